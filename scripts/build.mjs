@@ -1,0 +1,48 @@
+// Build: compile TypeScript to dist/, and compile every JSON Schema in schemas/ into a standalone ajv validator
+// (CommonJS, as ajv's standalone output is) so the CLI never compiles schemas at start-up.
+// Runs on `npm install` (prepare) and before `npm test` (pretest).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, cpSync, rmSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+function compileSchemas() {
+  const Ajv2020 = require('ajv/dist/2020').default;
+  const standalone = require('ajv/dist/standalone').default;
+  const addFormats = require('ajv-formats');
+  const addErrors = require('ajv-errors');
+  const outDir = join(root, 'src', 'generated');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const schemaDir = join(root, 'schemas');
+  const names = existsSync(schemaDir) ? readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')) : [];
+  for (const file of names) {
+    const schema = JSON.parse(readFileSync(join(schemaDir, file), 'utf8'));
+    const ajv = new Ajv2020({ allErrors: true, strict: true, code: { source: true, esm: false }, allowUnionTypes: true });
+    addFormats(ajv);
+    addErrors(ajv);
+    const validate = ajv.compile(schema);
+    const base = file.replace(/\.schema\.json$/, '');
+    writeFileSync(join(outDir, `${base}.validate.cjs`), standalone(ajv, validate));
+  }
+  return names.length;
+}
+
+const schemas = compileSchemas();
+// tsc does not copy .cjs files: the generated validators go beside the compiled code (before tsc, so a type
+// error elsewhere still leaves a runnable dist/ while developing; the exit code still reports it).
+cpSync(join(root, 'src', 'generated'), join(root, 'dist', 'generated'), { recursive: true });
+try {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], {
+    stdio: 'inherit',
+    cwd: root,
+  });
+} catch {
+  console.error('build: TypeScript reported errors (see above)');
+  process.exit(1);
+}
+console.error(`build: compiled TypeScript and ${schemas} schema validator(s)`);

@@ -1,0 +1,1 @@
+// Public face of src/alerts: each part adds its exports here.

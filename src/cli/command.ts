@@ -1,0 +1,27 @@
+import type { Argv } from 'yargs';
+import type { CliContext } from './context.js';
+
+/** Options every command receives from the root. */
+export interface GlobalOptions {
+  color?: boolean;
+  debug?: boolean;
+}
+
+/**
+ * A sub-command module (src/cli/commands/<name>.ts). Only the module of the command being run is imported, so
+ * start-up stays cheap; a module imports core code inside `run`, not at its top.
+ */
+export interface CommandModule<O = Record<string, unknown>> {
+  /** yargs command string with positionals, e.g. `validate [files..]`. */
+  command: string;
+  builder: (yargs: Argv<GlobalOptions>) => Argv<O>;
+  /**
+   * Does the work and resolves to the exit code: 0, or 1 when the thing checked is wrong (findings, failed
+   * cases, drift). Everything else is a thrown typed error that the top-level catch maps to its exit code.
+   */
+  run: (argv: O & GlobalOptions, ctx: CliContext) => Promise<number | void>;
+}
+
+export function defineCommand<O>(module: CommandModule<O>): CommandModule<O> {
+  return module;
+}

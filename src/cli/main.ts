@@ -1,0 +1,87 @@
+import yargs, { type Argv } from 'yargs';
+import { exitCodeOf, InterruptedError, UsageError, WdatpError } from '../errors/index.js';
+import { chalkFor } from './color.js';
+import type { GlobalOptions } from './command.js';
+import { createContext, processIO, type CliIO } from './context.js';
+import { manifest } from './manifest.js';
+import { version } from './version.js';
+
+/** The sub-command named on the command line, if any: the first argument that is not a flag. */
+function requestedCommand(args: readonly string[]): string | undefined {
+  const first = args.find((a) => !a.startsWith('-'));
+  return first !== undefined && first in manifest ? first : undefined;
+}
+
+function colorFlag(args: readonly string[]): boolean | undefined {
+  let flag: boolean | undefined;
+  for (const a of args) {
+    if (a === '--color') flag = true;
+    else if (a === '--no-color' || a === '--color=false') flag = false;
+  }
+  return flag;
+}
+
+/**
+ * Runs the CLI and resolves to the exit code. Never calls process.exit, so output always flushes.
+ */
+export async function main(args: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const debug = args.includes('--debug');
+  const wanted = requestedCommand(args);
+  let exitCode = 0;
+  try {
+    const loaded = wanted ? (await manifest[wanted]!.load()).default : undefined;
+    let parser: Argv<GlobalOptions> = yargs([...args])
+      .scriptName('wdatp-arcsight')
+      .usage('$0 <command> [options]\n\nSet up, validate, dry-run and test the ArcSight FlexConnector REST connector for Microsoft Defender for Endpoint alerts.')
+      .option('color', { type: 'boolean', describe: 'Force colour on or off (default: auto; honours NO_COLOR and FORCE_COLOR)' })
+      .option('debug', { type: 'boolean', describe: 'Print debug details and stack traces (never secrets)' })
+      .version(version)
+      .help()
+      .alias('help', 'h')
+      .strict()
+      .demandCommand(1, 'Name a command; see --help.')
+      .recommendCommands()
+      .exitProcess(false)
+      .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
+      .epilogue(
+        'Exit codes: 0 ok; 1 findings or failed checks; 2 usage or configuration error; 3 runtime failure; 130 interrupted.',
+      )
+      .fail((message, error) => {
+        throw error ?? new UsageError(message ?? 'Invalid command line.', { hint: 'Run wdatp-arcsight --help.' });
+      });
+    for (const [name, entry] of Object.entries(manifest)) {
+      if (loaded && name === wanted) {
+        parser = parser.command(loaded.command, entry.describe, loaded.builder as never, async (argv) => {
+          const ctx = createContext(io, { color: argv.color as boolean | undefined, debug: Boolean(argv.debug) });
+          exitCode = (await loaded.run(argv as never, ctx)) ?? 0;
+        });
+      } else {
+        parser = parser.command(name, entry.describe);
+      }
+    }
+    let helpOutput = '';
+    await parser.parseAsync([...args], {}, (err, _argv, output) => {
+      if (!err && output) helpOutput = output;
+    });
+    if (helpOutput) io.stdout.write(`${helpOutput}\n`);
+  } catch (error) {
+    exitCode = exitCodeOf(error);
+    reportError(error, io, colorFlag(args), debug);
+  }
+  return exitCode;
+}
+
+function reportError(error: unknown, io: CliIO, color: boolean | undefined, debug: boolean): void {
+  const c = chalkFor(io.stderr, color, io.env);
+  if (error instanceof WdatpError) {
+    const where = error.location ? `${error.location}: ` : '';
+    const label = error instanceof InterruptedError ? 'Interrupted' : 'Error';
+    io.stderr.write(`${c.red.bold(`${label}:`)} ${where}${error.message}\n`);
+    if (error.hint) io.stderr.write(`${c.dim('Fix:')} ${error.hint}\n`);
+    if (debug && error.stack) io.stderr.write(`${c.dim(error.stack)}\n`);
+  } else {
+    const e = error as Error;
+    io.stderr.write(`${c.red.bold('Internal error:')} ${e?.message ?? String(error)}\n`);
+    io.stderr.write(debug && e?.stack ? `${c.dim(e.stack)}\n` : `${c.dim('Run again with --debug for details.')}\n`);
+  }
+}
