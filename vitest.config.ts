@@ -8,5 +8,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { NO_COLOR: '1', FORCE_COLOR: '' },
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
