@@ -1,0 +1,40 @@
+// The connector's values: clouds and regions, validation, derived URLs, and rendering and writing of the two
+// files the ArcSight FlexConnector REST connector needs.
+export {
+  CLOUDS,
+  CLOUD_IDS,
+  KNOWN_RESOURCES,
+  REGIONS,
+  REGION_LABELS,
+  cloudForEventsHost,
+  cloudsForLoginHost,
+  type Cloud,
+  type CloudInfo,
+  type Region,
+} from './clouds.js';
+export {
+  DEFAULT_VALUES,
+  TENANT_PATTERN_DESCRIPTION,
+  VALUE_FIELDS,
+  checkField,
+  checkValues,
+  orderValues,
+  suggestField,
+  validateValues,
+  withDefaults,
+  type ConnectorValues,
+  type MappingProfile,
+  type ValueField,
+  type ValueProblem,
+} from './values.js';
+export { deriveUrls, type DerivedUrls } from './urls.js';
+export {
+  DEFAULT_PREFIX,
+  clientFileName,
+  parserFileName,
+  renderConnectorFiles,
+  renderParserFile,
+  renderValuesFile,
+  valuesFileName,
+  type RenderedConnectorFiles,
+} from './render.js';
