@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+
+/** What the provider remembers about an authorization code until it is redeemed (codes are single-use). */
+export interface IssuedCode {
+  clientId: string;
+  redirectUri: string;
+  resource?: string;
+  challenge?: string;
+  challengeMethod?: 'S256' | 'plain';
+  expiresAt: number;
+  redeemed: boolean;
+}
+
+export interface IssuedRefreshToken {
+  clientId: string;
+  resource: string;
+  issuedAt: number;
+  expiresAt: number;
+  /** Rotation: a refresh token is good for exactly one redemption. */
+  used: boolean;
+}
+
+export interface IssuedAccessToken {
+  clientId: string;
+  resource: string;
+  expiresAt: number;
+}
+
+/** Opaque random strings, like Azure AD's codes and refresh tokens from the client's point of view. */
+export function opaque(bytes: number): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** Everything issued by one provider instance, in memory. */
+export class TokenStore {
+  readonly codes = new Map<string, IssuedCode>();
+  readonly refreshTokens = new Map<string, IssuedRefreshToken>();
+  readonly accessTokens = new Map<string, IssuedAccessToken>();
+
+  issueCode(entry: IssuedCode): string {
+    const code = opaque(48);
+    this.codes.set(code, entry);
+    return code;
+  }
+
+  issueRefreshToken(entry: IssuedRefreshToken): string {
+    const token = opaque(64);
+    this.refreshTokens.set(token, entry);
+    return token;
+  }
+
+  issueAccessToken(entry: IssuedAccessToken): string {
+    const token = opaque(40);
+    this.accessTokens.set(token, entry);
+    return token;
+  }
+}
