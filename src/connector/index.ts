@@ -38,3 +38,17 @@ export {
   valuesFileName,
   type RenderedConnectorFiles,
 } from './render.js';
+export {
+  FLEXAGENT_DIR,
+  checkConnectorFiles,
+  connectorPaths,
+  existingClientSecret,
+  planConnectorFiles,
+  writeConnectorFiles,
+  type FileCheck,
+  type FileRole,
+  type OutputTarget,
+  type PlannedFile,
+  type WrittenFile,
+} from './output.js';
+export { ignoreClientSecret, redactClientSecret } from './secret.js';
