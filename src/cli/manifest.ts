@@ -9,4 +9,6 @@ export interface ManifestEntry {
 export const manifest: Record<string, ManifestEntry> = {
   // one line per command, e.g.:
   // init: { describe: '...', load: () => import('./commands/init.js') },
+  init: { describe: 'Set up the two ArcSight FlexConnector REST files (wizard, or --non-interactive)', load: () => import('./commands/init.js') },
+  render: { describe: 'Render the connector files from a values file; --check reports drift', load: () => import('./commands/render.js') },
 };

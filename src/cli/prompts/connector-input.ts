@@ -1,0 +1,218 @@
+/**
+ * Where `init` and `render` get the connector values from: flags, a values file, the environment (secret) and,
+ * for `init` on a terminal, the wizard. Shared by both commands so they accept exactly the same inputs.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { ConfigError, UsageError } from '../../errors/index.js';
+import type { CliContext } from '../context.js';
+import type { GlobalOptions } from '../command.js';
+import type { ConnectorValues, OutputTarget, ValueField, ValueProblem } from '../../connector/index.js';
+
+export interface ConnectorFlags {
+  tenant?: string;
+  cloud?: string;
+  region?: string;
+  clientId?: string;
+  resource?: string;
+  redirectUri?: string;
+  reauthenticate?: boolean;
+  prefix?: string;
+  mapping?: string;
+  values?: string;
+  out?: string;
+  arcsightHome?: string;
+  force?: boolean;
+  clientSecretEnv?: string;
+  clientSecretStdin?: boolean;
+  clientSecret?: string;
+}
+
+/** The flag that sets each values key, for messages that must name what the user typed. */
+export const FLAG_OF: Readonly<Record<ValueField, string>> = {
+  tenant: '--tenant',
+  cloud: '--cloud',
+  region: '--region',
+  clientId: '--client-id',
+  resource: '--resource',
+  redirectUri: '--redirect-uri',
+  reauthenticate: '--reauthenticate',
+  prefix: '--prefix',
+  mapping: '--mapping',
+};
+
+export function connectorOptions<T>(y: Argv<T>): Argv<T & ConnectorFlags> {
+  return y
+    .option('values', { type: 'string', describe: 'JSON values file (keys: tenant, cloud, region, clientId, resource, redirectUri, reauthenticate, prefix, mapping); flags override it', group: 'Values:' })
+    .option('tenant', { type: 'string', describe: 'Directory (tenant) ID GUID or verified domain, e.g. contoso.onmicrosoft.com', group: 'Values:' })
+    .option('cloud', { type: 'string', choices: ['commercial', 'gcc', 'gcc-high', 'dod'], describe: 'Microsoft cloud (default commercial)', group: 'Values:' })
+    .option('region', { type: 'string', choices: ['eu', 'us', 'uk'], describe: 'Defender data-centre region (commercial cloud only)', group: 'Values:' })
+    .option('client-id', { type: 'string', describe: 'Application (client) ID of the Azure AD app (GUID)', group: 'Values:' })
+    .option('resource', { type: 'string', describe: 'Token resource (default https://graph.windows.net; legacy https://WDATPAlertExport.Seville.onmicrosoft.com)', group: 'Values:' })
+    .option('redirect-uri', { type: 'string', describe: 'Loopback reply URL with explicit port (default https://localhost:44300/wdatpconnector)', group: 'Values:' })
+    .option('reauthenticate', { type: 'boolean', describe: 'Write reauthenticate=true (default; --no-reauthenticate for false)', group: 'Values:' })
+    .option('prefix', { type: 'string', describe: 'Connector file prefix, the "Configuration File" of the form (default WDATP-connector)', group: 'Values:' })
+    .option('mapping', { type: 'string', choices: ['v2', 'v1'], describe: 'Parser mapping profile (default v2; v1 = legacy 1.0)', group: 'Values:' })
+    .option('client-secret-env', { type: 'string', describe: 'Read the client secret from this environment variable', group: 'Secret:' })
+    .option('client-secret-stdin', { type: 'boolean', describe: 'Read the client secret from standard input', group: 'Secret:' })
+    .option('client-secret', { type: 'string', hidden: true })
+    .option('out', { type: 'string', describe: 'Write the files into this folder', group: 'Output:' })
+    .option('arcsight-home', { type: 'string', describe: 'Write into an ArcSight install: parser to current/user/agent/flexagent/, client file to the root', group: 'Output:' })
+    .option('force', { type: 'boolean', describe: 'Overwrite existing files that differ', group: 'Output:' })
+    .conflicts('out', 'arcsight-home')
+    .conflicts('client-secret-env', 'client-secret-stdin') as unknown as Argv<T & ConnectorFlags>;
+}
+
+/** Refuses a secret on the command line: it would land in shell history and the process list. */
+export function refuseSecretOnArgv(argv: ConnectorFlags): void {
+  if (argv.clientSecret !== undefined) {
+    throw new UsageError('The client secret is not accepted on the command line (it would be kept in shell history and be visible to other users).', {
+      hint: 'Use --client-secret-env VAR (e.g. WDATP_CLIENT_SECRET), --client-secret-stdin, or the masked prompt of wdatp-arcsight init.',
+    });
+  }
+}
+
+/** The values given as flags, and which keys they are. */
+export function flagValues(argv: ConnectorFlags): Partial<Record<ValueField, unknown>> {
+  const out: Partial<Record<ValueField, unknown>> = {};
+  for (const field of Object.keys(FLAG_OF) as ValueField[]) {
+    const value = argv[field];
+    if (value !== undefined) out[field] = typeof value === 'string' ? value.trim() : value;
+  }
+  return out;
+}
+
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/** Reads a values file as a JSON object (ConfigError with line:column for malformed JSON). */
+export async function readValuesFile(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`Cannot read the values file: ${(cause as Error).message}`, { file: path, cause, hint: 'Check the --values path.' });
+  }
+  try {
+    const data = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      throw new ConfigError('The values file must hold one JSON object, e.g. {"tenant": "contoso.onmicrosoft.com", "region": "eu", "clientId": "…"}.', { file: path, line: 1, column: 1 });
+    }
+    return data as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const position = /position (\d+)/.exec((error as Error).message);
+    const where = position ? lineColumnAt(text, Number(position[1])) : {};
+    throw new ConfigError(`The values file is not valid JSON: ${(error as Error).message}`, { file: path, ...where, cause: error });
+  }
+}
+
+export interface GatheredValues {
+  /** Flags over the values file; not yet validated as a whole. */
+  values: Partial<Record<ValueField, unknown>>;
+  /** Keys that came from flags (the wizard does not ask them again). */
+  fromFlags: Set<ValueField>;
+  valuesFile?: string;
+}
+
+export async function gatherValues(argv: ConnectorFlags, ctx: CliContext): Promise<GatheredValues> {
+  const valuesFile = argv.values === undefined ? undefined : resolve(ctx.io.cwd, argv.values);
+  const fileValues = valuesFile ? await readValuesFile(valuesFile) : {};
+  const flags = flagValues(argv);
+  const values = { ...fileValues, ...flags } as Partial<Record<ValueField, unknown>>;
+  // A government cloud chosen by flag over a values file that names a region: the flag wins, the region goes.
+  if (flags.cloud !== undefined && flags.cloud !== 'commercial' && flags.region === undefined) delete values.region;
+  return { values, fromFlags: new Set(Object.keys(flags) as ValueField[]), valuesFile };
+}
+
+/** Turns schema problems into one error naming the flag or the values file each bad value came from. */
+export function problemsError(problems: ValueProblem[], gathered: GatheredValues): UsageError | ConfigError {
+  const fromFlag = (p: ValueProblem): boolean => p.field !== undefined && gathered.fromFlags.has(p.field as ValueField);
+  const lines = problems.map((p) => {
+    if (fromFlag(p)) return `  - ${FLAG_OF[p.field as ValueField]}: ${p.message}`;
+    return `  - ${gathered.valuesFile ? `${gathered.valuesFile}: ` : ''}${p.message}`;
+  });
+  const message = `Invalid connector values:\n${lines.join('\n')}`;
+  const hint = 'fixtures/values/example.json is a complete example; wdatp-arcsight init --help lists the flags.';
+  return problems.some(fromFlag) || !gathered.valuesFile
+    ? new UsageError(message, { hint })
+    : new ConfigError(message, { hint, file: gathered.valuesFile });
+}
+
+/**
+ * Validates gathered values for a run without prompts. A missing required value is a usage error naming its
+ * flag (exit 2); a bad one names the flag or the file it came from.
+ */
+export async function requireCompleteValues(gathered: GatheredValues, command: string): Promise<ConnectorValues> {
+  const { checkValues, validateValues } = await import('../../connector/index.js');
+  const v = gathered.values;
+  const required: ValueField[] = ['tenant', ...((v.cloud ?? 'commercial') === 'commercial' ? (['region'] as const) : []), 'clientId'];
+  const missing = required.filter((f) => v[f] === undefined || v[f] === '');
+  if (missing.length > 0) {
+    const named = missing.map((f) => `${FLAG_OF[f]} (or "${f}" in --values FILE)`).join(', ');
+    throw new UsageError(`${command} needs ${named} when it cannot prompt.`, {
+      hint: `Pass ${missing.map((f) => FLAG_OF[f]).join(' and ')}, or a values file with --values FILE (see fixtures/values/example.json); prompts only run on a terminal without CI set.`,
+    });
+  }
+  const problems = checkValues(v);
+  if (problems.length > 0) throw problemsError(problems, gathered);
+  return validateValues(v, gathered.valuesFile);
+}
+
+/** Problems with values already given (flags or file), ignoring keys that are still missing: checked before prompting. */
+export async function checkGivenValues(gathered: GatheredValues): Promise<void> {
+  const { checkValues, DEFAULT_VALUES } = await import('../../connector/index.js');
+  const candidate = { tenant: 'contoso.onmicrosoft.com', clientId: '00000000-0000-0000-0000-000000000001', region: 'eu', ...DEFAULT_VALUES, ...gathered.values };
+  if (candidate.cloud !== 'commercial' && gathered.values.region === undefined) delete (candidate as Record<string, unknown>).region;
+  const problems = checkValues(candidate);
+  if (problems.length > 0) throw problemsError(problems, gathered);
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export interface SecretInput {
+  secret?: string;
+  /** How the secret was given, for the summary; never the secret itself. */
+  source?: string;
+}
+
+/** The client secret from --client-secret-env or --client-secret-stdin, if either is used. */
+export async function secretFromFlags(argv: ConnectorFlags, ctx: CliContext): Promise<SecretInput> {
+  if (argv.clientSecretEnv !== undefined) {
+    const name = argv.clientSecretEnv;
+    const value = ctx.io.env[name];
+    if (value === undefined || value === '') {
+      throw new UsageError(`--client-secret-env ${name}: the environment variable ${name} is not set or empty.`, {
+        hint: `Export ${name} with the client secret before running, or use --client-secret-stdin.`,
+      });
+    }
+    return { secret: value, source: `environment variable ${name}` };
+  }
+  if (argv.clientSecretStdin) {
+    const text = (await readAll(ctx.io.stdin)).replace(/\r?\n$/, '');
+    if (text === '') {
+      throw new UsageError('--client-secret-stdin: standard input was empty.', { hint: 'Pipe the secret in, e.g. printf %s "$SECRET" | wdatp-arcsight ...' });
+    }
+    return { secret: text, source: 'standard input' };
+  }
+  return {};
+}
+
+/** --out / --arcsight-home, relative to the working folder; `fallbackDir` when neither is given. */
+export function outputTarget(argv: ConnectorFlags, ctx: CliContext, fallbackDir: string): OutputTarget {
+  if (argv.arcsightHome !== undefined) return { kind: 'arcsight-home', home: resolve(ctx.io.cwd, argv.arcsightHome) };
+  return { kind: 'folder', dir: resolve(ctx.io.cwd, argv.out ?? fallbackDir) };
+}
+
+export function valuesFileDir(gathered: GatheredValues, ctx: CliContext): string {
+  return gathered.valuesFile ? dirname(gathered.valuesFile) : ctx.io.cwd;
+}
+
+export type ConnectorArgv = ConnectorFlags & GlobalOptions;
