@@ -1,0 +1,8 @@
+// The offline sandbox: an Azure AD v1 look-alike (identity/) and the alert export API on one loopback server,
+// the test double for `token` and `pull` and the engine of `demo`.
+export { startSandbox, SANDBOX_RESOURCES, type RequestRecord, type Sandbox, type SandboxOptions } from './server.js';
+export { createClock, type SandboxClock } from './clock.js';
+export { ALERT_FIELDS, generateAlerts, type AlertObject, type EmptyStyle, type GenerateOptions } from './generate.js';
+export { toAlertFault, type AlertFault, type AlertFaultKind } from './faults.js';
+export { DEFAULT_WINDOW_MS } from './alert-query.js';
+export type { IdentityProvider } from './identity/index.js';
