@@ -1,0 +1,540 @@
+import { ASSUMPTIONS, type AssumptionId } from './assumptions.js';
+import {
+  compileSimpleDateFormat,
+  OPERATIONS,
+  parseAddress,
+  parseJavaInt,
+  parseJavaLong,
+  parseMac,
+  toAddress,
+  toDouble,
+  toInteger,
+  toLong,
+  toMac,
+  toStringValue,
+  toTimestamp,
+  type CompiledDateFormat,
+} from './deps.js';
+import type { AgentSeverity, EventValue, EventWarning, ParsedEvent } from './event.js';
+import type { ExprNode } from './expression.js';
+import type { EvalContext, OperationImpl } from './operations/types.js';
+import { literalText, type OperationLookup } from './resolve.js';
+import { EVENT_FIELDS, type EventFieldInfo } from './schema.js';
+import type { ParserSpec, TokenSpec } from './spec.js';
+import type { FlexValue } from './value.js';
+
+export interface CompileOptions {
+  /** IANA zone of the connector, used for zone-less timestamps. Default UTC. */
+  timeZone?: string;
+  operations?: OperationLookup;
+  /** Clock for __currentTimestampInSeconds and friends (epoch ms). */
+  now?: () => number;
+}
+
+export interface CompiledParser {
+  readonly spec: ParserSpec;
+  /** One event per trigger node found under `root`. */
+  parse(root: unknown): ParsedEvent[];
+  /** The emulation guesses exercised so far (id → explanation), for a once-per-run notice. */
+  readonly assumptions: ReadonlyMap<AssumptionId, string>;
+}
+
+/** Per-event state the compiled closures read. */
+interface Frame {
+  values: FlexValue[];
+  /** __collection pseudo-tokens of this event (element key → element JSON text). */
+  collections: Map<string, string> | null;
+  warnings: EventWarning[];
+  field: string | undefined;
+}
+
+type Expr = (f: Frame) => FlexValue;
+type FieldSetter = (value: FlexValue, f: Frame) => EventValue | null;
+
+const EMPTY_ARGS: FlexValue[] = [];
+
+class FlexEvent implements ParsedEvent {
+  fields = new Map<string, EventValue>();
+  agentSeverity?: AgentSeverity;
+  additionalData: Map<string, string>;
+  warnings: EventWarning[];
+  private tokenMap?: Map<string, unknown>;
+
+  constructor(
+    private readonly names: readonly string[],
+    private readonly values: FlexValue[],
+    private readonly collections: Map<string, string> | null,
+    warnings: EventWarning[],
+    additionalData: Map<string, string>,
+  ) {
+    this.warnings = warnings;
+    this.additionalData = additionalData;
+  }
+
+  /** Built on first use: only `--show-tokens` and tests look at it. */
+  get tokens(): Map<string, unknown> {
+    if (!this.tokenMap) {
+      const m = new Map<string, unknown>();
+      for (let i = 0; i < this.names.length; i++) m.set(this.names[i]!, this.values[i] ?? null);
+      if (this.collections) for (const [k, v] of this.collections) if (!m.has(k)) m.set(k, v);
+      this.tokenMap = m;
+    }
+    return this.tokenMap;
+  }
+  set tokens(m: Map<string, unknown>) {
+    this.tokenMap = m;
+  }
+}
+
+/**
+ * Compiles a parser spec once into closures: token readers, typed converters, expressions with their
+ * operations pre-compiled (regexes and date patterns built here, never per event), field setters.
+ */
+export function compileParser(spec: ParserSpec, options: CompileOptions = {}): CompiledParser {
+  const timeZone = options.timeZone ?? 'UTC';
+  const operations = options.operations ?? OPERATIONS;
+  const assumptions = new Map<AssumptionId, string>();
+  const assume = (id: AssumptionId) => {
+    if (!assumptions.has(id)) assumptions.set(id, ASSUMPTIONS[id]);
+  };
+  let frame: Frame = { values: [], collections: null, warnings: [], field: undefined };
+  const ctx: EvalContext = {
+    warn(code, message) {
+      const w: EventWarning = { code, message };
+      if (frame.field !== undefined) w.field = frame.field;
+      frame.warnings.push(w);
+    },
+    timeZone,
+    now: options.now ?? Date.now,
+  };
+
+  const tokens = spec.tokens;
+  const tokenIndex = new Map<string, number>();
+  tokens.forEach((t, i) => tokenIndex.set(t.name, i));
+  const readers = tokens.map((t) => compileTokenReader(t, timeZone, assume));
+  const collectionTokens = tokens.map((t, i) => (t.collection ? i : -1)).filter((i) => i >= 0);
+  const names = tokens.map((t) => t.name);
+
+  const usedTokens = new Set<string>();
+  const compileExpr = (node: ExprNode): Expr => {
+    switch (node.kind) {
+      case 'token': {
+        const i = tokenIndex.get(node.name);
+        usedTokens.add(node.name);
+        return i === undefined ? () => null : (f) => f.values[i]!;
+      }
+      case 'literal': {
+        const v = node.value;
+        if (node.maybeToken) return (f) => f.collections?.get(v) ?? v;
+        return () => v;
+      }
+      case 'string': {
+        const v = node.value;
+        return () => v;
+      }
+      case 'bare': {
+        const i = tokenIndex.get(node.text);
+        return i === undefined ? () => node.text : (f) => f.values[i]!;
+      }
+      case 'group':
+      case 'empty':
+        return () => null;
+      case 'call': {
+        const def = operations.get(node.name);
+        if (!def) return () => null;
+        let impl: OperationImpl;
+        try {
+          impl = def.compile(node.args.map(literalText), { timeZone });
+        } catch {
+          return () => null;
+        }
+        const args = node.args.map(compileExpr);
+        const c = ctx;
+        switch (args.length) {
+          case 0:
+            return () => impl(EMPTY_ARGS.slice(), c);
+          case 1: {
+            const [a] = args as [Expr];
+            return (f) => impl([a(f)], c);
+          }
+          case 2: {
+            const [a, b] = args as [Expr, Expr];
+            return (f) => impl([a(f), b(f)], c);
+          }
+          case 3: {
+            const [a, b, d] = args as [Expr, Expr, Expr];
+            return (f) => impl([a(f), b(f), d(f)], c);
+          }
+          default:
+            return (f) => {
+              const values = new Array<FlexValue>(args.length);
+              for (let i = 0; i < args.length; i++) values[i] = args[i]!(f);
+              return impl(values, c);
+            };
+        }
+      }
+    }
+  };
+
+  interface Assignment {
+    field: string;
+    expr: Expr;
+    set: FieldSetter;
+  }
+  const assignment = (field: string, node: ExprNode): Assignment => ({
+    field,
+    expr: compileExpr(node),
+    set: compileFieldSetter(EVENT_FIELDS.get(field)!, timeZone, assume),
+  });
+  const mappings = spec.mappings.map((m) => assignment(m.field, m.expr));
+  const conditionals = spec.conditionalMaps.map((c) => {
+    const lookup = new Map<string, Assignment[]>();
+    for (const m of c.mappings) {
+      const list = m.assignments.map((a) => assignment(a.field, a.expr));
+      for (const v of m.values) if (!lookup.has(v)) lookup.set(v, list);
+    }
+    if (c.selector.kind === 'token') usedTokens.add(c.selector.name);
+    const selector =
+      c.selector.kind === 'field'
+        ? { field: c.selector.field, token: -1 }
+        : { field: undefined, token: tokenIndex.get(c.selector.name) ?? -2 };
+    return { selector, lookup };
+  });
+  const explicitData = spec.additionalData.map((a) => ({ name: a.name, expr: compileExpr(a.expr) }));
+  const implicitData = spec.additionalDataEnabled ? tokens.map((t, i) => ({ name: t.name, i })).filter((t) => !usedTokens.has(t.name)) : [];
+  const severity = new Map<string, AgentSeverity>();
+  for (const rule of spec.severityMap) for (const v of rule.values) if (!severity.has(v)) severity.set(v, rule.level);
+  const hasSeverityMap = severity.size > 0;
+
+  const apply = (a: Assignment, f: Frame, fields: Map<string, EventValue>, keepOnNull: boolean) => {
+    f.field = a.field;
+    let value: FlexValue;
+    try {
+      value = a.expr(f);
+    } catch (error) {
+      f.warnings.push({ code: 'operation-failed', field: a.field, message: `event.${a.field}: ${(error as Error).message}` });
+      value = null;
+    }
+    const v = value === null ? null : a.set(value, f);
+    if (v !== null) fields.set(a.field, v);
+    else if (!keepOnNull) fields.delete(a.field);
+  };
+
+  const eventFor = (node: unknown): ParsedEvent => {
+    const warnings: EventWarning[] = [];
+    const values = new Array<FlexValue>(readers.length);
+    const f: Frame = { values, collections: null, warnings, field: undefined };
+    frame = f;
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) {
+      warnings.push({ code: 'trigger-node-not-object', message: `the trigger node is ${describeJson(node)}, not an object; every token is null` });
+      values.fill(null);
+    } else {
+      for (let i = 0; i < readers.length; i++) values[i] = readers[i]!(node, f);
+      for (const i of collectionTokens) f.collections = collectElements(tokens[i]!, node, f.collections, assume);
+    }
+    const fields = new Map<string, EventValue>();
+    for (const a of mappings) apply(a, f, fields, false);
+    for (const c of conditionals) {
+      let key: string | null;
+      if (c.selector.field !== undefined) {
+        const v = fields.get(c.selector.field);
+        key = v === undefined ? null : String(v);
+      } else key = c.selector.token >= 0 ? toStringValue(values[c.selector.token]!) : null;
+      const list = key === null ? undefined : c.lookup.get(key);
+      if (list) for (const a of list) apply(a, f, fields, true);
+    }
+    f.field = undefined;
+    const additional = new Map<string, string>();
+    for (const d of explicitData) {
+      let v: FlexValue;
+      try {
+        v = d.expr(f);
+      } catch (error) {
+        warnings.push({ code: 'operation-failed', message: `additionaldata.${d.name}: ${(error as Error).message}` });
+        v = null;
+      }
+      const s = toStringValue(v);
+      if (s !== null) additional.set(d.name, s);
+    }
+    for (const d of implicitData) {
+      const s = toStringValue(values[d.i]!);
+      if (s !== null && !additional.has(d.name)) additional.set(d.name, s);
+    }
+    const event = new FlexEvent(names, values, f.collections, warnings, additional);
+    event.fields = fields;
+    if (hasSeverityMap) {
+      const raw = fields.get('deviceSeverity');
+      const level = raw === undefined ? undefined : severity.get(String(raw));
+      if (level !== undefined) event.agentSeverity = level;
+      else if (raw !== undefined) assume('severity-unmatched');
+    }
+    return event;
+  };
+
+  const trigger = spec.triggerNode.split('/').filter((s) => s !== '');
+  return {
+    spec,
+    assumptions,
+    parse(root: unknown): ParsedEvent[] {
+      const nodes = triggerNodes(root, trigger);
+      const events = new Array<ParsedEvent>(nodes.length);
+      for (let i = 0; i < nodes.length; i++) events[i] = eventFor(nodes[i]);
+      return events;
+    },
+  };
+}
+
+/** The nodes that start one event each: the path from the root, where arrays contribute each element. */
+function triggerNodes(root: unknown, path: readonly string[]): unknown[] {
+  let current: unknown[] = [root];
+  for (const segment of path) {
+    const next: unknown[] = [];
+    for (const node of current) {
+      if (Array.isArray(node)) {
+        for (const el of node) {
+          const v = member(el, segment);
+          if (v !== undefined) next.push(v);
+        }
+      } else {
+        const v = member(node, segment);
+        if (v !== undefined) next.push(v);
+      }
+    }
+    current = next;
+  }
+  const out: unknown[] = [];
+  for (const node of current) {
+    if (Array.isArray(node)) out.push(...node);
+    else if (node !== undefined) out.push(node);
+  }
+  return out;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** An object member; guards names that live on Object.prototype (`constructor`, `__proto__`). */
+function member(node: unknown, key: string): unknown {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  if (key in Object.prototype && !hasOwn.call(node, key)) return undefined;
+  return (node as Record<string, unknown>)[key];
+}
+
+type Assume = (id: AssumptionId) => void;
+
+/** A reader for one token: walk the location path, then convert the JSON value to the token type. */
+function compileTokenReader(token: TokenSpec, timeZone: string, assume: Assume): (node: object, f: Frame) => FlexValue {
+  const path = token.location.split('/').filter((s) => s !== '');
+  const convert = compileTokenConverter(token, timeZone, assume);
+  if (path.length === 1 && !(path[0]! in Object.prototype)) {
+    const key = path[0]!;
+    return (node, f) => convert((node as Record<string, unknown>)[key], f);
+  }
+  return (node, f) => convert(walk(node, path, 0, assume), f);
+}
+
+/**
+ * Follows a slash path. Through an array, a numeric segment indexes it; any other segment collects that
+ * member from every element (the result is the list of found values).
+ */
+function walk(node: unknown, path: readonly string[], from: number, assume: Assume): unknown {
+  let cur = node;
+  for (let i = from; i < path.length; i++) {
+    const seg = path[i]!;
+    if (Array.isArray(cur)) {
+      if (/^\d+$/.test(seg)) {
+        assume('array-index-path');
+        cur = cur[Number(seg)];
+        continue;
+      }
+      assume('path-through-array');
+      const found: unknown[] = [];
+      for (const el of cur) {
+        const v = walk(el, path, i, assume);
+        if (v !== undefined && v !== null) found.push(v);
+      }
+      return found.length ? found : undefined;
+    }
+    cur = member(cur, seg);
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+function describeJson(v: unknown): string {
+  if (v === undefined) return 'missing';
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** JSON value → token value. null, "" and missing are all absent; a failed conversion warns and gives null. */
+function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assume): (raw: unknown, f: Frame) => FlexValue {
+  const name = token.name;
+  const failed = (f: Frame, raw: unknown, reason: string): null => {
+    f.warnings.push({ code: 'token-conversion-failed', token: name, message: `token ${name} (${token.type}): cannot convert ${describeJson(raw)}: ${reason}; the token is null` });
+    return null;
+  };
+  const text = (raw: unknown): string | undefined => {
+    if (typeof raw === 'string') return raw;
+    if (typeof raw === 'number') return String(raw);
+    return undefined;
+  };
+  switch (token.type) {
+    case 'String':
+      return (raw) => {
+        if (raw === undefined || raw === null || raw === '') return null;
+        if (typeof raw === 'string') return raw;
+        if (typeof raw === 'number') return String(raw);
+        if (typeof raw === 'boolean') {
+          assume('boolean-as-string');
+          return raw ? 'true' : 'false';
+        }
+        assume('container-as-json');
+        return JSON.stringify(raw);
+      };
+    case 'Integer':
+      return (raw, f) => {
+        if (raw === undefined || raw === null || raw === '') return null;
+        if (typeof raw === 'number') {
+          if (raw === (raw | 0)) return raw;
+          return failed(f, raw, Number.isInteger(raw) ? 'outside the Integer range' : 'not a whole number');
+        }
+        if (typeof raw === 'string') return parseJavaInt(raw) ?? failed(f, raw, 'not an Integer (Integer.parseInt fails)');
+        return failed(f, raw, 'not a number');
+      };
+    case 'Long':
+      return (raw, f) => {
+        if (raw === undefined || raw === null || raw === '') return null;
+        if (typeof raw === 'number') {
+          if (!Number.isInteger(raw)) return failed(f, raw, 'not a whole number');
+          if (!Number.isSafeInteger(raw)) {
+            f.warnings.push({ code: 'token-precision-lost', token: name, message: `token ${name}: ${raw} is beyond 2^53; digits may have been lost reading the JSON` });
+            if (Math.abs(raw) >= 2 ** 63) return failed(f, raw, 'outside the Long range');
+          }
+          return BigInt(raw);
+        }
+        if (typeof raw === 'string') return parseJavaLong(raw) ?? failed(f, raw, 'not a Long (Long.parseLong fails)');
+        return failed(f, raw, 'not a number');
+      };
+    case 'IPAddress':
+    case 'IPv6Address':
+      return (raw, f) => {
+        if (raw === undefined || raw === null || raw === '') return null;
+        if (typeof raw !== 'string') return failed(f, raw, 'not an address string');
+        return parseAddress(raw) ?? failed(f, raw, 'not an IPv4 or IPv6 address');
+      };
+    case 'MacAddress':
+      return (raw, f) => {
+        if (raw === undefined || raw === null || raw === '') return null;
+        if (typeof raw !== 'string') return failed(f, raw, 'not a MAC address string');
+        return parseMac(raw) ?? failed(f, raw, 'not a MAC address');
+      };
+    case 'TimeStamp':
+    case 'Date':
+    case 'Time': {
+      let pattern = token.format;
+      if (pattern === undefined) {
+        assume('date-default-format');
+        pattern = token.type === 'Time' ? 'HH:mm:ss' : 'yyyy-MM-dd';
+      }
+      let format: CompiledDateFormat;
+      try {
+        format = compileSimpleDateFormat(pattern);
+      } catch (error) {
+        const message = (error as Error).message;
+        return (raw, f) => (raw === undefined || raw === null || raw === '' ? null : failed(f, raw, `invalid date pattern: ${message}`));
+      }
+      return (raw, f) => {
+        if (raw === undefined || raw === null || raw === '') return null;
+        const t = text(raw);
+        if (t === undefined) return failed(f, raw, 'not a date string');
+        const ms = format.parse(t, timeZone);
+        return ms === null ? failed(f, raw, `does not match the date pattern "${pattern}"`) : new Date(ms);
+      };
+    }
+  }
+}
+
+/** `__collection(key,…)`: each element object of the array becomes a pseudo-token named by its key member. */
+function collectElements(token: TokenSpec, node: object, into: Map<string, string> | null, assume: Assume): Map<string, string> | null {
+  const arr = walk(node, token.location.split('/').filter((s) => s !== ''), 0, assume);
+  if (!Array.isArray(arr)) return into;
+  assume('collection-elements');
+  const key = token.collection!.keyField;
+  let map = into;
+  for (const el of arr) {
+    const name = member(el, key);
+    if (name === undefined || name === null || typeof name === 'object') continue;
+    map ??= new Map();
+    const n = String(name);
+    if (!map.has(n)) map.set(n, JSON.stringify(el));
+  }
+  return map;
+}
+
+/** Value → the field's type; failures warn and give null (field unset); long strings are truncated. */
+function compileFieldSetter(info: EventFieldInfo, timeZone: string, assume: Assume): FieldSetter {
+  const field = info.name;
+  const failed = (f: Frame, value: FlexValue, reason: string): null => {
+    const shown = typeof value === 'string' ? JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value) : String(toStringValue(value));
+    f.warnings.push({ code: 'field-conversion-failed', field, message: `event.${field} (${info.type}): cannot store ${shown}: ${reason}; the field is left unset` });
+    return null;
+  };
+  const inRange = (n: number, f: Frame): number | null => {
+    if (!info.range || (n >= info.range[0] && n <= info.range[1])) return n;
+    f.warnings.push({ code: 'field-out-of-range', field, message: `event.${field}: ${n} is outside ${info.range[0]}..${info.range[1]}; the field is left unset` });
+    return null;
+  };
+  switch (info.type) {
+    case 'String': {
+      const max = info.maxLength ?? Infinity;
+      return (value, f) => {
+        const s = typeof value === 'string' ? value : toStringValue(value);
+        if (s === null || s === '') return null;
+        if (s.length <= max) return s;
+        assume('string-truncated');
+        f.warnings.push({ code: 'field-truncated', field, message: `event.${field}: ${s.length} characters truncated to ${max}` });
+        return s.slice(0, max);
+      };
+    }
+    case 'Integer':
+    case 'Enum':
+      return (value, f) => {
+        if (typeof value === 'number' && value === (value | 0)) return inRange(value, f);
+        const n = toInteger(typeof value === 'string' ? value.trim() : value);
+        return n === null ? failed(f, value, 'not an Integer') : inRange(n, f);
+      };
+    case 'Long':
+      return (value, f) => {
+        const n = toLong(typeof value === 'string' ? value.trim() : value);
+        return n === null ? failed(f, value, 'not a Long') : n;
+      };
+    case 'Double':
+      return (value, f) => toDouble(value) ?? failed(f, value, 'not a number');
+    case 'IPAddress':
+      return (value, f) => {
+        const a = toAddress(typeof value === 'string' ? value.trim() : value);
+        return a === null ? failed(f, value, 'not an IPv4 or IPv6 address') : a.text;
+      };
+    case 'IPv6Address':
+      return (value, f) => {
+        const a = toAddress(typeof value === 'string' ? value.trim() : value);
+        if (a === null) return failed(f, value, 'not an IPv6 address');
+        return a.version === 6 ? a.text : failed(f, value, 'an IPv4 address in an IPv6 field');
+      };
+    case 'MacAddress':
+      return (value, f) => {
+        const m = toMac(typeof value === 'string' ? value.trim() : value);
+        return m === null ? failed(f, value, 'not a MAC address') : m.text;
+      };
+    case 'DateTime':
+      return (value, f) => {
+        if (value instanceof Date) {
+          const t = value.getTime();
+          return Number.isNaN(t) ? failed(f, value, 'an invalid date') : t;
+        }
+        assume(typeof value === 'string' ? 'datetime-from-text' : 'datetime-from-number');
+        const d = toTimestamp(value, { warn() {}, timeZone });
+        return d === null ? failed(f, value, 'not a TimeStamp (declare the token as TimeStamp with a format, or use __createOptionalTimeStampFromString)') : d.getTime();
+      };
+  }
+}

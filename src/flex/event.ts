@@ -1,0 +1,54 @@
+import { EVENT_FIELDS } from './schema.js';
+
+/** ArcSight's normalised (agent) severity, set by `severity.map`. */
+export type AgentSeverity = 'Low' | 'Medium' | 'High' | 'Very-High' | 'Unknown';
+
+/** A field value: DateTime fields hold epoch ms (number), Long fields bigint, addresses their canonical text. */
+export type EventValue = string | number | bigint | boolean;
+
+/** Something that went wrong while producing one event; the event is still produced. */
+export interface EventWarning {
+  code: string;
+  message: string;
+  token?: string;
+  field?: string;
+}
+
+export interface ParsedEvent {
+  /** Field full name → value, in the order the parser file sets them. Unset fields are absent. */
+  fields: Map<string, EventValue>;
+  agentSeverity?: AgentSeverity;
+  additionalData: Map<string, string>;
+  warnings: EventWarning[];
+  /** Token name → the token's value (null when absent or unconvertible), for `--show-tokens`. */
+  tokens: Map<string, unknown>;
+}
+
+const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+const SAFE_MIN = -SAFE_MAX;
+
+/** The JSON form of one field value: DateTime as ISO-8601 UTC with ms, Long beyond 2^53 as a string. */
+export function jsonValueOf(field: string, value: EventValue): string | number {
+  if (typeof value === 'bigint') return value > SAFE_MAX || value < SAFE_MIN ? value.toString() : Number(value);
+  if (typeof value === 'number') {
+    if (EVENT_FIELDS.get(field)?.type === 'DateTime') {
+      const d = new Date(value);
+      return Number.isNaN(d.getTime()) ? value : d.toISOString();
+    }
+    return value;
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return value;
+}
+
+/**
+ * The stable JSON form used by `parse --format json|ndjson` and conformance cases: every set field under its full
+ * name, then `agentSeverity` when severity.map matched, then additional data as `additionaldata.<name>`.
+ */
+export function eventToJson(e: ParsedEvent): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
+  for (const [name, value] of e.fields) out[name] = jsonValueOf(name, value);
+  if (e.agentSeverity !== undefined) out.agentSeverity = e.agentSeverity;
+  for (const [name, value] of e.additionalData) out[`additionaldata.${name}`] = value;
+  return out;
+}
