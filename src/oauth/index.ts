@@ -8,6 +8,6 @@ export { clientCredentials, parseTokenResponse, redeemCode, refreshTokens } from
 export { followRedirectsBrowser, noBrowserReason, systemBrowser } from './browser.js';
 export { AzureAdError, explainAzureError, type AzureErrorInput, type ExplainContext, type Explanation } from './azure-errors.js';
 export { generateLoopbackCertificate, readCertificatePair, type ListenerCertificate } from './certificate.js';
-export { createHttpClient, DEFAULT_HTTP_TIMEOUT_MS, readCaFile, type HttpClient } from './http.js';
+export { createHttpClient, DEFAULT_HTTP_TIMEOUT_MS, readCaFile, redactProxy, type HttpClient } from './http.js';
 export { alertApiError, verifyAlertApi, verificationUrl, type AlertApiCheck } from './verify.js';
 export { isLoopbackHost } from './loopback.js';

@@ -1,0 +1,228 @@
+import { resolve } from 'node:path';
+import { defineCommand } from '../command.js';
+import type { CliContext } from '../context.js';
+
+interface TokenArgv {
+  config: string;
+  browser?: boolean;
+  output?: string;
+  force?: boolean;
+  timeout?: number;
+  prompt?: string;
+  cert?: string;
+  key?: string;
+  'ca-file'?: string;
+  'http-timeout'?: number;
+  'check-refresh'?: boolean;
+  'refresh-token-env'?: string;
+  'print-rotated'?: boolean;
+  'client-credentials'?: boolean;
+  verify?: boolean;
+  'events-url'?: string;
+}
+
+export default defineCommand<TokenArgv>({
+  command: 'token',
+  builder: (y) =>
+    y
+      .option('config', { type: 'string', demandOption: true, describe: 'The client properties file (WDATP-connector.properties)' })
+      .option('browser', { type: 'boolean', default: true, describe: 'Open a browser for the sign-in (--no-browser: print the URL and also accept the final redirect URL pasted on stdin)' })
+      .option('output', { type: 'string', describe: 'Write the refresh token to this file (mode 0600) instead of stdout' })
+      .option('force', { type: 'boolean', describe: 'Replace an existing --output file' })
+      .option('timeout', { type: 'number', default: 300, describe: 'Seconds to wait for the sign-in' })
+      .option('prompt', { type: 'string', choices: ['consent', 'login', 'select_account', 'admin_consent'], describe: 'Ask Azure AD to show this sign-in step' })
+      .option('cert', { type: 'string', describe: 'PEM certificate for an https redirect listener (default: generated for the run)' })
+      .option('key', { type: 'string', describe: 'PEM private key of --cert' })
+      .option('ca-file', { type: 'string', describe: "Extra CA certificate(s) (PEM) to trust, e.g. a corporate proxy's, besides the system CAs" })
+      .option('http-timeout', { type: 'number', default: 30, describe: 'Seconds each HTTP request may take' })
+      .option('check-refresh', { type: 'boolean', describe: 'Redeem a refresh token (from --refresh-token-env or stdin) and report whether it still works' })
+      .option('refresh-token-env', { type: 'string', describe: 'Environment variable holding the refresh token for --check-refresh' })
+      .option('print-rotated', { type: 'boolean', describe: 'With --check-refresh: print the new (rotated) refresh token' })
+      .option('client-credentials', { type: 'boolean', describe: 'Check app id, secret and resource with the client-credentials grant (no sign-in)' })
+      .option('verify', { type: 'boolean', describe: 'Call the alert API once (limit=1) with the access token and report the result' })
+      .option('events-url', { type: 'string', describe: 'Alert API URL for --verify, e.g. https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts' })
+      .conflicts('check-refresh', 'client-credentials')
+      .example('$0 token --config WDATP-connector.properties', 'Sign in and print the refresh token for the connector form')
+      .example('$0 token --config WDATP-connector.properties --no-browser --output rt.txt', 'Over SSH: paste the final URL; token saved with mode 0600')
+      .example('WDATP_RT=... $0 token --config WDATP-connector.properties --check-refresh --refresh-token-env WDATP_RT --verify --events-url https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts', 'Is the refresh token still good, and does the alert API answer?')
+      .example('$0 token --config WDATP-connector.properties --client-credentials', 'Check app id, secret and resource without signing in') as never,
+  run: async (argv, ctx) => {
+    const oauth = await import('../../oauth/index.js');
+    const errors = await import('../../errors/index.js');
+    const { UsageError, RemoteError } = errors;
+
+    if (argv['print-rotated'] && !argv['check-refresh']) throw new UsageError('--print-rotated only goes with --check-refresh.');
+    if (argv['refresh-token-env'] && !argv['check-refresh']) throw new UsageError('--refresh-token-env only goes with --check-refresh.');
+    if (Boolean(argv.cert) !== Boolean(argv.key)) throw new UsageError('--cert and --key go together.');
+    for (const flag of ['timeout', 'http-timeout'] as const) {
+      const v = argv[flag];
+      if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new UsageError(`--${flag} must be a positive number of seconds.`);
+    }
+    const configPath = resolve(ctx.io.cwd, argv.config);
+    const { config, notices } = await oauth.loadClientConfig(configPath);
+    const cfg = { ...config, file: argv.config };
+    for (const n of notices) ctx.log(`${ctx.err.yellow('Note:')} ${n.line ? `${argv.config}:${n.line}:${n.column}: ` : ''}${n.message}`);
+
+    const http = {
+      caFile: argv['ca-file'] ? resolve(ctx.io.cwd, argv['ca-file']) : undefined,
+      timeoutMs: (argv['http-timeout'] ?? 30) * 1000,
+      env: ctx.io.env,
+    };
+    if (http.caFile) await oauth.readCaFile(http.caFile); // a bad CA file is a usage problem: say so before signing in
+    const eventsUrl = argv.verify ? await eventsUrlFor(argv, cfg.tokenUrl) : undefined;
+    const outputPath = argv.output ? resolve(ctx.io.cwd, argv.output) : undefined;
+    if (outputPath && !argv.force && (await exists(outputPath))) {
+      throw new UsageError(`${argv.output} already exists.`, { hint: 'Pass --force to replace it, or choose another --output file.' });
+    }
+    if (ctx.debug) {
+      const probe = await oauth.createHttpClient(http);
+      const proxy = probe.proxyFor(cfg.tokenUrl);
+      ctx.trace(proxy ? `token requests go through the proxy ${oauth.redactProxy(proxy)}` : 'token requests go direct (no proxy applies)');
+      await probe.close();
+    }
+
+    /** Check modes: Azure AD or the API refusing the thing checked is a failed check (exit 1), not a crash. */
+    const failedCheck = (error: unknown): number => {
+      if (error instanceof oauth.AzureAdError || (error instanceof RemoteError && error.status !== undefined && error.status < 500)) {
+        ctx.log(`${ctx.err.red.bold('Check failed:')} ${error.message}`);
+        if (error.hint) ctx.log(`${ctx.err.dim('Fix:')} ${error.hint}`);
+        return 1;
+      }
+      throw error;
+    };
+
+    if (argv['client-credentials']) {
+      let tokens;
+      try {
+        tokens = await oauth.clientCredentials(cfg, http);
+      } catch (error) {
+        return failedCheck(error);
+      }
+      ctx.log(`${ctx.err.green('OK:')} app ${cfg.clientId}, its secret and the resource ${tokens.resource ?? cfg.resource ?? ''} work: Azure AD granted an access token valid until ${when(tokens.expiresOn)}.`);
+      return eventsUrl ? verify(eventsUrl, tokens.accessToken) : 0;
+    }
+
+    if (argv['check-refresh']) {
+      const refreshToken = await readRefreshToken(argv, ctx, UsageError);
+      let tokens;
+      try {
+        tokens = await oauth.refreshTokens(cfg, refreshToken, http);
+      } catch (error) {
+        return failedCheck(error);
+      }
+      ctx.log(`${ctx.err.green('OK:')} the refresh token still works. The new access token is valid until ${when(tokens.expiresOn)}.`);
+      if (tokens.refreshToken && tokens.refreshToken !== refreshToken) {
+        ctx.log(argv['print-rotated'] ? 'Azure AD returned a new (rotated) refresh token; it follows.' : 'Azure AD also returned a new (rotated) refresh token; it is not shown (--print-rotated shows it).');
+        if (argv['print-rotated']) await deliver(tokens.refreshToken);
+      } else if (argv['print-rotated']) {
+        ctx.log('Azure AD returned no new refresh token; keep using the current one.');
+      }
+      return eventsUrl ? verify(eventsUrl, tokens.accessToken) : 0;
+    }
+
+    const certificate = argv.cert && argv.key ? await oauth.readCertificatePair(resolve(ctx.io.cwd, argv.cert), resolve(ctx.io.cwd, argv.key)) : undefined;
+    const noBrowser = argv.browser === false ? '--no-browser was given' : oauth.noBrowserReason(ctx.io.env);
+    if (argv.browser !== false && noBrowser) ctx.log(`Not opening a browser: ${noBrowser}.`);
+    const abort = new AbortController();
+    const onSigint = () => abort.abort();
+    process.once('SIGINT', onSigint);
+    let tokens;
+    try {
+      tokens = await oauth.authorizationCodeFlow(cfg, {
+        ...http,
+        openBrowser: noBrowser ? undefined : oauth.systemBrowser((line) => ctx.log(line)),
+        stdinPaste: noBrowser || ctx.io.stdin.isTTY ? ctx.io.stdin : undefined,
+        timeoutSeconds: argv.timeout,
+        prompt: argv.prompt,
+        cert: certificate,
+        log: (line) => ctx.log(line),
+        signal: abort.signal,
+      });
+    } finally {
+      process.off('SIGINT', onSigint);
+      // Nothing more will be read; a TTY stdin would otherwise keep the process alive.
+      if (ctx.io.stdin === process.stdin) process.stdin.destroy();
+    }
+    if (!tokens.refreshToken) {
+      throw new RemoteError('Azure AD granted an access token but no refresh token.', {
+        hint: 'The app must be a confidential web app using the authorization-code flow; check that the resource in auth_url is right.',
+      });
+    }
+    ctx.log(`${ctx.err.green('Signed in.')} Access token valid until ${when(tokens.expiresOn)}.`);
+    await deliver(tokens.refreshToken);
+    return eventsUrl ? verify(eventsUrl, tokens.accessToken) : 0;
+
+    async function deliver(refreshToken: string): Promise<void> {
+      if (outputPath) {
+        const { writeFileAtomic } = await import('../../fsio/index.js');
+        await writeFileAtomic(outputPath, `${refreshToken}\n`, { mode: 0o600 });
+        ctx.log(`Refresh token written to ${argv.output} (mode 0600). Paste it into the connector's Refresh Token field.`);
+      } else {
+        ctx.print(`${refreshToken}\n`);
+        if (ctx.io.stdout.isTTY) ctx.log("The line above is the refresh token: paste it into the connector's Refresh Token field. It stops working after 90 days without use.");
+      }
+    }
+
+    async function verify(url: string, accessToken: string): Promise<number> {
+      try {
+        const result = await oauth.verifyAlertApi(url, accessToken, http);
+        ctx.log(`${ctx.err.green('Alert API OK:')} HTTP ${result.status} from ${new URL(result.url).host}; ${result.count} alert(s) came back (limit=1, last 2 hours).`);
+        return 0;
+      } catch (error) {
+        return failedCheck(error);
+      }
+    }
+
+    async function eventsUrlFor(a: TokenArgv, tokenUrl: string): Promise<string> {
+      if (a['events-url']) {
+        oauth.verificationUrl(a['events-url']); // fails early (exit 2) on a malformed URL
+        return a['events-url'];
+      }
+      const { CLOUDS, cloudsForLoginHost } = await import('../../connector/index.js');
+      const clouds = cloudsForLoginHost(new URL(tokenUrl).hostname);
+      const hosts = [...new Set(clouds.flatMap((c) => (CLOUDS[c].regions.length ? CLOUDS[c].regions.map((r) => CLOUDS[c].eventsHost(r)) : [CLOUDS[c].eventsHost()])))];
+      if (hosts.length === 1) return `https://${hosts[0]}/api/alerts`;
+      throw new UsageError('--verify needs --events-url: the region of the alert API cannot be told from the login host.', {
+        hint: hosts.length
+          ? `Pass --events-url https://<host>/api/alerts with one of: ${hosts.join(', ')}.`
+          : 'Pass --events-url with the alert API URL (the Events URL of the connector).',
+      });
+    }
+  },
+});
+
+function when(date: Date): string {
+  const minutes = Math.round((date.getTime() - Date.now()) / 60_000);
+  return `${date.toISOString()} (in ${minutes} min)`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  const { stat } = await import('node:fs/promises');
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The refresh token for --check-refresh: from the named variable, else stdin (piped, or typed with masking). */
+async function readRefreshToken(argv: TokenArgv, ctx: CliContext, UsageError: typeof import('../../errors/index.js').UsageError): Promise<string> {
+  const name = argv['refresh-token-env'];
+  if (name) {
+    const value = ctx.io.env[name]?.trim();
+    if (!value) throw new UsageError(`The environment variable ${name} (--refresh-token-env) is empty or unset.`);
+    return value;
+  }
+  if (ctx.io.stdin.isTTY && !ctx.io.env.CI) {
+    const { password } = await import('@inquirer/prompts');
+    const value = (await password({ message: 'Refresh token', mask: '*' }, { input: ctx.io.stdin, output: ctx.io.stderr })).trim();
+    if (!value) throw new UsageError('No refresh token was entered.');
+    return value;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  const value = Buffer.concat(chunks).toString('utf8').split(/\r?\n/).map((l) => l.trim()).find(Boolean);
+  if (!value) {
+    throw new UsageError('--check-refresh needs a refresh token: none on stdin.', { hint: 'Pipe it in, or pass --refresh-token-env VAR naming an environment variable that holds it.' });
+  }
+  return value;
+}
