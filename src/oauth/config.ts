@@ -1,4 +1,4 @@
-import { readPropertiesFile, type PropertiesDocument, type PropertyEntry } from '../properties/index.js';
+import type { PropertiesDocument, PropertyEntry } from '../properties/index.js';
 import { ConfigError } from '../errors/index.js';
 import { isLoopbackHost } from './loopback.js';
 import type { ClientConfig } from './types.js';
@@ -20,6 +20,8 @@ export async function readClientConfig(path: string): Promise<ClientConfig> {
 
 /** Like readClientConfig, plus the notices the command shows on stderr. */
 export async function loadClientConfig(path: string): Promise<{ config: ClientConfig; notices: ConfigNotice[] }> {
+  // Loaded on use: the rest of the OAuth client (and the sandbox's scripted browser) does not need it.
+  const { readPropertiesFile } = await import('../properties/index.js');
   const { doc } = await readPropertiesFile(path);
   return clientConfigFromDocument(doc, path);
 }

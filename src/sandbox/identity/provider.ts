@@ -17,6 +17,8 @@ export interface IdentityOptions {
   refreshTtlMs?: number;
   accessTtlMs?: number;
   now?: () => number;
+  /** Called with every code and token issued (tests use it to prove no secret leaks into output). */
+  onIssue?: (kind: 'code' | 'access_token' | 'refresh_token', value: string) => void;
 }
 
 export interface InjectedError {
@@ -54,7 +56,7 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
   const codeTtl = o.codeTtlMs ?? 10 * 60_000;
   const refreshTtl = o.refreshTtlMs ?? 90 * 24 * 3_600_000;
   const accessTtl = o.accessTtlMs ?? 3_599_000;
-  const store = new TokenStore();
+  const store = new TokenStore(o.onIssue);
   const injected: Array<Required<InjectedError>> = [];
 
   function takeInjected(endpoint: 'token' | 'authorize'): number | undefined {

@@ -37,21 +37,26 @@ export class TokenStore {
   readonly refreshTokens = new Map<string, IssuedRefreshToken>();
   readonly accessTokens = new Map<string, IssuedAccessToken>();
 
+  constructor(private readonly onIssue?: (kind: 'code' | 'access_token' | 'refresh_token', value: string) => void) {}
+
   issueCode(entry: IssuedCode): string {
     const code = opaque(48);
     this.codes.set(code, entry);
+    this.onIssue?.('code', code);
     return code;
   }
 
   issueRefreshToken(entry: IssuedRefreshToken): string {
     const token = opaque(64);
     this.refreshTokens.set(token, entry);
+    this.onIssue?.('refresh_token', token);
     return token;
   }
 
   issueAccessToken(entry: IssuedAccessToken): string {
     const token = opaque(40);
     this.accessTokens.set(token, entry);
+    this.onIssue?.('access_token', token);
     return token;
   }
 }
