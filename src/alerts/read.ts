@@ -1,0 +1,379 @@
+import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { Tokenizer, TokenParser } from '@streamparser/json';
+import { ConfigError } from '../errors/index.js';
+import { jsonErrorOffset, lineColumnAt } from './read-json-error.js';
+
+/** One alert read from an input, with where it came from. */
+export interface AlertRecord {
+  value: unknown;
+  /** File name, or the name given for a stream (`<stdin>`). */
+  source: string;
+  /** Line of the record (NDJSON: its line; otherwise absent). */
+  line?: number;
+  /** 0-based position of the record in its source. */
+  index: number;
+}
+
+export interface ReadAlertsOptions {
+  /** Name used in records and errors (default: the file path, or `<stdin>` for a stream). */
+  name?: string;
+  /**
+   * Called for each NDJSON line that is not valid JSON (a ConfigError with line and column); reading goes on
+   * with the next line. Without it, the first bad line throws.
+   */
+  onError?: (error: ConfigError) => void;
+  /** Yield each JSON document whole instead of unwrapping arrays and `{"value":[...]}` envelopes. */
+  documents?: boolean;
+  /**
+   * Documents up to this many bytes are parsed in one go (JSON.parse); larger ones stream element by element.
+   * Default 16 MiB.
+   */
+  bufferLimit?: number;
+}
+
+const DEFAULT_BUFFER_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Reads alerts from a file path or a stream: a JSON array (one record per element), a single object, NDJSON
+ * (one document per line), or an API envelope `{"value":[...]}`. Memory stays bounded for NDJSON and for large
+ * arrays (streamed element by element). Malformed JSON throws a ConfigError naming file:line:column.
+ */
+export async function* readAlerts(source: string | NodeJS.ReadableStream, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord> {
+  for await (const batch of readAlertBatches(source, options)) yield* batch;
+}
+
+/** The same records as `readAlerts`, a chunk's worth at a time (cheaper per record on big inputs). */
+export async function* readAlertBatches(source: string | NodeJS.ReadableStream, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord[]> {
+  const name = options.name ?? (typeof source === 'string' ? source : '<stdin>');
+  const stream = typeof source === 'string' ? openFile(source) : source;
+  const reader = new Reader(name, options);
+  const chunks = bufferChunks(stream, name);
+  yield* reader.run(chunks);
+}
+
+function openFile(path: string): NodeJS.ReadableStream {
+  return createReadStream(path, { highWaterMark: 1024 * 1024 });
+}
+
+async function* bufferChunks(stream: NodeJS.ReadableStream, name: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    }
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new ConfigError(`cannot read ${name}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, { file: name, cause: error });
+  }
+}
+
+class Reader {
+  private index = 0;
+  private readonly limit: number;
+
+  constructor(
+    private readonly name: string,
+    private readonly options: ReadAlertsOptions,
+  ) {
+    this.limit = options.bufferLimit ?? DEFAULT_BUFFER_LIMIT;
+  }
+
+  async *run(chunks: AsyncGenerator<Buffer>): AsyncGenerator<AlertRecord[]> {
+    // Gather the start: until the first line is complete (NDJSON is decided by it) or the limit is reached.
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let ended = false;
+    for (;;) {
+      const r = await chunks.next();
+      if (r.done) {
+        ended = true;
+        break;
+      }
+      head.push(r.value);
+      headBytes += r.value.length;
+      if (r.value.includes(10) || headBytes > this.limit) break;
+    }
+    const start = Buffer.concat(head);
+    const firstLine = firstLineOf(start);
+    if (firstLine !== undefined && parsesAlone(firstLine)) {
+      yield* this.ndjson(start, chunks);
+      return;
+    }
+    // A whole document: small ones in one JSON.parse, big ones streamed.
+    const parts: Buffer[] = [start];
+    let total = start.length;
+    while (!ended && total <= this.limit) {
+      const r = await chunks.next();
+      if (r.done) ended = true;
+      else {
+        parts.push(r.value);
+        total += r.value.length;
+      }
+    }
+    if (ended) {
+      yield this.whole(stripBom(Buffer.concat(parts).toString('utf8')));
+      return;
+    }
+    yield* this.streamed(parts, chunks);
+  }
+
+  /** A document read completely: JSON.parse, or NDJSON when it is several documents on separate lines. */
+  private whole(text: string): AlertRecord[] {
+    if (text.trim() === '') return [];
+    try {
+      return this.records(JSON.parse(text), undefined);
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      if (looksLikeNdjson(text)) return this.ndjsonText(text);
+      const offset = jsonErrorOffset(text);
+      const { line, column } = lineColumnAt(text, offset);
+      throw new ConfigError(`malformed JSON: ${describeAt(text, offset)}`, {
+        file: this.name,
+        line,
+        column,
+        hint: 'Give a JSON array, a single object, NDJSON (one object per line) or an API response {"value":[...]}.',
+      });
+    }
+  }
+
+  /** NDJSON whose first line is bad (so it was not recognised up front): each line on its own. */
+  private ndjsonText(text: string): AlertRecord[] {
+    const out: AlertRecord[] = [];
+    let from = 0;
+    let lineNo = 1;
+    for (;;) {
+      const nl = text.indexOf('\n', from);
+      this.line(text, from, nl === -1 ? text.length : nl, lineNo++, out);
+      if (nl === -1) return out;
+      from = nl + 1;
+    }
+  }
+
+  private async *ndjson(start: Buffer, chunks: AsyncGenerator<Buffer>): AsyncGenerator<AlertRecord[]> {
+    const decoder = new StringDecoder('utf8');
+    let rest = stripBom(decoder.write(start));
+    let lineNo = 1;
+    const consume = (data: string, final: boolean): AlertRecord[] => {
+      const out: AlertRecord[] = [];
+      let from = 0;
+      for (;;) {
+        const nl = data.indexOf('\n', from);
+        if (nl === -1) break;
+        this.line(data, from, nl, lineNo++, out);
+        from = nl + 1;
+      }
+      if (final) {
+        if (from < data.length) this.line(data, from, data.length, lineNo++, out);
+        rest = '';
+      } else rest = data.slice(from);
+      return out;
+    };
+    let batch = consume(rest, false);
+    if (batch.length) yield batch;
+    for (;;) {
+      const r = await chunks.next();
+      if (r.done) break;
+      batch = consume(rest + decoder.write(r.value), false);
+      if (batch.length) yield batch;
+    }
+    batch = consume(rest + decoder.end(), true);
+    if (batch.length) yield batch;
+  }
+
+  private line(data: string, from: number, to: number, lineNo: number, out: AlertRecord[]): void {
+    let end = to;
+    if (end > from && data.charCodeAt(end - 1) === 13) end--;
+    let s = from;
+    while (s < end && isSpaceCode(data.charCodeAt(s))) s++;
+    if (s === end) return;
+    const text = data.slice(s, end);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      const offset = jsonErrorOffset(text);
+      const error = new ConfigError(`malformed JSON on line ${lineNo}: ${describeAt(text, offset)}; the line is skipped`, {
+        file: this.name,
+        line: lineNo,
+        column: s - from + offset + 1,
+      });
+      if (!this.options.onError) throw error;
+      this.options.onError(error);
+      return;
+    }
+    for (const r of this.records(value, lineNo)) out.push(r);
+  }
+
+  /** A big document: @streamparser/json emits each element of the top-level array (or of an envelope's value). */
+  private async *streamed(parts: Buffer[], chunks: AsyncGenerator<Buffer>): AsyncGenerator<AlertRecord[]> {
+    const first = firstNonSpace(parts[0]!);
+    const documents = this.options.documents === true;
+    const path = first === 0x7b /* { */ ? '$.value.*' : '$.*';
+    // Tokenizer and token parser wired by hand, to know the byte offset of the token a structural error is at.
+    const tokenizer = new Tokenizer();
+    const tokens = new TokenParser({ paths: documents ? ['$'] : [path], keepStack: false });
+    let lastOffset = 0;
+    tokenizer.onToken = (info) => {
+      lastOffset = info.offset;
+      tokens.write(info);
+    };
+    tokenizer.onEnd = () => {
+      if (!tokens.isEnded) tokens.end();
+    };
+    tokens.onEnd = () => {
+      if (!tokenizer.isEnded) tokenizer.end();
+    };
+    let out: AlertRecord[] = [];
+    tokens.onValue = ({ value }) => {
+      out.push({ value, source: this.name, index: this.index++ });
+    };
+    const position = new PositionTracker();
+    const feed = (b: Buffer) => {
+      position.push(b);
+      try {
+        tokenizer.write(b);
+      } catch (error) {
+        throw this.streamError(error as Error, position, lastOffset);
+      }
+    };
+    for (const b of parts) feed(b);
+    if (out.length) {
+      yield out;
+      out = [];
+    }
+    for (;;) {
+      const r = await chunks.next();
+      if (r.done) break;
+      feed(r.value);
+      if (out.length) {
+        yield out;
+        out = [];
+      }
+    }
+    if (!tokenizer.isEnded || !tokens.isEnded) {
+      const at = position.end();
+      throw new ConfigError('malformed JSON: unexpected end of the input', { file: this.name, line: at.line, column: at.column });
+    }
+    if (out.length) yield out;
+  }
+
+  private streamError(error: Error, position: PositionTracker, lastTokenOffset: number): ConfigError {
+    // Tokenizer errors name the byte offset; token-parser errors (a misplaced token) are at the last token.
+    const m = /absolute position "(\d+)"/.exec(error.message);
+    const at = position.at(m ? Number(m[1]) : lastTokenOffset);
+    const what = error.message.replace(/ at chunk position.*$/, '').replace(/ in state .*$/, '');
+    return new ConfigError(`malformed JSON: ${what}`, { file: this.name, line: at.line, column: at.column, cause: error });
+  }
+
+  /** Unwraps an array or an API envelope into records (unless whole documents were asked for). */
+  private records(value: unknown, line: number | undefined): AlertRecord[] {
+    const items = this.options.documents ? [value] : unwrap(value);
+    const out: AlertRecord[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const r: AlertRecord = { value: items[i], source: this.name, index: this.index++ };
+      if (line !== undefined) r.line = line;
+      out[i] = r;
+    }
+    return out;
+  }
+}
+
+/** An array's elements; an API response `{"value":[...]}` (other keys only `@odata.*`) its value; else itself. */
+export function unwrap(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (Array.isArray(o.value) && Object.keys(o).every((k) => k === 'value' || k.startsWith('@odata'))) return o.value;
+  }
+  return [value];
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function firstNonSpace(b: Buffer): number | undefined {
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 13 || b[i] === 10)) i++;
+  return b[i];
+}
+
+/** The first line (without its line break) when the buffer holds a complete one. */
+function firstLineOf(b: Buffer): string | undefined {
+  const nl = b.indexOf(10);
+  if (nl === -1) return undefined;
+  return stripBom(b.subarray(0, nl).toString('utf8')).trim();
+}
+
+/** Several lines that each start a JSON object, at least one of which parses alone. */
+function looksLikeNdjson(text: string): boolean {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length < 2 || !lines.every((l) => l.startsWith('{') || l.startsWith('['))) return false;
+  return lines.some(parsesAlone);
+}
+
+function parsesAlone(line: string): boolean {
+  const c = line[0];
+  if (c !== '{' && c !== '[') return false;
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describeAt(text: string, offset: number): string {
+  if (offset >= text.length) return 'unexpected end of the input';
+  const c = text[offset]!;
+  return `unexpected ${c === '\n' ? 'line break' : JSON.stringify(c)}`;
+}
+
+/** Maps absolute byte offsets of a stream to line:column, remembering only the current chunk. */
+class PositionTracker {
+  private linesBefore = 0;
+  private bytesBefore = 0;
+  private lastLineStart = 0;
+  private current: Buffer = Buffer.alloc(0);
+  private currentStart = 0;
+
+  push(b: Buffer): void {
+    // Account for the previous chunk before replacing it.
+    this.advance(this.current);
+    this.current = b;
+    this.currentStart = this.bytesBefore;
+  }
+
+  private advance(b: Buffer): void {
+    let i = b.indexOf(10);
+    while (i !== -1) {
+      this.linesBefore++;
+      this.lastLineStart = this.bytesBefore + i + 1;
+      i = b.indexOf(10, i + 1);
+    }
+    this.bytesBefore += b.length;
+  }
+
+  at(offset: number): { line: number; column: number } {
+    const rel = offset - this.currentStart;
+    if (rel < 0 || rel > this.current.length) return { line: this.linesBefore + 1, column: 1 };
+    let line = this.linesBefore + 1;
+    let lineStart = this.lastLineStart;
+    let i = this.current.indexOf(10);
+    while (i !== -1 && i < rel) {
+      line++;
+      lineStart = this.currentStart + i + 1;
+      i = this.current.indexOf(10, i + 1);
+    }
+    const fromLineStart = lineStart >= this.currentStart ? this.current.subarray(lineStart - this.currentStart, rel).toString('utf8').length : rel + (this.currentStart - lineStart);
+    return { line, column: fromLineStart + 1 };
+  }
+
+  end(): { line: number; column: number } {
+    return this.at(this.currentStart + this.current.length);
+  }
+}
