@@ -8,4 +8,4 @@ export {
   TICKS_PER_MS,
   type UtcTicks,
 } from './exporter-time.js';
-export { PULL_FORMATS, serializeEvents, tableHeader, tableRow, type PullFormat } from './poll-format.js';
+export { readAlerts, readAlertBatches, unwrap as unwrapAlerts, type AlertRecord, type ReadAlertsOptions } from './read.js';
