@@ -16,7 +16,8 @@ function replaceSecret(text: string, replacement: (value: string) => string): st
   let previousContinues = false;
   let inSecret = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\r$/, '');
+    const cr = lines[i]!.endsWith('\r') ? '\r' : '';
+    const line = cr ? lines[i]!.slice(0, -1) : lines[i]!;
     const logicalStart = !previousContinues;
     previousContinues = continues(line);
     if (logicalStart) {
@@ -29,10 +30,10 @@ function replaceSecret(text: string, replacement: (value: string) => string): st
       if (match) {
         inSecret = true;
         const value = previousContinues ? `${match[2]!}…` : match[2]!;
-        lines[i] = `${match[1]!}${replacement(value)}`;
+        lines[i] = `${match[1]!}${replacement(value)}${cr}`;
       }
     } else if (inSecret) {
-      lines[i] = ''; // a continuation of the secret: part of the hidden value
+      lines[i] = cr; // a continuation of the secret: part of the hidden value
     }
   }
   return lines.join('\n');
