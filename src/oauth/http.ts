@@ -121,7 +121,7 @@ export function networkError(error: unknown, url: string, timeoutMs: number, pro
   const { code, message } = errorCode(error);
   const cause = error;
   if (name === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') {
-    return new RemoteError(`No answer from ${host}${via} within ${Math.round(timeoutMs / 1000)} s (timeout).`, {
+    return new RemoteError(`No answer from ${host}${via} within ${seconds(timeoutMs)} s (timeout).`, {
       hint: proxy ? 'Check that the proxy is reachable and allows this host.' : 'Check the network path to the host (firewall, VPN); if a proxy is required, set HTTPS_PROXY. Raise --http-timeout for slow links.',
       cause,
     });
@@ -167,6 +167,10 @@ export function networkError(error: unknown, url: string, timeoutMs: number, pro
     hint: proxy ? 'Check the proxy settings (HTTPS_PROXY, NO_PROXY).' : 'Check the URL and the network path.',
     cause,
   });
+}
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? String(Math.round(ms / 100) / 10) : String(Math.round(ms / 1000));
 }
 
 /** Proxy URLs may hold a password; show only scheme, host and port. */

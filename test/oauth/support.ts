@@ -1,6 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,17 +12,17 @@ export const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 export const CLIENT_SECRET = 'Sx8Q~test.secret-value_that-must-never-be-printed';
 export const RESOURCE = 'https://graph.windows.net';
 
-export function listen(server: Server, host = '127.0.0.1', port = 0): Promise<number> {
+export function listen(server: Server | NetServer, host = '127.0.0.1', port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 }
 
-export function closeServer(server: Server): Promise<void> {
+export function closeServer(server: Server | NetServer): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
-    server.closeAllConnections();
+    if ('closeAllConnections' in server) server.closeAllConnections();
   });
 }
 
