@@ -1,0 +1,241 @@
+/**
+ * java.util.TimeZone as SimpleDateFormat uses it: which ids Java knows (anything else silently becomes GMT),
+ * the UTC offset at an instant, and the offset Java's GregorianCalendar applies to a local wall-clock time.
+ *
+ * Offsets come from the platform tz database through Intl (the JDK ships the same database), cached per
+ * ~3-day bucket so repeated parses cost a Map lookup. Java-specific rules reproduced here:
+ * - before 1900-01-01T00:00Z Java ignores local mean time and uses the zone's current standard offset;
+ * - a wall time in a spring-forward gap takes the offset from before the transition, a wall time in a
+ *   fall-back overlap takes the offset from after it (the later instant), through 2037;
+ * - after the zone's last transition in 2037 Java switches to a recurring rule that reads wall time as
+ *   standard time, so gap times resolve the other way round;
+ * - ids are case-sensitive; "EST", "MST" and "HST" are fixed offsets; "GMT+h[h][[:]mm]" is a custom zone;
+ *   unknown ids (including "UTC+5") fall back to GMT.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const UTC1900 = -2_208_988_800_000;
+const UTC2037_END = 2_145_916_800_000; // 2038-01-01T00:00:00Z: Java's transition table stops before this
+const BUCKET = 2 ** 28; // ~3.1 days; assumes at most one transition per bucket
+
+/** Java's three-letter compatibility ids that are fixed offsets since JDK 8 (not the region zone). */
+const FIXED_SHORT_IDS: Record<string, number> = { EST: -5 * HOUR, MST: -7 * HOUR, HST: -10 * HOUR };
+
+/** Java's other three-letter ids: aliases of region zones. */
+const SHORT_ID_ALIASES: Record<string, string> = {
+  ACT: 'Australia/Darwin', AET: 'Australia/Sydney', AGT: 'America/Argentina/Buenos_Aires', ART: 'Africa/Cairo',
+  AST: 'America/Anchorage', BET: 'America/Sao_Paulo', BST: 'Asia/Dhaka', CAT: 'Africa/Harare',
+  CNT: 'America/St_Johns', CST: 'America/Chicago', CTT: 'Asia/Shanghai', EAT: 'Africa/Addis_Ababa',
+  ECT: 'Europe/Paris', IET: 'America/Indiana/Indianapolis', IST: 'Asia/Kolkata', JST: 'Asia/Tokyo',
+  MIT: 'Pacific/Apia', NET: 'Asia/Yerevan', NST: 'Pacific/Auckland', PLT: 'Asia/Karachi', PNT: 'America/Phoenix',
+  PRT: 'America/Puerto_Rico', PST: 'America/Los_Angeles', SST: 'Pacific/Guadalcanal', VST: 'Asia/Ho_Chi_Minh',
+};
+
+/** TimeZone's custom id "GMT" sign, then h, hh, hmm, hhmm, h:mm or hh:mm; the offset in ms, or undefined. */
+function customOffset(id: string): number | undefined {
+  const m = /^GMT([+-])(?:([0-9]{0,2}):([0-9]{2})|([0-9]{1,4}))$/.exec(id);
+  if (!m) return undefined;
+  let hours: number;
+  let minutes: number;
+  if (m[4] !== undefined) {
+    const num = Number(m[4]);
+    [hours, minutes] = m[4].length <= 2 ? [num, 0] : [Math.floor(num / 100), num % 100];
+  } else {
+    hours = Number(m[2] || '0');
+    minutes = Number(m[3]);
+  }
+  if (hours > 23 || minutes > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (hours * HOUR + minutes * 60_000);
+}
+
+export interface ZoneRules {
+  /** The id as Java reports it after resolution ("GMT" for unknown ids). */
+  readonly id: string;
+  /** False when Java would not know the id and silently used GMT instead. */
+  readonly known: boolean;
+  /** The current standard (raw) offset in ms. */
+  readonly rawOffset: number;
+  /** Offset from UTC in ms at the instant. */
+  offsetAt(utcMs: number): number;
+  /** Offset GregorianCalendar subtracts from a local wall-clock time (ms since the epoch as if it were UTC). */
+  offsetForWall(wallMs: number): number;
+}
+
+class FixedZone implements ZoneRules {
+  constructor(
+    readonly id: string,
+    readonly rawOffset: number,
+    readonly known: boolean,
+  ) {}
+  offsetAt(): number {
+    return this.rawOffset;
+  }
+  offsetForWall(): number {
+    return this.rawOffset;
+  }
+}
+
+interface Bucket {
+  before: number;
+  /** Instant of the transition inside the bucket, or +Infinity when there is none. */
+  at: number;
+  after: number;
+}
+
+class RegionZone implements ZoneRules {
+  readonly known = true;
+  readonly rawOffset: number;
+  private readonly buckets = new Map<number, Bucket>();
+  private readonly fmt: Intl.DateTimeFormat;
+  /** Wall-clock start of the last transition Java keeps in its table (after it, the recurring rule applies). */
+  private readonly lastTableWall: number;
+
+  constructor(readonly id: string) {
+    this.fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: id,
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    const year = new Date().getUTCFullYear();
+    this.rawOffset = Math.min(this.intlOffset(Date.UTC(year, 0, 1)), this.intlOffset(Date.UTC(year, 6, 1)));
+    this.lastTableWall = this.findLastTableWall();
+  }
+
+  /** Offset straight from Intl at a whole second. */
+  private intlOffset(utcMs: number): number {
+    const t = Math.floor(utcMs / 1000) * 1000;
+    let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, bc = false;
+    for (const p of this.fmt.formatToParts(t)) {
+      switch (p.type) {
+        case 'year': year = Number(p.value); break;
+        case 'month': month = Number(p.value); break;
+        case 'day': day = Number(p.value); break;
+        case 'hour': hour = Number(p.value); break;
+        case 'minute': minute = Number(p.value); break;
+        case 'second': second = Number(p.value); break;
+        case 'era': bc = p.value === 'BC' || p.value === 'B'; break;
+        default: break;
+      }
+    }
+    if (bc) year = 1 - year;
+    const d = new Date(0);
+    d.setUTCFullYear(year, month - 1, day);
+    d.setUTCHours(hour, minute, second, 0);
+    return d.getTime() - t;
+  }
+
+  /** Java's view of the offset at an instant (before that, the rules described at the top of the file). */
+  private javaOffset(utcMs: number): number {
+    if (utcMs < UTC1900) return this.rawOffset;
+    return this.intlOffset(utcMs);
+  }
+
+  private bucket(k: number): Bucket {
+    let b = this.buckets.get(k);
+    if (b !== undefined) return b;
+    const start = k * BUCKET;
+    const end = start + BUCKET;
+    const before = this.javaOffset(start);
+    const after = this.javaOffset(end);
+    if (before === after) {
+      b = { before, at: Infinity, after };
+    } else {
+      // Binary search for the first whole second (transitions are on seconds) that has the new offset.
+      let lo = Math.floor(start / 1000);
+      let hi = Math.ceil(end / 1000);
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (this.javaOffset(mid * 1000) === before) lo = mid;
+        else hi = mid;
+      }
+      b = { before, at: hi * 1000, after };
+    }
+    if (this.buckets.size > 50_000) this.buckets.clear();
+    this.buckets.set(k, b);
+    return b;
+  }
+
+  offsetAt(utcMs: number): number {
+    const b = this.bucket(Math.floor(utcMs / BUCKET));
+    return utcMs < b.at ? b.before : b.after;
+  }
+
+  offsetForWall(wallMs: number): number {
+    if (wallMs >= this.lastTableWall) {
+      // Beyond Java's table: SimpleTimeZone reads the wall time as standard time.
+      return this.offsetAt(wallMs - this.rawOffset);
+    }
+    const lo = this.offsetAt(wallMs - DAY);
+    const hi = this.offsetAt(wallMs + DAY);
+    if (lo === hi) return lo;
+    // Java picks the offset after a transition once the wall clock has reached the transition's new wall time.
+    return this.offsetAt(wallMs - hi) === hi ? hi : lo;
+  }
+
+  private findLastTableWall(): number {
+    // Walk back from the end of 2037 to the last transition Java still lists; zones without one never switch.
+    for (let k = Math.floor((UTC2037_END - 1) / BUCKET); k * BUCKET > UTC2037_END - 400 * DAY; k--) {
+      const b = this.bucket(k);
+      if (b.at !== Infinity && b.at < UTC2037_END) return b.at + b.after;
+    }
+    return Infinity;
+  }
+}
+
+const zones = new Map<string, ZoneRules>();
+let intlIds: Set<string> | undefined;
+
+function supportedIds(): Set<string> {
+  intlIds ??= new Set(Intl.supportedValuesOf('timeZone'));
+  return intlIds;
+}
+
+function regionZone(id: string): ZoneRules | undefined {
+  try {
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: id }).resolvedOptions().timeZone;
+    // Intl ignores case, Java does not; a link (canonical differs beyond case) is accepted as written.
+    if (!supportedIds().has(id) && canonical.toLowerCase() === id.toLowerCase() && canonical !== id) return undefined;
+  } catch {
+    return undefined;
+  }
+  if (id === 'UTC' || id === 'Etc/UTC' || id === 'GMT' || id === 'Etc/GMT' || id === 'UCT' || id === 'Zulu') {
+    return new FixedZone(id, 0, true);
+  }
+  return new RegionZone(id);
+}
+
+/** java.util.TimeZone.getTimeZone(id). */
+export function resolveJavaTimeZone(id: string): ZoneRules {
+  let z = zones.get(id);
+  if (z !== undefined) return z;
+  const fixed = FIXED_SHORT_IDS[id];
+  if (fixed !== undefined) {
+    z = new FixedZone(id, fixed, true);
+  } else {
+    const alias = SHORT_ID_ALIASES[id];
+    z = regionZone(alias ?? id);
+    if (z === undefined) {
+      const custom = customOffset(id);
+      z = custom === undefined ? new FixedZone('GMT', 0, false) : new FixedZone(id, custom, true);
+    }
+  }
+  zones.set(id, z);
+  return z;
+}
+
+/** True when java.util.TimeZone.getTimeZone would recognise the id (it silently uses GMT otherwise). */
+export function isJavaTimeZoneId(id: string): boolean {
+  return resolveJavaTimeZone(id).known;
+}
+
+/** The zone's UTC offset in ms at the instant, as Java's TimeZone.getOffset(long) reports it. */
+export function javaTimeZoneOffset(timeZone: string, epochMs: number): number {
+  return resolveJavaTimeZone(timeZone).offsetAt(epochMs);
+}

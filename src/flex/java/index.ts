@@ -1,0 +1,11 @@
+/**
+ * Java semantics the FlexConnector emulation has to match, because ArcSight itself is Java:
+ * java.text.SimpleDateFormat parsing, java.util.regex, and Integer/Long/Double parsing.
+ * Each behaviour here is checked against the real JVM by the differential tests in test/flex/java.
+ */
+export { JavaPatternError } from './errors.js';
+export { compileSimpleDateFormat } from './date/compile.js';
+export type { CompiledDateFormat, DateParseOptions } from './date/compile.js';
+export { isJavaTimeZoneId, javaTimeZoneOffset } from './date/zone.js';
+export { javaRegex, javaMatches, javaFind, javaReplace, javaSplit } from './regex/index.js';
+export { parseJavaInt, parseJavaLong, parseJavaDouble } from './numbers.js';

@@ -1,0 +1,88 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.text.DateFormatSymbols;
+import java.text.ParsePosition;
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.Locale;
+import java.util.TimeZone;
+
+/**
+ * Differential-test oracle for wdatp-arcsight's SimpleDateFormat emulation.
+ *
+ * Mode "parse" (default): each stdin line is pattern TAB zone TAB twoDigitYearStartMs TAB lenient(1|0) TAB text,
+ * fields escaped with \t \n \r \\ and \\uXXXX. For each line it prints the epoch milliseconds that
+ * new SimpleDateFormat(pattern, Locale.US) parses, "ERR" for a ParseException, or "PATTERN_ERR message"
+ * when the pattern is rejected. A fresh formatter per line: SimpleDateFormat keeps the zone of a parsed zone name.
+ *
+ * Mode "zones": prints DateFormatSymbols.getInstance(Locale.US).getZoneStrings() in Java's order as
+ * id TAB rawOffset TAB dstSavings TAB longStd TAB shortStd TAB longDst TAB shortDst.
+ */
+public class DateOracle {
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.US);
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, "UTF-8");
+        String mode = args.length > 0 ? args[0] : "parse";
+        if (mode.equals("zones")) {
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            StringBuilder sb = new StringBuilder();
+            for (String[] row : DateFormatSymbols.getInstance(Locale.US).getZoneStrings()) {
+                TimeZone tz = TimeZone.getTimeZone(row[0]);
+                sb.append(row[0]).append('\t').append(tz.getRawOffset()).append('\t').append(tz.getDSTSavings());
+                for (int i = 1; i <= 4; i++) sb.append('\t').append(i < row.length && row[i] != null ? row[i] : "");
+                sb.append('\n');
+            }
+            out.print(sb);
+            out.flush();
+            return;
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        StringBuilder sb = new StringBuilder();
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] f = line.split("\t", -1);
+            String pattern = unescape(f[0]);
+            TimeZone zone = TimeZone.getTimeZone(unescape(f[1]));
+            long centuryStart = Long.parseLong(f[2]);
+            boolean lenient = f[3].equals("1");
+            String text = unescape(f[4]);
+            TimeZone.setDefault(zone);
+            SimpleDateFormat sdf;
+            try {
+                sdf = new SimpleDateFormat(pattern, Locale.US);
+            } catch (IllegalArgumentException e) {
+                sb.append("PATTERN_ERR ").append(e.getMessage()).append('\n');
+                continue;
+            }
+            sdf.setTimeZone(zone);
+            sdf.set2DigitYearStart(new Date(centuryStart));
+            sdf.setLenient(lenient);
+            ParsePosition pos = new ParsePosition(0);
+            Date d = sdf.parse(text, pos);
+            if (d == null) sb.append("ERR\n");
+            else sb.append(d.getTime()).append('\n');
+        }
+        out.print(sb);
+        out.flush();
+    }
+
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) return s;
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= s.length()) { b.append(c); continue; }
+            char n = s.charAt(++i);
+            switch (n) {
+                case 't': b.append('\t'); break;
+                case 'n': b.append('\n'); break;
+                case 'r': b.append('\r'); break;
+                case 'u': b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16)); i += 4; break;
+                default: b.append(n);
+            }
+        }
+        return b.toString();
+    }
+}
