@@ -1,0 +1,150 @@
+import { parseProperties, type PropertiesDocument, type PropertyEntry } from '../properties/index.js';
+
+/** A .properties file as Java sees it (ISO-8859-1 text) plus the raw bytes for encoding checks. */
+export interface PropertiesSource {
+  file: string;
+  bytes: Uint8Array;
+  /** The bytes decoded as ISO-8859-1, as java.util.Properties.load(InputStream) reads them. */
+  text: string;
+  /** Physical lines (Java's terminators: \r\n, \r, \n). Positions index into these. */
+  lines: string[];
+  doc: PropertiesDocument;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Span extends Position {
+  endLine: number;
+  endColumn: number;
+}
+
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+export function propertiesSource(file: string, bytes: Uint8Array): PropertiesSource {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return { file, bytes, text, lines: splitLines(text), doc: parseProperties(text) };
+}
+
+/** The whole key of an entry, for findings about the key itself. */
+export function keySpan(entry: PropertyEntry): Span {
+  return { line: entry.line, column: entry.column, endLine: entry.line, endColumn: entry.column + Math.max(entry.rawKey.length, 1) };
+}
+
+/** The value of an entry as written, and a map from each decoded character back to where it was written. */
+export interface ValueText {
+  /** The value as Java decodes it (escapes resolved). */
+  decoded: string;
+  /** map[i] = offset in rawValue of decoded character i; map[decoded.length] = rawValue.length. */
+  map: number[];
+  /** Physical position of a rawValue offset. */
+  positionOf(rawOffset: number): Position;
+  /** Span of decoded characters [start, end). */
+  span(start: number, end: number): Span;
+  /** Span of the whole value (or of the place it would be, when empty). */
+  whole(): Span;
+}
+
+/**
+ * Decodes a raw value the way java.util.Properties does (\uXXXX, \t \n \r \f, and any other \x is x) while
+ * remembering where each character came from, so a finding inside a value points at the right column even when
+ * the file escapes `:` as `\:` or continues the value on the next line.
+ */
+export function decodeWithMap(raw: string): { decoded: string; map: number[] } {
+  let decoded = '';
+  const map: number[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i]!;
+    if (c !== '\\' || i + 1 >= raw.length) {
+      map.push(i);
+      decoded += c;
+      i += 1;
+      continue;
+    }
+    const next = raw[i + 1]!;
+    map.push(i);
+    if (next === 'u') {
+      const hex = raw.slice(i + 2, i + 6);
+      if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+        decoded += String.fromCharCode(parseInt(hex, 16));
+        i += 6;
+      } else {
+        // Java's load would throw here; the properties reader reports it. Keep the text as written.
+        decoded += 'u';
+        i += 2;
+      }
+      continue;
+    }
+    decoded += next === 't' ? '\t' : next === 'n' ? '\n' : next === 'r' ? '\r' : next === 'f' ? '\f' : next;
+    i += 2;
+  }
+  map.push(raw.length);
+  return { decoded, map };
+}
+
+interface Segment {
+  line: number;
+  column: number;
+  start: number;
+  text: string;
+}
+
+/** The physical pieces a (possibly continued) value is made of, or undefined when they do not add up. */
+function segmentsOf(entry: PropertyEntry, lines: readonly string[]): Segment[] | undefined {
+  const segments: Segment[] = [];
+  let offset = 0;
+  const last = Math.max(entry.valueLine, entry.endLine);
+  for (let n = entry.valueLine; n <= last; n++) {
+    const physical = lines[n - 1];
+    if (physical === undefined) return undefined;
+    let column = 1;
+    let text = physical;
+    if (n === entry.valueLine) {
+      column = entry.valueColumn;
+      text = physical.slice(column - 1);
+    } else {
+      const lead = /^[ \t\f]*/.exec(physical)![0].length;
+      column = lead + 1;
+      text = physical.slice(lead);
+    }
+    if (n < last && text.endsWith('\\')) text = text.slice(0, -1);
+    segments.push({ line: n, column, start: offset, text });
+    offset += text.length;
+  }
+  return segments.map((s) => s.text).join('') === entry.rawValue ? segments : undefined;
+}
+
+export function valueText(entry: PropertyEntry, lines: readonly string[]): ValueText {
+  const { decoded, map } = decodeWithMap(entry.rawValue);
+  const segments = segmentsOf(entry, lines);
+  const lineLength = (n: number): number => (lines[n - 1] ?? '').length;
+  const positionOf = (rawOffset: number): Position => {
+    if (!segments) {
+      // Fall back to the start of the value: never a position outside the line.
+      return { line: entry.valueLine, column: Math.min(entry.valueColumn, lineLength(entry.valueLine) + 1) };
+    }
+    let seg = segments[0]!;
+    for (const s of segments) if (s.start <= rawOffset) seg = s;
+    const within = Math.min(rawOffset - seg.start, seg.text.length);
+    return { line: seg.line, column: seg.column + within };
+  };
+  const span = (start: number, end: number): Span => {
+    const from = positionOf(map[Math.min(start, decoded.length)]!);
+    const endRaw = map[Math.min(Math.max(end, start), decoded.length)]!;
+    let to = positionOf(endRaw);
+    if (to.line === from.line && to.column <= from.column) to = { line: from.line, column: from.column + (end > start ? 1 : 0) };
+    to = { line: to.line, column: Math.min(to.column, lineLength(to.line) + 1) };
+    return { ...from, endLine: to.line, endColumn: Math.max(to.line === from.line ? from.column : 1, to.column) };
+  };
+  return { decoded, map, positionOf, span, whole: () => span(0, decoded.length) };
+}
+
+/** All entries with this key, in file order (Java keeps the last). */
+export function entriesOf(doc: PropertiesDocument, key: string): PropertyEntry[] {
+  return doc.entries.filter((e) => e.key === key);
+}

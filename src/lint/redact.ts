@@ -1,0 +1,87 @@
+import type { ClientContext } from './rules/client/context.js';
+import { isSensitiveKey } from './rules/client/context.js';
+import type { ValuesContext } from './rules/values/context.js';
+
+/**
+ * Secrets must never reach the output, in any format. Renderers only ever see `displayLines` (the file's lines
+ * with secret values replaced by asterisks, same length so carets still line up) and messages passed through
+ * `redactText`. What counts as secret: values of secret-like keys (client_secret, *token*, *password*), those
+ * values wherever else they occur, and text shaped like a token or an Azure AD client secret.
+ */
+const TOKEN_SHAPES: RegExp[] = [
+  /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*)?/g, // JWT (access tokens)
+  /\b(?:0\.A[A-Za-z0-9_-]|AQAB)[A-Za-z0-9_.*-]{60,}/g, // Azure AD refresh tokens
+  /[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,}/g, // Azure AD client secret values (…Q~…)
+  /(?<![A-Za-z0-9+_~=-])(?=[A-Za-z0-9+_~=-]*[A-Z])(?=[A-Za-z0-9+_~=-]*[a-z])(?=[A-Za-z0-9+_~=-]*\d)[A-Za-z0-9+_~=-]{32,}/g, // opaque high-entropy strings
+];
+
+export interface Redactor {
+  /** The file's lines with every secret masked. */
+  maskLines(lines: string[], spans?: Array<{ line: number; from: number }>): string[];
+  /** Text (a message, a hint) with every secret masked. */
+  text(s: string): string;
+}
+
+export function createRedactor(secretValues: Iterable<string>): Redactor {
+  const secrets = [...new Set([...secretValues].flatMap((s) => [s, s.trim()]).filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  const maskKnown = (s: string, fill: (m: string) => string): string => {
+    let out = s;
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(fill(secret));
+    for (const shape of TOKEN_SHAPES) out = out.replace(shape, fill);
+    return out;
+  };
+  const stars = (m: string): string => '*'.repeat(m.length);
+  return {
+    maskLines(lines, spans = []) {
+      const masked = [...lines];
+      for (const { line, from } of spans) {
+        const text = masked[line - 1];
+        if (text === undefined) continue;
+        const start = Math.max(0, from - 1);
+        masked[line - 1] = text.slice(0, start) + stars(text.slice(start));
+      }
+      return masked.map((l) => maskKnown(l, stars));
+    },
+    text: (s) => maskKnown(s, () => '********'),
+  };
+}
+
+/** Secret values held by the client files (decoded and as written) and by values files (which should hold none). */
+export function secretValuesOf(clients: readonly ClientContext[], values: readonly ValuesContext[]): string[] {
+  const out: string[] = [];
+  for (const c of clients) {
+    for (const e of c.doc.entries) {
+      if (isSensitiveKey(e.key) && e.value.trim() !== '') out.push(e.value, e.rawValue);
+    }
+  }
+  for (const v of values) {
+    const data = v.document?.value;
+    if (typeof data !== 'object' || data === null) continue;
+    for (const [k, val] of Object.entries(data)) if (isSensitiveKey(k) && typeof val === 'string' && val.trim() !== '') out.push(val, JSON.stringify(val).slice(1, -1));
+  }
+  return out;
+}
+
+/** Where secret values sit in a client file: from the value's start to the end of each of its lines. */
+export function secretSpans(client: ClientContext): Array<{ line: number; from: number }> {
+  const spans: Array<{ line: number; from: number }> = [];
+  for (const e of client.doc.entries) {
+    if (!isSensitiveKey(e.key)) continue;
+    spans.push({ line: e.valueLine, from: e.valueColumn });
+    for (let n = e.valueLine + 1; n <= e.endLine; n++) spans.push({ line: n, from: 1 });
+  }
+  return spans;
+}
+
+/** Where secret values sit in a values file (a clientSecret someone stored there). */
+export function valuesSecretSpans(v: ValuesContext): Array<{ line: number; from: number }> {
+  const spans: Array<{ line: number; from: number }> = [];
+  const data = v.document?.value;
+  if (typeof data !== 'object' || data === null) return spans;
+  for (const k of Object.keys(data)) {
+    if (!isSensitiveKey(k)) continue;
+    const range = v.document!.ranges.get(`/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    if (range) for (let n = range.start.line; n <= range.end.line; n++) spans.push({ line: n, from: n === range.start.line ? range.start.column : 1 });
+  }
+  return spans;
+}

@@ -1,0 +1,154 @@
+import { defineRule } from '../../rule.js';
+import { isGuid } from '../../urls.js';
+import type { ClientContext } from './context.js';
+
+// Findings about the secret never quote it: messages name the problem and its column, not the characters.
+
+export const clientIdNotGuid = defineRule<ClientContext>({
+  id: 'WDA104',
+  name: 'client-id-not-guid',
+  family: 'client',
+  severity: 'error',
+  description: 'client_id is the application (client) id: a GUID.',
+  fix: 'Copy the "Application (client) ID" from the app registration (or "OAuth 2 Client ID" from the SIEM page).',
+  help:
+    'Azure AD identifies the app by its application id, a GUID such as 8eaef023-2b34-4da1-9baa-8bc8c9d6a490. ' +
+    'A display name, an object id with braces or a truncated copy fails with AADSTS700016.',
+  *check(ctx) {
+    const id = ctx.get('client_id');
+    if (!id || id.value.trim() === '') {
+      if (id) yield { message: 'client_id is empty.', ...id.text.whole() };
+      return;
+    }
+    const v = id.value.trim();
+    if (isGuid(v)) return;
+    const braced = /^\{(.*)\}$/.exec(v);
+    const message = braced && isGuid(braced[1]!)
+      ? 'client_id has braces around the GUID; Azure AD expects the bare GUID.'
+      : /[<>]|your|client.?id|xxx/i.test(v)
+        ? 'client_id is a placeholder, not an application id.'
+        : 'client_id is not a GUID (8-4-4-4-12 hex digits).';
+    yield { message, ...id.text.whole() };
+  },
+});
+
+export const secretEmpty = defineRule<ClientContext>({
+  id: 'WDA105',
+  name: 'secret-empty',
+  family: 'client',
+  severity: 'error',
+  description: 'client_secret has a value.',
+  fix: 'Paste the client secret value (Certificates & secrets > Value), or let `wdatp-arcsight init` write it.',
+  help: 'The token endpoint rejects a code exchange without the secret of a web app (AADSTS7000218).',
+  *check(ctx) {
+    const s = ctx.get('client_secret');
+    if (s && s.value.trim() === '') yield { message: 'client_secret is empty.', ...s.text.whole() };
+  },
+});
+
+const PLACEHOLDER =
+  /^(?:<[^>]*>|\{\{?[^}]*\}?\}|\$\{[^}]*\}|%[A-Z_]+%|x+|\*+|\.\.\.|changeme|change[_-]me|secret|client[_-]?secret|(?:your|my|the)[_ -]?(?:client[_ -]?)?secret.*|(?:enter|insert|paste|put)[_ -].*|placeholder|redacted|todo|tbd|none|null|undefined|dummy|1234)$/i;
+
+export const secretPlaceholder = defineRule<ClientContext>({
+  id: 'WDA106',
+  name: 'secret-placeholder',
+  family: 'client',
+  severity: 'error',
+  description: 'client_secret is a real value, not a placeholder such as <client secret> or ${SECRET}.',
+  fix: 'Replace the placeholder with the secret value; keep the file out of version control (mode 0600).',
+  help:
+    'A template value left in place fails with AADSTS7000215 "Invalid client secret provided". The connector does ' +
+    'not expand environment variables in this file.',
+  *check(ctx) {
+    const s = ctx.get('client_secret');
+    if (s && s.value.trim() !== '' && PLACEHOLDER.test(s.value.trim())) {
+      yield { message: 'client_secret holds a placeholder, not a secret value.', ...s.text.whole() };
+    }
+  },
+});
+
+export const secretLooksLikeId = defineRule<ClientContext>({
+  id: 'WDA107',
+  name: 'secret-looks-like-id',
+  family: 'client',
+  severity: 'error',
+  description: 'client_secret is not a GUID: that is the secret ID (or the client id), not the secret value.',
+  fix: 'In the app registration, Certificates & secrets, copy the Value column, not the Secret ID; create a new secret if the value is no longer shown.',
+  help:
+    'Azure AD shows a secret\'s Value only once, next to its "Secret ID", which is a GUID. Pasting the id gives ' +
+    'AADSTS7000215 "Invalid client secret provided". Secret values are 40 characters with ~ . _ - (older ones 44 base64).',
+  *check(ctx) {
+    const s = ctx.get('client_secret');
+    if (!s || !isGuid(s.value.trim())) return;
+    const same = ctx.get('client_id')?.value.trim().toLowerCase() === s.value.trim().toLowerCase();
+    yield {
+      message: same
+        ? 'client_secret is the client id, not the secret value.'
+        : 'client_secret is a GUID: that is the secret ID shown beside the value, not the secret value.',
+      ...s.text.whole(),
+    };
+  },
+});
+
+export const secretWhitespace = defineRule<ClientContext>({
+  id: 'WDA108',
+  name: 'secret-whitespace',
+  family: 'client',
+  severity: 'error',
+  description: 'client_secret has no spaces, tabs or line breaks inside or around it.',
+  fix: 'Delete the whitespace; secret values never contain any.',
+  help:
+    'Java keeps trailing spaces of a value, and copying from a browser often adds one, so the connector sends ' +
+    'a secret Azure AD does not know (AADSTS7000215). Escaped leading spaces and spaces inside are kept too.',
+  *check(ctx) {
+    const s = ctx.get('client_secret');
+    if (!s || s.value.trim() === '') return;
+    const m = /\s+/.exec(s.value.replace(/^\s+$/, ''));
+    if (!m) return;
+    const where = m.index === 0 ? 'starts with' : m.index + m[0].length === s.value.length ? 'ends with' : 'contains';
+    yield { message: `client_secret ${where} whitespace, which Java keeps as part of the secret.`, ...s.text.span(m.index, m.index + m[0].length) };
+  },
+});
+
+/** Escapes whose result is the character written: harmless in a secret. */
+const LITERAL_ESCAPES = new Set(['\\', '=', ':', '#', '!', ' ']);
+
+export const secretBackslash = defineRule<ClientContext>({
+  id: 'WDA109',
+  name: 'secret-backslash',
+  family: 'client',
+  severity: 'error',
+  description: 'client_secret has no single backslash, which Java would drop or turn into a control character.',
+  fix: 'Write each backslash of the secret as \\\\ (or let `wdatp-arcsight init` escape it).',
+  help:
+    'In a .properties file a backslash starts an escape: `\\q` is read as `q`, `\\t` as a tab, `\\u0041` as `A`, ' +
+    'and a backslash at the end of the line joins the next line to the value. The secret the connector sends then ' +
+    'differs from the one you pasted.',
+  *check(ctx) {
+    const s = ctx.get('client_secret');
+    if (!s) return;
+    const raw = s.entry.rawValue;
+    if (s.entry.endLine > s.entry.valueLine) {
+      yield {
+        message: 'client_secret ends its line with a backslash, so Java joins the next line to the secret.',
+        ...s.text.whole(),
+      };
+    }
+    for (let i = 0; i < raw.length; i++) {
+      if (raw[i] !== '\\') continue;
+      const next = raw[i + 1];
+      if (next !== undefined && LITERAL_ESCAPES.has(next)) {
+        i += 1;
+        continue;
+      }
+      if (next === undefined) continue;
+      const decodedIndex = s.text.map.indexOf(i);
+      const span = decodedIndex >= 0 ? s.text.span(decodedIndex, decodedIndex + 1) : s.text.whole();
+      yield {
+        message: `client_secret has a backslash at column ${span.column} that Java reads as an escape, changing the secret.`,
+        ...span,
+      };
+      i += 1;
+    }
+  },
+});

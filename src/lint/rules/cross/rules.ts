@@ -1,0 +1,235 @@
+import { CLOUDS, cloudForEventsHost, cloudsForLoginHost, type Cloud } from '../../../connector/index.js';
+import { basename } from 'node:path';
+import { defineRule } from '../../rule.js';
+import type { Issue } from '../../types.js';
+import { isLoopbackHost, parseUrl, tenantProblem, pathSegmentRange, safeDecode } from '../../urls.js';
+import type { ProjectContext, EventsUrlSource } from './context.js';
+
+const PARSER_SUFFIX = '.jsonparser.properties';
+
+/** An issue about the Events URL: on the values field it came from, or on line 1 of the anchor file for the flag. */
+function at(ctx: ProjectContext, src: EventsUrlSource, message: string, extra: Partial<Issue> = {}): Issue {
+  if (src.kind === 'values') return { message: `Events URL derived from ${basename(src.file)}: ${message}`, file: src.file, ...src.span, ...extra };
+  return { message: `Events URL (--events-url): ${message}`, file: ctx.anchorFile, line: 1, column: 1, ...extra };
+}
+
+function flagUrls(ctx: ProjectContext): Array<EventsUrlSource & { kind: 'flag' }> {
+  return ctx.eventsUrls.filter((e): e is EventsUrlSource & { kind: 'flag' } => e.kind === 'flag');
+}
+
+export const eventsUrlInvalid = defineRule<ProjectContext>({
+  id: 'WDA301',
+  name: 'events-url-invalid',
+  family: 'cross',
+  severity: 'error',
+  description: 'The Events URL is an absolute https URL.',
+  fix: 'Pass the full URL, e.g. https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME.',
+  help: 'The Events URL is what the connector polls for alerts; it is typed into the connector wizard, not stored in these files, so pass it with --events-url to check it.',
+  *check(ctx) {
+    for (const src of flagUrls(ctx)) {
+      const url = parseUrl(src.url);
+      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) yield at(ctx, src, `"${src.url}" is not an absolute http(s) URL.`);
+      else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) yield at(ctx, src, 'plain http: the bearer token would travel unencrypted; the alert API answers only https.');
+    }
+  },
+});
+
+export const eventsUrlHost = defineRule<ProjectContext>({
+  id: 'WDA302',
+  name: 'events-url-host-unknown',
+  family: 'cross',
+  severity: 'error',
+  description: 'The Events URL host is a SIEM alert export host (wdatp-alertexporter-<region>...), or a loopback test server.',
+  fix: 'Use the host of your region and cloud, e.g. wdatp-alertexporter-eu.securitycenter.windows.com.',
+  help:
+    'Commercial tenants use wdatp-alertexporter-eu|us|uk.securitycenter.windows.com (or the shorter ' +
+    '.windows.com form); GCC uses wdatp-alertexporter-us.gcc.securitycenter.windows.us; GCC High and DoD use ' +
+    'wdatp-alertexporter-us.securitycenter.windows.us. A loopback host (the sandbox) is accepted.',
+  *check(ctx) {
+    for (const src of flagUrls(ctx)) {
+      const url = parseUrl(src.url);
+      if (!url || isLoopbackHost(url.hostname)) continue;
+      if (!cloudForEventsHost(url.hostname)) yield at(ctx, src, `${url.hostname} is not a Defender SIEM alert export host.`);
+    }
+  },
+});
+
+/** The clouds the client files sign in to (from token_url, else auth_url). */
+function loginClouds(ctx: ProjectContext): Array<{ file: string; host: string; clouds: Cloud[] }> {
+  const out = [];
+  for (const c of ctx.clients) {
+    for (const key of ['token_url', 'auth_url']) {
+      const url = parseUrl(c.get(key)?.value.trim() ?? '');
+      if (!url) continue;
+      if (isLoopbackHost(url.hostname)) break;
+      const clouds = cloudsForLoginHost(url.hostname);
+      if (clouds.length) out.push({ file: c.file, host: url.hostname, clouds });
+      break;
+    }
+  }
+  return out;
+}
+
+export const eventsUrlCloud = defineRule<ProjectContext>({
+  id: 'WDA303',
+  name: 'events-url-cloud-mismatch',
+  family: 'cross',
+  severity: 'error',
+  description: 'The Events URL belongs to the same cloud (and region) as the login host of the client file and the values file.',
+  fix: 'Use the Events URL of the cloud the tenant signs in to: login.microsoftonline.com goes with the commercial or GCC hosts, login.microsoftonline.us with the GCC High/DoD host.',
+  help:
+    'A token from one cloud\'s Azure AD is refused by another cloud\'s alert API (401), and a tenant\'s alerts ' +
+    'live only in its own region: the wrong region answers with an empty list or 401, which looks like "no alerts".',
+  *check(ctx) {
+    const logins = loginClouds(ctx);
+    for (const src of ctx.eventsUrls) {
+      const url = parseUrl(src.url);
+      if (!url || isLoopbackHost(url.hostname)) continue;
+      const events = cloudForEventsHost(url.hostname);
+      if (!events) continue;
+      for (const login of logins) {
+        // GCC High and DoD share one alert host, reported as gcc-high: both sign in at the .us login host.
+        const compatible = login.clouds.includes(events.cloud) || (events.cloud === 'gcc-high' && login.clouds.includes('dod'));
+        if (!compatible) {
+          yield at(
+            ctx,
+            src,
+            `${url.hostname} is a ${CLOUDS[events.cloud].label} host, but ${basename(login.file)} signs in at ${login.host} (${login.clouds.map((c) => CLOUDS[c].label).join(' / ')}).`,
+          );
+        }
+      }
+      if (src.kind !== 'flag') continue;
+      for (const v of ctx.values) {
+        if (!v.values) continue;
+        const sameCloud = v.values.cloud === events.cloud || (events.cloud === 'gcc-high' && v.values.cloud === 'dod');
+        if (!sameCloud || (events.region && v.values.region && events.region !== v.values.region)) {
+          const expected = CLOUDS[v.values.cloud].eventsHost(v.values.region);
+          yield at(ctx, src, `${url.hostname} differs from the host ${basename(v.file)} describes (${expected}).`);
+        }
+      }
+    }
+  },
+});
+
+export const eventsUrlStartAt = defineRule<ProjectContext>({
+  id: 'WDA304',
+  name: 'events-url-start-at-time',
+  family: 'cross',
+  severity: 'error',
+  description: 'The Events URL carries sinceTimeUtc=$START_AT_TIME.',
+  fix: 'Append ?sinceTimeUtc=$START_AT_TIME (literally; the connector substitutes it).',
+  help:
+    'The connector replaces $START_AT_TIME with the time of its last poll. Without it every poll returns the ' +
+    'alerts of the last two hours again (the API default), so ArcSight receives duplicates, and alerts older than ' +
+    'two hours at a restart are missed.',
+  *check(ctx) {
+    for (const src of flagUrls(ctx)) {
+      const url = parseUrl(src.url);
+      if (!url) continue;
+      if (!src.url.includes('$START_AT_TIME')) {
+        yield at(ctx, src, 'it does not contain $START_AT_TIME, so every poll fetches the last two hours again.');
+        continue;
+      }
+      const since = [...url.searchParams.entries()].find(([k]) => k.toLowerCase() === 'sincetimeutc');
+      if (!since || !since[1].includes('$START_AT_TIME')) {
+        yield at(ctx, src, '$START_AT_TIME is not the value of sinceTimeUtc, so the API does not filter by it.', { severity: 'warning' });
+      }
+    }
+  },
+});
+
+export const eventsUrlPath = defineRule<ProjectContext>({
+  id: 'WDA305',
+  name: 'events-url-path',
+  family: 'cross',
+  severity: 'warning',
+  description: 'The Events URL path is /api/alerts.',
+  fix: 'Use the path /api/alerts.',
+  help: 'The SIEM alert export API answers on /api/alerts (any case, optional trailing slash); another path gives 404.',
+  *check(ctx) {
+    for (const src of flagUrls(ctx)) {
+      const url = parseUrl(src.url);
+      if (!url || isLoopbackHost(url.hostname)) continue;
+      if (!/^\/api\/alerts\/?$/i.test(url.pathname)) yield at(ctx, src, `the path is ${url.pathname}, not /api/alerts.`);
+    }
+  },
+});
+
+/** The prefixes the parser file may carry, with how sure we are. */
+function expectedPrefixes(ctx: ProjectContext): { prefixes: string[]; from: string; strict: boolean } | undefined {
+  const fromValues = ctx.values.flatMap((v) => (v.values ? [{ prefix: v.values.prefix, file: v.file }] : []));
+  if (fromValues.length) return { prefixes: fromValues.map((v) => v.prefix), from: `the prefix in ${basename(fromValues[0]!.file)}`, strict: true };
+  const fromClients = ctx.clients.map((c) => basename(c.file)).filter((n) => /\.properties$/i.test(n)).map((n) => n.replace(/\.properties$/i, ''));
+  if (fromClients.length) return { prefixes: fromClients, from: `the client file ${fromClients[0]}.properties`, strict: false };
+  return undefined;
+}
+
+export const parserFileName = defineRule<ProjectContext>({
+  id: 'WDA306',
+  name: 'parser-file-name',
+  family: 'cross',
+  severity: 'error',
+  description: 'The parser file is named <prefix>.jsonparser.properties, with the configured prefix.',
+  fix: 'Rename the parser file to <prefix>.jsonparser.properties and type <prefix> as the connector\'s "Configuration File".',
+  help:
+    'The connector wizard\'s "Configuration File" field takes only the prefix and the connector then loads ' +
+    '<prefix>.jsonparser.properties from its flexagent folder; a file with another name is never read. The prefix ' +
+    'comes from the values file, or else from the client file\'s name (WDATP-connector.properties → WDATP-connector).',
+  *check(ctx) {
+    const expected = expectedPrefixes(ctx);
+    for (const p of ctx.parsers) {
+      const name = basename(p.file);
+      if (!name.toLowerCase().endsWith(PARSER_SUFFIX)) {
+        yield { message: `${name} does not end in ${PARSER_SUFFIX}, so the connector never loads it.`, file: p.file, line: 1, column: 1 };
+        continue;
+      }
+      if (!expected) continue;
+      const prefix = name.slice(0, -PARSER_SUFFIX.length);
+      if (expected.prefixes.includes(prefix)) continue;
+      const caseOnly = expected.prefixes.some((e) => e.toLowerCase() === prefix.toLowerCase());
+      if (caseOnly && !expected.strict) continue; // Windows connectors do not care, and the names only suggest the prefix
+      yield {
+        message: `${name} has prefix ${prefix}, but ${expected.from} says ${expected.prefixes[0]}${caseOnly ? ' (the case differs, which matters on Linux)' : ''}.`,
+        severity: expected.strict ? (caseOnly ? 'warning' : 'error') : 'warning',
+        hint: `Rename it to ${expected.prefixes[0]}${PARSER_SUFFIX}.`,
+        file: p.file,
+        line: 1,
+        column: 1,
+      };
+    }
+  },
+});
+
+export const valuesClientMismatch = defineRule<ProjectContext>({
+  id: 'WDA307',
+  name: 'values-client-mismatch',
+  family: 'cross',
+  severity: 'warning',
+  description: 'The client file agrees with the values file it was rendered from (client id, tenant, redirect URI).',
+  fix: 'Run `wdatp-arcsight render --values <file>` to regenerate the client file, or correct the values file.',
+  help: 'A client file edited by hand drifts from its values file, and the next render silently undoes the edit. Comparing them catches either mistake.',
+  *check(ctx) {
+    for (const v of ctx.values) {
+      if (!v.values) continue;
+      for (const c of ctx.clients) {
+        const id = c.get('client_id');
+        if (id && id.value.trim().toLowerCase() !== v.values.clientId.toLowerCase()) {
+          yield { message: `client_id differs from clientId in ${basename(v.file)}.`, file: c.file, ...id.text.whole() };
+        }
+        const token = c.get('token_url');
+        const url = token && parseUrl(token.value.trim());
+        const range = token && pathSegmentRange(token.value.trim(), 0);
+        if (token && url && range && !isLoopbackHost(url.hostname)) {
+          const tenant = safeDecode(token.value.trim().slice(range.start, range.end));
+          if (!tenantProblem(tenant) && tenant.toLowerCase() !== v.values.tenant.toLowerCase()) {
+            yield { message: `token_url names tenant ${tenant}, but ${basename(v.file)} says ${v.values.tenant}.`, file: c.file, ...token.text.span(range.start, range.end) };
+          }
+        }
+        const redirect = c.get('redirect_uri');
+        if (redirect && redirect.value.trim() !== v.values.redirectUri) {
+          yield { message: `redirect_uri differs from redirectUri in ${basename(v.file)}.`, file: c.file, ...redirect.text.whole() };
+        }
+      }
+    }
+  },
+});

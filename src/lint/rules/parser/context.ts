@@ -1,0 +1,51 @@
+import type { FlexFinding, ParserSpec } from '../../../flex/index.js';
+import type { PropertyEntry } from '../../../properties/index.js';
+import { valueText, type PropertiesSource, type Span, type ValueText } from '../../properties-source.js';
+
+export interface ParserContext extends PropertiesSource {
+  spec: ParserSpec;
+  /** What the emulator's loader reported (mapped to WDA2xx rules one to one). */
+  loaderFindings: FlexFinding[];
+  /** The decoded value of the entry whose value starts at this position, with position mapping. */
+  valueAt(line: number, column: number): ValueText | undefined;
+  /** The last entry with this key. */
+  entry(key: string): PropertyEntry | undefined;
+}
+
+/** Where an expression of the loader's spec sits: value start, and the offset where the expression text begins. */
+export interface ExpressionSource {
+  line: number;
+  column: number;
+  shift: number;
+}
+
+export function parserContext(source: PropertiesSource, spec: ParserSpec, loaderFindings: FlexFinding[]): ParserContext {
+  const byValueStart = new Map<string, PropertyEntry>();
+  for (const e of source.doc.entries) byValueStart.set(`${e.valueLine}:${e.valueColumn}`, e);
+  const texts = new Map<PropertyEntry, ValueText>();
+  return {
+    ...source,
+    spec,
+    loaderFindings,
+    valueAt(line, column) {
+      const e = byValueStart.get(`${line}:${column}`);
+      if (!e) return undefined;
+      let t = texts.get(e);
+      if (!t) {
+        t = valueText(e, source.lines);
+        texts.set(e, t);
+      }
+      return t;
+    },
+    entry: (key) => source.doc.get(key),
+  };
+}
+
+/** Span of [start, end) of an expression's text (offsets as the loader's AST gives them). */
+export function expressionSpan(ctx: ParserContext, src: ExpressionSource, start: number, end: number): Span {
+  const t = ctx.valueAt(src.line, src.column);
+  if (t) return t.span(src.shift + start, src.shift + end);
+  const length = (ctx.lines[src.line - 1] ?? '').length;
+  const column = Math.min(Math.max(src.column, 1), length + 1);
+  return { line: src.line, column, endLine: src.line, endColumn: column };
+}
