@@ -12,4 +12,5 @@ export const manifest: Record<string, ManifestEntry> = {
   init: { describe: 'Set up the two ArcSight FlexConnector REST files (wizard, or --non-interactive)', load: () => import('./commands/init.js') },
   render: { describe: 'Render the connector files from a values file; --check reports drift', load: () => import('./commands/render.js') },
   token: { describe: 'Sign in to Azure AD and print the refresh token for the connector; check refresh tokens, app credentials and the alert API', load: () => import('./commands/token.js') },
+  validate: { describe: 'Check connector files (client properties, parser, values) for mistakes; text, json, sarif or github output', load: () => import('./commands/validate.js') },
 };
