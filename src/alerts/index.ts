@@ -8,4 +8,23 @@ export {
   TICKS_PER_MS,
   type UtcTicks,
 } from './exporter-time.js';
+export {
+  advancePosition,
+  alertKey,
+  makeCheckpoint,
+  positionOf,
+  readCheckpoint,
+  selectFresh,
+  writeCheckpoint,
+  type Checkpoint,
+  type FreshAlert,
+  type PullPosition,
+  type Selection,
+} from './checkpoint.js';
+export { AlertApiError, fetchAlertPage, type FetchLike } from './exporter-client.js';
+export { runPull, substituteStartTime, START_AT_TIME, type PollResult, type PullOptions, type PullSummary } from './poll.js';
+export { openFileSink, streamSink, type OutputSink } from './poll-output.js';
+export { DEFAULT_RETRY, parseRetryAfter, retryDelay, type RetryPolicy } from './poll-retry.js';
+export { AccessTokenKeeper, readRefreshTokenFile, refreshTokenFromEnv, type RefreshTokenSource } from './poll-token.js';
 export { readAlerts, readAlertBatches, unwrap as unwrapAlerts, type AlertRecord, type ReadAlertsOptions } from './read.js';
+export { PULL_FORMATS, serializeEvents, tableHeader, tableRow, type PullFormat } from './poll-format.js';

@@ -13,4 +13,7 @@ export const manifest: Record<string, ManifestEntry> = {
   render: { describe: 'Render the connector files from a values file; --check reports drift', load: () => import('./commands/render.js') },
   token: { describe: 'Sign in to Azure AD and print the refresh token for the connector; check refresh tokens, app credentials and the alert API', load: () => import('./commands/token.js') },
   validate: { describe: 'Check connector files (client properties, parser, values) for mistakes; text, json, sarif or github output', load: () => import('./commands/validate.js') },
+  pull: { describe: "Run the connector's loop without ArcSight: refresh token, poll the Events URL, parse, write events exactly once", load: () => import('./commands/pull.js') },
+  sandbox: { describe: 'Start an offline Azure AD v1 and alert API on loopback, and print the values to point init, token and pull at', load: () => import('./commands/sandbox.js') },
+  demo: { describe: 'The whole pipeline offline in seconds: sandbox, connector files, validate, token, pull, CEF', load: () => import('./commands/demo.js') },
 };

@@ -6,3 +6,4 @@ export { ALERT_FIELDS, generateAlerts, type AlertObject, type EmptyStyle, type G
 export { toAlertFault, type AlertFault, type AlertFaultKind } from './faults.js';
 export { DEFAULT_WINDOW_MS } from './alert-query.js';
 export type { IdentityProvider } from './identity/index.js';
+export { sandboxConnectorFiles, type SandboxConnectorFiles } from './connector-files.js';

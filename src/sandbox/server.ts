@@ -45,12 +45,16 @@ export interface SandboxOptions {
   accessTtlMs?: number;
   refreshTtlMs?: number;
   codeTtlMs?: number;
+  /** Called after each answered request (the sandbox command logs them). */
+  onRequest?: (record: RequestRecord) => void;
 }
 
 /** One request the sandbox answered, for tests and for the sandbox command's log. */
 export interface RequestRecord {
   method: string;
   path: string;
+  /** The query string with its '?', or ''. */
+  search: string;
   status: number;
   fault?: AlertFaultKind;
   /** Epoch ms on the sandbox clock. */
@@ -126,8 +130,17 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     let fault: AlertFault | undefined;
     res.once('close', () => {
-      requests.push({ method: req.method ?? '', path: url.pathname, status: res.headersSent ? res.statusCode : 0, fault: fault?.kind, at: clock.now() });
+      const record: RequestRecord = {
+        method: req.method ?? '',
+        path: url.pathname,
+        search: url.search,
+        status: res.headersSent ? res.statusCode : 0,
+        fault: fault?.kind,
+        at: clock.now(),
+      };
+      requests.push(record);
       if (requests.length > MAX_LOG) requests.splice(0, requests.length - MAX_LOG);
+      o.onRequest?.(record);
     });
     const route = async (): Promise<void> => {
       if (await identity.handle(req, res, url)) return;

@@ -1,0 +1,205 @@
+import { InterruptedError, RemoteError } from '../errors/index.js';
+import type { CompiledParser, ParsedEvent } from '../flex/index.js';
+import { createHttpClient, type ClientConfig, type HttpOptions } from '../oauth/index.js';
+import {
+  advancePosition,
+  makeCheckpoint,
+  positionOf,
+  readCheckpoint,
+  selectFresh,
+  writeCheckpoint,
+  type FreshAlert,
+  type PullPosition,
+} from './checkpoint.js';
+import { AlertApiError, fetchAlertPage, type FetchLike } from './exporter-client.js';
+import { formatUtcTimestamp, type UtcTicks } from './exporter-time.js';
+import { openFileSink, streamSink, type OutputSink } from './poll-output.js';
+import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './poll-retry.js';
+import { AccessTokenKeeper, type RefreshTokenSource } from './poll-token.js';
+
+/** The placeholder the connector replaces in its Events URL. */
+export const START_AT_TIME = '$START_AT_TIME';
+
+export interface PullOptions {
+  client: ClientConfig;
+  refreshToken: RefreshTokenSource;
+  /** The Events URL, normally with `sinceTimeUtc=$START_AT_TIME`. */
+  eventsUrl: string;
+  parser: CompiledParser;
+  /** The text written for one alert's events (lines ending in \n); may be empty. */
+  serialize: (events: ParsedEvent[], alert: unknown) => string;
+  /** Written once before the first event when the output is empty (the table format's header). */
+  header?: string;
+  /** A file (exactly-once, see docs/pull.md) or a stream such as stdout (at-least-once). */
+  output: { file: string } | { stream: NodeJS.WritableStream };
+  /** Where the position is kept between runs; without it each run starts at `startAt`. */
+  checkpointFile?: string;
+  /** `$START_AT_TIME` of a run without a checkpoint. */
+  startAt: UtcTicks;
+  /** Poll once and stop, or poll every `intervalMs` until the signal aborts. */
+  once: boolean;
+  intervalMs: number;
+  retry?: RetryPolicy;
+  http?: HttpOptions;
+  signal?: AbortSignal;
+  /** Progress lines (stderr). Never receives secrets. */
+  log: (line: string) => void;
+  /** Called after each poll. */
+  onPoll?: (result: PollResult) => void;
+}
+
+export interface PollResult {
+  /** Alerts in the API's answer. */
+  received: number;
+  /** New alerts delivered by this poll. */
+  delivered: number;
+  events: number;
+  duplicates: number;
+  older: number;
+  eventWarnings: number;
+  /** The checkpoint's mark after the poll (the next `$START_AT_TIME`). */
+  mark: string;
+}
+
+export interface PullSummary {
+  polls: number;
+  delivered: number;
+  events: number;
+  mark: string;
+}
+
+/** The Events URL with the mark in place of `$START_AT_TIME` (the round-trip form .NET writes; no encoding needed). */
+export function substituteStartTime(eventsUrl: string, mark: UtcTicks): string {
+  return eventsUrl.split(START_AT_TIME).join(formatUtcTimestamp(mark));
+}
+
+/**
+ * The connector's loop: token, GET, de-duplicate, parse, write, checkpoint. Per poll the order is
+ *   1. GET the Events URL with `$START_AT_TIME` = mark (inclusive)       — a failure here changes nothing
+ *   2. drop alerts older than the mark and those already delivered at it
+ *   3. append all events of the fresh alerts to the output, fsync         — bytes beyond the checkpoint's length
+ *   4. write the checkpoint (new mark, ids at it, output length) atomically  are cut off on restart
+ * so a crash or kill at any point resumes with every alert in the output file exactly once. SIGINT (the signal)
+ * abandons a request in flight or a wait, but never steps 3-4 once started.
+ */
+export async function runPull(o: PullOptions): Promise<PullSummary> {
+  const retry = o.retry ?? DEFAULT_RETRY;
+  const http = await createHttpClient(o.http ?? {});
+  const tokens = new AccessTokenKeeper(o.client, o.refreshToken, o.http ?? {}, retry, o.log, o.signal);
+  const checkpoint = o.checkpointFile ? await readCheckpoint(o.checkpointFile) : undefined;
+  let position: PullPosition = checkpoint ? positionOf(checkpoint) : { mark: o.startAt, idsAtMark: new Set() };
+  let delivered = checkpoint?.delivered ?? 0;
+  if (!o.eventsUrl.includes(START_AT_TIME)) {
+    o.log(`The Events URL has no ${START_AT_TIME}: every poll asks for the API's default window (the last 2 hours); alerts already delivered are still dropped.`);
+  }
+  if (/[?&]limit=/i.test(o.eventsUrl)) {
+    o.log('The Events URL has a limit: the API then returns only the most recent alerts of the window, so older ones can be missed.');
+  }
+  o.log(checkpoint ? `Resuming from the checkpoint: ${START_AT_TIME} = ${checkpoint.mark} (${delivered} alerts delivered so far).` : `Starting at ${formatUtcTimestamp(position.mark)}.`);
+
+  const sink: OutputSink = 'file' in o.output ? await openFileSink(o.output.file, checkpoint?.output, o.log) : streamSink(o.output.stream);
+  const save = async (): Promise<void> => {
+    if (!o.checkpointFile) return;
+    const output = sink.file ? { file: sink.file, bytes: sink.bytes } : undefined;
+    await writeCheckpoint(o.checkpointFile, makeCheckpoint(position, { output, delivered }));
+  };
+  const summary: PullSummary = { polls: 0, delivered: 0, events: 0, mark: formatUtcTimestamp(position.mark) };
+  const interrupted = (): InterruptedError =>
+    new InterruptedError(`Interrupted after ${summary.polls} polls; ${summary.delivered} alerts delivered in this run; the checkpoint is at ${formatUtcTimestamp(position.mark)}.`, {
+      hint: 'Run the same pull command again to continue where it stopped.',
+    });
+  try {
+    // The start position is recorded before the first request: a run that finds nothing and is restarted later
+    // must not move its window forward to "now - lookback" and skip what arrived in between.
+    if (!checkpoint) await save();
+    for (;;) {
+      if (o.signal?.aborted) throw interrupted();
+      const url = substituteStartTime(o.eventsUrl, position.mark);
+      const page = await fetchWithRetries(http, url, tokens, retry, o);
+      if (page === undefined) throw interrupted();
+      // From here the poll is committed as a whole: SIGINT waits for the checkpoint.
+      const selection = selectFresh(position, page);
+      let text = '';
+      let events = 0;
+      let eventWarnings = 0;
+      for (const fresh of selection.fresh) {
+        const parsed = o.parser.parse(fresh.alert);
+        events += parsed.length;
+        eventWarnings += parsed.reduce((n, e) => n + e.warnings.length, 0);
+        text += o.serialize(parsed, fresh.alert);
+      }
+      if (selection.fresh.length > 0) {
+        await sink.append(sink.bytes === 0 && text && o.header ? o.header + text : text);
+        position = advancePosition(position, selection.fresh as FreshAlert[]);
+        delivered += selection.fresh.length;
+        await save();
+      }
+      summary.polls += 1;
+      summary.delivered += selection.fresh.length;
+      summary.events += events;
+      summary.mark = formatUtcTimestamp(position.mark);
+      const result: PollResult = {
+        received: page.length,
+        delivered: selection.fresh.length,
+        events,
+        duplicates: selection.duplicates,
+        older: selection.older,
+        eventWarnings,
+        mark: summary.mark,
+      };
+      o.log(
+        `Poll ${summary.polls}: ${result.received} alerts received, ${result.delivered} new → ${result.events} events` +
+          `${result.duplicates ? `, ${result.duplicates} already delivered` : ''}${result.older ? `, ${result.older} older than the mark` : ''}` +
+          `${result.eventWarnings ? `, ${result.eventWarnings} parser warnings (see wdatp-arcsight parse)` : ''}; next ${START_AT_TIME} = ${result.mark}.`,
+      );
+      o.onPoll?.(result);
+      if (o.once) break;
+      if (!(await sleep(o.intervalMs, o.signal))) throw interrupted();
+    }
+  } finally {
+    await sink.close();
+    await http.close();
+  }
+  return summary;
+}
+
+/**
+ * One GET with the retry rules: 401 → a fresh access token once; 429 → wait Retry-After; 5xx, malformed JSON and
+ * network errors → exponential backoff with jitter, at most `retries` times; anything else stops at once.
+ * Resolves undefined when the signal aborted.
+ */
+async function fetchWithRetries(http: FetchLike, url: string, tokens: AccessTokenKeeper, retry: RetryPolicy, o: PullOptions): Promise<unknown[] | undefined> {
+  let renewed = false;
+  let last: RemoteError | undefined;
+  for (let attempt = 0; attempt <= retry.retries; ) {
+    if (o.signal?.aborted) return undefined;
+    const token = await tokens.get();
+    try {
+      return await fetchAlertPage(http, url, token, o.signal);
+    } catch (error) {
+      if (o.signal?.aborted) return undefined;
+      if (!(error instanceof RemoteError)) throw error;
+      if (error instanceof AlertApiError && error.status === 401) {
+        if (renewed) throw new AlertApiError(`${error.message} The access token was refused again right after a refresh.`, 'status', { status: 401, hint: error.hint });
+        renewed = true;
+        o.log('The alert API refused the access token (401); getting a new one.');
+        await tokens.renew();
+        continue;
+      }
+      const retryable =
+        !(error instanceof AlertApiError) || error.kind === 'malformed' || error.status === 429 || (error.status !== undefined && error.status >= 500);
+      if (!retryable) throw error;
+      last = error;
+      if (attempt === retry.retries) break;
+      const wait = retryDelay(retry, attempt, error instanceof AlertApiError ? error.retryAfterMs : undefined);
+      o.log(`${error.message} Retry ${attempt + 1} of ${retry.retries} in ${(wait / 1000).toFixed(1)} s.`);
+      attempt += 1;
+      if (!(await sleep(wait, o.signal))) return undefined;
+    }
+  }
+  throw new RemoteError(`Giving up on the alert API after ${retry.retries + 1} attempts. Last error: ${last?.message ?? 'unknown'}`, {
+    status: last?.status,
+    hint: `${last?.hint ? `${last.hint} ` : ''}Nothing was lost: run pull again later and it continues from its checkpoint.`,
+    cause: last,
+  });
+}

@@ -1,0 +1,131 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineCommand } from '../command.js';
+
+interface DemoArgv {
+  alerts: number;
+  seed: number;
+  keep?: boolean;
+}
+
+const STEPS = 6;
+
+export default defineCommand<DemoArgv>({
+  command: 'demo',
+  builder: (y) =>
+    y
+      .option('alerts', { type: 'number', default: 8, describe: 'How many alerts the sandbox generates' })
+      .option('seed', { type: 'number', default: 7, describe: 'Seed of the generated alerts' })
+      .option('keep', { type: 'boolean', describe: 'Keep the temporary folder (connector files, events, checkpoint) and print its path' })
+      .example('$0 demo', 'The whole pipeline offline: sandbox, connector files, validate, token, pull, CEF') as never,
+  run: async (argv, ctx) => {
+    const { UsageError } = await import('../../errors/index.js');
+    if (!Number.isInteger(argv.alerts) || argv.alerts < 1 || argv.alerts > 1000) throw new UsageError('--alerts must be 1-1000.');
+    if (!Number.isInteger(argv.seed)) throw new UsageError('--seed must be a whole number.');
+    const [sandboxes, alerts, oauth, flex, lint] = await Promise.all([
+      import('../../sandbox/index.js'),
+      import('../../alerts/index.js'),
+      import('../../oauth/index.js'),
+      import('../../flex/index.js'),
+      import('../../lint/index.js'),
+    ]);
+    const step = (n: number, text: string): void => ctx.log(`${ctx.err.bold(`[${n}/${STEPS}]`)} ${text}`);
+    const detail = (text: string): void => ctx.log(`      ${ctx.err.dim(text)}`);
+
+    // The sign-in's loopback listener needs a port that the sandbox registers as reply URL before it starts.
+    const redirectUri = `http://localhost:${await freePort()}/wdatpconnector`;
+    const now = Date.now();
+    const sandbox = await sandboxes.startSandbox({
+      https: true,
+      generate: argv.alerts,
+      seed: argv.seed,
+      redirectUris: [redirectUri],
+      // Every alert has arrived already, within the 2 hours a first pull looks back.
+      generateFrom: now - 60 * 60_000,
+      generateSpanMs: 55 * 60_000,
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'wdatp-arcsight-demo-'));
+    let events: Array<import('../../flex/index.js').ParsedEvent> = [];
+    try {
+      step(1, `Sandbox: Azure AD v1 and the alert API at ${sandbox.url}, https with a certificate generated for this run.`);
+      detail(`demo tenant ${sandbox.tenant}, client id ${sandbox.clientId}, ${sandbox.alerts().length} generated alerts (seed ${argv.seed})`);
+
+      const files = sandboxes.sandboxConnectorFiles(sandbox, { redirectUri });
+      const clientFile = join(dir, files.clientFileName);
+      const parserFile = join(dir, files.parserFileName);
+      const caFile = join(dir, 'sandbox-ca.pem');
+      await writeFile(clientFile, files.clientProperties, { encoding: 'latin1', mode: 0o600 });
+      await writeFile(parserFile, files.parserProperties, 'latin1');
+      await writeFile(caFile, sandbox.ca!);
+      step(2, `Connector files rendered as init would (mapping ${files.values.mapping}), auth_url and token_url pointed at the sandbox:`);
+      detail(`${files.clientFileName} (mode 0600, holds the sandbox's client secret), ${files.parserFileName}`);
+
+      const linted = await lint.lintPaths([clientFile, parserFile], { cwd: dir, eventsUrl: sandbox.eventsUrl });
+      const summary = lint.summarize(linted);
+      step(3, `validate: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} notes.`);
+      for (const f of linted.findings) detail(`${f.severity} ${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.message}`);
+
+      const client = { ...(await oauth.readClientConfig(clientFile)), file: files.clientFileName };
+      const http = { ca: sandbox.ca, timeoutMs: 10_000 };
+      const tokens = await oauth.authorizationCodeFlow(client, {
+        ...http,
+        openBrowser: oauth.followRedirectsBrowser(http),
+        timeoutSeconds: 10,
+        log: (line) => ctx.trace(line),
+      });
+      if (!tokens.refreshToken) throw new Error('The sandbox granted no refresh token.');
+      const refreshFile = join(dir, 'refresh-token.txt');
+      await writeFile(refreshFile, `${tokens.refreshToken}\n`, { mode: 0o600 });
+      step(4, 'token: signed in with the authorization-code flow (PKCE, loopback redirect; the sandbox consents by itself).');
+      detail('refresh token stored with mode 0600 for pull (not shown)');
+
+      const { spec } = flex.loadParserSpec(await readFile(parserFile, 'latin1'), { file: files.parserFileName });
+      const parser = flex.compileParser(spec, { timeZone: 'UTC' });
+      const output = join(dir, 'events.cef');
+      const pulled = await alerts.runPull({
+        client,
+        refreshToken: await alerts.readRefreshTokenFile(refreshFile),
+        eventsUrl: sandbox.eventsUrl,
+        parser,
+        serialize: (parsed) => {
+          events = events.concat(parsed);
+          return alerts.serializeEvents('cef', parsed);
+        },
+        output: { file: output },
+        checkpointFile: join(dir, 'events.cef.checkpoint.json'),
+        startAt: alerts.ticksFromMs(now - 2 * 60 * 60_000),
+        once: true,
+        intervalMs: 0,
+        http,
+        log: (line) => ctx.trace(line),
+      });
+      step(5, `pull --once: GET ${sandbox.eventsUrl.replace('$START_AT_TIME', '…')} → ${pulled.delivered} alerts → ${pulled.events} events; checkpoint at ${pulled.mark}.`);
+
+      const cef = await readFile(output, 'utf8');
+      ctx.print(`Events (${events.length}), a few fields each:\n\n`);
+      ctx.print(alerts.tableHeader() + events.map((e) => alerts.tableRow(e)).join(''));
+      ctx.print(`\nCEF lines ArcSight would receive (${events.length}):\n\n${cef}`);
+    } finally {
+      await sandbox.close();
+      if (argv.keep) ctx.log(`Kept ${dir}`);
+      else await rm(dir, { recursive: true, force: true });
+    }
+    step(6, `Cleaned up: sandbox closed${argv.keep ? '' : ', temporary folder removed'}.`);
+    ctx.log('Next: wdatp-arcsight init for your tenant, or wdatp-arcsight sandbox to try token and pull by hand.');
+    return 0;
+  },
+});
+
+/** A free loopback port (the OS picks one; it is released at once for the sign-in listener to take). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,130 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { defineCommand } from '../command.js';
+
+interface SandboxArgv {
+  port?: number;
+  https?: boolean;
+  alerts?: string;
+  generate?: number;
+  seed?: number;
+  dir?: string;
+  'redirect-uri'?: string;
+  quiet?: boolean;
+}
+
+export default defineCommand<SandboxArgv>({
+  command: 'sandbox',
+  builder: (y) =>
+    y
+      .option('port', { type: 'number', describe: 'Port on 127.0.0.1 (default: a free one)' })
+      .option('https', { type: 'boolean', describe: 'Serve https with a certificate generated for this run (its CA file is written to --dir)' })
+      .option('alerts', { type: 'string', describe: 'Serve the alerts of this file (JSON array or object, NDJSON, or {"value": [...]})' })
+      .option('generate', { type: 'number', describe: 'Serve N generated alerts (default 25), arriving over time' })
+      .option('seed', { type: 'number', default: 1, describe: 'Seed of the generator and of the tenant and client ids' })
+      .option('dir', { type: 'string', describe: 'Write the connector files (and the CA file) here (default: a temporary folder removed on exit)' })
+      .option('redirect-uri', { type: 'string', describe: 'Reply URL to register and to write into the client file (default https://localhost:44300/wdatpconnector)' })
+      .option('quiet', { type: 'boolean', describe: 'Do not log each request on stderr' })
+      .conflicts('alerts', 'generate')
+      .example('$0 sandbox --https', 'Start it; the values and commands to use are printed')
+      .example('$0 sandbox --alerts fixtures/alerts/sample.json --port 8443', 'Serve your own alert records') as never,
+  run: async (argv, ctx) => {
+    const { UsageError } = await import('../../errors/index.js');
+    if (argv.port !== undefined && !(Number.isInteger(argv.port) && argv.port >= 0 && argv.port <= 65535)) throw new UsageError('--port must be 0-65535.');
+    if (argv.generate !== undefined && !(Number.isInteger(argv.generate) && argv.generate >= 0)) throw new UsageError('--generate must be a whole number >= 0.');
+    if (!Number.isInteger(argv.seed)) throw new UsageError('--seed must be a whole number.');
+    const sandboxes = await import('../../sandbox/index.js');
+    const alertsModule = await import('../../alerts/index.js');
+
+    let records: unknown[] | undefined;
+    if (argv.alerts) {
+      records = [];
+      for await (const record of alertsModule.readAlerts(resolve(ctx.io.cwd, argv.alerts), { name: argv.alerts })) records.push(record.value);
+    }
+    const redirect = argv['redirect-uri'] ?? 'https://localhost:44300/wdatpconnector';
+    const redirectUris = [...new Set([redirect, redirect.replace(/^https:/, 'http:'), 'https://localhost:44300/wdatpconnector'])];
+    const sandbox = await sandboxes.startSandbox({
+      port: argv.port,
+      https: argv.https,
+      alerts: records,
+      generate: argv.generate,
+      seed: argv.seed,
+      redirectUris,
+      onRequest: argv.quiet ? undefined : (r) => ctx.log(`${new Date(r.at).toISOString()}  ${r.method} ${r.path}${r.search}  → ${r.status || 'closed'}${r.fault ? ` (fault: ${r.fault})` : ''}`),
+    });
+
+    const temporary = argv.dir === undefined;
+    const dir = temporary ? await mkdtemp(join(tmpdir(), 'wdatp-arcsight-sandbox-')) : resolve(ctx.io.cwd, argv.dir!);
+    try {
+      await mkdir(dir, { recursive: true });
+      const files = sandboxes.sandboxConnectorFiles(sandbox, { redirectUri: redirect });
+      const clientFile = join(dir, files.clientFileName);
+      const parserFile = join(dir, files.parserFileName);
+      await writeFile(clientFile, files.clientProperties, { encoding: 'latin1', mode: 0o600 });
+      await writeFile(parserFile, files.parserProperties, 'latin1');
+      const caFile = sandbox.ca ? join(dir, 'sandbox-ca.pem') : undefined;
+      if (caFile) await writeFile(caFile, sandbox.ca!);
+
+      const show = (p: string): string => {
+        const r = relative(ctx.io.cwd, p);
+        return r.startsWith('..') || r === '' ? p : r;
+      };
+      const all = sandbox.alerts();
+      const arrived = all.filter((a) => {
+        const t = alertsModule.parseUtcTimestamp(String((a as Record<string, unknown>).LastProcessedTimeUtc ?? ''));
+        return t === undefined || alertsModule.msFromTicks(t) <= sandbox.clock.now();
+      }).length;
+      const ca = caFile ? ` --ca-file ${quote(show(caFile))}` : '';
+      const rt = show(join(dir, 'refresh-token.txt'));
+      const lines = [
+        `wdatp-arcsight sandbox: an offline Azure AD v1 and alert API at ${sandbox.url} (loopback only)`,
+        '',
+        `  tenant          ${sandbox.tenant}`,
+        `  client id       ${sandbox.clientId}`,
+        `  client secret   ${sandbox.clientSecret}`,
+        '                  (a throwaway secret that exists only while this sandbox runs; printing it is this command\'s job)',
+        `  resource        ${sandbox.resource}`,
+        `  auth_url        ${sandbox.authUrl}`,
+        `  token_url       ${sandbox.tokenUrl}`,
+        `  redirect URIs   ${sandbox.redirectUris.join(', ')}`,
+        `  Events URL      ${sandbox.eventsUrl}`,
+        ...(caFile ? [`  CA certificate  ${show(caFile)}`] : []),
+        `  client file     ${show(clientFile)}`,
+        `  parser file     ${show(parserFile)}`,
+        `  alerts          ${all.length} (${records ? `from ${argv.alerts}` : `generated, seed ${argv.seed}`}); ${arrived} arrived, the rest arrive as their LastProcessedTimeUtc comes`,
+        `  control         ${sandbox.url}/_sandbox  (faults, clock; see docs/pull.md)`,
+        '',
+        'Try it (in another terminal):',
+        `  wdatp-arcsight validate ${quote(show(clientFile))} ${quote(show(parserFile))}`,
+        `  wdatp-arcsight token --config ${quote(show(clientFile))}${ca} --output ${quote(rt)}`,
+        `  wdatp-arcsight pull --config ${quote(show(clientFile))} --parser ${quote(show(parserFile))} --events-url '${sandbox.eventsUrl}' --refresh-token-file ${quote(rt)}${ca} --once --format table`,
+        `  curl${caFile ? ` --cacert ${quote(show(caFile))}` : ''} -X POST -d '{"kind":"status","status":500}' ${sandbox.url}/_sandbox/faults`,
+        '',
+        `For a connector made with init for tenant ${sandbox.tenant} and client id ${sandbox.clientId}, point auth_url and token_url at the values above.`,
+      ];
+      ctx.print(`${lines.join('\n')}\n`);
+      ctx.log(`Ready. ${temporary ? 'The folder is removed on exit. ' : ''}Press Ctrl+C to stop.`);
+
+      // Ctrl+C is how this command ends: a clean shutdown on SIGINT/SIGTERM exits 0 (see docs/pull.md).
+      await new Promise<void>((done) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          done();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      ctx.log('Stopping the sandbox.');
+    } finally {
+      await sandbox.close();
+      if (temporary) await rm(dir, { recursive: true, force: true });
+    }
+    return 0;
+  },
+});
+
+function quote(text: string): string {
+  return /^[\w./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
