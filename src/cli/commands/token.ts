@@ -59,9 +59,11 @@ export default defineCommand<TokenArgv>({
       if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new UsageError(`--${flag} must be a positive number of seconds.`);
     }
     const configPath = resolve(ctx.io.cwd, argv.config);
+    await lintClientFile(configPath, argv.config, ctx);
     const { config, notices } = await oauth.loadClientConfig(configPath);
     const cfg = { ...config, file: argv.config };
-    for (const n of notices) ctx.log(`${ctx.err.yellow('Note:')} ${n.line ? `${argv.config}:${n.line}:${n.column}: ` : ''}${n.message}`);
+    // validate's findings above already cover these; they stay available under --debug.
+    for (const n of notices) ctx.trace(`${n.line ? `${argv.config}:${n.line}:${n.column}: ` : ''}${n.message}`);
 
     const http = {
       caFile: argv['ca-file'] ? resolve(ctx.io.cwd, argv['ca-file']) : undefined,
@@ -190,6 +192,38 @@ export default defineCommand<TokenArgv>({
     }
   },
 });
+
+/**
+ * The `validate` rules for the client file come first: an error stops token with exit 2 before any sign-in;
+ * warnings and notes (such as "loopback login host: a test server") are shown and the run goes on.
+ */
+async function lintClientFile(path: string, shownAs: string, ctx: CliContext): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  const { ConfigError } = await import('../../errors/index.js');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    throw new ConfigError(`Cannot read ${shownAs}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, {
+      file: shownAs,
+      hint: 'Pass --config with the path of WDATP-connector.properties.',
+      cause,
+    });
+  }
+  const lint = await import('../../lint/index.js');
+  const { FINDINGS_RENDERERS } = await import('../render/findings/index.js');
+  const { version } = await import('../version.js');
+  const result = lint.lintSources([{ file: shownAs, kind: 'client-properties', bytes }]);
+  if (result.findings.length === 0) return;
+  ctx.log(FINDINGS_RENDERERS.text(result, { chalk: ctx.err, tool: { name: 'wdatp-arcsight', version } }).trimEnd());
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  if (errors > 0) {
+    throw new ConfigError(`${shownAs} has ${errors} error(s); token stops before signing in.`, {
+      file: shownAs,
+      hint: 'Fix the errors above (wdatp-arcsight validate shows the same findings), then run token again.',
+    });
+  }
+}
 
 function when(date: Date): string {
   const minutes = Math.round((date.getTime() - Date.now()) / 60_000);
