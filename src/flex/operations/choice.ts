@@ -182,6 +182,8 @@ export const CHOICE_OPERATIONS: OperationSpec[] = [
       return hit ? arg(args, 3) : arg(args, 4);
     },
   ),
+  // Unverified on purpose: the two sources disagree (text vs Integer comparison); we take FlexEngine's Integer
+  // comparison with a strict ">" (both sources say "larger"/">", not ">="). The details string says why.
   simple(
     {
       name: '__ifGreaterOrEqual',
@@ -191,7 +193,7 @@ export const CHOICE_OPERATIONS: OperationSpec[] = [
       summary: 'Third argument when the first is numerically larger than the second (Integers; unparsable = 0), else the fourth.',
       source: 'unverified',
       details:
-        'The sources disagree on how to compare: the tested-examples table says "if 1st string > 2nd string" (("101","100") gives the third), FlexEngine (whose comment reads like the vendor guide) parses both as Integers, treats unparsable values as 0 and tests strictly greater, and returns null when either of the first two is null. Both say strictly greater despite the name. We follow FlexEngine: numeric comparison is what "101" vs "100" examples are about, and text comparison would order "9" after "10".',
+        'The sources disagree on how to compare. The tested-examples table says "if 1st string > 2nd string" (its one example, "101" vs "100", fits both readings); FlexEngine, whose comment reads like the vendor guide, parses both as Integers, treats unparsable values as 0, tests strictly greater and returns null when either of the first two is null. We follow FlexEngine: a text comparison would put "9" after "10", which no numeric mapping intends. Neither source says "or equal", despite the name.',
     },
     (args, ctx) => {
       const a = arg(args, 0);
@@ -201,7 +203,10 @@ export const CHOICE_OPERATIONS: OperationSpec[] = [
         return null;
       }
       const asInt = (v: FlexValue): number => {
-        const n = typeof v === 'string' ? toInteger(v) : typeof v === 'number' || typeof v === 'bigint' ? toInteger(typeof v === 'bigint' ? Number(BigInt.asIntN(32, v)) : v) : null;
+        // Integer.valueOf for text, intValue() for numbers (a Long keeps its low 32 bits), 0 for anything else.
+        let n: number | null = null;
+        if (typeof v === 'string' || typeof v === 'number') n = toInteger(v);
+        else if (typeof v === 'bigint') n = Number(BigInt.asIntN(32, v));
         if (n === null) ctx.warn('conversion-failed', `__ifGreaterOrEqual: ${describe(v)} is not an Integer; using 0`);
         return n ?? 0;
       };

@@ -6,8 +6,12 @@ import { OPERATION_SPECS, UNEMULATED_OPERATIONS } from './registry.js';
 export const TABLE_START = '<!-- operations-table:start (generated from src/flex/operations; do not edit by hand) -->';
 export const TABLE_END = '<!-- operations-table:end -->';
 
+/** Table-cell text: pipes escaped, operation names as code (a bare `__name` would start bold text). */
 function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return text
+    .replaceAll('|', '\\|')
+    .replaceAll('\n', ' ')
+    .replace(/(?<![\w`])(__[A-Za-z0-9]+)/g, '`$1`');
 }
 
 function arity(spec: OperationSpec): string {

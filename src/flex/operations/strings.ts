@@ -12,7 +12,6 @@ const constant = (name: string, summary: string): OperationSpec =>
       returns: 'String',
       summary,
       source: 'documented',
-      details: name === '__getVendor' ? 'Same as __stringConstant (reference: "same as the __stringConstant operation").' : undefined,
     },
     (args) => toStringValue(arg(args, 0)),
   );

@@ -38,7 +38,7 @@ function parseWithPattern(literals: ReadonlyArray<string | undefined>, op: strin
     let format = fixed;
     if (format === undefined) {
       const pattern = toStringValue(arg(args, 1));
-      if (pattern === null) return toTimestamp(input, warnOnFailure ? ctx : undefined);
+      if (pattern === null) return toTimestamp(input, warnOnFailure ? ctx : { timeZone: ctx.timeZone, warn: () => {} });
       const f = cached(pattern);
       if ('error' in f) {
         ctx.warn('invalid-argument', `${op}: invalid date pattern ${describe(pattern)}: ${f.error}`);
@@ -156,7 +156,8 @@ export const TIME_OPERATIONS: OperationSpec[] = [
         ctx.warn('timestamp-parse-failed', `__createTimeStamp: ${describe(t)} is not a time of day (H:mm:ss)`);
         return null;
       }
-      return dateFromEpochMs(fromWallClock({ year: day.year, month: day.month, day: day.day, ...clock }, ctx.timeZone));
+      const { hour, minute, second, millisecond } = clock;
+      return dateFromEpochMs(fromWallClock({ year: day.year, month: day.month, day: day.day, hour, minute, second, millisecond }, ctx.timeZone));
     },
   ),
   simple(
