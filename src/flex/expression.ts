@@ -20,7 +20,7 @@ export interface CallNode extends NodeBase {
   /** Offset just after the operation name (where `(` is). */
   nameEnd: number;
 }
-/** A double-quoted literal; `\"` inside it stands for `"`, every other backslash is kept as written. */
+/** A double-quoted literal, its text exactly as written between the quotes. */
 export interface StringNode extends NodeBase {
   kind: 'string';
   value: string;
@@ -146,34 +146,29 @@ class Parser {
     }
   }
 
+  /**
+   * A quoted literal has no escapes (regexes in parser files keep their backslashes as written): it ends at the
+   * first `"` that is followed by `,` or `)` (or the end of the expression at the top level), so a quote
+   * elsewhere is part of the text.
+   */
   private parseString(top: boolean): StringNode {
     const t = this.text;
     const start = this.pos;
-    let i = start + 1;
-    let value = '';
-    for (;;) {
-      if (i >= t.length) throw new SyntaxFailure('unterminated string literal: no closing "', start);
-      const c = t[i]!;
-      if (c === '\\' && (t[i + 1] === '"' || t[i + 1] === '\\')) {
-        // `\"` is a quote inside the literal; `\\` is kept as written so regexes keep their escaped backslash.
-        value += t[i + 1] === '"' ? '"' : '\\\\';
-        i += 2;
-        continue;
-      }
-      if (c === '"') break;
-      value += c;
-      i++;
-    }
-    this.pos = i + 1;
-    const end = this.pos;
-    if (!top) {
-      this.skipSpace();
-      const c = t[this.pos];
-      if (c !== undefined && c !== ',' && c !== ')') {
-        throw new SyntaxFailure(`expected ',' or ')' after the string literal, found ${describe(c)}`, this.pos);
+    let firstQuote = -1;
+    for (let i = t.indexOf('"', start + 1); i !== -1; i = t.indexOf('"', i + 1)) {
+      if (firstQuote === -1) firstQuote = i;
+      let j = i + 1;
+      while (j < t.length && isSpace(t[j]!)) j++;
+      const next = t[j];
+      if (next === undefined || (!top && (next === ',' || next === ')'))) {
+        this.pos = i + 1;
+        return { kind: 'string', value: t.slice(start + 1, i), start, end: i + 1 };
       }
     }
-    return { kind: 'string', value, start, end };
+    if (firstQuote === -1) throw new SyntaxFailure('unterminated string literal: no closing "', start);
+    let after = firstQuote + 1;
+    while (after < t.length && isSpace(t[after]!)) after++;
+    throw new SyntaxFailure(`expected ${top ? 'the end' : "',' or ')'"} after the string literal, found ${describe(t[after]!)}`, after);
   }
 
   private parseBare(top: boolean, start: number): ExprNode {
@@ -215,7 +210,7 @@ export function formatExpression(node: ExprNode): string {
     case 'call':
       return `${node.name}(${node.args.map(formatExpression).join(',')})`;
     case 'string':
-      return `"${node.value.replace(/"/g, '\\"')}"`;
+      return `"${node.value}"`;
     case 'bare':
       return node.text;
     case 'token':
@@ -227,4 +222,14 @@ export function formatExpression(node: ExprNode): string {
     case 'empty':
       return '';
   }
+}
+
+/** Names of the tokens an expression reads (declared tokens and possible __collection elements). */
+export function walkTokens(node: ExprNode): string[] {
+  const names: string[] = [];
+  walkExpression(node, (n) => {
+    if (n.kind === 'token') names.push(n.name);
+    else if (n.kind === 'literal' && n.maybeToken) names.push(n.value);
+  });
+  return names;
 }

@@ -21,5 +21,5 @@ export { eventToJson, jsonValueOf } from './event.js';
 export { toCef, CEF_SEVERITY, escapeCefHeader, escapeCefExtensionValue } from './cef.js';
 export { EVENT_FIELDS, CONNECTOR_FIELDS, type EventFieldInfo, type FieldType } from './schema.js';
 export { suggest } from './suggest.js';
-export { parseExpression, formatExpression, type ExprNode, type ParsedExpression } from './expression.js';
+export { parseExpression, formatExpression, walkTokens, type ExprNode, type ParsedExpression } from './expression.js';
 export { ASSUMPTIONS, type AssumptionId } from './assumptions.js';
