@@ -24,9 +24,10 @@ export async function readIfExists(path: string): Promise<Buffer | undefined> {
 
 /** A unified diff of two texts, for "what would change" messages and drift reports. */
 export function unifiedDiff(oldText: string, newText: string, oldLabel: string, newLabel: string): string {
-  return createTwoFilesPatch(oldLabel, newLabel, oldText, newText, undefined, undefined, { context: 2 })
-    .split('\n')
-    .slice(2) // drop the "Index:" and "===" lines; keep ---/+++ and hunks
+  const lines = createTwoFilesPatch(oldLabel, newLabel, oldText, newText, undefined, undefined, { context: 2 }).split('\n');
+  // drop the "===" separator (and an "Index:" line if present); keep ---/+++ and hunks
+  return lines
+    .slice(Math.max(0, lines.findIndex((l) => l.startsWith('--- '))))
     .join('\n')
     .trimEnd();
 }
