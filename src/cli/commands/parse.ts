@@ -3,7 +3,7 @@ import { defineCommand } from '../command.js';
 import type { CliContext } from '../context.js';
 import type { EventFormat } from '../render/events.js';
 
-interface ParseArgv {
+export interface ParseArgv {
   parser: string;
   inputs?: string[];
   format: EventFormat;
@@ -64,7 +64,7 @@ export default defineCommand<ParseArgv>({
     });
     const stats = { records: 0, events: 0, warnings: 0, printedWarnings: 0, skipped: 0, malformed: 0 };
     const byCode = new Map<string, number>();
-    const maxWarnings = argv.maxWarnings > 0 ? argv.maxWarnings : Infinity;
+    const maxWarnings = argv.maxWarnings !== undefined && argv.maxWarnings > 0 ? argv.maxWarnings : Infinity;
     // Only the whole document is the trigger's root when the trigger is not `/` (arrays are not unwrapped).
     const documents = spec.triggerNode.split('/').some((s) => s !== '');
 
