@@ -63,9 +63,15 @@ export class AccessTokenKeeper {
 
   /** A usable access token (refreshing when it expires within a minute). */
   async get(): Promise<string> {
-    if (!this.#token || this.#token.expiresOn.getTime() - 60_000 <= this.now()) await this.refresh();
+    if (!this.#token || (!this.#skewed && this.#token.expiresOn.getTime() - 60_000 <= this.now())) await this.refresh();
     return this.#token!.accessToken;
   }
+
+  /**
+   * Set when a token arrives already expired by this machine's clock: the clocks disagree, so expiry is left to
+   * the API's 401 (renew() handles it) instead of refreshing before every request.
+   */
+  #skewed = false;
 
   /** Forgets the current access token (the API refused it) and gets a new one. */
   async renew(): Promise<string> {
@@ -91,9 +97,11 @@ export class AccessTokenKeeper {
         if (!(await sleep(wait, this.signal))) throw error;
       }
     }
-    this.log(`Access token obtained (valid until ${this.#token.expiresOn.toISOString()}).`);
     const rotated = this.#token.refreshToken;
     if (rotated && rotated !== this.#source.value) await this.storeRotated(rotated);
+    this.log(`Access token obtained (valid until ${this.#token.expiresOn.toISOString()}).`);
+    this.#skewed = this.#token.expiresOn.getTime() - 60_000 <= this.now();
+    if (this.#skewed) this.log("The token's expiry is already past by this machine's clock (clock skew?); renewing it when the API refuses it.");
   }
 
   private async storeRotated(rotated: string): Promise<void> {

@@ -59,7 +59,7 @@ export default defineCommand<DemoArgv>({
       await writeFile(clientFile, files.clientProperties, { encoding: 'latin1', mode: 0o600 });
       await writeFile(parserFile, files.parserProperties, 'latin1');
       await writeFile(caFile, sandbox.ca!);
-      step(2, `Connector files rendered as init would (mapping ${files.values.mapping}), auth_url and token_url pointed at the sandbox:`);
+      step(2, `Connector files rendered as init would (mapping ${files.values.mapping}) into ${dir}, auth_url and token_url pointed at the sandbox:`);
       detail(`${files.clientFileName} (mode 0600, holds the sandbox's client secret), ${files.parserFileName}`);
 
       const linted = await lint.lintPaths([clientFile, parserFile], { cwd: dir, eventsUrl: sandbox.eventsUrl });

@@ -1,0 +1,44 @@
+import { access, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+describe('wdatp-arcsight demo', () => {
+  it('runs the whole pipeline offline: steps on stderr, table and CEF on stdout, temp folder removed', async () => {
+    const r = await runCli(['demo'], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    for (let step = 1; step <= 6; step++) expect(r.stderr).toContain(`[${step}/6]`);
+    expect(r.stderr).toMatch(/validate: 0 errors/);
+    expect(r.stderr).toMatch(/token: signed in with the authorization-code flow/);
+    expect(r.stderr).toMatch(/pull --once: GET https:\/\/127\.0\.0\.1:\d+\/api\/alerts\?sinceTimeUtc=… → 8 alerts → 8 events/);
+
+    const [tablePart, cefPart] = r.stdout.split(/\nCEF lines ArcSight would receive \(8\):\n\n/);
+    expect(tablePart).toMatch(/^Events \(8\), a few fields each:\n\ndeviceReceiptTime\s+severity\s+host\s+externalId\s+name\n/);
+    const rows = tablePart!.trim().split('\n').slice(4);
+    expect(rows).toHaveLength(8);
+    const cef = cefPart!.trim().split('\n');
+    expect(cef).toHaveLength(8);
+    for (const line of cef) expect(line).toMatch(/^CEF:0\|Microsoft\|Microsoft Defender ATP\|2\.0\|/);
+
+    const dir = /into (\S+wdatp-arcsight-demo-\S+), auth_url/.exec(r.stderr)![1]!;
+    await expect(access(dir)).rejects.toThrow();
+  });
+
+  it('prints no secret: neither the client secret nor the refresh token appears in its output', async () => {
+    const r = await runCli(['demo', '--keep', '--alerts', '3', '--seed', '9'], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const dir = /Kept (\S+)/.exec(r.stderr)![1]!;
+    try {
+      const files = await readdir(dir);
+      expect(files).toEqual(expect.arrayContaining(['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'refresh-token.txt', 'events.cef']));
+      const secret = /^client_secret=(.+)$/m.exec(await readFile(join(dir, 'WDATP-connector.properties'), 'latin1'))![1]!;
+      const refresh = (await readFile(join(dir, 'refresh-token.txt'), 'utf8')).trim();
+      expect(secret.length).toBeGreaterThan(20);
+      expect(r.stdout + r.stderr).not.toContain(secret);
+      expect(r.stdout + r.stderr).not.toContain(refresh);
+      expect(r.stdout).toContain(await readFile(join(dir, 'events.cef'), 'utf8'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
