@@ -63,7 +63,7 @@ describe('loading a parser file: what it contains', () => {
     // "Raw Code": Java ends the key at the space, so the name is Raw and the value "Code=Code".
     expect(spec.additionalData.map((a) => [a.name, a.text])).toEqual([['Raw', 'Code=Code']]);
     expect(spec.conditionalMaps).toMatchObject([{ selector: { kind: 'field', field: 'name' }, mappings: [{ values: ['Code 1', 'Code 2'] }] }]);
-    expect(findings.map((f) => f.code)).toEqual(['key-with-space']);
+    expect(findings.map((f) => f.code)).toEqual(['key-with-space', 'collection-reference']);
   });
 
   it('defaults a token without a type to String', () => {
