@@ -128,7 +128,7 @@ export const secretBackslash = defineRule<ClientContext>({
     const s = ctx.get('client_secret');
     if (!s) return;
     const raw = s.entry.rawValue;
-    if (s.entry.endLine > s.entry.valueLine) {
+    if (s.entry.endLine > s.entry.line) {
       yield {
         message: 'client_secret ends its line with a backslash, so Java joins the next line to the secret.',
         ...s.text.whole(),

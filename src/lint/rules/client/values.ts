@@ -56,13 +56,14 @@ export const continuedValue = defineRule<ClientContext>({
     "value and is lost. That is rarely intended in the connector's client file.",
   *check(ctx) {
     for (const entry of ctx.doc.entries) {
-      if (entry.endLine <= entry.valueLine || entry.key === 'client_secret') continue;
+      if (entry.endLine <= entry.line || entry.key === 'client_secret') continue;
+      const text = ctx.lines[entry.line - 1] ?? '';
       yield {
-        message: `${entry.key} continues onto line ${entry.valueLine + 1} because its line ends with a backslash.`,
-        line: entry.valueLine,
-        column: Math.max(1, (ctx.lines[entry.valueLine - 1] ?? '').length),
-        endLine: entry.valueLine,
-        endColumn: (ctx.lines[entry.valueLine - 1] ?? '').length + 1,
+        message: `${entry.key} continues onto line ${entry.line + 1} because its line ends with a backslash.`,
+        line: entry.line,
+        column: Math.max(1, text.length),
+        endLine: entry.line,
+        endColumn: text.length + 1,
       };
     }
   },
@@ -73,7 +74,7 @@ export const scopeNotBlank = defineRule<ClientContext>({
   name: 'scope-not-blank',
   family: 'client',
   severity: 'warning',
-  description: 'scope is blank.',
+  description: 'scope is left blank (Azure AD v1 ignores it).',
   fix: 'Leave the value blank: `scope=`.',
   help:
     'The connector signs in with Azure AD v1, which ignores scope (the resource in auth_url decides what the ' +

@@ -88,15 +88,23 @@ function makeRule(code: string, entry: LoaderRuleEntry): Rule<ParserContext> {
     fix: entry.fix,
     help: `${known?.description ?? ''} Reported by the FlexConnector parser emulator's loader (code \`${code}\`), the same loader \`wdatp-arcsight parse\` and \`conformance\` use.`.trim(),
     *check(ctx) {
-      for (const f of ctx.loaderFindings) if (f.code === code) yield toIssue(f, loaderSeverity, entry.severity);
+      for (const f of ctx.loaderFindings) if (f.code === code) yield toIssue(f, ctx.lines, loaderSeverity, entry.severity);
     },
   });
 }
 
-function toIssue(f: FlexFinding, loaderDefault: Severity, override: Severity | undefined): Issue {
+function toIssue(f: FlexFinding, lines: readonly string[], loaderDefault: Severity, override: Severity | undefined): Issue {
   const issue: Issue = { message: f.message, line: f.line, column: f.column };
   if (f.endLine !== undefined) issue.endLine = f.endLine;
   if (f.endColumn !== undefined) issue.endColumn = f.endColumn;
+  else if (f.endLine === undefined) {
+    // A point finding: mark the word it points at, so the code frame underlines something meaningful.
+    const text = lines[f.line - 1] ?? '';
+    const word = /^[^\s=:(),"]*/.exec(text.slice(f.column - 1))![0].length;
+    issue.endLine = f.line;
+    issue.endColumn = Math.min(f.column + Math.max(word, 1), text.length + 1);
+    if (issue.endColumn < f.column) delete issue.endColumn;
+  }
   if (f.hint) issue.hint = f.hint;
   issue.severity = override && f.severity === loaderDefault ? override : f.severity;
   return issue;
@@ -114,7 +122,7 @@ export const loaderOther = defineRule<ParserContext>({
   help: 'A newer loader may report problems this rule table does not name yet; they are kept under this id rather than dropped.',
   *check(ctx) {
     for (const f of ctx.loaderFindings) {
-      if (!Object.hasOwn(TABLE, f.code)) yield toIssue(f, f.severity, undefined);
+      if (!Object.hasOwn(TABLE, f.code)) yield toIssue(f, ctx.lines, f.severity, undefined);
     }
   },
 });

@@ -30,12 +30,8 @@ function* problemsOf(ctx: ValuesContext, kind: ProblemKind): Iterable<Issue> {
   for (const p of problems(ctx)) {
     if (classify(ctx, p) !== kind) continue;
     const span = fieldSpan(ctx, p.field, kind === 'unknown' || kind === 'secret' ? 'key' : 'value');
-    yield { message: upperFirst(p.message) + (p.message.endsWith('.') ? '' : '.'), ...span };
+    yield { message: p.message + (p.message.endsWith('.') ? '' : '.'), ...span };
   }
-}
-
-function upperFirst(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 export const valuesJsonSyntax = defineRule<ValuesContext>({

@@ -1,0 +1,166 @@
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv04 from 'ajv-draft-04';
+import addFormatsM from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from '../support/cli.js';
+
+const good = join(repoRoot, 'fixtures', 'lint', 'good');
+const badDir = join(repoRoot, 'fixtures', 'lint', 'bad');
+const VALUES_SECRET = 'fak8Q~StoredSecretThatMustNeverBePrinted9';
+const GOOD_SECRET = 'fak8Q~NotARealSecretJustForLintTests0123';
+const BAD_SECRET = '5f0c2b6e-3a1d-4c9b-8e7f-0a1b2c3d4e5f';
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'wdatp-validate-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function folderWith(name: string, files: Record<string, string>): Promise<string> {
+  const d = join(dir, name);
+  await mkdir(d, { recursive: true });
+  for (const [f, text] of Object.entries(files)) await writeFile(join(d, f), text, 'latin1');
+  return d;
+}
+
+describe('validate: exit codes', () => {
+  it('0 for the good files (notices do not fail), with the files found in the current folder', async () => {
+    const r = await runCli(['validate'], { cwd: good });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('WDA128');
+    expect(r.stdout).toMatch(/0 errors, 0 warnings, 1 notice \(3 files checked\)/);
+  });
+
+  it('1 for errors, with the findings grouped by file on stdout', async () => {
+    const r = await runCli(['validate', badDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('fixtures/lint/bad/WDATP-connector.properties\n');
+    expect(r.stdout).toContain('fixtures/lint/bad/WDATP-connector.jsonparser.properties\n');
+    expect(r.stdout).toMatch(/WDA107 {2}client_secret is a GUID/);
+  });
+
+  it('--fail-on: none never fails; warning fails on warnings; the default error does not', async () => {
+    const warnOnly = await folderWith('warn-only', {
+      'WDATP-connector.properties': readFileSync(join(good, 'WDATP-connector.properties'), 'latin1').replace('scope=', 'scope=openid'),
+    });
+    expect((await runCli(['validate', warnOnly])).code).toBe(0);
+    expect((await runCli(['validate', warnOnly, '--fail-on', 'warning'])).code).toBe(1);
+    expect((await runCli(['validate', badDir, '--fail-on', 'none'])).code).toBe(0);
+    expect((await runCli(['validate', good, '--fail-on', 'warning'])).code).toBe(0);
+  });
+
+  it('2 for unreadable input, an empty folder, an unknown file kind or a bad flag, naming the problem on stderr', async () => {
+    let r = await runCli(['validate', join(dir, 'missing.properties')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Cannot read .*missing\.properties: no such file/);
+    expect(r.stdout).toBe('');
+    const empty = await folderWith('empty', { 'notes.txt': 'hello' });
+    r = await runCli(['validate', empty]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/No connector files in/);
+    r = await runCli(['validate', join(empty, 'notes.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Cannot tell what kind of connector file/);
+    r = await runCli(['validate', good, '--format', 'xml']);
+    expect(r.code).toBe(2);
+    if (process.getuid?.() !== 0) {
+      const locked = join(dir, 'locked.properties');
+      await writeFile(locked, 'client_id=x\n');
+      await chmod(locked, 0);
+      r = await runCli(['validate', locked]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/permission denied/);
+    }
+  });
+});
+
+describe('validate: formats', () => {
+  it('json: the documented shape on stdout', async () => {
+    const r = await runCli(['validate', badDir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.version).toBe(1);
+    expect(report.tool.name).toBe('wdatp-arcsight');
+    expect(report.summary.files).toBe(3);
+    expect(report.findings.length).toBe(report.summary.errors + report.summary.warnings + report.summary.infos);
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('WDA107');
+  });
+
+  it('sarif: accepted by the official SARIF 2.1.0 schema, paths relative to the working folder', async () => {
+    const r = await runCli(['validate', 'fixtures/lint/bad', '--format', 'sarif']);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    const ajv = new Ajv04({ allErrors: true, strict: false });
+    addFormatsM.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'test', 'lint', 'sarif-schema-2.1.0.json'), 'utf8')));
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const uris = new Set(log.runs[0].results.map((x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.locations[0]!.physicalLocation.artifactLocation.uri));
+    expect([...uris].sort()).toEqual(['fixtures/lint/bad/WDATP-connector.jsonparser.properties', 'fixtures/lint/bad/WDATP-connector.properties', 'fixtures/lint/bad/WDATP-connector.values.json']);
+  });
+
+  it('github: escaped annotations and a summary line', async () => {
+    const r = await runCli(['validate', 'fixtures/lint/bad', '--format', 'github']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^wdatp-arcsight validate: \d+ errors, \d+ warnings, \d+ notices in 3 files\.$/);
+    expect(lines.slice(0, -1).every((l) => /^::(error|warning|notice) file=fixtures\/lint\/bad\//.test(l))).toBe(true);
+  });
+
+  it('never colours machine formats, even with FORCE_COLOR', async () => {
+    for (const format of ['json', 'sarif', 'github']) {
+      const r = await runCli(['validate', badDir, '--format', format], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+      expect(r.stdout).not.toMatch(/\u001b\[/);
+    }
+    const text = await runCli(['validate', badDir], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    expect(text.stdout).toMatch(/\u001b\[/);
+  });
+
+  it('--output-file writes the report there and nothing to stdout', async () => {
+    const out = join(dir, 'report.sarif');
+    const r = await runCli(['validate', badDir, '--format', 'sarif', '--output-file', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/Wrote the sarif report/);
+    expect(JSON.parse(await readFile(out, 'utf8')).version).toBe('2.1.0');
+  });
+});
+
+describe('validate: secrets', () => {
+  it('never prints the client secret or a secret stored in a values file, in any format', async () => {
+    const both = await folderWith('secrets', {});
+    await copyFile(join(badDir, 'WDATP-connector.values.json'), join(both, 'WDATP-connector.values.json'));
+    await copyFile(join(good, 'WDATP-connector.properties'), join(both, 'WDATP-connector.properties'));
+    await copyFile(join(badDir, 'WDATP-connector.properties'), join(both, 'other.properties'));
+    for (const format of ['text', 'json', 'sarif', 'github']) {
+      const r = await runCli(['validate', both, '--format', format, '--events-url', 'https://wdatp-alertexporter-eu.windows.com/api/alerts']);
+      expect(r.code).toBe(1);
+      for (const secret of [VALUES_SECRET, GOOD_SECRET, BAD_SECRET]) {
+        expect(r.stdout, format).not.toContain(secret);
+        expect(r.stderr, format).not.toContain(secret);
+      }
+    }
+  });
+});
+
+describe('validate: Events URL', () => {
+  it('checks --events-url against the login host of the client file', async () => {
+    const r = await runCli([
+      'validate',
+      join(good, 'WDATP-connector.properties'),
+      '--events-url',
+      'https://wdatp-alertexporter-us.securitycenter.windows.us/api/alerts',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(1);
+    const ids = JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId);
+    expect(ids).toEqual(expect.arrayContaining(['WDA303', 'WDA304']));
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, fixture, idsOf, lintOne, spanText, withRule } from './helpers.js';
+
+const lintJson = (text: string) => findingsOf('values-json', text);
+
+describe('values file rules', () => {
+  it('the good values file has no findings', () => {
+    expect(lintOne('values-json', fixture('good', 'WDATP-connector.values.json')).findings).toEqual([]);
+  });
+
+  it('WDA401: syntax errors at their line and column', () => {
+    const hit = withRule(lintJson('{\n  "tenant": "x",\n  "region": "eu",\n}\n'), 'WDA401')[0]!;
+    expect(hit).toMatchObject({ line: 4, column: 1 });
+    expect(withRule(lintJson('{"tenant": \'x\'}'), 'WDA401')[0]).toMatchObject({ line: 1, column: 12 });
+  });
+
+  it('WDA402 missing keys (on the object), WDA403 unknown keys (on the key), WDA404 a stored secret, WDA405 bad values (on the value)', () => {
+    const text = '{\n  "tenant": "common",\n  "clientID": "11111111-2222-3333-4444-555555555555",\n  "region": "eu",\n  "client_secret": "fak8Q~StoredSecretThatMustNeverBePrinted9"\n}\n';
+    const findings = lintJson(text);
+    expect(idsOf(findings)).toEqual(['WDA402', 'WDA403', 'WDA404', 'WDA405']);
+    expect(withRule(findings, 'WDA402')[0]).toMatchObject({ line: 1, column: 1 });
+    expect(withRule(findings, 'WDA402')[0]!.message).toMatch(/clientId is required/);
+    expect(spanText(text, withRule(findings, 'WDA403')[0]!)).toBe('"clientID"');
+    expect(withRule(findings, 'WDA403')[0]!.message).toMatch(/did you mean clientId/);
+    expect(spanText(text, withRule(findings, 'WDA404')[0]!)).toBe('"client_secret"');
+    expect(spanText(text, withRule(findings, 'WDA405')[0]!)).toBe('"common"');
+    for (const f of findings) expect(f.message).not.toContain('StoredSecret');
+  });
+
+  it('the bad values fixture triggers every values rule except syntax', () => {
+    expect(idsOf(lintOne('values-json', fixture('bad', 'WDATP-connector.values.json')).findings)).toEqual(['WDA402', 'WDA403', 'WDA404', 'WDA405']);
+  });
+});
