@@ -1,4 +1,4 @@
-import { parseProperties, type PropertyEntry } from './props-interim.js';
+import { parseProperties, type PropertyEntry } from '../properties/index.js';
 import type { AgentSeverity } from './event.js';
 import { parseExpression } from './expression.js';
 import { resolveExpression, type OperationLookup } from './resolve.js';
