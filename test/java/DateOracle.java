@@ -12,10 +12,12 @@ import java.util.TimeZone;
 /**
  * Differential-test oracle for wdatp-arcsight's SimpleDateFormat emulation.
  *
- * Mode "parse" (default): each stdin line is pattern TAB zone TAB twoDigitYearStartMs TAB lenient(1|0) TAB text,
- * fields escaped with \t \n \r \\ and \\uXXXX. For each line it prints the epoch milliseconds that
- * new SimpleDateFormat(pattern, Locale.US) parses, "ERR" for a ParseException, or "PATTERN_ERR message"
- * when the pattern is rejected. A fresh formatter per line: SimpleDateFormat keeps the zone of a parsed zone name.
+ * Mode "parse" (default): each stdin line is kind TAB pattern TAB zone TAB twoDigitYearStartMs TAB lenient(1|0)
+ * TAB payload, fields escaped with \t \n \r \\ and \\uXXXX. Kind "P": the payload is the text to parse, and the
+ * line printed is the epoch milliseconds that new SimpleDateFormat(pattern, Locale.US).parse(text) returns, "ERR"
+ * for a ParseException, or "PATTERN_ERR message" when the pattern is rejected. Kind "F": the payload is an epoch
+ * millisecond value; the helper formats it with the pattern and prints the (escaped) text TAB the parse result of
+ * that text. A fresh formatter per line: SimpleDateFormat keeps the zone of a parsed zone name.
  *
  * Mode "zones": prints DateFormatSymbols.getInstance(Locale.US).getZoneStrings() in Java's order as
  * id TAB rawOffset TAB dstSavings TAB longStd TAB shortStd TAB longDst TAB shortDst.
@@ -43,11 +45,12 @@ public class DateOracle {
         String line;
         while ((line = in.readLine()) != null) {
             String[] f = line.split("\t", -1);
-            String pattern = unescape(f[0]);
-            TimeZone zone = TimeZone.getTimeZone(unescape(f[1]));
-            long centuryStart = Long.parseLong(f[2]);
-            boolean lenient = f[3].equals("1");
-            String text = unescape(f[4]);
+            boolean format = f[0].equals("F");
+            String pattern = unescape(f[1]);
+            TimeZone zone = TimeZone.getTimeZone(unescape(f[2]));
+            long centuryStart = Long.parseLong(f[3]);
+            boolean lenient = f[4].equals("1");
+            String text = unescape(f[5]);
             TimeZone.setDefault(zone);
             SimpleDateFormat sdf;
             try {
@@ -59,6 +62,15 @@ public class DateOracle {
             sdf.setTimeZone(zone);
             sdf.set2DigitYearStart(new Date(centuryStart));
             sdf.setLenient(lenient);
+            if (format) {
+                text = sdf.format(new Date(Long.parseLong(text)));
+                sb.append(escape(text)).append('\t');
+                // Formatting must not influence parsing: parse with a fresh formatter.
+                sdf = new SimpleDateFormat(pattern, Locale.US);
+                sdf.setTimeZone(zone);
+                sdf.set2DigitYearStart(new Date(centuryStart));
+                sdf.setLenient(lenient);
+            }
             ParsePosition pos = new ParsePosition(0);
             Date d = sdf.parse(text, pos);
             if (d == null) sb.append("ERR\n");
@@ -66,6 +78,20 @@ public class DateOracle {
         }
         out.print(sb);
         out.flush();
+    }
+
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') b.append("\\\\");
+            else if (c == '\t') b.append("\\t");
+            else if (c == '\n') b.append("\\n");
+            else if (c == '\r') b.append("\\r");
+            else if (c < 0x20 || c > 0x7e) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
     }
 
     static String unescape(String s) {

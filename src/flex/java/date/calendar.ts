@@ -243,23 +243,26 @@ export function computeTime(f: FieldSet, zone: ZoneRules): number | null {
 
   fixedDate = fixedDateForYear(f, year, mask, fixedDate);
 
-  const wall = (fixedDate - EPOCH_OFFSET) * ONE_DAY + timeOfDay;
+  const days = fixedDate - EPOCH_OFFSET;
+  const wall = days * ONE_DAY + timeOfDay;
+  const offset = effectiveOffset(f, zone, zone.offsetForWall(wall), wall);
+  if (Number.isSafeInteger(wall) && Math.abs(wall) < 2 ** 52) return wall - offset;
+  // Java's long arithmetic wraps; reproduce it, then round to the nearest double.
+  const exact = BigInt.asIntN(64, BigInt.asIntN(64, BigInt(days) * BigInt(ONE_DAY) + BigInt(timeOfDay)) - BigInt(offset));
+  return Number(exact);
+}
+
+/**
+ * The offset Java applies: ZONE_OFFSET + DST_OFFSET when the text set both, otherwise the zone's offset at
+ * that time split into raw and DST parts, with whichever part the text set replacing the zone's.
+ */
+export function effectiveOffset(f: FieldSet, zone: ZoneRules, zoneTotal: number, wall: number): number {
   const zoneSet = f.isSet(ZONE_OFFSET);
   const dstSet = f.isSet(DST_OFFSET);
-  let offset: number;
-  if (zoneSet && dstSet) {
-    offset = f.get(ZONE_OFFSET) + f.get(DST_OFFSET);
-  } else if (!zoneSet && !dstSet) {
-    offset = zone.offsetForWall(wall);
-  } else {
-    // Only one half set (a zone name chose standard or daylight time): the zone supplies the other half.
-    // Java splits the zone's offset at that wall time into raw and DST parts; the current raw offset stands in.
-    const total = zone.offsetForWall(wall);
-    const raw = zone.rawOffset;
-    const dst = total - raw;
-    offset = (zoneSet ? f.get(ZONE_OFFSET) : raw) + (dstSet ? f.get(DST_OFFSET) : dst);
-  }
-  return wall - offset;
+  if (zoneSet && dstSet) return f.get(ZONE_OFFSET) + f.get(DST_OFFSET);
+  if (!zoneSet && !dstSet) return zoneTotal;
+  const raw = zone.rawOffsetAt(wall - zoneTotal);
+  return (zoneSet ? f.get(ZONE_OFFSET) : raw) + (dstSet ? f.get(DST_OFFSET) : zoneTotal - raw);
 }
 
 /** The date part of computeTime, choosing between the Julian and Gregorian results around 1582. */

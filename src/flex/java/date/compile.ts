@@ -11,7 +11,7 @@ import {
 } from './calendar.js';
 import { AM_PM, ERAS, longestMatch, MONTHS, SHORT_MONTHS, SHORT_WEEKDAYS, WEEKDAYS } from './names.js';
 import { parseFieldNumber } from './numeric.js';
-import { isNonLenientValid } from './strict.js';
+import { isNonLenientValid, isValidWeekDate } from './strict.js';
 import { resolveJavaTimeZone } from './zone.js';
 import { parseGeneralZone, parseIsoZone, type ZoneParseState } from './zone-text.js';
 
@@ -294,7 +294,14 @@ class SimpleDateFormatImpl implements CompiledDateFormat {
   private establish(st: ParseState): number | null {
     const f = st.fields;
     const weekDate = f.isSet(WEEK_YEAR) && (f.stamp[WEEK_YEAR] as number) > (f.stamp[YEAR] as number);
-    const fields = weekDate ? establishWeekDate(f, st.zone) : f;
+    if (weekDate && !st.lenient) {
+      const week = f.isSet(WEEK_OF_YEAR) ? f.get(WEEK_OF_YEAR) : 1;
+      const dow = f.isSet(DAY_OF_WEEK) ? f.get(DAY_OF_WEEK) : 1;
+      if (dow < 1 || dow > 7) return null;
+      establishWeekDate(f, st.zone);
+      if (!isValidWeekDate(f.get(YEAR), f.get(MONTH), f.get(DAY_OF_MONTH), f.get(WEEK_YEAR), week, dow)) return null;
+    }
+    const fields = weekDate && st.lenient ? establishWeekDate(f, st.zone) : f;
     if (fields === null) return null;
     if (!st.lenient && !isNonLenientValid(fields, st.zone)) return null;
     return computeTime(fields, st.zone);

@@ -17,7 +17,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const UTC1900 = -2_208_988_800_000;
 const UTC2037_END = 2_145_916_800_000; // 2038-01-01T00:00:00Z: Java's transition table stops before this
-const BUCKET = 2 ** 28; // ~3.1 days; assumes at most one transition per bucket
+const BUCKET = 2 ** 28;
+const LATE = 13_569_465_600_000; // 2400-01-01T00:00:00Z
+const CYCLE_400Y = 12_622_780_800_000; // ~3.1 days; assumes at most one transition per bucket
 
 /** Java's three-letter compatibility ids that are fixed offsets since JDK 8 (not the region zone). */
 const FIXED_SHORT_IDS: Record<string, number> = { EST: -5 * HOUR, MST: -7 * HOUR, HST: -10 * HOUR };
@@ -60,6 +62,11 @@ export interface ZoneRules {
   offsetAt(utcMs: number): number;
   /** Offset GregorianCalendar subtracts from a local wall-clock time (ms since the epoch as if it were UTC). */
   offsetForWall(wallMs: number): number;
+  /**
+   * The standard (raw) part of the offset around that instant. Java keeps it per transition; Intl does not
+   * expose it, so it is taken as the smallest offset seen within half a year either side (DST only adds).
+   */
+  rawOffsetAt(utcMs: number): number;
 }
 
 class FixedZone implements ZoneRules {
@@ -72,6 +79,9 @@ class FixedZone implements ZoneRules {
     return this.rawOffset;
   }
   offsetForWall(): number {
+    return this.rawOffset;
+  }
+  rawOffsetAt(): number {
     return this.rawOffset;
   }
 }
@@ -134,6 +144,8 @@ class RegionZone implements ZoneRules {
   /** Java's view of the offset at an instant (before that, the rules described at the top of the file). */
   private javaOffset(utcMs: number): number {
     if (utcMs < UTC1900) return this.rawOffset;
+    // Far future: the recurring rule repeats every 400 Gregorian years; stay inside the range Intl accepts.
+    if (utcMs > LATE) utcMs -= Math.ceil((utcMs - LATE) / CYCLE_400Y) * CYCLE_400Y;
     return this.intlOffset(utcMs);
   }
 
@@ -167,10 +179,22 @@ class RegionZone implements ZoneRules {
     return utcMs < b.at ? b.before : b.after;
   }
 
+  rawOffsetAt(utcMs: number): number {
+    if (utcMs < UTC1900) return this.rawOffset;
+    const q = 91 * DAY;
+    return Math.min(
+      this.offsetAt(utcMs - 2 * q), this.offsetAt(utcMs - q), this.offsetAt(utcMs), this.offsetAt(utcMs + q), this.offsetAt(utcMs + 2 * q),
+    );
+  }
+
   offsetForWall(wallMs: number): number {
     if (wallMs >= this.lastTableWall) {
-      // Beyond Java's table: SimpleTimeZone reads the wall time as standard time.
-      return this.offsetAt(wallMs - this.rawOffset);
+      // Beyond Java's table, ZoneInfo asks its SimpleTimeZone rule with the wall time read as standard time,
+      // and treats a time in the spring-forward gap as standard time.
+      const guess = wallMs - this.rawOffset;
+      let dst = this.offsetAt(guess) - this.rawOffset;
+      if (dst > 0 && this.offsetAt(guess - dst) === this.rawOffset) dst = 0;
+      return this.rawOffset + dst;
     }
     const lo = this.offsetAt(wallMs - DAY);
     const hi = this.offsetAt(wallMs + DAY);
