@@ -54,7 +54,7 @@ describe('init --non-interactive', () => {
     expect(r.stdout).toMatch(/Configuration File:\s+WDATP-connector\n/);
     expect(r.stdout).toMatch(/Events URL:\s+https:\/\/wdatp-alertexporter-eu\.securitycenter\.windows\.com\/api\/alerts\?sinceTimeUtc=\$START_AT_TIME\n/);
     expect(r.stdout).toMatch(/Authentication Type:\s+OAuth 2\n/);
-    expect(r.stdout).toContain(`OAuth 2 Client Properties file:  ${join(dir, 'WDATP-connector.properties')}`);
+    expect(r.stdout).toContain(`OAuth 2 Client Properties file: ${join(dir, 'WDATP-connector.properties')}\n`);
     expect(r.stdout).toContain(`wdatp-arcsight token --config ${join(dir, 'WDATP-connector.properties')}`);
     expect(r.stdout + r.stderr).not.toContain('Zx9~q');
   });
