@@ -160,6 +160,8 @@ const DEV_GUIDE: Row[] = [
   ['destinationZoneURI', undefined, 'String', 2048],
   ['deviceZoneURI', undefined, 'String', 2048],
   ['deviceDomain', undefined, 'String', 1023],
+  // Set by real parser files (e.g. per HTTP status in a conditional map); ArcSight's 0-10 priority scale.
+  ['priority', undefined, 'Integer', undefined, [0, 10]],
 ];
 
 function numbered(count: number, rows: (i: number) => Row[]): Row[] {
