@@ -286,7 +286,7 @@ describe('additional data', () => {
 describe('__collection tokens', () => {
   const p = compile(
     [['Filters', 'String', 'triggeredFilters', '__collection(filterType,false,false)']],
-    ['event.requestUrl=__regexToken(URI,".*\\\\{.value.:.(.*).\\\\}.*")', 'event.destinationHostName=__regexToken(Connection hostname,".*\\\\{.value.:.(.*).\\\\}.*")', 'event.message=Filters'],
+    ['event.requestUrl=__regexToken(URI,".*.value.:.([^\\"]*).*")', 'event.destinationHostName=__regexToken(Connection hostname,".*.value.:.([^\\"]*).*")', 'event.message=Filters'],
   );
 
   it('each element becomes a pseudo-token named by its key member, valued with its JSON text', () => {
