@@ -41,6 +41,8 @@ export class LineReader {
     const limit = text.length;
     const offsets = this.offsets;
     let off = this.pos;
+    // Already at the end: keep what the last line recorded about how the text ends.
+    if (off >= limit) return -1;
     let len = 0;
     let skipWhiteSpace = true;
     let appendedLineBegin = false;

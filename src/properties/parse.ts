@@ -5,7 +5,11 @@ import type { PropertiesDiagnostic, PropertiesDocument, PropertyEntry } from './
 
 /** Where an entry sits in the text, in offsets: what the editor needs besides the public PropertyEntry. */
 export interface EntrySpan {
-  /** Offset of the first character of the physical line where the logical line starts. */
+  /**
+   * Offset of the first character of the physical line holding the key. (A logical line may have begun earlier
+   * with a lone continuation backslash, possibly followed by a comment line; those add nothing to the entry and
+   * are left alone when it is deleted.)
+   */
   startOffset: number;
   /** Offset of the key's first character. */
   keyOffset: number;
@@ -140,7 +144,7 @@ export function scanProperties(text: string): ScannedDocument {
       rawValue,
     });
     spans.push({
-      startOffset: index.lineStart(reader.firstOffset),
+      startOffset: index.lineStart(keyOffset),
       keyOffset,
       keyEndOffset,
       valueOffset,
