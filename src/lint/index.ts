@@ -5,7 +5,7 @@ export type { FileKind, Finding, LintedFile, LintResult, LintSummary, RuleFamily
 export { RULES } from './registry.js';
 export { lintSources, sortFindings, type LintOptions, type SourceFile } from './engine.js';
 export { collectSources, detectKind, displayPath } from './inputs.js';
-export { ruleIdForLoaderCode, LOADER_CODES } from './rules/parser/loader.js';
+export { ruleIdForLoaderCode, LOADER_CODES, EMULATION_ONLY_CODES } from './rules/parser/loader.js';
 export { summarize, failsAt, type FailOn } from './summary.js';
 export { parseJsonWithPositions, JsonSyntaxError, type JsonDocument } from './json-positions.js';
 

@@ -34,7 +34,7 @@ describe('validate: exit codes', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('WDA128');
-    expect(r.stdout).toMatch(/0 errors, 0 warnings, 1 notice \(3 files checked\)/);
+    expect(r.stdout).toMatch(/0 errors, 0 warnings, 1 notice \(3 files checked\)\.\n$/);
   });
 
   it('1 for errors, with the findings grouped by file on stdout', async () => {
@@ -109,7 +109,7 @@ describe('validate: formats', () => {
     const r = await runCli(['validate', 'fixtures/lint/bad', '--format', 'github']);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.at(-1)).toMatch(/^wdatp-arcsight validate: \d+ errors, \d+ warnings, \d+ notices in 3 files\.$/);
+    expect(lines.at(-1)).toMatch(/^wdatp-arcsight validate: \d+ errors?, \d+ warnings?, \d+ notices? in 3 files\.$/);
     expect(lines.slice(0, -1).every((l) => /^::(error|warning|notice) file=fixtures\/lint\/bad\//.test(l))).toBe(true);
   });
 

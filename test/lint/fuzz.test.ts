@@ -98,6 +98,8 @@ describe('fuzz: mutated client and parser files', () => {
     const plain = new Chalk({ level: 0 });
     const bad: Array<{ iteration: number; finding: Finding }> = [];
     const RUNS = 10_000;
+    const seen = new Set<string>();
+    let total = 0;
     for (let i = 0; i < RUNS; i++) {
       const isClient = i % 2 === 0;
       let bytes = isClient ? client[i % client.length]! : parser[i % parser.length]!;
@@ -114,7 +116,9 @@ describe('fuzz: mutated client and parser files', () => {
       } catch (error) {
         throw new Error(`iteration ${i} threw on:\n${bytes.toString('latin1')}\n${(error as Error).stack}`);
       }
+      total += result.findings.length;
       for (const f of result.findings) {
+        seen.add(f.ruleId);
         const src = sources.find((s) => s.file === f.file)!;
         if (!isValidPosition(f, linesOf(src.bytes, src.kind))) bad.push({ iteration: i, finding: f });
       }
@@ -126,5 +130,21 @@ describe('fuzz: mutated client and parser files', () => {
       }
     }
     expect(bad.slice(0, 5)).toEqual([]);
+    // The mutations must reach deep: many findings from many rules, not files rejected wholesale.
+    expect(total).toBeGreaterThan(RUNS);
+    expect(seen.size).toBeGreaterThan(40);
   }, 240_000);
+});
+
+describe('the position check itself', () => {
+  it('rejects positions outside the text and accepts the end of a line', () => {
+    const lines = ['abc', ''];
+    const f = { ruleId: 'X', severity: 'error' as const, message: '', file: 'f', line: 1, column: 4 };
+    expect(isValidPosition(f, lines)).toBe(true);
+    expect(isValidPosition({ ...f, column: 5 }, lines)).toBe(false);
+    expect(isValidPosition({ ...f, line: 3, column: 1 }, lines)).toBe(false);
+    expect(isValidPosition({ ...f, column: 0 }, lines)).toBe(false);
+    expect(isValidPosition({ ...f, column: 2, endColumn: 1 }, lines)).toBe(false);
+    expect(isValidPosition({ ...f, line: 2, column: 1, endColumn: 2 }, lines)).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderParserFile } from '../../src/connector/index.js';
 import { FLEX_FINDING_CODES } from '../../src/flex/index.js';
-import { LOADER_CODES, RULES, ruleIdForLoaderCode } from '../../src/lint/index.js';
+import { EMULATION_ONLY_CODES, LOADER_CODES, RULES, ruleIdForLoaderCode } from '../../src/lint/index.js';
 import { bytes, findingsOf, fixture, idsOf, lintOne, spanText, withRule } from './helpers.js';
 
 /** A parser file with the given tokens ([name, type, format?]) and mapping lines. */
@@ -19,7 +19,7 @@ const noiseFree = (text: string) => parse(text).filter((f) => f.severity !== 'in
 
 describe('loader findings become WDA2xx rules', () => {
   it('gives every loader code its own documented rule id', () => {
-    expect([...LOADER_CODES].sort()).toEqual(Object.keys(FLEX_FINDING_CODES).sort());
+    expect([...LOADER_CODES, ...EMULATION_ONLY_CODES].sort()).toEqual(Object.keys(FLEX_FINDING_CODES).sort());
     const ids = LOADER_CODES.map(ruleIdForLoaderCode);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) {
@@ -28,6 +28,11 @@ describe('loader findings become WDA2xx rules', () => {
       expect(rule.fix.length).toBeGreaterThan(10);
     }
     expect(ruleIdForLoaderCode('some-future-code')).toBe('WDA299');
+  });
+
+  it('leaves notes about the emulator\'s own confidence to parse and conformance', () => {
+    const text = parser([['A', 'String']], ['event.name=__regexToken(A,"(.*)")', 'event.message=__getNormalizedOS(A)']);
+    expect(parse(text)).toEqual([]);
   });
 
   it('reports an unknown field, an unknown operation and a misspelt token under their ids', () => {

@@ -33,7 +33,7 @@ describe('text', () => {
     expect(lines[i + 1]).toBe('    6 | redirect_uri=https://arcsight.example.com/wdatpconnector');
     expect(lines[i + 2]).toBe(`      | ${' '.repeat('redirect_uri=https://'.length)}${'^'.repeat('arcsight.example.com'.length)}`);
     expect(lines[i + 3]).toMatch(/^ {4}fix: /);
-    expect(out.trimEnd().split('\n').pop()).toMatch(/^✖ \d+ errors, \d+ warnings, \d+ notices \(4 files checked\)\.$/);
+    expect(out.trimEnd().split('\n').pop()).toMatch(/^✖ \d+ errors?, \d+ warnings?, \d+ notices? \(4 files checked\)\.$/);
   });
 
   it('masks the secret in code frames and messages, keeping the carets aligned', () => {
@@ -130,7 +130,7 @@ describe('github', () => {
     const result = badResult();
     const out = FINDINGS_RENDERERS.github(result, options).trimEnd().split('\n');
     expect(out).toHaveLength(result.findings.length + 1);
-    expect(out.at(-1)).toMatch(/^wdatp-arcsight validate: \d+ errors, \d+ warnings, \d+ notices in 4 files\.$/);
+    expect(out.at(-1)).toMatch(/^wdatp-arcsight validate: \d+ errors?, \d+ warnings?, \d+ notices? in 4 files\.$/);
     const annotation = out.find((l) => l.includes('WDA126'))!;
     expect(annotation).toMatch(/^::error file=bad\/WDATP-connector\.properties,line=6,col=22,endColumn=42,title=WDA126 redirect-uri-not-loopback::redirect_uri points at arcsight\.example\.com, not at this machine\.%0AFix: /);
     expect(out.some((l) => l.startsWith('::notice '))).toBe(true);

@@ -17,7 +17,13 @@ interface LoaderRuleEntry {
   severity?: Severity;
 }
 
-type Code = keyof typeof FLEX_FINDING_CODES;
+/**
+ * Codes about the emulator's own confidence (an operation whose semantics are unverified or not emulated). They
+ * say nothing about whether ArcSight accepts the file, so validate leaves them to `parse` and `conformance`.
+ */
+export const EMULATION_ONLY_CODES = ['unverified-operation', 'unemulated-operation'] as const;
+
+type Code = Exclude<keyof typeof FLEX_FINDING_CODES, (typeof EMULATION_ONLY_CODES)[number]>;
 
 const TABLE: Record<Code, LoaderRuleEntry> = {
   'properties-syntax': { id: 'WDA201', name: 'parser-properties-syntax', fix: 'Correct the escape: \\u needs four hex digits; write a literal backslash as \\\\.' },
@@ -44,8 +50,6 @@ const TABLE: Record<Code, LoaderRuleEntry> = {
   'unknown-operation': { id: 'WDA222', fix: 'Correct the operation name (see the suggestion); names are case-sensitive.' },
   'wrong-arity': { id: 'WDA223', fix: 'Pass the number of arguments the operation takes.' },
   'invalid-operation-argument': { id: 'WDA224', fix: 'Correct the literal argument (regex or date pattern) as the message says.' },
-  'unverified-operation': { id: 'WDA225', fix: 'Nothing to fix; check the results with `wdatp-arcsight parse` against real alerts.' },
-  'unemulated-operation': { id: 'WDA247', fix: 'Check the field in ArcSight itself, or replace the operation with one whose behaviour is documented.' },
   'undeclared-token': {
     id: 'WDA226',
     fix: 'Correct the token name (names are case-sensitive), declare the token, or quote the text if a literal is meant.',
@@ -122,7 +126,9 @@ export const loaderOther = defineRule<ParserContext>({
   help: 'A newer loader may report problems this rule table does not name yet; they are kept under this id rather than dropped.',
   *check(ctx) {
     for (const f of ctx.loaderFindings) {
-      if (!Object.hasOwn(TABLE, f.code)) yield toIssue(f, ctx.lines, f.severity, undefined);
+      if (!Object.hasOwn(TABLE, f.code) && !(EMULATION_ONLY_CODES as readonly string[]).includes(f.code)) {
+        yield toIssue(f, ctx.lines, f.severity, undefined);
+      }
     }
   },
 });
