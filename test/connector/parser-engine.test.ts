@@ -154,5 +154,8 @@ describe('v1 parser file in the engine', () => {
     // Read in the connector's zone: Los Angeles is UTC-7 in September, so the instant is 7 hours late.
     const [la] = events('v1', [sample], 'America/Los_Angeles');
     expect(la!.deviceReceiptTime).toBe('2020-09-30T21:09:20.000Z');
+    // hh without AM/PM: the noon hour is read as midnight.
+    const [noon] = events('v1', [{ ...sample, AlertTime: '2020-09-30T12:30:00.1Z' }], 'UTC');
+    expect(noon!.deviceReceiptTime).toBe('2020-09-30T00:30:00.000Z');
   });
 });
