@@ -34,7 +34,7 @@ describe('real-world-shaped parser files load leniently, every mistake reported'
   it('keys with spaces: reported; the connector sees the key cut at the space, as Java does', () => {
     const { spec, findings } = load('key-with-space.jsonparser.properties');
     // The values Java sees ("Number=conn") name no token, so they are also literal text.
-    expect(summary(findings)).toEqual(['20:1 warning key-with-space', '20:27 warning undeclared-token', '21:1 warning key-with-space', '21:21 warning undeclared-token']);
+    expect(summary(findings)).toEqual(['5:1 info unused-token', '10:1 info unused-token', '20:1 warning key-with-space', '20:27 warning undeclared-token', '21:1 warning key-with-space', '21:21 warning undeclared-token']);
     const [e] = compileParser(spec).parse({ conn: 12, op: 'BIND', dn: 'cn=admin', client: '192.0.2.4' });
     expect([...e!.additionalData]).toEqual([
       ['Connection', 'Number=conn'],
