@@ -53,7 +53,7 @@ describe('wdatp-arcsight pull', () => {
     // Again: nothing new, nothing repeated.
     const again = await runCli([...base, '--refresh-token-file', f.refreshFile, '--format', 'ndjson', '--output', out]);
     expect(again.code).toBe(0);
-    expect(again.stderr).toMatch(/12 already delivered/);
+    expect(again.stderr).toMatch(/Poll 1: (\d+) alerts received, 0 new → 0 events, \1 already delivered/);
     expect((await readFile(out, 'utf8')).trim().split('\n')).toHaveLength(12);
   });
 

@@ -49,10 +49,10 @@ describe('pull killed at random points and resumed (built CLI)', () => {
   let f: PullFixture;
   let args: string[];
   beforeAll(async () => {
-    // 90 alerts whose LastProcessedTimeUtc spans an hour of sandbox time from NOW; the test drives the clock so
+    // 200 alerts whose LastProcessedTimeUtc spans an hour of sandbox time from NOW; the test drives the clock so
     // they arrive while pull runs. Access tokens outlive the test: token expiry is covered elsewhere, and a kill
     // inside a refresh would test the sandbox's single-use refresh tokens rather than delivery.
-    f = await pullFixture({ generate: 90, seed: 13, clock: createClock({ start: NOW, frozen: true }), generateFrom: NOW, generateSpanMs: 60 * MINUTE, accessTtlMs: 24 * 60 * MINUTE });
+    f = await pullFixture({ generate: 200, seed: 13, clock: createClock({ start: NOW, frozen: true }), generateFrom: NOW, generateSpanMs: 60 * MINUTE, accessTtlMs: 24 * 60 * MINUTE });
     args = [
       'pull', '--config', f.clientFile, '--parser', f.parserFile, '--events-url', f.sandbox.eventsUrl,
       '--refresh-token-file', f.refreshFile, '--output', f.output, '--format', 'ndjson',
@@ -71,10 +71,11 @@ describe('pull killed at random points and resumed (built CLI)', () => {
       if (roll < 0.15) f.sandbox.addFault({ kind: 'status', status: 500 });
       else if (roll < 0.25) f.sandbox.addFault({ kind: 'malformed' });
       else if (roll < 0.3) f.sandbox.addFault({ kind: 'slow', delayMs: 40 });
-      const run = startPull([...args, '--interval', '0.02']);
+      const run = startPull([...args, '--interval', '0.005']);
       // Kill points are chosen after the refresh token was stored (see above), anywhere in the polling loop.
       await waitFor(run, /Access token obtained/);
-      const clock = setInterval(() => f.sandbox.clock.advance(40_000), 10);
+      // About one alert arrives per poll, so most kills land in a poll that writes and commits.
+      const clock = setInterval(() => f.sandbox.clock.advance(8_000), 10);
       await new Promise((r) => setTimeout(r, Math.floor(random() * 400)));
       run.child.kill('SIGKILL');
       expect(await run.exit, `run ${i} (seed ${seed})`).toBe(null);
