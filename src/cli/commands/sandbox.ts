@@ -103,11 +103,9 @@ export default defineCommand<SandboxArgv>({
         '',
         `For a connector made with init for tenant ${sandbox.tenant} and client id ${sandbox.clientId}, point auth_url and token_url at the values above.`,
       ];
-      ctx.print(`${lines.join('\n')}\n`);
-      ctx.log(`Ready. ${temporary ? 'The folder is removed on exit. ' : ''}Press Ctrl+C to stop.`);
-
-      // Ctrl+C is how this command ends: a clean shutdown on SIGINT/SIGTERM exits 0 (see docs/pull.md).
-      await new Promise<void>((done) => {
+      // Ctrl+C is how this command ends: a clean shutdown on SIGINT/SIGTERM exits 0 (see docs/pull.md). The
+      // handlers go in before "Ready" is announced, so a signal sent on seeing it is always handled.
+      const stopped = new Promise<void>((done) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
@@ -116,6 +114,9 @@ export default defineCommand<SandboxArgv>({
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      ctx.print(`${lines.join('\n')}\n`);
+      ctx.log(`Ready. ${temporary ? 'The folder is removed on exit. ' : ''}Press Ctrl+C to stop.`);
+      await stopped;
       ctx.log('Stopping the sandbox.');
     } finally {
       await sandbox.close();
