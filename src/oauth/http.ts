@@ -46,9 +46,10 @@ export async function createHttpClient(opts: HttpOptions = {}): Promise<HttpClie
   const extra = [opts.ca?.toString(), opts.caFile ? await readCaFile(opts.caFile) : undefined].filter((x): x is string => Boolean(x));
   const tls = extra.length ? { ca: [...rootCertificates, ...extra] } : {};
   const timeoutMs = opts.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
-  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
-  const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
+  // An empty variable means unset (shells and CI often export empty ones); lower case wins, as curl does.
+  const httpsProxy = env.https_proxy || env.HTTPS_PROXY || '';
+  const httpProxy = env.http_proxy || env.HTTP_PROXY || '';
+  const noProxy = env.no_proxy || env.NO_PROXY || '';
   // Empty strings (not undefined) so undici does not fall back to process.env behind the caller's back.
   const dispatcher: Dispatcher = new EnvHttpProxyAgent({
     httpsProxy,

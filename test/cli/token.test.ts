@@ -38,14 +38,25 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Running {
   let stdout = '';
   let stderr = '';
   let resolveUrl!: (u: string) => void;
-  const url = new Promise<string>((r) => (resolveUrl = r));
+  let rejectUrl!: (e: Error) => void;
+  const url = new Promise<string>((resolve, reject) => {
+    resolveUrl = resolve;
+    rejectUrl = reject;
+  });
+  url.catch(() => {});
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
     const m = /^\s+(https:\/\/127\.0\.0\.1:\d+\/\S+\/oauth2\/authorize\?\S+)$/m.exec(stderr);
     if (m) resolveUrl(m[1]!);
   });
-  const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+      // If it ended without printing a sign-in URL, fail the waiting test with what it said.
+      setImmediate(() => rejectUrl(new Error(`token exited (${code}) without a sign-in URL:\n${stderr}`)));
+    }),
+  );
   return { stdin: child.stdin, url, done };
 }
 

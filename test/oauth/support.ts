@@ -98,10 +98,10 @@ export async function startIdp(options: { redirectUri?: string; host?: string } 
   };
 }
 
-/** The client properties file for a test IdP, as ArcSight's sample writes it (client_ID spelling). */
+/** The client properties file for a test IdP, as Microsoft's sample file writes it (escaped colons, client_id). */
 export function clientFileText(cfg: ClientConfig, overrides: Record<string, string | undefined> = {}): string {
   const values: Record<string, string | undefined> = {
-    client_ID: cfg.clientId,
+    client_id: cfg.clientId,
     client_secret: cfg.clientSecret,
     auth_url: cfg.authUrl,
     token_url: cfg.tokenUrl,

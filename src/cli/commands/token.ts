@@ -218,7 +218,7 @@ async function lintClientFile(path: string, shownAs: string, ctx: CliContext): P
   ctx.log(FINDINGS_RENDERERS.text(result, { chalk: ctx.err, tool: { name: 'wdatp-arcsight', version } }).trimEnd());
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   if (errors > 0) {
-    throw new ConfigError(`${shownAs} has ${errors} error(s); token stops before signing in.`, {
+    throw new ConfigError(`${errors} error(s) in the client file; token stops before signing in.`, {
       file: shownAs,
       hint: 'Fix the errors above (wdatp-arcsight validate shows the same findings), then run token again.',
     });
