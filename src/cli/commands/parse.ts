@@ -16,6 +16,9 @@ export default defineCommand<ParseArgv>({
   command: 'parse [inputs..]',
   builder: (y) =>
     y
+      // yargs drops a bare "-" from positionals; with this setting it keeps it (and unknown options land in
+      // the inputs, where run() rejects them as yargs' strict mode would).
+      .parserConfiguration({ 'unknown-options-as-args': true })
       .positional('inputs', { type: 'string', array: true, describe: 'Alert files (JSON array, object, NDJSON or {"value":[...]}); "-" or none = stdin' })
       .option('parser', { type: 'string', demandOption: true, describe: 'The *.jsonparser.properties file to run' })
       .option('format', { choices: ['table', 'json', 'ndjson', 'cef'] as const, default: 'table' as const, describe: 'Output format of the events' })
@@ -32,6 +35,10 @@ export default defineCommand<ParseArgv>({
     const { createEventWriter } = await import('../render/events.js');
     const { formatFlexFinding } = await import('../render/flex-findings.js');
 
+    const unknown = (argv.inputs ?? []).filter((i) => i.startsWith('-') && i !== '-');
+    if (unknown.length > 0) {
+      throw new UsageError(`Unknown argument${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}`, { hint: 'Run wdatp-arcsight parse --help.' });
+    }
     if (!isTimeZone(argv.timezone)) {
       throw new UsageError(`--timezone ${argv.timezone} is not a time zone`, { hint: 'Use an IANA zone id such as UTC, Europe/Berlin or America/New_York.' });
     }
