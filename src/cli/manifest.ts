@@ -16,4 +16,5 @@ export const manifest: Record<string, ManifestEntry> = {
   pull: { describe: "Run the connector's loop without ArcSight: refresh token, poll the Events URL, parse, write events exactly once", load: () => import('./commands/pull.js') },
   sandbox: { describe: 'Start an offline Azure AD v1 and alert API on loopback, and print the values to point init, token and pull at', load: () => import('./commands/sandbox.js') },
   demo: { describe: 'The whole pipeline offline in seconds: sandbox, connector files, validate, token, pull, CEF', load: () => import('./commands/demo.js') },
+  parse: { describe: 'Dry-run alert JSON through a jsonparser.properties file and show the ArcSight events', load: () => import('./commands/parse.js') },
 };
