@@ -30,7 +30,13 @@ export async function fetchAlertPage(client: FetchLike, url: string, accessToken
     signal,
   });
   const host = new URL(url).host;
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    // The body broke off (connection reset, time limit): a network failure like any other, so it is retried.
+    throw new RemoteError(`The connection to ${host} broke while the alerts were being read: ${(error as Error).message}`, { cause: error });
+  }
   if (!response.ok) {
     throw new AlertApiError(`The alert API at ${host} answered HTTP ${response.status}${describeError(text)}.`, 'status', {
       status: response.status,

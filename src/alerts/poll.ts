@@ -115,7 +115,14 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
     for (;;) {
       if (o.signal?.aborted) throw interrupted();
       const url = substituteStartTime(o.eventsUrl, position.mark);
-      const page = await fetchWithRetries(http, url, tokens, retry, o);
+      let page: unknown[] | undefined;
+      try {
+        page = await fetchWithRetries(http, url, tokens, retry, o);
+      } catch (error) {
+        // A request cancelled by Ctrl+C surfaces as a network error; it is the interruption, not a failure.
+        if (o.signal?.aborted) throw interrupted();
+        throw error;
+      }
       if (page === undefined) throw interrupted();
       // From here the poll is committed as a whole: SIGINT waits for the checkpoint.
       const selection = selectFresh(position, page);

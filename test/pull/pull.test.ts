@@ -174,6 +174,24 @@ describe('pull against the sandbox', () => {
     expect((await deliveredIds(f.output)).sort()).toEqual(arrivedIds(f).sort());
   });
 
+  it('abandons a request in flight on interruption (InterruptedError, exit 130) and leaves the checkpoint as it was', async () => {
+    f = await fixture();
+    f.sandbox.addFault({ kind: 'slow', delayMs: 10_000 });
+    const controller = new AbortController();
+    const options = await pullOptions(f, { signal: controller.signal });
+    const run = runPull(options).catch((e: unknown) => e);
+    // Once the token is there, the GET is on its way and the sandbox sits on it for 10 s.
+    while (!options.logs.some((l) => l.startsWith('Access token obtained'))) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100));
+    controller.abort();
+    const error = (await run) as { name: string; exitCode: number; message: string };
+    expect(error.name).toBe('InterruptedError');
+    expect(error.exitCode).toBe(130);
+    expect(error.message).toContain('the checkpoint is at 2000-01-01T00:00:00.0000000Z');
+    expect(await deliveredIds(f.output)).toEqual([]);
+    expect((await readCheckpoint(f.checkpoint))!.delivered).toBe(0);
+  });
+
   it('stops with the fix when the refresh token has expired', async () => {
     f = await fixture();
     f.sandbox.identity.expireRefreshTokens();
