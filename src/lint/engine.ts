@@ -6,6 +6,7 @@ import { propertiesSource, splitLines } from './properties-source.js';
 import { createRedactor, secretSpans, secretValuesOf, valuesSecretSpans } from './redact.js';
 import { CLIENT_RULES, CROSS_RULES, PARSER_RULES, VALUES_RULES } from './registry.js';
 import { runRule } from './rule.js';
+import { compareText } from './compare.js';
 import { clientContext, type ClientContext } from './rules/client/context.js';
 import type { EventsUrlSource, ProjectContext } from './rules/cross/context.js';
 import { parserContext, type ParserContext } from './rules/parser/context.js';
@@ -112,11 +113,11 @@ export function sortFindings(findings: Finding[], fileOrder: readonly string[]):
   return [...findings].sort(
     (a, b) =>
       (rank.get(a.file) ?? Infinity) - (rank.get(b.file) ?? Infinity) ||
-      a.file.localeCompare(b.file) ||
+      compareText(a.file, b.file) ||
       a.line - b.line ||
       a.column - b.column ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.message.localeCompare(b.message),
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.message, b.message),
   );
 }

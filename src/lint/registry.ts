@@ -13,6 +13,7 @@ import * as parserTimestamps from './rules/parser/timestamps.js';
 import type { ValuesContext } from './rules/values/context.js';
 import * as values from './rules/values/rules.js';
 import type { Rule, RuleMeta } from './types.js';
+import { compareText } from './compare.js';
 
 function rulesOf<C>(...modules: Array<Record<string, unknown>>): Rule<C>[] {
   return modules.flatMap((m) => Object.values(m).filter((v): v is Rule<C> => isRule(v)));
@@ -22,7 +23,8 @@ function isRule(v: unknown): boolean {
   return typeof v === 'object' && v !== null && typeof (v as Rule<unknown>).check === 'function' && typeof (v as Rule<unknown>).id === 'string';
 }
 
-const byId = <T extends RuleMeta>(a: T, b: T): number => a.id.localeCompare(b.id);
+// Plain code-unit order: localeCompare would load ICU collation data, a measurable part of validate's start-up.
+const byId = <T extends RuleMeta>(a: T, b: T): number => compareText(a.id, b.id);
 
 export const CLIENT_RULES: readonly Rule<ClientContext>[] = rulesOf<ClientContext>(clientKeys, clientSecret, clientValues, clientUrls, clientEncoding).sort(byId);
 export const PARSER_RULES: readonly Rule<ParserContext>[] = [...loaderRules, ...rulesOf<ParserContext>(parserFields, parserTimestamps), loaderOther].sort(byId);
