@@ -20,6 +20,12 @@ export interface CommandModule<O = Record<string, unknown>> {
    * cases, drift). Everything else is a thrown typed error that the top-level catch maps to its exit code.
    */
   run: (argv: O & GlobalOptions, ctx: CliContext) => Promise<number | void>;
+  /**
+   * Optional start-up fast path (importing yargs costs more than `node -e 0` itself): parses the arguments
+   * other than the command name without yargs and returns the options, or undefined to fall back to yargs
+   * (for --help and for anything unusual or invalid, so yargs keeps producing the usage errors).
+   */
+  parseFast?: (args: readonly string[]) => (O & GlobalOptions) | undefined;
 }
 
 export function defineCommand<O>(module: CommandModule<O>): CommandModule<O> {

@@ -1,4 +1,4 @@
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { exitCodeOf, InterruptedError, UsageError, WdatpError } from '../errors/index.js';
 import { chalkFor } from './color.js';
 import type { GlobalOptions } from './command.js';
@@ -30,6 +30,14 @@ export async function main(args: readonly string[], io: CliIO = processIO()): Pr
   let exitCode = 0;
   try {
     const loaded = wanted ? (await manifest[wanted]!.load()).default : undefined;
+    // Commands that must start fast (validate in CI) parse plain argument lists themselves; yargs is loaded only
+    // when they decline (help, unusual or invalid input) and for every other command.
+    const fast = loaded?.parseFast?.(args.filter((_, i) => i !== args.indexOf(wanted!))) as GlobalOptions | undefined;
+    if (loaded && fast) {
+      const ctx = createContext(io, { color: fast.color, debug: Boolean(fast.debug) });
+      return (await loaded.run(fast as never, ctx)) ?? 0;
+    }
+    const { default: yargs } = await import('yargs');
     let parser: Argv<GlobalOptions> = yargs([...args])
       .scriptName('wdatp-arcsight')
       .usage('$0 <command> [options]\n\nSet up, validate, dry-run and test the ArcSight FlexConnector REST connector for Microsoft Defender for Endpoint alerts.')
