@@ -45,7 +45,14 @@ export function editProperties(text: string, edits: PropertyEdit[]): string {
       expected.delete(key);
       doc.entries.forEach((entry, i) => {
         const span = doc.spans[i]!;
-        if (entry.key === key) splices.push({ from: span.startOffset, to: span.lineEnd, insert: '' });
+        if (entry.key !== key) return;
+        splices.push({ from: span.startOffset, to: span.lineEnd, insert: '' });
+        // Lone continuation backslashes before the key would otherwise continue into whatever follows.
+        if (span.leadOffset < span.startOffset) {
+          const kept = text.slice(span.leadOffset, span.startOffset).match(/[^\r\n]*(?:\r\n|\r|\n)/g) ?? [];
+          const insert = kept.filter((line) => !/^[ \t\f]*\\[\r\n]/.test(line)).join('');
+          splices.push({ from: span.leadOffset, to: span.startOffset, insert });
+        }
       });
       continue;
     }
@@ -53,6 +60,14 @@ export function editProperties(text: string, edits: PropertyEdit[]): string {
     const at = lastIndex.get(key);
     if (at === undefined) appended.push([key, what.value]);
     else splices.push(valueSplice(doc.spans[at]!, what.value));
+  }
+
+  // A lone backslash on the last line is read by Java as an entry with empty key and value; once a line follows
+  // it, it would continue into that line instead. Writing its separator keeps the entry.
+  const last = doc.entries.length - 1;
+  if (appended.length > 0 && doc.endsInContinuation && last >= 0 && !intent.has(doc.entries[last]!.key)) {
+    const span = doc.spans[last]!;
+    if (doc.entries[last]!.rawKey === '' && !span.hasSeparator) splices.push({ from: span.keyEndOffset, to: span.keyEndOffset, insert: '=' });
   }
 
   let result = applySplices(text, splices);
@@ -64,6 +79,8 @@ export function editProperties(text: string, edits: PropertyEdit[]): string {
     if (result !== '' && !/[\r\n]$/.test(result)) glue += eol;
     // A dangling continuation would swallow the first appended line; a line break after it ends it first.
     if (scanProperties(result).endsInContinuation) glue += eol;
+    // After a final CR, a lone LF would pair with it into one CRLF line end instead of adding a line.
+    if (glue.startsWith('\n') && result.endsWith('\r')) glue = `\r${glue}`;
     result += glue + lines;
   }
 

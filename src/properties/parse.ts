@@ -11,6 +11,8 @@ export interface EntrySpan {
    * are left alone when it is deleted.)
    */
   startOffset: number;
+  /** Offset of the first character of the physical line where the logical line began (before startOffset in that case). */
+  leadOffset: number;
   /** Offset of the key's first character. */
   keyOffset: number;
   /** Offset just after the key as written (equals keyOffset for an empty key). */
@@ -145,6 +147,7 @@ export function scanProperties(text: string): ScannedDocument {
     });
     spans.push({
       startOffset: index.lineStart(keyOffset),
+      leadOffset: index.lineStart(reader.firstOffset),
       keyOffset,
       keyEndOffset,
       valueOffset,

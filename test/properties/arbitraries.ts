@@ -17,3 +17,13 @@ const unit = fc.oneof(
 export const trickyString = fc.string({ unit, maxLength: 12 });
 
 export const pair = fc.record({ key: trickyString, value: trickyString });
+
+/**
+ * Random .properties text built from the characters the grammar cares about (separators, blanks, backslashes,
+ * line ends, comment starts, \u escapes whole and broken, characters Java does not treat as blanks, a BOM).
+ */
+const piece = fc.constantFrom(
+  'a', 'k', 'v', '=', ':', ' ', '\t', '\f', '\\', '\\', '\n', '\r', '\r\n', '#', '!', 'u', '0', '4', '1', 'g',
+  '\\u0041', '\\u00', '\u00a0', '\u000b', '\u00e9', '\u00ef\u00bb\u00bf',
+);
+export const rawPropertiesText = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));

@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseProperties } from '../../src/properties/index.js';
+import { rawPropertiesText as text } from './arbitraries.js';
+import { JavaPropsServer } from './java-oracle.js';
+
+let java: JavaPropsServer;
+beforeAll(() => {
+  java = new JavaPropsServer();
+});
+afterAll(async () => {
+  await java.close();
+});
+
+function lines(s: string): string[] {
+  return s.split(/\r\n|\r|\n/);
+}
+
+function charAt(s: string, line: number, column: number): string | undefined {
+  return lines(s)[line - 1]?.[column - 1];
+}
+
+describe('reader on random text', () => {
+  it('agrees with java.util.Properties.load, or reports where Java would throw', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, async (t) => {
+        const doc = parseProperties(t);
+        const loaded = await java.load(Buffer.from(t, 'latin1'));
+        const errors = doc.diagnostics.filter((d) => d.severity === 'error');
+        if (loaded.ok) {
+          expect(errors).toEqual([]);
+          expect([...doc.toMap()].sort()).toEqual([...loaded.map].sort());
+        } else {
+          expect(loaded.error).toContain('Malformed \\uxxxx encoding');
+          expect(errors.length).toBeGreaterThan(0);
+          for (const e of errors) expect(charAt(t, e.line, e.column)).toBe('\\');
+        }
+      }),
+      { numRuns: Number(process.env.PROPS_NUM_RUNS ?? 2000) },
+    );
+  }, 240_000);
+
+  it('reports positions that point at the key and value as written', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        for (const e of parseProperties(t).entries) {
+          if (e.rawKey !== '') expect(charAt(t, e.line, e.column)).toBe(e.rawKey[0]);
+          if (e.rawValue !== '') expect(charAt(t, e.valueLine, e.valueColumn)).toBe(e.rawValue[0]);
+          const start = e.line * 1e6 + e.column;
+          const value = e.valueLine * 1e6 + e.valueColumn;
+          const end = e.endLine * 1e6 + e.endColumn;
+          expect(start).toBeLessThanOrEqual(value);
+          expect(value).toBeLessThanOrEqual(end);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
