@@ -164,3 +164,40 @@ describe('validate: Events URL', () => {
     expect(ids).toEqual(expect.arrayContaining(['WDA303', 'WDA304']));
   });
 });
+
+describe('validate: argument parsing', () => {
+  it('parses plain argument lists without yargs, and declines anything else', async () => {
+    const { parseValidateArgs } = await import('../../src/cli/commands/validate.js');
+    expect(parseValidateArgs(['a.properties', '--format', 'sarif', '--fail-on=warning', '--no-color', 'dir'])).toEqual({
+      files: ['a.properties', 'dir'],
+      format: 'sarif',
+      failOn: 'warning',
+      color: false,
+    });
+    expect(parseValidateArgs(['--events-url=https://x/api/alerts?a=b', '--output-file', 'out.json', '--debug'])).toEqual({
+      files: [],
+      format: 'text',
+      failOn: 'error',
+      eventsUrl: 'https://x/api/alerts?a=b',
+      outputFile: 'out.json',
+      debug: true,
+    });
+    for (const declined of [['--help'], ['-h'], ['--format', 'xml'], ['--format'], ['--fail-on', 'info'], ['--format', 'json', '--format', 'text'], ['--unknown'], ['--', 'x'], ['--output-file=']]) {
+      expect(parseValidateArgs(declined), declined.join(' ')).toBeUndefined();
+    }
+  });
+
+  it('--help still goes through yargs and lists the options', async () => {
+    const r = await runCli(['validate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--format/);
+    expect(r.stdout).toMatch(/--fail-on/);
+    expect(r.stdout).toMatch(/--events-url/);
+  });
+
+  it('global flags before the command work on the fast path too', async () => {
+    const r = await runCli(['--no-color', 'validate', join(good, 'WDATP-connector.properties'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary.files).toBe(1);
+  });
+});
