@@ -157,3 +157,10 @@ describe('the bad parser fixture', () => {
     expect(ids).toEqual(expect.arrayContaining(['WDA226', 'WDA230', 'WDA237', 'WDA246', 'WDA261', 'WDA262', 'WDA263', 'WDA264', 'WDA266', 'WDA267']));
   });
 });
+
+describe('undeclared tokens', () => {
+  it('suggest the declared token meant', () => {
+    const text = parser([['AlertTitle', 'String']], ['event.name=AlertTitel']);
+    expect(withRule(parse(text), 'WDA226')[0]!.hint).toBe('Did you mean the token AlertTitle? Token names are case-sensitive.');
+  });
+});

@@ -143,11 +143,15 @@ export const tokenFieldType = defineRule<ParserContext>({
       }
       const reason = INCOMPATIBLE[tokenType]?.[field.type];
       if (reason) {
-        yield { message: `${m.expr.name} is a ${tokenType} token but ${m.field} is a ${field.type} field: ${reason}.`, ...span };
+        yield { message: `${m.expr.name} is ${article(tokenType)} ${tokenType} token but ${m.field} is ${article(field.type)} ${field.type} field: ${reason}.`, ...span };
       }
     }
   },
 });
+
+function article(word: string): string {
+  return /^[AEIOU]/i.test(word) ? 'an' : 'a';
+}
 
 function constantText(expr: ExprNode): { text: string; node: ExprNode } | undefined {
   if (expr.kind !== 'call' || expr.name !== '__stringConstant') return undefined;

@@ -1,5 +1,6 @@
 import { FLEX_FINDING_CODES, type FlexFinding } from '../../../flex/index.js';
 import { defineRule } from '../../rule.js';
+import { closest } from '../../urls.js';
 import type { Issue, Rule, Severity } from '../../types.js';
 import type { ParserContext } from './context.js';
 
@@ -92,13 +93,27 @@ function makeRule(code: string, entry: LoaderRuleEntry): Rule<ParserContext> {
     fix: entry.fix,
     help: `${known?.description ?? ''} Reported by the FlexConnector parser emulator's loader (code \`${code}\`), the same loader \`wdatp-arcsight parse\` and \`conformance\` use.`.trim(),
     *check(ctx) {
-      for (const f of ctx.loaderFindings) if (f.code === code) yield toIssue(f, ctx.lines, loaderSeverity, entry.severity);
+      for (const f of ctx.loaderFindings) {
+        if (f.code !== code) continue;
+        const issue = toIssue(f, ctx.lines, loaderSeverity, entry.severity);
+        if (code === 'undeclared-token') suggestToken(issue, ctx);
+        yield issue;
+      }
     },
   });
 }
 
+/** For a bare word that names no token: the declared token it most likely means. */
+function suggestToken(issue: Issue, ctx: ParserContext): void {
+  if (issue.endColumn === undefined || (issue.endLine ?? issue.line) !== issue.line) return;
+  const word = (ctx.lines[issue.line - 1] ?? '').slice(issue.column - 1, issue.endColumn - 1).trim();
+  const guess = closest(word, ctx.spec.tokens.map((t) => t.name));
+  if (guess && guess !== word) issue.hint = `Did you mean the token ${guess}? Token names are case-sensitive.`;
+}
+
 function toIssue(f: FlexFinding, lines: readonly string[], loaderDefault: Severity, override: Severity | undefined): Issue {
-  const issue: Issue = { message: f.message, line: f.line, column: f.column };
+  const message = /[.!?)]$/.test(f.message) ? f.message : `${f.message}.`;
+  const issue: Issue = { message, line: f.line, column: f.column };
   if (f.endLine !== undefined) issue.endLine = f.endLine;
   if (f.endColumn !== undefined) issue.endColumn = f.endColumn;
   else if (f.endLine === undefined) {
