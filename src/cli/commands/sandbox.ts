@@ -101,7 +101,9 @@ export default defineCommand<SandboxArgv>({
         `  wdatp-arcsight pull --config ${quote(show(clientFile))} --parser ${quote(show(parserFile))} --events-url '${sandbox.eventsUrl}' --refresh-token-file ${quote(rt)}${ca} --once --format table`,
         `  curl${caFile ? ` --cacert ${quote(show(caFile))}` : ''} -X POST -d '{"kind":"status","status":500}' ${sandbox.url}/_sandbox/faults`,
         '',
-        `For a connector made with init for tenant ${sandbox.tenant} and client id ${sandbox.clientId}, point auth_url and token_url at the values above.`,
+        'The files above are what init writes, with auth_url and token_url pointed here. To make them with init yourself:',
+        `  WDATP_CLIENT_SECRET='${sandbox.clientSecret}' wdatp-arcsight init --non-interactive --tenant ${sandbox.tenant} --region eu --client-id ${sandbox.clientId} --redirect-uri ${redirect} --client-secret-env WDATP_CLIENT_SECRET --out sandbox-connector`,
+        '  then set auth_url and token_url in sandbox-connector/WDATP-connector.properties to the values above (init only knows Microsoft\'s login hosts).',
       ];
       // Ctrl+C is how this command ends: a clean shutdown on SIGINT/SIGTERM exits 0 (see docs/pull.md). The
       // handlers go in before "Ready" is announced, so a signal sent on seeing it is always handled.
