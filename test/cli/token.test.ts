@@ -26,6 +26,7 @@ afterAll(async () => {
 });
 
 interface Running {
+  child: ReturnType<typeof spawn>;
   stdin: NodeJS.WritableStream;
   /** Resolves with the sign-in URL once the CLI printed it. */
   url: Promise<string>;
@@ -57,7 +58,7 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Running {
       setImmediate(() => rejectUrl(new Error(`token exited (${code}) without a sign-in URL:\n${stderr}`)));
     }),
   );
-  return { stdin: child.stdin, url, done };
+  return { child, stdin: child.stdin, url, done };
 }
 
 const secrets = () => [t.cfg.clientSecret, ...t.issued];
@@ -123,6 +124,16 @@ describe('wdatp-arcsight token (sign-in)', () => {
     const r = await runCli(token('--no-browser', '--timeout', '1'), { env: baseEnv });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('No sign-in arrived within 1 s.');
+    expect(r.stdout).toBe('');
+  });
+
+  it('Ctrl+C while waiting stops the listener and exits 130', async () => {
+    const run = startCli(token('--no-browser'));
+    await run.url;
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('Interrupted: Stopped before the sign-in finished.');
     expect(r.stdout).toBe('');
   });
 

@@ -157,6 +157,36 @@ describe('authorization code flow against the sandbox identity provider over htt
   });
 });
 
+describe('listener certificate and browser choice', () => {
+  it('--cert/--key: the listener serves the given certificate and does not announce a generated one', async () => {
+    const { generateLoopbackCertificate, noBrowserReason } = await import('../../src/oauth/index.js');
+    const given = await generateLoopbackCertificate();
+    const out = collect();
+    const { Agent } = await import('undici');
+    const trustingOnlyGiven = new Agent({ connect: { ca: given.cert } });
+    const tokens = await authorizationCodeFlow(t.cfg, {
+      ca: t.ca,
+      cert: { key: given.key, cert: given.cert },
+      log: out.log,
+      timeoutSeconds: 30,
+      openBrowser: async (url) => {
+        const landing = await finalRedirect(url);
+        // Succeeds only if the listener presents exactly the given certificate (trusted here, nothing else is).
+        const response = await fetch(landing, { dispatcher: trustingOnlyGiven } as unknown as RequestInit);
+        expect(response.status).toBe(200);
+        expect(await response.text()).toContain('Signed in');
+      },
+    });
+    await trustingOnlyGiven.close();
+    expect(tokens.refreshToken).toBeTruthy();
+    expect(out.lines.join('\n')).not.toMatch(/self-signed/);
+    expect(noBrowserReason({ SSH_CONNECTION: '10.0.0.1 22 10.0.0.2 5000', DISPLAY: ':0' }, 'linux')).toBe('this is an SSH session');
+    expect(noBrowserReason({}, 'linux')).toMatch(/no graphical display/);
+    expect(noBrowserReason({ WAYLAND_DISPLAY: 'wayland-0' }, 'linux')).toBeUndefined();
+    expect(noBrowserReason({}, 'darwin')).toBeUndefined();
+  });
+});
+
 describe('code redemption', () => {
   async function freshCode(challenge: string): Promise<string> {
     const url = buildAuthorizeUrl(t.cfg, { state: 's', codeChallenge: challenge });
