@@ -8,7 +8,6 @@ import {
   readCheckpoint,
   selectFresh,
   writeCheckpoint,
-  type FreshAlert,
   type PullPosition,
 } from './checkpoint.js';
 import { AlertApiError, fetchAlertPage, type FetchLike } from './exporter-client.js';
@@ -84,7 +83,6 @@ export function substituteStartTime(eventsUrl: string, mark: UtcTicks): string {
  */
 export async function runPull(o: PullOptions): Promise<PullSummary> {
   const retry = o.retry ?? DEFAULT_RETRY;
-  const http = await createHttpClient(o.http ?? {});
   const tokens = new AccessTokenKeeper(o.client, o.refreshToken, o.http ?? {}, retry, o.log, o.signal);
   const checkpoint = o.checkpointFile ? await readCheckpoint(o.checkpointFile) : undefined;
   let position: PullPosition = checkpoint ? positionOf(checkpoint) : { mark: o.startAt, idsAtMark: new Set() };
@@ -98,6 +96,10 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
   o.log(checkpoint ? `Resuming from the checkpoint: ${START_AT_TIME} = ${checkpoint.mark} (${delivered} alerts delivered so far).` : `Starting at ${formatUtcTimestamp(position.mark)}.`);
 
   const sink: OutputSink = 'file' in o.output ? await openFileSink(o.output.file, checkpoint?.output, o.log) : streamSink(o.output.stream);
+  const http = await createHttpClient(o.http ?? {}).catch(async (error: unknown) => {
+    await sink.close();
+    throw error;
+  });
   const save = async (): Promise<void> => {
     if (!o.checkpointFile) return;
     const output = sink.file ? { file: sink.file, bytes: sink.bytes } : undefined;
@@ -137,7 +139,7 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
       }
       if (selection.fresh.length > 0) {
         await sink.append(sink.bytes === 0 && text && o.header ? o.header + text : text);
-        position = advancePosition(position, selection.fresh as FreshAlert[]);
+        position = advancePosition(position, selection.fresh);
         delivered += selection.fresh.length;
         await save();
       }
