@@ -1,18 +1,16 @@
 /** Line escaping shared with the Java oracles in test/java (\\, \t, \n, \r and \uXXXX for other controls). */
 export function escapeField(s: string): string {
+  // Same as the Java helpers' escape(): printable ASCII as is, everything else per UTF-16 unit.
   let out = '';
-  for (const ch of s) {
-    const c = ch.charCodeAt(0);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ch = s[i] as string;
     if (ch === '\\') out += '\\\\';
     else if (ch === '\t') out += '\\t';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c === 0x2028 || c === 0x2029 || c === 0x85) {
-      out += '\\u' + c.toString(16).padStart(4, '0');
-    } else if (ch.length === 2) {
-      // keep surrogate pairs as two escaped units so Java sees the same UTF-16 text
-      out += '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0') + '\\u' + ch.charCodeAt(1).toString(16).padStart(4, '0');
-    } else out += ch;
+    else if (c < 0x20 || c > 0x7e) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += ch;
   }
   return out;
 }
