@@ -43,15 +43,6 @@ const BACKSLASH = 92;
 
 const LATIN1_BOM = '\u00EF\u00BB\u00BF';
 
-/** Text of the characters at offsets[from..to); a plain slice when the logical line did not continue there. */
-function rawText(text: string, offsets: number[], from: number, to: number): string {
-  if (from >= to) return '';
-  if (offsets[to - 1]! - offsets[from]! === to - 1 - from) return text.slice(offsets[from], offsets[to - 1]! + 1);
-  let s = '';
-  for (let i = from; i < to; i++) s += text[offsets[i]!];
-  return s;
-}
-
 /**
  * Reads .properties text (already decoded; files as ISO-8859-1) exactly as java.util.Properties.load does
  * (the key/separator split is a port of JDK 17 `Properties.load0`), keeping where every key and value was written.
@@ -60,7 +51,6 @@ function rawText(text: string, offsets: number[], from: number, to: number): str
 export function scanProperties(text: string): ScannedDocument {
   const reader = new LineReader(text);
   const index = new LineIndex(text);
-  const offsets = reader.offsets;
   const entries: PropertyEntry[] = [];
   const spans: EntrySpan[] = [];
   const diagnostics: PropertiesDiagnostic[] = [];
@@ -78,13 +68,20 @@ export function scanProperties(text: string): ScannedDocument {
 
   let limit: number;
   while ((limit = reader.readLine()) >= 0) {
+    // Java's load0: the key runs to the first unescaped separator or blank; then blanks and at most one = or :.
     let keyLen = 0;
     let valueStart = limit;
     let hasSep = false;
     let separated = false;
     let precedingBackslash = false;
+    let seg = 0;
+    let segOff = reader.segStart[0]!;
+    const charAt = (): number => {
+      while (segOff >= reader.segEnd[seg]!) segOff = reader.segStart[++seg]!;
+      return text.charCodeAt(segOff++);
+    };
     while (keyLen < limit) {
-      const c = text.charCodeAt(offsets[keyLen]!);
+      const c = charAt();
       if ((c === EQUALS || c === COLON) && !precedingBackslash) {
         valueStart = keyLen + 1;
         hasSep = true;
@@ -99,7 +96,7 @@ export function scanProperties(text: string): ScannedDocument {
       keyLen++;
     }
     while (valueStart < limit) {
-      const c = text.charCodeAt(offsets[valueStart]!);
+      const c = charAt();
       if (c !== SPACE && c !== TAB && c !== FF) {
         if (!hasSep && (c === EQUALS || c === COLON)) hasSep = true;
         else break;
@@ -107,19 +104,19 @@ export function scanProperties(text: string): ScannedDocument {
       valueStart++;
     }
 
-    const rawKey = rawText(text, offsets, 0, keyLen);
-    const rawValue = rawText(text, offsets, valueStart, limit);
-    const keyOffset = limit > 0 ? offsets[0]! : reader.firstOffset;
-    const keyEndOffset = keyLen > 0 ? offsets[keyLen - 1]! + 1 : keyOffset;
+    const rawKey = reader.slice(0, keyLen);
+    const rawValue = reader.slice(valueStart, limit);
+    const keyOffset = reader.offsetAt(0);
+    const keyEndOffset = keyLen > 0 ? reader.offsetAt(keyLen - 1) + 1 : keyOffset;
     const valueOffset =
-      valueStart < limit ? offsets[valueStart]! : valueStart > 0 ? offsets[valueStart - 1]! + 1 : keyEndOffset;
+      valueStart < limit ? reader.offsetAt(valueStart) : valueStart > 0 ? reader.offsetAt(valueStart - 1) + 1 : keyEndOffset;
 
     const malformed: MalformedEscape[] = [];
     const key = decodeEscapes(rawKey, malformed);
     const keyProblems = malformed.length;
     const value = decodeEscapes(rawValue, malformed);
     malformed.forEach((m, i) => {
-      const at = i < keyProblems ? offsets[m.index]! : offsets[valueStart + m.index]!;
+      const at = reader.offsetAt(i < keyProblems ? m.index : valueStart + m.index);
       const pos = index.position(at);
       diagnostics.push({
         severity: 'error',
