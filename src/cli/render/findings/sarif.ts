@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { RULES, type Finding, type LintResult, type RuleMeta, type Severity } from '../../../lint/index.js';
 import type { FindingsRenderOptions } from './types.js';
 
@@ -25,6 +24,19 @@ function ruleDescriptor(r: RuleMeta): Record<string, unknown> {
 }
 
 /**
+ * FNV-1a, 64 bits, as hex: stable and well spread, which is all a fingerprint needs (no secrecy involved), and it
+ * spares validate loading node:crypto at start-up.
+ */
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
+/**
  * A fingerprint that survives unrelated edits: the rule, the file, the (masked) text of the line and how many
  * times the same rule already fired on identical lines, but not the line number.
  */
@@ -34,7 +46,7 @@ function fingerprints(findings: readonly Finding[], lineText: (f: Finding) => st
     const base = `${f.ruleId}\u0000${f.file}\u0000${lineText(f).replace(/\s+/g, ' ').trim()}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
-    return `${createHash('sha256').update(base).digest('hex').slice(0, 32)}:${n + 1}`;
+    return `${fnv1a64(base)}:${n + 1}`;
   });
 }
 
