@@ -12,7 +12,8 @@ const TOKEN_SHAPES: RegExp[] = [
   /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*)?/g, // JWT (access tokens)
   /\b(?:0\.A[A-Za-z0-9_-]|AQAB)[A-Za-z0-9_.*-]{60,}/g, // Azure AD refresh tokens
   /[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,}/g, // Azure AD client secret values (…Q~…)
-  /(?<![A-Za-z0-9+_~=-])(?=[A-Za-z0-9+_~=-]*[A-Z])(?=[A-Za-z0-9+_~=-]*[a-z])(?=[A-Za-z0-9+_~=-]*\d)[A-Za-z0-9+_~=-]{32,}/g, // opaque high-entropy strings
+  // base64-like secrets (older Azure AD secret values): 32+ characters mixing upper case, lower case and digits
+  /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*\d)[A-Za-z0-9+/]{32,}={0,2}/g,
 ];
 
 export interface Redactor {
