@@ -17,16 +17,9 @@ export const missingRequiredKey = defineRule<ClientContext>({
   *check(ctx) {
     for (const key of REQUIRED_CLIENT_KEYS) {
       if (ctx.get(key)) continue;
-      const caseVariant = ctx.doc.entries.find((e) => e.key.toLowerCase() === key);
-      if (caseVariant) {
-        yield {
-          message: `${key} is missing: the file sets ${caseVariant.key}, but property keys are case-sensitive.`,
-          hint: `Rename ${caseVariant.key} to ${key}.`,
-          ...keySpan(caseVariant),
-        };
-      } else {
-        yield fileLevel(`${key} is missing.`);
-      }
+      // A case variant (client_ID) is reported once, by WDA102, as an error that names the key to rename.
+      if (ctx.doc.entries.some((e) => e.key.toLowerCase() === key)) continue;
+      yield fileLevel(`${key} is missing.`);
     }
   },
 });
