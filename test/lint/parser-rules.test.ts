@@ -164,3 +164,16 @@ describe('undeclared tokens', () => {
     expect(withRule(parse(text), 'WDA226')[0]!.hint).toBe('Did you mean the token AlertTitle? Token names are case-sensitive.');
   });
 });
+
+describe('what the timestamp rules claim is what Java does', () => {
+  // compileSimpleDateFormat follows java.text.SimpleDateFormat (checked against the JVM in test/flex/java).
+  it('hh without a reads 12:xx as 00:xx; S reads seven fraction digits as milliseconds', async () => {
+    const { compileSimpleDateFormat } = await import('../../src/flex/java/index.js');
+    const twelve = compileSimpleDateFormat("yyyy-MM-dd'T'hh:mm:ss").parse('2017-05-07T12:56:59.3191352Z', 'UTC');
+    expect(new Date(twelve!).toISOString()).toBe('2017-05-07T00:56:59.000Z');
+    const fraction = compileSimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSX").parse('2017-05-07T01:56:59.3191352Z', 'UTC');
+    expect(new Date(fraction!).toISOString()).toBe('2017-05-07T02:50:10.352Z');
+    const exact = compileSimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSX").parse('2017-05-07T01:56:59.319Z', 'UTC');
+    expect(new Date(exact!).toISOString()).toBe('2017-05-07T01:56:59.319Z');
+  });
+});
