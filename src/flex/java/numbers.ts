@@ -108,17 +108,22 @@ export function parseJavaDouble(s: string): number | null {
   return sign * hexScale(BigInt('0x' + all), exp);
 }
 
+/** mantissa * 2^exp correctly rounded (half-even) to a double, subnormals included. */
 function hexScale(mantissa: bigint, exp: number): number {
   if (mantissa === 0n) return 0;
-  // Reduce the mantissa to at most 64 significant bits, keeping a sticky bit so rounding stays correct.
-  let e = exp;
-  let m = mantissa;
-  const bits = m.toString(2).length;
-  if (bits > 64) {
-    const shift = bits - 64;
-    const sticky = (m & ((1n << BigInt(shift)) - 1n)) !== 0n ? 1n : 0n;
-    m = (m >> BigInt(shift)) | sticky;
-    e += shift;
+  const top = mantissa.toString(2).length - 1 + exp; // exponent of the leading bit
+  if (top > 1023) return Infinity;
+  // The weight of the last bit a double keeps here: 53 significant bits, but never below 2^-1074.
+  const lsb = Math.max(top - 52, -1074);
+  const shift = lsb - exp;
+  let q: bigint;
+  if (shift <= 0) {
+    q = mantissa << BigInt(-shift);
+  } else {
+    q = mantissa >> BigInt(shift);
+    const rest = mantissa - (q << BigInt(shift));
+    const half = 1n << BigInt(shift - 1);
+    if (rest > half || (rest === half && (q & 1n) === 1n)) q += 1n;
   }
-  return Number(m) * 2 ** e;
+  return Number(q) * 2 ** lsb;
 }

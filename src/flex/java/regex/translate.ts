@@ -28,7 +28,7 @@ type Node =
 
 export interface Translation {
   source: string;
-  /** JS flags to add besides 'v' ('i' when the whole pattern is Unicode-case-insensitive). */
+  /** JS flags to add besides 'g' and 'v' (none today: case folding is spelled out in the source). */
   jsFlags: string;
   /** javaGroupToJs[n] = JS group number of Java group n (index 0 = 0). */
   javaGroupToJs: number[];
@@ -72,7 +72,7 @@ function cased(): number[] {
 }
 
 /** Class contents of one literal under the flags: (?i) pairs ASCII letters; (?iu) folds like Java's SingleU. */
-function charSet(cp: number, f: Flags, _jsIgnoreCase = false): SetText {
+function charSet(cp: number, f: Flags): SetText {
   if (!f.i) return lit(cp);
   if (!f.u) return isAsciiLetter(cp) ? lit(cp | 0x20) + lit(cp & ~0x20) : lit(cp);
   const key = lower(upper(cp));
@@ -81,7 +81,7 @@ function charSet(cp: number, f: Flags, _jsIgnoreCase = false): SetText {
   return s;
 }
 
-function rangeSet(a: number, b: number, f: Flags, _jsIgnoreCase = false): SetText {
+function rangeSet(a: number, b: number, f: Flags): SetText {
   let s = `${lit(a)}-${lit(b)}`;
   if (f.i && f.u) {
     // Java's CIRange with UNICODE_CASE: ch, its upper case, or the lower case of that, within the range.
@@ -108,13 +108,7 @@ class Parser {
   private i = 0;
   private groupCount = 0;
   private readonly names = new Map<string, number>();
-  /** Set when (?i) and (?u) are both in effect somewhere: only supported for the whole pattern. */
-  unicodeCaseSeen = false;
-
-  constructor(
-    private readonly p: string,
-    private readonly jsIgnoreCase: boolean,
-  ) {}
+  constructor(private readonly p: string) {}
 
   error(msg: string, at = this.i): never {
     throw new JavaPatternError(`${msg} near index ${at}\n${this.p}`, at);
@@ -218,7 +212,6 @@ class Parser {
 
   /** `(` at this.i: a group, or null for a flags-only group that changed `f` in place. */
   private parseGroup(f: Flags, depth: number): Node | null {
-    const start = this.i;
     this.i++;
     let kind: 'cap' | 'nc' | 'la' | 'nla' | 'lb' | 'nlb' | 'atomic' = 'cap';
     let name: string | undefined;
@@ -256,7 +249,6 @@ class Parser {
         if (this.p[this.i] === ')') {
           this.i++;
           Object.assign(f, nf);
-          if (f.i && f.u) this.unicodeCaseSeen = true;
           return null;
         }
         this.i++;
@@ -269,11 +261,9 @@ class Parser {
       index = ++this.groupCount;
       if (name !== undefined) this.names.set(name, index);
     }
-    if (inner.i && inner.u) this.unicodeCaseSeen = true;
     const body = this.parseAlt(inner, depth + 1);
     if (this.p[this.i] !== ')') this.error('Unclosed group', this.p.length);
     this.i++;
-    void start;
     const g: Node = { t: 'group', kind, body };
     if (name !== undefined) g.name = name;
     if (index !== undefined) g.index = index;
@@ -517,7 +507,6 @@ class Parser {
    * whole class). Returns JS `v` class contents.
    */
   private parseClass(f: Flags): SetText {
-    const open = this.i;
     this.i++;
     let negate = false;
     if (this.p[this.i] === '^') {
@@ -559,7 +548,7 @@ class Parser {
           const end = this.p.indexOf('\\E', this.i);
           const text = end < 0 ? this.p.slice(this.i) : this.p.slice(this.i, end);
           this.i = end < 0 ? this.p.length : end + 2;
-          for (const ch of text) current += charSet(ch.codePointAt(0) as number, f, this.jsIgnoreCase);
+          for (const ch of text) current += charSet(ch.codePointAt(0) as number, f);
           continue;
         }
         if (this.p[this.i + 1] === 'E') {
@@ -580,7 +569,6 @@ class Parser {
       current += this.classRangeFrom(cp, f);
     }
     operands.push(current);
-    void open;
     // Empty operands of && are ignored by Java ("[abc&&]" is "[abc]").
     const parts = operands.filter((o) => o !== '');
     let body: string;
@@ -613,20 +601,20 @@ class Parser {
         if ('dDwWsShHvVpP'.includes(peek)) this.error('Illegal character range');
         if (peek === 'Q') {
           this.i = save;
-          return charSet(from, f, this.jsIgnoreCase);
+          return charSet(from, f);
         }
         to = this.charEscape();
       } else if (this.p[this.i] === '&' && this.p[this.i + 1] === '&') {
         this.i = save;
-        return charSet(from, f, this.jsIgnoreCase);
+        return charSet(from, f);
       } else {
         to = this.cp();
         this.i += to > 0xffff ? 2 : 1;
       }
       if (to < from) this.error('Illegal character range');
-      return rangeSet(from, to, f, this.jsIgnoreCase);
+      return rangeSet(from, to, f);
     }
-    return charSet(from, f, this.jsIgnoreCase);
+    return charSet(from, f);
   }
 }
 
@@ -703,7 +691,7 @@ export function translate(pattern: string, flags: string): Translation {
     f[ch as keyof Flags] = true;
     if (ch === 'U') f.u = true;
   }
-  const parser = new Parser(pattern, false);
+  const parser = new Parser(pattern);
   const root = parser.parseAlt(f, 0);
   const out = emit(root, parser.groups);
   return {
