@@ -75,14 +75,19 @@ describe('java.util.regex semantics match the JVM', () => {
     const mismatches: string[] = [];
     let unsupported = 0;
     let emptyGap = 0;
+    let repeatedGroupGap = 0;
     let matched = 0;
     cases.forEach((c, i) => {
       const expected = lines[i] ?? '<missing>';
       const actual = emulate(c);
       if (expected.startsWith('1') || (c.op !== 'M' && c.op !== 'F' && expected !== 'ERR')) matched++;
       if (actual === expected) return;
-      if (emptyVersusUnset(expected, actual) || (QUANTIFIED_GROUP.test(c.pattern) && expected !== 'ERR' && actual !== 'ERR')) {
+      if (emptyVersusUnset(expected, actual)) {
         emptyGap++;
+        return;
+      }
+      if (QUANTIFIED_GROUP.test(c.pattern) && expected !== 'ERR' && actual !== 'ERR') {
+        repeatedGroupGap++;
         return;
       }
       if (actual === 'ERR' && UNSUPPORTED.test(c.pattern)) {
@@ -95,7 +100,9 @@ describe('java.util.regex semantics match the JVM', () => {
       throw new Error(`${mismatches.length} of ${cases.length} differ (seed ${SEED}):\n${mismatches.slice(0, 30).join('\n')}`);
     }
     expect(unsupported).toBeLessThan(cases.length / 100);
+    console.log(`regex oracle: ${cases.length} cases, ${unsupported} unsupported, ${emptyGap} empty-vs-unset, ${repeatedGroupGap} repeated-group differences`);
     expect(emptyGap).toBeLessThan(cases.length / 200);
+    expect(repeatedGroupGap).toBeLessThan(cases.length / 400);
     expect(matched).toBeGreaterThan(cases.length / 4);
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 /** Behaviours the FlexConnector emulation relies on, stated as a user of the module sees them. */
 import { describe, expect, it } from 'vitest';
 import {
-  compileSimpleDateFormat, isJavaTimeZoneId, javaFind, javaMatches, JavaPatternError, javaRegex, javaReplace, javaSplit,
+  compileSimpleDateFormat, isJavaTimeZoneId, javaFind, javaMatches, JavaPatternError, javaRegex, javaRegexSource, javaReplace, javaSplit,
   javaTimeZoneOffset, parseJavaInt, parseJavaLong,
 } from '../../../src/flex/java/index.js';
 
@@ -68,6 +68,7 @@ describe('java.util.regex helpers', () => {
     expect(javaMatches(re, 'https://x/#modelbreach/42')?.[1]).toBe('42');
     expect(javaMatches(javaRegex('\\d+'), 'a1')).toBeNull();
     expect(javaFind(javaRegex('\\d+'), 'a12b')?.[0]).toBe('12');
+    expect(javaRegexSource(re)).toBe('.*#modelbreach\\/(.*)');
   });
 
   it('keeps Java group numbers when atomic constructs need extra JS groups', () => {

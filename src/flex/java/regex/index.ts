@@ -7,6 +7,8 @@ import { JavaPatternError } from '../errors.js';
 import { translate, type Translation } from './translate.js';
 
 interface Meta {
+  /** The Java pattern as written (for messages). */
+  pattern: string;
   t: Translation;
   anchored?: RegExp;
 }
@@ -26,8 +28,13 @@ export function javaRegex(pattern: string, flags = ''): RegExp {
   } catch (e) {
     throw new JavaPatternError(`Unsupported regular expression construct: ${(e as Error).message}`);
   }
-  metas.set(re, { t });
+  metas.set(re, { pattern, t });
   return re;
+}
+
+/** The Java pattern a RegExp from javaRegex was made from (its `source` is the translated JS form). */
+export function javaRegexSource(re: RegExp): string {
+  return metas.get(re)?.pattern ?? re.source;
 }
 
 function metaOf(re: RegExp): Meta {
@@ -36,7 +43,7 @@ function metaOf(re: RegExp): Meta {
     // A RegExp not made by javaRegex: use it as it is.
     const count = new RegExp(`${re.source}|`, re.flags.replace(/[gy]/g, '')).exec('')?.length ?? 1;
     const map = Array.from({ length: count }, (_v, k) => k);
-    m = { t: { source: re.source, jsFlags: '', javaGroupToJs: map, groupCount: count - 1, groupNames: new Map(), renumbered: false } };
+    m = { pattern: re.source, t: { source: re.source, jsFlags: '', javaGroupToJs: map, groupCount: count - 1, groupNames: new Map(), renumbered: false } };
     metas.set(re, m);
   }
   return m;

@@ -111,7 +111,8 @@ class Parser {
   constructor(private readonly p: string) {}
 
   error(msg: string, at = this.i): never {
-    throw new JavaPatternError(`${msg} near index ${at}\n${this.p}`, at);
+    // Java's message continues with the pattern and a caret line; one line reads better in findings.
+    throw new JavaPatternError(`${msg} near index ${at}`, at);
   }
 
   get groups(): number {
