@@ -53,7 +53,7 @@ export async function* readAlertBatches(source: string | NodeJS.ReadableStream, 
 }
 
 function openFile(path: string): NodeJS.ReadableStream {
-  return createReadStream(path, { highWaterMark: 1024 * 1024 });
+  return createReadStream(path, { highWaterMark: 262144 });
 }
 
 async function* bufferChunks(stream: NodeJS.ReadableStream, name: string): AsyncGenerator<Buffer> {

@@ -17,7 +17,7 @@ export { TOKEN_TYPES } from './spec.js';
 export { loadParserSpec, type LoadOptions, type LoadResult } from './parser-file.js';
 export { compileParser, type CompiledParser, type CompileOptions } from './engine.js';
 export type { AgentSeverity, EventValue, EventWarning, ParsedEvent } from './event.js';
-export { eventToJson, jsonValueOf } from './event.js';
+export { eventToJson, eventToJsonText, jsonValueOf } from './event.js';
 export { toCef, CEF_SEVERITY, escapeCefHeader, escapeCefExtensionValue } from './cef.js';
 export { EVENT_FIELDS, CONNECTOR_FIELDS, type EventFieldInfo, type FieldType } from './schema.js';
 export { suggest } from './suggest.js';

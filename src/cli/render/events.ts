@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { eventToJson, toCef, type ParsedEvent, type ParserSpec } from '../../flex/index.js';
+import { eventToJson, eventToJsonText, toCef, type ParsedEvent, type ParserSpec } from '../../flex/index.js';
 import { eventTableWriter } from './events-table.js';
 
 export type EventFormat = 'table' | 'json' | 'ndjson' | 'cef';
@@ -31,7 +31,7 @@ export interface EventWriterOptions {
 export function createEventWriter(format: EventFormat, options: EventWriterOptions): EventWriter {
   switch (format) {
     case 'ndjson':
-      return { event: (e) => `${JSON.stringify(eventToJson(e))}\n`, end: () => '' };
+      return { event: (e) => `${eventToJsonText(e)}\n`, end: () => '' };
     case 'json':
       return {
         // A JSON array written as the events arrive, so big runs need no buffering.

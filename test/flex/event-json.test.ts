@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { eventToJson, eventToJsonText, EVENT_FIELDS, type AgentSeverity, type EventValue, type ParsedEvent } from '../../src/flex/index.js';
+
+describe('the JSON form of events', () => {
+  it('DateTime as ISO-8601 UTC with ms, Long beyond 2^53 as a string, agentSeverity, additional data', () => {
+    const e: ParsedEvent = {
+      fields: new Map<string, EventValue>([
+        ['deviceReceiptTime', 1601474960357],
+        ['deviceCustomNumber1', 2n ** 60n],
+        ['deviceCustomNumber2', 5n],
+        ['name', 'x'],
+      ]),
+      agentSeverity: 'Very-High',
+      additionalData: new Map([['Raw', '1']]),
+      warnings: [],
+      tokens: new Map(),
+    };
+    expect(eventToJson(e)).toEqual({
+      deviceReceiptTime: '2020-09-30T14:09:20.357Z',
+      deviceCustomNumber1: '1152921504606846976',
+      deviceCustomNumber2: 5,
+      name: 'x',
+      agentSeverity: 'Very-High',
+      'additionaldata.Raw': '1',
+    });
+  });
+
+  it('property: the fast NDJSON text is exactly JSON.stringify of the JSON form', () => {
+    const names = [...EVENT_FIELDS.keys()];
+    const value = fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.double({ noNaN: true }), fc.integer({ min: 0, max: 4e12 }));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.constantFrom(...names), value), { selector: ([k]) => k, maxLength: 8 }),
+        fc.option(fc.constantFrom<AgentSeverity>('Low', 'Medium', 'High', 'Very-High', 'Unknown'), { nil: undefined }),
+        fc.array(fc.tuple(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' })), { maxLength: 4 }),
+        (fields, agentSeverity, data) => {
+          const e: ParsedEvent = { fields: new Map(fields), additionalData: new Map(data), warnings: [], tokens: new Map() };
+          if (agentSeverity) e.agentSeverity = agentSeverity;
+          expect(eventToJsonText(e)).toBe(JSON.stringify(eventToJson(e)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
