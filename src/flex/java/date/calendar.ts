@@ -109,12 +109,13 @@ function dayOfWeekOnOrBefore(fixedDate: number, dayOfWeek: number): number {
 
 const MASK = (f: number): number => 1 << f;
 
+const agg = (a: number, b: number): number => (a === UNSET || b === UNSET ? UNSET : Math.max(a, b));
+
 /** Calendar.selectFields: which set fields determine the date and the time of day. */
 function selectFields(f: FieldSet): number {
   const st = f.stamp;
   let mask = MASK(YEAR);
   if (st[ERA] !== UNSET) mask |= MASK(ERA);
-  const agg = (a: number, b: number): number => (a === UNSET || b === UNSET ? UNSET : Math.max(a, b));
   const dowStamp = st[DAY_OF_WEEK] as number;
   const monthStamp = st[MONTH] as number;
   let domStamp = st[DAY_OF_MONTH] as number;
@@ -165,9 +166,11 @@ function selectFields(f: FieldSet): number {
       if (st[AM_PM] !== UNSET) mask |= MASK(AM_PM);
     }
   }
-  for (const field of [MINUTE, SECOND, MILLISECOND, ZONE_OFFSET, DST_OFFSET]) {
-    if (st[field] !== UNSET) mask |= MASK(field);
-  }
+  if (st[MINUTE] !== UNSET) mask |= MASK(MINUTE);
+  if (st[SECOND] !== UNSET) mask |= MASK(SECOND);
+  if (st[MILLISECOND] !== UNSET) mask |= MASK(MILLISECOND);
+  if (st[ZONE_OFFSET] !== UNSET) mask |= MASK(ZONE_OFFSET);
+  if (st[DST_OFFSET] !== UNSET) mask |= MASK(DST_OFFSET);
   return mask;
 }
 

@@ -10,7 +10,7 @@ import {
   YEAR, ZONE_OFFSET, establishWeekDate,
 } from './calendar.js';
 import { AM_PM, ERAS, longestMatch, MONTHS, SHORT_MONTHS, SHORT_WEEKDAYS, WEEKDAYS } from './names.js';
-import { parseFieldNumber } from './numeric.js';
+import { numberEnd, parseFieldValue } from './numeric.js';
 import { isNonLenientValid, isValidWeekDate } from './strict.js';
 import { resolveJavaTimeZone } from './zone.js';
 import { parseGeneralZone, parseIsoZone, type ZoneParseState } from './zone-text.js';
@@ -169,10 +169,9 @@ function subParse(text: string, start: number, tag: Tag, count: number, obeyCoun
     ((tag === Tag.Month || tag === Tag.MonthStandalone) && count <= 2)
   ) {
     if (limit > n) return -1;
-    const r = parseFieldNumber(text, pos, limit);
-    if (r === null) return -1;
-    value = r.value;
-    pos = r.end;
+    value = parseFieldValue(text, pos, limit);
+    if (Number.isNaN(value)) return -1;
+    pos = numberEnd;
   }
   let k: number;
   switch (tag) {
@@ -234,10 +233,10 @@ function subParse(text: string, start: number, tag: Tag, count: number, obeyCoun
       return parseIsoZone(text, pos, count, f);
     default: {
       if (limit > n) return -1;
-      const r = parseFieldNumber(text, pos, limit);
-      if (r === null) return -1;
-      f.set(TAG_FIELD[tag] as number, r.value);
-      return r.end;
+      const v = parseFieldValue(text, pos, limit);
+      if (Number.isNaN(v)) return -1;
+      f.set(TAG_FIELD[tag] as number, v);
+      return numberEnd;
     }
   }
 }
@@ -250,7 +249,11 @@ function isDigitChar(text: string, i: number): boolean {
   return c >= 0x80 && ND.test(text[i] as string);
 }
 
+// parse() never re-enters itself, so one set of scratch state serves every formatter.
 const scratchFields = new FieldSet();
+const scratchState: ParseState = {
+  fields: scratchFields, zone: resolveJavaTimeZone('UTC'), zoneId: 'UTC', ambiguousYear: false, lenient: true, centuryStartYear: 0,
+};
 
 class SimpleDateFormatImpl implements CompiledDateFormat {
   private readonly steps: Step[];
@@ -268,9 +271,12 @@ class SimpleDateFormatImpl implements CompiledDateFormat {
     const century = this.centuryStart(timeZone, options?.twoDigitYearStart);
     const f = scratchFields;
     f.reset();
-    const st: ParseState = {
-      fields: f, zone, zoneId: zone.id, ambiguousYear: false, lenient: options?.lenient ?? true, centuryStartYear: century.year,
-    };
+    const st = scratchState;
+    st.zone = zone;
+    st.zoneId = zone.id;
+    st.ambiguousYear = false;
+    st.lenient = options?.lenient ?? true;
+    st.centuryStartYear = century.year;
     let pos = 0;
     for (const step of this.steps) {
       if ('literal' in step) {

@@ -14,6 +14,36 @@ export interface NumberResult {
 const LONG_MAX_DIGITS = '9223372036854775807';
 const LONG_MIN_DIGITS = '9223372036854775808';
 
+/** End index of the last successful parseFieldValue (kept outside the result to avoid an allocation per field). */
+export let numberEnd = 0;
+
+/**
+ * Parses text[from, limit) and returns the field value, or NaN where DecimalFormat.parse returns null; the end
+ * index is left in `numberEnd`.
+ */
+export function parseFieldValue(text: string, from: number, limit: number): number {
+  // Fast path: up to 9 plain ASCII digits not followed by another digit-like character or an exponent.
+  let i = from;
+  let v = 0;
+  while (i < limit && i - from < 9) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) break;
+    v = v * 10 + (c - 0x30);
+    i++;
+  }
+  if (i > from) {
+    const next = i < limit ? text.charCodeAt(i) : 0;
+    if (next < 0x30 || (next > 0x39 && next !== 0x45 && next < 0x80)) {
+      numberEnd = i;
+      return v;
+    }
+  }
+  const r = parseFieldNumber(text, from, limit);
+  if (r === null) return NaN;
+  numberEnd = r.end;
+  return r.value;
+}
+
 /** Parses text[from, limit). Returns null where DecimalFormat.parse returns null. */
 export function parseFieldNumber(text: string, from: number, limit: number): NumberResult | null {
   // DecimalFormat checks for the NaN symbol before anything else.

@@ -174,8 +174,17 @@ class RegionZone implements ZoneRules {
     return b;
   }
 
+  private lastKey = NaN;
+  private lastBucket: Bucket | undefined;
+
   offsetAt(utcMs: number): number {
-    const b = this.bucket(Math.floor(utcMs / BUCKET));
+    const k = Math.floor(utcMs / BUCKET);
+    let b = this.lastBucket;
+    if (k !== this.lastKey || b === undefined) {
+      b = this.bucket(k);
+      this.lastKey = k;
+      this.lastBucket = b;
+    }
     return utcMs < b.at ? b.before : b.after;
   }
 
