@@ -107,6 +107,7 @@ class Loader {
   private cmapCount?: PropertyEntry;
   private readonly cmapParts = new Map<number, CmapParts>();
   private readonly usedTokens = new Set<string>();
+  private readonly unverifiedReported = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -435,6 +436,7 @@ class Loader {
       operations: this.operations,
       dynamicNames: hasCollections,
       unemulated: UNEMULATED_OPERATIONS,
+      unverifiedReported: this.unverifiedReported,
       onToken: (name) => this.usedTokens.add(name),
       report: (code, offset, message, hint, severity) => this.report(code, offsetPos(value, offset), message, hint, severity),
     });

@@ -13,6 +13,8 @@ export interface ResolveContext {
   dynamicNames: boolean;
   /** Operations ArcSight has but the emulation cannot run (no public description): null, with a warning. */
   unemulated?: ReadonlySet<string>;
+  /** Operations already reported as unverified in this file (reported once per name). */
+  unverifiedReported?: Set<string>;
   onToken(name: string): void;
   report(code: FlexFindingCode, offset: number, message: string, hint?: string, severity?: FlexFinding['severity']): void;
 }
@@ -25,7 +27,7 @@ const NUMBER_LIKE = /^[-+]?(\d+\.?\d*|\.\d+)$/;
  * Returns undefined when an error makes the expression unusable.
  */
 export function resolveExpression(node: ExprNode, ctx: ResolveContext): ExprNode | undefined {
-  const unverifiedReported = new Set<string>();
+  const unverifiedReported = ctx.unverifiedReported ?? new Set<string>();
   let ok = true;
   const visit = (n: ExprNode, top: boolean): ExprNode => {
     switch (n.kind) {

@@ -288,7 +288,7 @@ describe('loading a parser file: mistakes become positioned findings', () => {
   });
 
   it('an operation whose semantics are unverified is marked as an assumption', () => {
-    const f = only(load('event.name=__safeToInteger(A)', 'event.message=B').findings, 'unverified-operation');
+    const f = only(load('event.name=__safeToInteger(A)', 'event.message=__safeToInteger(B)').findings, 'unverified-operation');
     expect([f.severity, f.line]).toEqual(['info', 7]);
   });
 
