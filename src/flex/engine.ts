@@ -180,12 +180,21 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
     field: string;
     expr: Expr;
     set: FieldSetter;
+    /** For the common `event.<String field>=<token>`: the token index, read without closures. */
+    plainToken: number;
+    maxLength: number;
   }
-  const assignment = (field: string, node: ExprNode): Assignment => ({
-    field,
-    expr: compileExpr(node),
-    set: compileFieldSetter(EVENT_FIELDS.get(field)!, timeZone, assume),
-  });
+  const assignment = (field: string, node: ExprNode): Assignment => {
+    const info = EVENT_FIELDS.get(field)!;
+    const plainToken = node.kind === 'token' && info.type === 'String' ? (tokenIndex.get(node.name) ?? -1) : -1;
+    return {
+      field,
+      expr: compileExpr(node),
+      set: compileFieldSetter(info, timeZone, assume),
+      plainToken,
+      maxLength: info.maxLength ?? Infinity,
+    };
+  };
   const mappings = spec.mappings.map((m) => assignment(m.field, m.expr));
   const conditionals = spec.conditionalMaps.map((c) => {
     const lookup = new Map<string, Assignment[]>();
@@ -233,7 +242,17 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
       for (const i of collectionTokens) f.collections = collectElements(tokens[i]!, node, f.collections, assume);
     }
     const fields = new Map<string, EventValue>();
-    for (const a of mappings) apply(a, f, fields, false);
+    for (const a of mappings) {
+      // Hot path: a String token straight into a String field that fits needs no conversion.
+      if (a.plainToken >= 0) {
+        const v = values[a.plainToken];
+        if (typeof v === 'string' && v.length <= a.maxLength) {
+          if (v !== '') fields.set(a.field, v);
+          continue;
+        }
+      }
+      apply(a, f, fields, false);
+    }
     for (const c of conditionals) {
       let key: string | null;
       if (c.selector.field !== undefined) {

@@ -27,10 +27,12 @@ export interface ParsedEvent {
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 const SAFE_MIN = -SAFE_MAX;
 
-/** The JSON form of one field value: DateTime as ISO-8601 UTC with ms, Long beyond 2^53 as a string. */
+/** The JSON form of one field value: DateTime as ISO-8601 UTC with ms, Long beyond 2^53 (and non-finite numbers) as a string. */
 export function jsonValueOf(field: string, value: EventValue): string | number {
   if (typeof value === 'bigint') return value > SAFE_MAX || value < SAFE_MIN ? value.toString() : Number(value);
   if (typeof value === 'number') {
+    // JSON has no Infinity or NaN: write them as text, as Java's Double.toString spells them.
+    if (!Number.isFinite(value)) return String(value);
     if (EVENT_FIELDS.get(field)?.type === 'DateTime') {
       const d = new Date(value);
       return Number.isNaN(d.getTime()) ? value : d.toISOString();

@@ -28,7 +28,7 @@ describe('the JSON form of events', () => {
 
   it('property: the fast NDJSON text is exactly JSON.stringify of the JSON form', () => {
     const names = [...EVENT_FIELDS.keys()];
-    const value = fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.double({ noNaN: true }), fc.integer({ min: 0, max: 4e12 }));
+    const value = fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.double(), fc.integer({ min: 0, max: 4e12 }));
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.tuple(fc.constantFrom(...names), value), { selector: ([k]) => k, maxLength: 8 }),
