@@ -19,6 +19,9 @@ import java.util.TimeZone;
  * millisecond value; the helper formats it with the pattern and prints the (escaped) text TAB the parse result of
  * that text. A fresh formatter per line: SimpleDateFormat keeps the zone of a parsed zone name.
  *
+ * Mode "offsets": reads zone ids from stdin and prints, per id, whether TimeZone.getTimeZone knows it and its
+ * getOffset at each epoch-millisecond argument.
+ *
  * Mode "zones": prints DateFormatSymbols.getInstance(Locale.US).getZoneStrings() in Java's order as
  * id TAB rawOffset TAB dstSavings TAB longStd TAB shortStd TAB longDst TAB shortDst.
  */
@@ -27,6 +30,22 @@ public class DateOracle {
         Locale.setDefault(Locale.US);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, "UTF-8");
         String mode = args.length > 0 ? args[0] : "parse";
+        if (mode.equals("offsets")) {
+            // stdin: zone ids; args[1..]: epoch ms. Prints id TAB known(1|0) TAB offset at each instant.
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder();
+            String id;
+            while ((id = in.readLine()) != null) {
+                TimeZone tz = TimeZone.getTimeZone(id);
+                boolean known = !tz.getID().equals("GMT") || id.equals("GMT");
+                sb.append(id).append('\t').append(known ? '1' : '0');
+                for (int i = 1; i < args.length; i++) sb.append('\t').append(tz.getOffset(Long.parseLong(args[i])));
+                sb.append('\n');
+            }
+            out.print(sb);
+            out.flush();
+            return;
+        }
         if (mode.equals("zones")) {
             TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
             StringBuilder sb = new StringBuilder();

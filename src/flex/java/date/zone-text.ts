@@ -5,48 +5,7 @@
 import { DST_OFFSET, type FieldSet, ZONE_OFFSET } from './calendar.js';
 import { regionMatchesIgnoreCase } from './names.js';
 import { resolveJavaTimeZone, type ZoneRules } from './zone.js';
-import { JAVA_ZONE_STRINGS } from './zone-names.js';
-
-interface ZoneRow {
-  id: string;
-  dstSavings: number;
-  /** Index 1-4: long standard, short standard, long daylight, short daylight (index 0 unused). */
-  names: string[];
-}
-
-interface ZoneTable {
-  rows: ZoneRow[];
-  byId: Map<string, number>;
-  /** Lower-cased name -> the earliest (row * 5 + name index) that has it: Java scans rows in order. */
-  firstByName: Map<string, number>;
-  /** Distinct name lengths, longest first. */
-  lengths: number[];
-}
-
-let table: ZoneTable | undefined;
-
-function zoneTable(): ZoneTable {
-  if (table) return table;
-  const rows: ZoneRow[] = [];
-  const byId = new Map<string, number>();
-  const firstByName = new Map<string, number>();
-  const lengths = new Set<number>();
-  for (const line of JAVA_ZONE_STRINGS.split('\n')) {
-    if (line === '') continue;
-    const [id = '', , dst = '0', ...names] = line.split('\t');
-    const r = rows.length;
-    rows.push({ id, dstSavings: Number(dst), names: ['', ...names] });
-    if (!byId.has(id)) byId.set(id, r);
-    names.forEach((name, k) => {
-      if (name === '') return;
-      const key = name.toLowerCase();
-      if (!firstByName.has(key)) firstByName.set(key, r * 5 + k + 1);
-      lengths.add(name.length);
-    });
-  }
-  table = { rows, byId, firstByName, lengths: [...lengths].sort((a, b) => b - a) };
-  return table;
-}
+import { type ZoneRow, zoneTable } from './zone-table.js';
 
 /** SimpleDateFormat.matchZoneString: the first of the row's four names that matches at `start`, or 0. */
 function matchRow(text: string, start: number, row: ZoneRow): number {

@@ -13,6 +13,8 @@
  *   unknown ids (including "UTC+5") fall back to GMT.
  */
 
+import { zoneTable } from './zone-table.js';
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const UTC1900 = -2_208_988_800_000;
@@ -101,9 +103,12 @@ class RegionZone implements ZoneRules {
   /** Wall-clock start of the last transition Java keeps in its table (after it, the recurring rule applies). */
   private readonly lastTableWall: number;
 
-  constructor(readonly id: string) {
+  readonly id: string;
+
+  constructor(intlId: string, javaId = intlId, javaRawOffset?: number) {
+    this.id = javaId;
     this.fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: id,
+      timeZone: intlId,
       hourCycle: 'h23',
       era: 'short',
       year: 'numeric',
@@ -113,8 +118,11 @@ class RegionZone implements ZoneRules {
       minute: 'numeric',
       second: 'numeric',
     });
+    // Java's raw offset (from its zone table) when known, else the smallest offset this year.
+    let raw = javaRawOffset ?? Infinity;
     const year = new Date().getUTCFullYear();
-    this.rawOffset = Math.min(this.intlOffset(Date.UTC(year, 0, 1)), this.intlOffset(Date.UTC(year, 6, 1)));
+    for (let m = 0; m < 12 && javaRawOffset === undefined; m++) raw = Math.min(raw, this.intlOffset(Date.UTC(year, m, 1)));
+    this.rawOffset = raw;
     this.lastTableWall = this.findLastTableWall();
   }
 
@@ -223,25 +231,34 @@ class RegionZone implements ZoneRules {
 }
 
 const zones = new Map<string, ZoneRules>();
-let intlIds: Set<string> | undefined;
 
-function supportedIds(): Set<string> {
-  intlIds ??= new Set(Intl.supportedValuesOf('timeZone'));
-  return intlIds;
+/** The fixed Etc zones Java knows but lists without names (so they are not in its zone-name table). */
+const ETC_GMT = /^(?:Etc\/GMT(?:[+-](?:\d|1[0-2])|-1[34]|0)|GMT0)$/;
+
+function intlKnows(id: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: id });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
+/**
+ * A zone id Java 17 knows (its zone table, exactly as spelled), with rules from Intl. Ids the platform does
+ * not know (Java's SystemV zones) fall back to the POSIX-style zone of the same name, else the table's raw offset.
+ */
 function regionZone(id: string): ZoneRules | undefined {
-  try {
-    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: id }).resolvedOptions().timeZone;
-    // Intl ignores case, Java does not; a link (canonical differs beyond case) is accepted as written.
-    if (!supportedIds().has(id) && canonical.toLowerCase() === id.toLowerCase() && canonical !== id) return undefined;
-  } catch {
-    return undefined;
-  }
+  const row = zoneTable().byId.get(id);
+  if (row === undefined && !ETC_GMT.test(id)) return undefined;
   if (id === 'UTC' || id === 'Etc/UTC' || id === 'GMT' || id === 'Etc/GMT' || id === 'UCT' || id === 'Zulu') {
     return new FixedZone(id, 0, true);
   }
-  return new RegionZone(id);
+  const info = row === undefined ? undefined : zoneTable().rows[row];
+  if (intlKnows(id)) return new RegionZone(id, id, info?.rawOffset);
+  const posix = id.replace(/^SystemV\//, '');
+  if (info !== undefined && info.dstSavings > 0 && intlKnows(posix)) return new RegionZone(posix, id, info.rawOffset);
+  return new FixedZone(id, info?.rawOffset ?? 0, true);
 }
 
 /** java.util.TimeZone.getTimeZone(id). */
