@@ -25,6 +25,7 @@ export const FLEX_FINDING_CODES = {
   'token-index-order': { severity: 'warning', description: 'A token index appears after a higher one (tokens are not declared in ascending order).' },
   'token-index-duplicate': { severity: 'warning', description: 'The same token[i] attribute is set twice; Java keeps the last value.' },
   'token-beyond-count': { severity: 'warning', description: 'token[i] has i >= token.count; the connector never reads it.' },
+  'token-missing': { severity: 'warning', description: 'An index below token.count has no token declared; it is skipped.' },
   'token-missing-name': { severity: 'error', description: 'A token has no token[i].name, so nothing can refer to it.' },
   'token-missing-location': { severity: 'error', description: 'A token has no token[i].location, so it never gets a value.' },
   'token-name-duplicate': { severity: 'warning', description: 'Two tokens share a name; references use the last one.' },

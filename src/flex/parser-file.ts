@@ -318,6 +318,9 @@ class Loader {
         const within = declared.filter((t) => t.index < count).map((t) => t.index);
         const missing: number[] = [];
         for (let i = 0; i < count; i++) if (!this.tokenParts.has(i)) missing.push(i);
+        if (missing.length > 0) {
+          this.report('token-missing', valuePos(this.tokenCount), `no token is declared at ${ranges(missing)}; the connector skips ${missing.length === 1 ? 'that index' : 'those indexes'}`, 'Declare the missing indexes, or renumber the tokens 0..count-1.');
+        }
         if (declared.length !== count || missing.length > 0) {
           const detail = missing.length ? `; no token is declared at ${ranges(missing)}` : '';
           this.report(

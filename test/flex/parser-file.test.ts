@@ -102,6 +102,7 @@ describe('loading a parser file: mistakes become positioned findings', () => {
     const f = only(findings, 'token-count-mismatch');
     expect(at(f)).toEqual([2, 13]);
     expect(f.message).toMatch(/token\[1\]\.\.token\[12\]/);
+    expect(at(only(findings, 'token-missing'))).toEqual([2, 13]);
   });
 
   it('a token without a name or a location', () => {

@@ -46,6 +46,7 @@ describe('real-world-shaped parser files load leniently, every mistake reported'
   it('count mismatch, a reused index and typo keys: reported; the last declaration of token[0] wins', () => {
     const { spec, findings } = load('count-mismatch.jsonparser.properties');
     expect(summary(findings)).toEqual([
+      '5:13 warning token-missing',
       '5:13 warning token-count-mismatch',
       '8:1 warning token-index-duplicate',
       '9:1 warning token-index-duplicate',
