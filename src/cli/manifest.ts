@@ -1,20 +1,22 @@
 import type { CommandModule } from './command.js';
 
+/** A command module with its option types erased: the manifest only loads it and hands it to yargs. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- option types differ per command by design
+export type LoadedCommand = CommandModule<any>;
+
 export interface ManifestEntry {
   describe: string;
-  load: () => Promise<{ default: CommandModule<never> }>;
+  load: () => Promise<{ default: LoadedCommand }>;
 }
 
 /** Every sub-command: its one-line description and how to load it. Order is the order of `--help`. */
 export const manifest: Record<string, ManifestEntry> = {
-  // one line per command, e.g.:
-  // init: { describe: '...', load: () => import('./commands/init.js') },
   init: { describe: 'Set up the two ArcSight FlexConnector REST files (wizard, or --non-interactive)', load: () => import('./commands/init.js') },
   render: { describe: 'Render the connector files from a values file; --check reports drift', load: () => import('./commands/render.js') },
-  token: { describe: 'Sign in to Azure AD and print the refresh token for the connector; check refresh tokens, app credentials and the alert API', load: () => import('./commands/token.js') },
   validate: { describe: 'Check connector files (client properties, parser, values) for mistakes; text, json, sarif or github output', load: () => import('./commands/validate.js') },
+  token: { describe: 'Sign in to Azure AD and print the refresh token for the connector; check refresh tokens, app credentials and the alert API', load: () => import('./commands/token.js') },
+  parse: { describe: 'Dry-run alert JSON through a jsonparser.properties file and show the ArcSight events', load: () => import('./commands/parse.js') },
   pull: { describe: "Run the connector's loop without ArcSight: refresh token, poll the Events URL, parse, write events exactly once", load: () => import('./commands/pull.js') },
   sandbox: { describe: 'Start an offline Azure AD v1 and alert API on loopback, and print the values to point init, token and pull at', load: () => import('./commands/sandbox.js') },
   demo: { describe: 'The whole pipeline offline in seconds: sandbox, connector files, validate, token, pull, CEF', load: () => import('./commands/demo.js') },
-  parse: { describe: 'Dry-run alert JSON through a jsonparser.properties file and show the ArcSight events', load: () => import('./commands/parse.js') },
 };
