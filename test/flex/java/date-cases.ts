@@ -138,7 +138,7 @@ function buildText(pattern: string, r: ReturnType<typeof rng>): string {
       case 'y':
       case 'Y':
         if (t.n <= 2) s += r.chance(0.85) ? pad(r.int(0, 99), 2) : String(r.int(0, 2100));
-        else if (/[zZ]/.test(pattern)) s += String(r.int(1980, 2036)); // see the zone-name gap above
+        else if (/[zZ]/.test(pattern)) s += String(r.int(1950, 2036)); // see the zone-name gap above
         else s += r.chance(0.9) ? pad(num(1901, 2036, 1500, 2300), t.n) : String(r.int(1, 999));
         break;
       case 'M':
@@ -257,9 +257,9 @@ export function generateDateCases(seed: number, perPattern: { formatted: number;
   const cases: DateCase[] = [];
   for (const pattern of PATTERNS) {
     for (let i = 0; i < perPattern.formatted; i++) {
-      // Zone names before 1980 are a documented gap (Java's historical raw/DST split), so not generated.
+      // Zone names before 1950 are a documented gap (Java's historical raw/DST split), so not generated.
       let t = instant(r);
-      if (pattern.includes('z')) while (t < Date.UTC(1980, 0, 1)) t = instant(r);
+      if (pattern.includes('z')) while (t < Date.UTC(1950, 0, 1)) t = instant(r);
       cases.push({ kind: 'F', pattern, zone: r.pick(ZONES), lenient: r.chance(0.9), payload: String(t) });
     }
     for (let i = 0; i < perPattern.built; i++) {

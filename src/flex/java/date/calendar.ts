@@ -248,11 +248,15 @@ export function computeTime(f: FieldSet, zone: ZoneRules): number | null {
 
   const days = fixedDate - EPOCH_OFFSET;
   const wall = days * ONE_DAY + timeOfDay;
-  const offset = effectiveOffset(f, zone, zone.offsetForWall(wall), wall);
-  if (Number.isSafeInteger(wall) && Math.abs(wall) < 2 ** 52) return wall - offset;
-  // Java's long arithmetic wraps; reproduce it, then round to the nearest double.
-  const exact = BigInt.asIntN(64, BigInt.asIntN(64, BigInt(days) * BigInt(ONE_DAY) + BigInt(timeOfDay)) - BigInt(offset));
-  return Number(exact);
+  if (Number.isSafeInteger(wall) && Math.abs(wall) < 2 ** 52) {
+    return wall - effectiveOffset(f, zone, zone.offsetForWall(wall), wall);
+  }
+  // Java's long arithmetic wraps (the zone then sees the wrapped wall time); reproduce it, then round to the
+  // nearest double.
+  const exactWall = BigInt.asIntN(64, BigInt(days) * BigInt(ONE_DAY) + BigInt(timeOfDay));
+  const approxWall = Number(exactWall);
+  const offset = effectiveOffset(f, zone, zone.offsetForWall(approxWall), approxWall);
+  return Number(BigInt.asIntN(64, exactWall - BigInt(offset)));
 }
 
 /**

@@ -65,8 +65,8 @@ export interface ZoneRules {
   /** Offset GregorianCalendar subtracts from a local wall-clock time (ms since the epoch as if it were UTC). */
   offsetForWall(wallMs: number): number;
   /**
-   * The standard (raw) part of the offset around that instant. Java keeps it per transition; Intl does not
-   * expose it, so it is taken as the smallest offset seen within half a year either side (DST only adds).
+   * The standard (raw) part of the offset at that instant. Java keeps it per transition; Intl does not expose
+   * it, so a time Intl names daylight/summer time counts as the offset minus the zone's DST savings.
    */
   rawOffsetAt(utcMs: number): number;
 }
@@ -93,6 +93,9 @@ interface Bucket {
   /** Instant of the transition inside the bucket, or +Infinity when there is none. */
   at: number;
   after: number;
+  /** Raw (standard) offsets either side of `at`, filled in when first needed. */
+  rawBefore?: number;
+  rawAfter?: number;
 }
 
 class RegionZone implements ZoneRules {
@@ -104,8 +107,15 @@ class RegionZone implements ZoneRules {
   private readonly lastTableWall: number;
 
   readonly id: string;
+  private nameFmt: Intl.DateTimeFormat | undefined;
 
-  constructor(intlId: string, javaId = intlId, javaRawOffset?: number) {
+  constructor(
+    private readonly intlId: string,
+    javaId = intlId,
+    javaRawOffset?: number,
+    /** Java's DST savings for the zone (what a daylight-time offset adds to the raw one). */
+    private readonly dstSavings = HOUR,
+  ) {
     this.id = javaId;
     this.fmt = new Intl.DateTimeFormat('en-US', {
       timeZone: intlId,
@@ -198,10 +208,37 @@ class RegionZone implements ZoneRules {
 
   rawOffsetAt(utcMs: number): number {
     if (utcMs < UTC1900) return this.rawOffset;
-    const q = 91 * DAY;
-    return Math.min(
-      this.offsetAt(utcMs - 2 * q), this.offsetAt(utcMs - q), this.offsetAt(utcMs), this.offsetAt(utcMs + q), this.offsetAt(utcMs + 2 * q),
-    );
+    const k = Math.floor(utcMs / BUCKET);
+    const b = this.bucket(k);
+    const after = utcMs >= b.at;
+    let raw = after ? b.rawAfter : b.rawBefore;
+    if (raw === undefined) {
+      const probe = after ? b.at : utcMs;
+      const offset = after ? b.after : b.before;
+      const kind = this.nameKind(probe);
+      if (kind === 'daylight') raw = offset - this.dstSavings;
+      else if (kind === 'standard') raw = offset;
+      else {
+        // No zone name for that time: DST only adds, so take the smallest offset within half a year.
+        const q = 91 * DAY;
+        raw = Math.min(this.offsetAt(probe - 2 * q), this.offsetAt(probe - q), offset, this.offsetAt(probe + q), this.offsetAt(probe + 2 * q));
+      }
+      if (after) b.rawAfter = raw;
+      else b.rawBefore = raw;
+    }
+    return raw;
+  }
+
+  /**
+   * Whether the platform names the time at that instant daylight/summer or standard time ('unknown' when it
+   * has no name for it). Intl exposes no raw/DST split, but its zone names follow the tz "is DST" flags that
+   * Java's data has too.
+   */
+  private nameKind(utcMs: number): 'daylight' | 'standard' | 'unknown' {
+    this.nameFmt ??= new Intl.DateTimeFormat('en-US', { timeZone: this.intlId, timeZoneName: 'long' });
+    const name = this.nameFmt.formatToParts(utcMs).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    if (/Daylight|Summer/.test(name)) return 'daylight';
+    return name === '' || /^GMT(?:[+-]|$)/.test(name) ? 'unknown' : 'standard';
   }
 
   offsetForWall(wallMs: number): number {
@@ -255,9 +292,10 @@ function regionZone(id: string): ZoneRules | undefined {
     return new FixedZone(id, 0, true);
   }
   const info = row === undefined ? undefined : zoneTable().rows[row];
-  if (intlKnows(id)) return new RegionZone(id, id, info?.rawOffset);
+  const savings = info !== undefined && info.dstSavings > 0 ? info.dstSavings : HOUR;
+  if (intlKnows(id)) return new RegionZone(id, id, info?.rawOffset, savings);
   const posix = id.replace(/^SystemV\//, '');
-  if (info !== undefined && info.dstSavings > 0 && intlKnows(posix)) return new RegionZone(posix, id, info.rawOffset);
+  if (info !== undefined && info.dstSavings > 0 && intlKnows(posix)) return new RegionZone(posix, id, info.rawOffset, savings);
   return new FixedZone(id, info?.rawOffset ?? 0, true);
 }
 
