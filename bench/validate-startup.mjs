@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 20);
-const bin = join(root, 'dist', 'cli', 'bin.js');
+const bin = join(root, 'dist', 'bundle', 'bin.js');
 const files = ['fixtures/lint/good/WDATP-connector.properties', 'fixtures/lint/good/WDATP-connector.jsonparser.properties'];
 
 /** Runs node with args under bash and returns wall and child CPU milliseconds. */

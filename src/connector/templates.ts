@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import type HandlebarsNamespace from 'handlebars';
 import { InternalError } from '../errors/index.js';
 import { escapePropertyKey, escapePropertyValue } from '../properties/index.js';
 
@@ -33,7 +33,9 @@ interface BlockOptions {
  * A private Handlebars environment with the only helpers templates may use. Every key and value goes through
  * the .properties escaping, so what Java's Properties.load reads back is exactly the value given.
  */
-function createEnvironment(): typeof Handlebars {
+function createEnvironment(): typeof HandlebarsNamespace {
+  // Loaded on first render only: `validate` imports this module for the clouds table and must start fast.
+  const Handlebars = require('handlebars') as typeof HandlebarsNamespace;
   const env = Handlebars.create();
   // {{prop "key" value}} or {{#prop "key"}}value text{{/prop}}: one `key=value` line.
   env.registerHelper('prop', function (this: unknown, key: unknown, ...rest: unknown[]) {
@@ -66,8 +68,8 @@ function createEnvironment(): typeof Handlebars {
   return env;
 }
 
-let environment: typeof Handlebars | undefined;
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
+let environment: typeof HandlebarsNamespace | undefined;
+const compiled = new Map<string, HandlebarsNamespace.TemplateDelegate>();
 
 /** Renders templates/<name> with the given context (compiled once per process). */
 export function renderTemplate(name: string, context: Record<string, unknown>): string {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createTwoFilesPatch } from 'diff';
+import { createRequire } from 'node:module';
 import { ConfigError } from '../errors/index.js';
 import { writeFileAtomic, type AtomicWriteOptions } from './atomic.js';
 
@@ -22,8 +22,12 @@ export async function readIfExists(path: string): Promise<Buffer | undefined> {
   }
 }
 
+const require = createRequire(import.meta.url);
+
 /** A unified diff of two texts, for "what would change" messages and drift reports. */
 export function unifiedDiff(oldText: string, newText: string, oldLabel: string, newLabel: string): string {
+  // Loaded on first use: modules that only read files (validate) should not pay for the diff library at start-up.
+  const { createTwoFilesPatch } = require('diff') as typeof import('diff');
   const lines = createTwoFilesPatch(oldLabel, newLabel, oldText, newText, undefined, undefined, { context: 2 }).split('\n');
   // drop the "===" separator (and an "Index:" line if present); keep ---/+++ and hunks
   return lines

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const binPath = join(repoRoot, 'dist', 'cli', 'bin.js');
+export const binPath = join(repoRoot, 'dist', 'bundle', 'bin.js');
 
 export interface CliResult {
   code: number | null;
