@@ -162,11 +162,13 @@ describe('wdatp-arcsight token checks', () => {
     expect(r.stderr).toMatch(/the refresh token still works\. The new access token is valid until \d{4}-/);
     expect(r.stderr).toContain('not shown (--print-rotated shows it)');
     expect(leakedSecrets(r.stderr, secrets())).toEqual([]);
-    // The sandbox rotates: the next check needs the new token, which --print-rotated hands out (from stdin here).
+    // Like Azure AD, the sandbox rotates but keeps the redeemed token valid; a token it never issued fails the check.
     const before = new Set(t.issued);
-    const stale = await runCli(token('--check-refresh'), { env: baseEnv, input: `${rt}\n` });
-    expect(stale.code).toBe(1);
-    expect(stale.stderr).toMatch(/Check failed: The refresh token is not valid/);
+    const again = await runCli(token('--check-refresh'), { env: baseEnv, input: `${rt}\n` });
+    expect(again.code).toBe(0);
+    const bogus = await runCli(token('--check-refresh'), { env: baseEnv, input: 'not-a-refresh-token-it-issued\n' });
+    expect(bogus.code).toBe(1);
+    expect(bogus.stderr).toMatch(/Check failed:/);
     const rt2 = await freshRefreshToken();
     const printed = await runCli(token('--check-refresh', '--print-rotated'), { env: baseEnv, input: `${rt2}\n` });
     expect(printed.code).toBe(0);

@@ -85,13 +85,22 @@ describe('real (not forced) refusals of the identity provider', () => {
     expect(t.idp.validateAccessToken(tokens.accessToken)).toBe('valid');
   });
 
-  it('refresh rotates: the new refresh token works, the old one is refused (70000)', async () => {
+  it('refresh rotates: a new refresh token is issued and works; the old one stays valid as in Azure AD', async () => {
     const next = await refreshTokens(t.cfg, refreshToken, { ca: t.ca });
     expect(next.refreshToken).toBeTruthy();
     expect(next.refreshToken).not.toBe(refreshToken);
-    const reused = await failure(refreshTokens(t.cfg, refreshToken, { ca: t.ca }));
-    expect(reused.codes).toEqual([70000]);
-    refreshToken = next.refreshToken!;
+    const again = await refreshTokens(t.cfg, refreshToken, { ca: t.ca });
+    expect(t.idp.validateAccessToken(again.accessToken)).toBe('valid');
+    const fromNew = await refreshTokens(t.cfg, next.refreshToken!, { ca: t.ca });
+    expect(t.idp.validateAccessToken(fromNew.accessToken)).toBe('valid');
+    refreshToken = fromNew.refreshToken!;
+  });
+
+  it('an invalid refresh token is refused (AADSTS70000 forced) with the fix', async () => {
+    t.idp.inject({ code: 70000 });
+    const err = await failure(refreshTokens(t.cfg, refreshToken, { ca: t.ca }));
+    expect(err.codes).toEqual([70000]);
+    expect(err.hint).toContain('wdatp-arcsight token --config');
   });
 
   it('an expired refresh token is 700082 and marked expiredRefreshToken', async () => {

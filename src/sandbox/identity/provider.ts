@@ -19,6 +19,12 @@ export interface IdentityOptions {
   now?: () => number;
   /** Called with every code and token issued (tests use it to prove no secret leaks into output). */
   onIssue?: (kind: 'code' | 'access_token' | 'refresh_token', value: string) => void;
+  /**
+   * Refuse a refresh token once it has been redeemed (AADSTS70000). Off by default: Azure AD rotates refresh
+   * tokens but keeps the old one valid until it expires, which is what lets a connector that crashed before
+   * storing the rotated token carry on.
+   */
+  singleUseRefreshTokens?: boolean;
 }
 
 export interface InjectedError {
@@ -246,7 +252,7 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
       if (!refresh) return { code: 900144, values: { parameter: 'refresh_token' } };
       const issued = store.refreshTokens.get(refresh);
       if (!issued || issued.clientId !== clientId) return { code: 9002313 };
-      if (issued.used) return { code: 70000 };
+      if (issued.used && o.singleUseRefreshTokens) return { code: 70000 };
       if (issued.expiresAt <= now()) {
         return { code: 700082, values: { ...values, issued: new Date(issued.issuedAt).toISOString() } };
       }

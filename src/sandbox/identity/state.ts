@@ -16,7 +16,7 @@ export interface IssuedRefreshToken {
   resource: string;
   issuedAt: number;
   expiresAt: number;
-  /** Rotation: a refresh token is good for exactly one redemption. */
+  /** Redeemed at least once (refused again only with singleUseRefreshTokens). */
   used: boolean;
 }
 
