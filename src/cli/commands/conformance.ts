@@ -1,0 +1,96 @@
+import { defineCommand } from '../command.js';
+
+export interface ConformanceArgv {
+  dirs?: string[];
+  parser?: string;
+  format: 'text' | 'json' | 'junit';
+  update?: boolean;
+  filter?: string;
+  timezone: string;
+}
+
+/** The suite folder used when no DIR is given. */
+const DEFAULT_DIR = 'conformance';
+
+export default defineCommand<ConformanceArgv>({
+  command: 'conformance [dirs..]',
+  builder: (y) =>
+    y
+      .positional('dirs', { type: 'string', array: true, describe: `Folders of cases (or case files); default ./${DEFAULT_DIR}` })
+      .option('parser', { type: 'string', describe: 'Parser file for cases that name neither a parser nor a profile (default: the shipped v2 template)' })
+      .option('format', { choices: ['text', 'json', 'junit'] as const, default: 'text' as const, describe: 'Report format (stdout)' })
+      .option('update', { type: 'boolean', describe: 'Snapshot mode: write the produced events into failing cases as their new expectation' })
+      .option('filter', { type: 'string', describe: 'Run only cases whose id contains this text (* matches anything)' })
+      .option('timezone', { type: 'string', default: 'UTC', describe: "The connector's time zone for cases that name none (IANA id)" })
+      .example('$0 conformance fixtures/conformance', 'Run the shipped suite')
+      .example('$0 conformance my-cases --parser WDATP-connector.jsonparser.properties --format junit > conformance.xml', 'Prove your own parser file in CI')
+      .example('$0 conformance my-cases --filter severity --update', 'Accept the current output of the severity cases') as never,
+  run: async (argv, ctx) => {
+    const { existsSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const { UsageError, ConfigError } = await import('../../errors/index.js');
+    const conf = await import('../../conformance/index.js');
+
+    if (!conf.isTimeZone(argv.timezone)) {
+      throw new UsageError(`--timezone ${argv.timezone} is not a time zone`, { hint: 'Use an IANA zone id such as UTC, Europe/Berlin or America/New_York.' });
+    }
+    let dirs = argv.dirs ?? [];
+    if (dirs.length === 0) {
+      if (!existsSync(resolve(ctx.io.cwd, DEFAULT_DIR))) {
+        throw new UsageError(`no case folder given and ./${DEFAULT_DIR} does not exist`, {
+          hint: 'Name the folder of your cases, e.g. wdatp-arcsight conformance fixtures/conformance (see docs/conformance.md).',
+        });
+      }
+      dirs = [DEFAULT_DIR];
+    }
+    const roots = dirs.map((d) => resolve(ctx.io.cwd, d));
+    const parser = argv.parser === undefined ? undefined : resolve(ctx.io.cwd, argv.parser);
+    if (parser !== undefined && !existsSync(parser)) throw new UsageError(`--parser ${argv.parser}: no such file`);
+    const options = { parser, timeZone: argv.timezone, filter: argv.filter };
+    const display = (file: string): string => relativeTo(ctx.io.cwd, file);
+
+    let discovery = await conf.discoverCases(roots, options);
+    reportInvalid(discovery.invalid);
+    if (discovery.cases.length === 0) {
+      throw new UsageError(argv.filter !== undefined ? `no case matches --filter ${argv.filter}` : `no conformance cases found in ${dirs.join(', ')}`, {
+        hint: `A case is a *${conf.CASE_SUFFIX} file, or a folder holding ${conf.FOLDER_CASE_FILE}; see docs/conformance.md.`,
+      });
+    }
+    const cache = new conf.ParserCache();
+    let summary = await conf.runCases(discovery.cases, { cache });
+    if (argv.update === true) {
+      const outcome = await conf.updateCases(discovery.cases, summary.results);
+      for (const file of outcome.changed) ctx.log(`updated ${display(file)}`);
+      for (const file of outcome.conflicting) {
+        ctx.log(`${ctx.err.yellow('warning:')} ${display(file)}: not updated: its time zones produce different events; split it into one case per zone`);
+      }
+      ctx.log(`${outcome.changed.length} case${outcome.changed.length === 1 ? '' : 's'} changed`);
+      // Report what the suite says now, against the new expectations.
+      discovery = await conf.discoverCases(roots, options);
+      reportInvalid(discovery.invalid);
+      summary = await conf.runCases(discovery.cases, { cache });
+    }
+    const shown = { ...summary, results: summary.results.map((r) => ({ ...r, file: display(r.file), parser: r.parser.startsWith('profile:') ? r.parser : display(r.parser) })) };
+    if (argv.format === 'json') ctx.print(`${JSON.stringify(conf.jsonReport(shown), null, 2)}\n`);
+    else if (argv.format === 'junit') ctx.print(conf.junitReport(shown));
+    else ctx.print(conf.textReport(shown, { pass: (t) => ctx.out.green(t), fail: (t) => ctx.out.red.bold(t), dim: (t) => ctx.out.dim(t) }));
+    return summary.failed > 0 ? 1 : 0;
+
+    function reportInvalid(invalid: typeof discovery.invalid): void {
+      if (invalid.length === 0) return;
+      for (const f of invalid) {
+        const where = `${display(f.file)}${f.line !== undefined ? `:${f.line}:${f.column ?? 1}` : ''}`;
+        for (const e of f.errors) ctx.log(`${ctx.err.red('error:')} ${where}: ${e}`);
+      }
+      throw new ConfigError(`${invalid.length} invalid conformance case file${invalid.length === 1 ? '' : 's'} (listed above); no case was run`, {
+        hint: 'Fix the case files: the schema is schemas/conformance-case.schema.json (see docs/conformance.md).',
+      });
+    }
+  },
+});
+
+/** A path relative to the working folder when it is below it (reports stay short and machine-independent). */
+function relativeTo(cwd: string, file: string): string {
+  const prefix = cwd.endsWith('/') || cwd.endsWith('\\') ? cwd : `${cwd}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
