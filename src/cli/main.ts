@@ -55,7 +55,11 @@ export async function main(args: readonly string[], io: CliIO = processIO()): Pr
         'Exit codes: 0 ok; 1 findings or failed checks; 2 usage or configuration error; 3 runtime failure; 130 interrupted.',
       )
       .fail((message, error) => {
-        throw error ?? new UsageError(message ?? 'Invalid command line.', { hint: 'Run wdatp-arcsight --help.' });
+        if (error) throw error;
+        // yargs' recommendation alone ("Did you mean validate?") does not say what was wrong.
+        const first = args.find((a) => !a.startsWith('-'));
+        const text = message?.startsWith('Did you mean') && first ? `Unknown command "${first}". ${message}` : message;
+        throw new UsageError(text ?? 'Invalid command line.', { hint: 'Run wdatp-arcsight --help.' });
       });
     for (const [name, entry] of Object.entries(manifest)) {
       if (loaded && name === wanted) {
