@@ -1,0 +1,36 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/cli.js';
+
+// What a user gets from the registry is the packed tarball, not this work tree: it must carry everything the
+// binary needs (bundle, templates, schemas' validators) and run with only its declared dependencies. Packed with
+// --ignore-scripts: dist/ is already built by npm test, and rebuilding it here would race the other CLI tests.
+describe('the packed tarball', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wdatp-arcsight-pack-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs with npx: --help, and render of the example values', () => {
+    execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: repoRoot, stdio: 'pipe' });
+    const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+    expect(tarball).toBeDefined();
+    const npx = (args: string[]) =>
+      spawnSync('npx', ['--yes', `./${tarball}`, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' },
+        timeout: 240_000,
+      });
+    const help = npx(['--help']);
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain('wdatp-arcsight validate');
+    const out = join(dir, 'out');
+    const render = npx(['render', '--values', join(repoRoot, 'fixtures', 'values', 'example.json'), '--out', out]);
+    expect(render.status, render.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(
+      ['WDATP-connector.jsonparser.properties', 'WDATP-connector.properties', 'WDATP-connector.values.json'].sort(),
+    );
+  }, 300_000);
+});
