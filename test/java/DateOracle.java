@@ -65,11 +65,11 @@ public class DateOracle {
         while ((line = in.readLine()) != null) {
             String[] f = line.split("\t", -1);
             boolean format = f[0].equals("F");
-            String pattern = unescape(f[1]);
-            TimeZone zone = TimeZone.getTimeZone(unescape(f[2]));
+            String pattern = OracleText.unescape(f[1]);
+            TimeZone zone = TimeZone.getTimeZone(OracleText.unescape(f[2]));
             long centuryStart = Long.parseLong(f[3]);
             boolean lenient = f[4].equals("1");
-            String text = unescape(f[5]);
+            String text = OracleText.unescape(f[5]);
             TimeZone.setDefault(zone);
             SimpleDateFormat sdf;
             try {
@@ -83,7 +83,7 @@ public class DateOracle {
             sdf.setLenient(lenient);
             if (format) {
                 text = sdf.format(new Date(Long.parseLong(text)));
-                sb.append(escape(text)).append('\t');
+                sb.append(OracleText.escape(text)).append('\t');
                 // Formatting must not influence parsing: parse with a fresh formatter.
                 sdf = new SimpleDateFormat(pattern, Locale.US);
                 sdf.setTimeZone(zone);
@@ -97,37 +97,5 @@ public class DateOracle {
         }
         out.print(sb);
         out.flush();
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') b.append("\\\\");
-            else if (c == '\t') b.append("\\t");
-            else if (c == '\n') b.append("\\n");
-            else if (c == '\r') b.append("\\r");
-            else if (c < 0x20 || c > 0x7e) b.append(String.format("\\u%04x", (int) c));
-            else b.append(c);
-        }
-        return b.toString();
-    }
-
-    static String unescape(String s) {
-        if (s.indexOf('\\') < 0) return s;
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= s.length()) { b.append(c); continue; }
-            char n = s.charAt(++i);
-            switch (n) {
-                case 't': b.append('\t'); break;
-                case 'n': b.append('\n'); break;
-                case 'r': b.append('\r'); break;
-                case 'u': b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16)); i += 4; break;
-                default: b.append(n);
-            }
-        }
-        return b.toString();
     }
 }

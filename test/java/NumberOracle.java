@@ -16,7 +16,7 @@ public class NumberOracle {
         StringBuilder sb = new StringBuilder();
         String line;
         while ((line = in.readLine()) != null) {
-            String s = unescape(line);
+            String s = OracleText.unescape(line);
             try { sb.append(Integer.parseInt(s)); } catch (NumberFormatException e) { sb.append("NFE"); }
             sb.append('\t');
             try { sb.append(Long.parseLong(s)); } catch (NumberFormatException e) { sb.append("NFE"); }
@@ -26,23 +26,5 @@ public class NumberOracle {
         }
         out.print(sb);
         out.flush();
-    }
-
-    static String unescape(String s) {
-        if (s.indexOf('\\') < 0) return s;
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= s.length()) { b.append(c); continue; }
-            char n = s.charAt(++i);
-            switch (n) {
-                case 't': b.append('\t'); break;
-                case 'n': b.append('\n'); break;
-                case 'r': b.append('\r'); break;
-                case 'u': b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16)); i += 4; break;
-                default: b.append(n);
-            }
-        }
-        return b.toString();
     }
 }

@@ -22,11 +22,11 @@ public class RegexOracle {
         while ((line = in.readLine()) != null) {
             String[] f = line.split("\t", -1);
             String op = f[0];
-            String input = unescape(f[2]);
-            String arg = unescape(f[3]);
+            String input = OracleText.unescape(f[2]);
+            String arg = OracleText.unescape(f[3]);
             Pattern p;
             try {
-                p = Pattern.compile(unescape(f[1]));
+                p = Pattern.compile(OracleText.unescape(f[1]));
             } catch (RuntimeException e) {
                 sb.append("ERR\n");
                 continue;
@@ -42,22 +42,22 @@ public class RegexOracle {
                         if (op.equals("F")) sb.append('\t').append(m.start());
                         for (int g = 0; g <= m.groupCount(); g++) {
                             String v = m.group(g);
-                            sb.append('\t').append(v == null ? "\\N" : escape(v));
+                            sb.append('\t').append(v == null ? "\\N" : OracleText.escape(v));
                         }
                         sb.append('\n');
                         break;
                     }
                     case "RA":
-                        sb.append(escape(p.matcher(input).replaceAll(arg))).append('\n');
+                        sb.append(OracleText.escape(p.matcher(input).replaceAll(arg))).append('\n');
                         break;
                     case "RF":
-                        sb.append(escape(p.matcher(input).replaceFirst(arg))).append('\n');
+                        sb.append(OracleText.escape(p.matcher(input).replaceFirst(arg))).append('\n');
                         break;
                     case "S": {
                         // String.split (it has a fast path for one-character patterns; same semantics).
-                        String[] parts = input.split(unescape(f[1]), Integer.parseInt(arg));
+                        String[] parts = input.split(OracleText.unescape(f[1]), Integer.parseInt(arg));
                         sb.append(parts.length);
-                        for (String s : parts) sb.append('\t').append(escape(s));
+                        for (String s : parts) sb.append('\t').append(OracleText.escape(s));
                         sb.append('\n');
                         break;
                     }
@@ -70,37 +70,5 @@ public class RegexOracle {
         }
         out.print(sb);
         out.flush();
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') b.append("\\\\");
-            else if (c == '\t') b.append("\\t");
-            else if (c == '\n') b.append("\\n");
-            else if (c == '\r') b.append("\\r");
-            else if (c < 0x20 || c > 0x7e) b.append(String.format("\\u%04x", (int) c));
-            else b.append(c);
-        }
-        return b.toString();
-    }
-
-    static String unescape(String s) {
-        if (s.indexOf('\\') < 0) return s;
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= s.length()) { b.append(c); continue; }
-            char n = s.charAt(++i);
-            switch (n) {
-                case 't': b.append('\t'); break;
-                case 'n': b.append('\n'); break;
-                case 'r': b.append('\r'); break;
-                case 'u': b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16)); i += 4; break;
-                default: b.append(n);
-            }
-        }
-        return b.toString();
     }
 }

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,17 +8,22 @@ import { fileURLToPath } from 'node:url';
 const javaDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'java');
 
 /**
- * Compiles test/java/<Name>.java with the machine's javac into a temp folder keyed by the source hash (so
- * parallel test files and reruns share one compilation), and returns the class folder. No binaries are committed.
+ * Compiles test/java/<Name>.java (and the shared helpers it uses, found on the source path) with the machine's
+ * javac into a temp folder keyed by the sources' hash (so parallel test files and reruns share one
+ * compilation), and returns the class folder. No binaries are committed.
  */
 export function compileJava(name: string): string {
   const source = join(javaDir, `${name}.java`);
-  const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 16);
+  const hasher = createHash('sha256');
+  for (const file of readdirSync(javaDir).filter((f) => f.endsWith('.java')).sort()) {
+    hasher.update(file).update(readFileSync(join(javaDir, file)));
+  }
+  const hash = hasher.digest('hex').slice(0, 16);
   const out = join(tmpdir(), 'wdatp-arcsight-java', `${name}-${hash}`);
   if (!existsSync(join(out, `${name}.class`))) {
     const staging = `${out}.${process.pid}`;
     mkdirSync(staging, { recursive: true });
-    execFileSync('javac', ['-encoding', 'UTF-8', '-d', staging, source], { stdio: 'pipe' });
+    execFileSync('javac', ['-encoding', 'UTF-8', '-sourcepath', javaDir, '-d', staging, source], { stdio: 'pipe' });
     try {
       execFileSync('mv', ['-T', staging, out], { stdio: 'pipe' });
     } catch {
