@@ -2,7 +2,7 @@
 // (CommonJS, as ajv's standalone output is) so the CLI never compiles schemas at start-up.
 // Runs on `npm install` (prepare) and before `npm test` (pretest).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync, cpSync, rmSync, existsSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, readdirSync, readFileSync, writeFileSync, cpSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -15,9 +15,12 @@ function compileSchemas() {
   const standalone = require('ajv/dist/standalone').default;
   const addFormats = require('ajv-formats');
   const addErrors = require('ajv-errors');
+  // Written into a fresh folder that then replaces src/generated in one rename, so a test process running
+  // beside a rebuild never finds the validators missing.
   const outDir = join(root, 'src', 'generated');
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
+  const stagingDir = `${outDir}.${process.pid}.tmp`;
+  rmSync(stagingDir, { recursive: true, force: true });
+  mkdirSync(stagingDir, { recursive: true });
   const schemaDir = join(root, 'schemas');
   const names = existsSync(schemaDir) ? readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')) : [];
   for (const file of names) {
@@ -27,8 +30,12 @@ function compileSchemas() {
     addErrors(ajv);
     const validate = ajv.compile(schema);
     const base = file.replace(/\.schema\.json$/, '');
-    writeFileSync(join(outDir, `${base}.validate.cjs`), standalone(ajv, validate));
+    writeFileSync(join(stagingDir, `${base}.validate.cjs`), standalone(ajv, validate));
   }
+  const oldDir = `${outDir}.${process.pid}.old`;
+  if (existsSync(outDir)) renameSync(outDir, oldDir);
+  renameSync(stagingDir, outDir);
+  rmSync(oldDir, { recursive: true, force: true });
   return names.length;
 }
 

@@ -7,3 +7,4 @@ export * as lint from './lint/index.js';
 export * as oauth from './oauth/index.js';
 export * as alerts from './alerts/index.js';
 export * as sandbox from './sandbox/index.js';
+export * as conformance from './conformance/index.js';

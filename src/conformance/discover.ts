@@ -125,8 +125,7 @@ export function formatSchemaErrors(errors: readonly SchemaError[]): string[] {
   const covered = errors.some((e) => e.keyword === 'errorMessage');
   const out: string[] = [];
   for (const e of errors) {
-    // ajv always sets schemaPath; src/schemas' SchemaError type does not declare it.
-    const schemaPath = (e as SchemaError & { schemaPath?: string }).schemaPath ?? '';
+    const schemaPath = e.schemaPath;
     if (covered && schemaPath.startsWith('#/anyOf/')) continue;
     const at = e.instancePath === '' ? '(top level)' : e.instancePath;
     let message = e.message ?? e.keyword;

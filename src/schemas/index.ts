@@ -4,6 +4,8 @@ import { InternalError } from '../errors/index.js';
 /** One ajv error, as the standalone validators report them. */
 export interface SchemaError {
   instancePath: string;
+  /** Where in the schema the failing keyword is, e.g. `#/properties/tenant/pattern`. */
+  schemaPath: string;
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
