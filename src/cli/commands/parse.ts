@@ -33,6 +33,7 @@ export default defineCommand<ParseArgv>({
     const flex = await import('../../flex/index.js');
     const { readAlertBatches } = await import('../../alerts/index.js');
     const { createEventWriter } = await import('../render/events.js');
+    const { EncodedOutput } = await import('../render/events-output.js');
     const { formatFlexFinding } = await import('../render/flex-findings.js');
 
     const unknown = (argv.inputs ?? []).filter((i) => i.startsWith('-') && i !== '-');
@@ -69,6 +70,7 @@ export default defineCommand<ParseArgv>({
       showTokens: argv.showTokens === true,
       color: argv.format === 'table' ? ctx.out : ctx.plain,
     });
+    const output = new EncodedOutput();
     const stats = { records: 0, events: 0, warnings: 0, printedWarnings: 0, skipped: 0, malformed: 0 };
     const byCode = new Map<string, number>();
     const maxWarnings = argv.maxWarnings !== undefined && argv.maxWarnings > 0 ? argv.maxWarnings : Infinity;
@@ -88,7 +90,6 @@ export default defineCommand<ParseArgv>({
             ctx.log(`${ctx.err.red('error:')} ${e.location}: ${e.message}`);
           },
         })) {
-          let out = '';
           for (const record of batch) {
             stats.records++;
             const events = parser.parse(record.value);
@@ -100,7 +101,7 @@ export default defineCommand<ParseArgv>({
             }
             for (const e of events) {
               const origin = { number: ++stats.events, source: record.source, record: record.index, line: record.line };
-              out += writer.event(e, origin);
+              output.add(writer.event(e, origin));
               for (const w of e.warnings) {
                 stats.warnings++;
                 byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
@@ -112,7 +113,7 @@ export default defineCommand<ParseArgv>({
               }
             }
           }
-          if (out) await write(ctx, out);
+          await write(ctx, output.take());
         }
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
@@ -122,7 +123,8 @@ export default defineCommand<ParseArgv>({
       }
     }
     const end = writer.end(stats.events);
-    if (end) await write(ctx, end);
+    if (end) output.add(end);
+    await write(ctx, output.take());
 
     for (const [id, text] of parser.assumptions) {
       ctx.log(`${ctx.err.blue('info:')} emulation assumption (${id}): ${text}; see docs/emulation.md [emulation-assumption]`);
@@ -152,7 +154,7 @@ function isTimeZone(zone: string): boolean {
 }
 
 /** Writes to stdout, waiting when the pipe is full so memory stays bounded on big runs. */
-async function write(ctx: CliContext, text: string): Promise<void> {
+async function write(ctx: CliContext, chunks: readonly Buffer[]): Promise<void> {
   const out = ctx.io.stdout;
-  if (!out.write(text)) await once(out, 'drain');
+  for (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain');
 }
