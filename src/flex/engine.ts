@@ -15,7 +15,7 @@ import {
   toTimestamp,
   type CompiledDateFormat,
 } from './deps.js';
-import type { AgentSeverity, EventValue, EventWarning, ParsedEvent } from './event.js';
+import { dataKey, fieldKey, JSON_TEXT, jsonValueText, quote, type AgentSeverity, type EventValue, type EventWarning, type ParsedEvent } from './event.js';
 import type { ExprNode } from './expression.js';
 import type { EvalContext, OperationImpl } from './operations/types.js';
 import { literalText, type OperationLookup } from './resolve.js';
@@ -53,29 +53,78 @@ type FieldSetter = (value: FlexValue, f: Frame) => EventValue | null;
 
 const EMPTY_ARGS: FlexValue[] = [];
 
+/**
+ * Where an event's fields and additional data live: one slot per distinct field (and data name) of the parser
+ * file, fixed at compile time. Events keep values in arrays indexed by slot, plus the order in which slots were
+ * first set (the order a Map would keep), and build the public Maps only when someone asks for them.
+ */
+interface EventLayout {
+  fieldNames: string[];
+  /** `,"name":` per field slot, and `{"name":` for the first field. */
+  fieldKeys: string[];
+  firstFieldKeys: string[];
+  /** Per slot, the last value written and its JSON text: a pure memo of `quote`. */
+  lastField: Array<string | undefined>;
+  lastFieldText: Array<string | undefined>;
+  lastData: Array<string | undefined>;
+  lastDataText: Array<string | undefined>;
+  fieldIsDateTime: boolean[];
+  dataNames: string[];
+  /** `"additionaldata.name":` per data slot. */
+  dataKeys: string[];
+  tokenNames: readonly string[];
+}
+
 class FlexEvent implements ParsedEvent {
-  fields = new Map<string, EventValue>();
   agentSeverity?: AgentSeverity;
-  additionalData: Map<string, string>;
   warnings: EventWarning[];
+  private fieldMap?: Map<string, EventValue>;
+  private dataMap?: Map<string, string>;
   private tokenMap?: Map<string, unknown>;
 
   constructor(
-    private readonly names: readonly string[],
+    private readonly layout: EventLayout,
     private readonly values: FlexValue[],
     private readonly collections: Map<string, string> | null,
     warnings: EventWarning[],
-    additionalData: Map<string, string>,
+    private readonly slots: Array<EventValue | undefined>,
+    private readonly order: number[],
+    private readonly data: Array<string | undefined>,
+    private readonly dataOrder: number[],
   ) {
     this.warnings = warnings;
-    this.additionalData = additionalData;
+  }
+
+  get fields(): Map<string, EventValue> {
+    if (!this.fieldMap) {
+      const m = new Map<string, EventValue>();
+      for (const s of this.order) m.set(this.layout.fieldNames[s]!, this.slots[s]!);
+      this.fieldMap = m;
+    }
+    return this.fieldMap;
+  }
+  set fields(m: Map<string, EventValue>) {
+    this.fieldMap = m;
+  }
+
+  get additionalData(): Map<string, string> {
+    if (!this.dataMap) {
+      const m = new Map<string, string>();
+      for (const s of this.dataOrder) m.set(this.layout.dataNames[s]!, this.data[s]!);
+      this.dataMap = m;
+    }
+    return this.dataMap;
+  }
+  set additionalData(m: Map<string, string>) {
+    this.dataMap = m;
   }
 
   /** Built on first use: only `--show-tokens` and tests look at it. */
   get tokens(): Map<string, unknown> {
     if (!this.tokenMap) {
       const m = new Map<string, unknown>();
-      for (let i = 0; i < this.names.length; i++) m.set(this.names[i]!, this.values[i] ?? null);
+      const names = this.layout.tokenNames;
+      for (let i = 0; i < names.length; i++) m.set(names[i]!, this.values[i] ?? null);
       if (this.collections) for (const [k, v] of this.collections) if (!m.has(k)) m.set(k, v);
       this.tokenMap = m;
     }
@@ -83,6 +132,43 @@ class FlexEvent implements ParsedEvent {
   }
   set tokens(m: Map<string, unknown>) {
     this.tokenMap = m;
+  }
+
+  /** eventToJsonText straight from the slots; once the maps were handed out (and maybe changed), they rule. */
+  [JSON_TEXT](): string | undefined {
+    if (this.fieldMap !== undefined || this.dataMap !== undefined) return undefined;
+    const layout = this.layout;
+    let out = '';
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) {
+      const s = order[i]!;
+      const value = this.slots[s]!;
+      out += i === 0 ? layout.firstFieldKeys[s]! : layout.fieldKeys[s]!;
+      if (typeof value !== 'string') out += jsonValueText(value, layout.fieldIsDateTime[s]!);
+      else if (value === layout.lastField[s]) out += layout.lastFieldText[s]!;
+      else {
+        // Constants and repeated values (severities, categories, titles) skip the escape check.
+        const text = quote(value);
+        layout.lastField[s] = value;
+        layout.lastFieldText[s] = text;
+        out += text;
+      }
+    }
+    if (this.agentSeverity !== undefined) out += `${out === '' ? '{' : ','}"agentSeverity":${quote(this.agentSeverity)}`;
+    const dataOrder = this.dataOrder;
+    for (let i = 0; i < dataOrder.length; i++) {
+      const s = dataOrder[i]!;
+      const value = this.data[s]!;
+      out += out === '' ? `{${layout.dataKeys[s]!}` : `,${layout.dataKeys[s]!}`;
+      if (value === layout.lastData[s]) out += layout.lastDataText[s]!;
+      else {
+        const text = quote(value);
+        layout.lastData[s] = value;
+        layout.lastDataText[s] = text;
+        out += text;
+      }
+    }
+    return out === '' ? '{}' : `${out}}`;
   }
 }
 
@@ -176,8 +262,16 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
     }
   };
 
+  // Field slots in order of first mention; conditional maps may add fields no event.* mapping sets.
+  const fieldSlot = new Map<string, number>();
+  const slotOf = (field: string): number => {
+    let slot = fieldSlot.get(field);
+    if (slot === undefined) fieldSlot.set(field, (slot = fieldSlot.size));
+    return slot;
+  };
   interface Assignment {
     field: string;
+    slot: number;
     expr: Expr;
     set: FieldSetter;
     /** For the common `event.<String field>=<token>`: the token index, read without closures. */
@@ -189,6 +283,7 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
     const plainToken = node.kind === 'token' && info.type === 'String' ? (tokenIndex.get(node.name) ?? -1) : -1;
     return {
       field,
+      slot: slotOf(field),
       expr: compileExpr(node),
       set: compileFieldSetter(info, timeZone, assume),
       plainToken,
@@ -203,19 +298,49 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
       for (const v of m.values) if (!lookup.has(v)) lookup.set(v, list);
     }
     if (c.selector.kind === 'token') usedTokens.add(c.selector.name);
-    const selector =
-      c.selector.kind === 'field'
-        ? { field: c.selector.field, token: -1 }
-        : { field: undefined, token: tokenIndex.get(c.selector.name) ?? -2 };
-    return { selector, lookup };
+    return { selector: c.selector, lookup };
   });
-  const explicitData = spec.additionalData.map((a) => ({ name: a.name, expr: compileExpr(a.expr) }));
-  const implicitData = spec.additionalDataEnabled ? tokens.map((t, i) => ({ name: t.name, i })).filter((t) => !usedTokens.has(t.name)) : [];
+  // Selectors that test a field no assignment sets always see it unset.
+  const conditionalSelectors = conditionals.map(({ selector }) =>
+    selector.kind === 'field' ? { slot: fieldSlot.get(selector.field) ?? -1, token: -1 } : { slot: -1, token: tokenIndex.get(selector.name) ?? -2 },
+  );
+  const severitySlot = fieldSlot.get('deviceSeverity') ?? -1;
+
+  const dataSlot = new Map<string, number>();
+  const dataSlotOf = (name: string): number => {
+    let slot = dataSlot.get(name);
+    if (slot === undefined) dataSlot.set(name, (slot = dataSlot.size));
+    return slot;
+  };
+  const explicitData = spec.additionalData.map((a) => ({ name: a.name, slot: dataSlotOf(a.name), expr: compileExpr(a.expr) }));
+  const implicitData = spec.additionalDataEnabled
+    ? tokens.map((t, i) => ({ name: t.name, i })).filter((t) => !usedTokens.has(t.name)).map((t) => ({ ...t, slot: dataSlotOf(t.name) }))
+    : [];
   const severity = new Map<string, AgentSeverity>();
   for (const rule of spec.severityMap) for (const v of rule.values) if (!severity.has(v)) severity.set(v, rule.level);
   const hasSeverityMap = severity.size > 0;
 
-  const apply = (a: Assignment, f: Frame, fields: Map<string, EventValue>, keepOnNull: boolean) => {
+  const fieldNames = [...fieldSlot.keys()];
+  const dataNames = [...dataSlot.keys()];
+  const layout: EventLayout = {
+    fieldNames,
+    fieldKeys: fieldNames.map((n) => `,${fieldKey(n)}`),
+    firstFieldKeys: fieldNames.map((n) => `{${fieldKey(n)}`),
+    lastField: new Array<string | undefined>(fieldNames.length),
+    lastFieldText: new Array<string | undefined>(fieldNames.length),
+    lastData: new Array<string | undefined>(dataNames.length),
+    lastDataText: new Array<string | undefined>(dataNames.length),
+    fieldIsDateTime: fieldNames.map((n) => EVENT_FIELDS.get(n)?.type === 'DateTime'),
+    dataNames,
+    dataKeys: dataNames.map(dataKey),
+    tokenNames: names,
+  };
+  const fieldCount = fieldNames.length;
+  const dataCount = dataNames.length;
+  const readAll = compileTokenReaders(tokens, readers, timeZone, assume);
+
+  /** Field values of the event being built: slot values and the order slots were first set (Map order). */
+  const apply = (a: Assignment, f: Frame, slots: Array<EventValue | undefined>, order: number[], keepOnNull: boolean) => {
     f.field = a.field;
     let value: FlexValue;
     try {
@@ -225,8 +350,14 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
       value = null;
     }
     const v = value === null ? null : a.set(value, f);
-    if (v !== null) fields.set(a.field, v);
-    else if (!keepOnNull) fields.delete(a.field);
+    const slot = a.slot;
+    if (v !== null) {
+      if (slots[slot] === undefined) order.push(slot);
+      slots[slot] = v;
+    } else if (!keepOnNull && slots[slot] !== undefined) {
+      slots[slot] = undefined;
+      order.splice(order.indexOf(slot), 1);
+    }
   };
 
   const eventFor = (node: unknown): ParsedEvent => {
@@ -238,32 +369,39 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
       warnings.push({ code: 'trigger-node-not-object', message: `the trigger node is ${describeJson(node)}, not an object; every token is null` });
       values.fill(null);
     } else {
-      for (let i = 0; i < readers.length; i++) values[i] = readers[i]!(node, f);
+      readAll(node, values, f);
       for (const i of collectionTokens) f.collections = collectElements(tokens[i]!, node, f.collections, assume);
     }
-    const fields = new Map<string, EventValue>();
-    for (const a of mappings) {
+    const slots = new Array<EventValue | undefined>(fieldCount);
+    const order: number[] = [];
+    for (let m = 0; m < mappings.length; m++) {
+      const a = mappings[m]!;
       // Hot path: a String token straight into a String field that fits needs no conversion.
       if (a.plainToken >= 0) {
         const v = values[a.plainToken];
         if (typeof v === 'string' && v.length <= a.maxLength) {
-          if (v !== '') fields.set(a.field, v);
+          if (v !== '') {
+            if (slots[a.slot] === undefined) order.push(a.slot);
+            slots[a.slot] = v;
+          }
           continue;
         }
       }
-      apply(a, f, fields, false);
+      apply(a, f, slots, order, false);
     }
-    for (const c of conditionals) {
+    for (let i = 0; i < conditionals.length; i++) {
+      const sel = conditionalSelectors[i]!;
       let key: string | null;
-      if (c.selector.field !== undefined) {
-        const v = fields.get(c.selector.field);
+      if (sel.token === -1) {
+        const v = sel.slot >= 0 ? slots[sel.slot] : undefined;
         key = v === undefined ? null : String(v);
-      } else key = c.selector.token >= 0 ? toStringValue(values[c.selector.token]!) : null;
-      const list = key === null ? undefined : c.lookup.get(key);
-      if (list) for (const a of list) apply(a, f, fields, true);
+      } else key = sel.token >= 0 ? toStringValue(values[sel.token]!) : null;
+      const list = key === null ? undefined : conditionals[i]!.lookup.get(key);
+      if (list) for (const a of list) apply(a, f, slots, order, true);
     }
     f.field = undefined;
-    const additional = new Map<string, string>();
+    const data = new Array<string | undefined>(dataCount);
+    const dataOrder: number[] = [];
     for (const d of explicitData) {
       let v: FlexValue;
       try {
@@ -273,16 +411,23 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
         v = null;
       }
       const s = toStringValue(v);
-      if (s !== null) additional.set(d.name, s);
+      if (s !== null) {
+        if (data[d.slot] === undefined) dataOrder.push(d.slot);
+        data[d.slot] = s;
+      }
     }
-    for (const d of implicitData) {
+    for (let k = 0; k < implicitData.length; k++) {
+      const d = implicitData[k]!;
+      if (data[d.slot] !== undefined) continue;
       const s = toStringValue(values[d.i]!);
-      if (s !== null && !additional.has(d.name)) additional.set(d.name, s);
+      if (s !== null) {
+        dataOrder.push(d.slot);
+        data[d.slot] = s;
+      }
     }
-    const event = new FlexEvent(names, values, f.collections, warnings, additional);
-    event.fields = fields;
+    const event = new FlexEvent(layout, values, f.collections, warnings, slots, order, data, dataOrder);
     if (hasSeverityMap) {
-      const raw = fields.get('deviceSeverity');
+      const raw = severitySlot >= 0 ? slots[severitySlot] : undefined;
       const level = raw === undefined ? undefined : severity.get(String(raw));
       if (level !== undefined) event.agentSeverity = level;
       else if (raw !== undefined) assume('severity-unmatched');
@@ -341,7 +486,7 @@ function member(node: unknown, key: string): unknown {
 type Assume = (id: AssumptionId) => void;
 
 /** A reader for one token: walk the location path, then convert the JSON value to the token type. */
-function compileTokenReader(token: TokenSpec, timeZone: string, assume: Assume): (node: object, f: Frame) => FlexValue {
+function compileTokenReader(token: TokenSpec, timeZone: string, assume: Assume): TokenReader {
   const path = token.location.split('/').filter((s) => s !== '');
   const convert = compileTokenConverter(token, timeZone, assume);
   if (path.length === 1 && !(path[0]! in Object.prototype)) {
@@ -349,6 +494,27 @@ function compileTokenReader(token: TokenSpec, timeZone: string, assume: Assume):
     return (node, f) => convert((node as Record<string, unknown>)[key], f);
   }
   return (node, f) => convert(walk(node, path, 0, assume), f);
+}
+
+type TokenReader = (node: object, f: Frame) => FlexValue;
+
+/**
+ * All token readers of a parser as one generated function. A String token read from one key of the trigger
+ * node (most tokens of real files) becomes a load with a constant property name, which V8 caches per call site;
+ * in a reader closure shared by every token the key varies, so each read was a slow megamorphic lookup. Any
+ * other value, and every other token, goes through the token's reader as before. Keys enter the code only as
+ * JSON string literals.
+ */
+function compileTokenReaders(tokens: readonly TokenSpec[], readers: readonly TokenReader[], timeZone: string, assume: Assume): (node: object, values: FlexValue[], f: Frame) => void {
+  const converters: Array<(raw: unknown, f: Frame) => FlexValue> = [];
+  const lines = tokens.map((t, i) => {
+    const path = t.location.split('/').filter((s) => s !== '');
+    if (t.type !== 'String' || path.length !== 1 || path[0]! in Object.prototype) return `values[${i}] = readers[${i}](node, f);`;
+    const c = converters.push(compileTokenConverter(t, timeZone, assume)) - 1;
+    return `v = node[${JSON.stringify(path[0])}]; values[${i}] = typeof v === 'string' && v !== '' ? v : converters[${c}](v, f);`;
+  });
+  const body = `return function readTokens(node, values, f) {\n  let v;\n  ${lines.join('\n  ')}\n};`;
+  return new Function('readers', 'converters', body)(readers, converters) as (node: object, values: FlexValue[], f: Frame) => void;
 }
 
 /**
