@@ -1,4 +1,3 @@
-import { Agent } from 'undici';
 import { RemoteError } from '../errors/index.js';
 import { createHttpClient, networkError, withDispatcher } from './http.js';
 import { isLoopbackHost } from './loopback.js';
@@ -36,6 +35,7 @@ const MAX_HOPS = 10;
 export function followRedirectsBrowser(opts: HttpOptions = {}): (url: string) => Promise<void> {
   return async (start) => {
     const http = await createHttpClient({ ...opts, timeoutMs: opts.timeoutMs ?? 120_000 });
+    const { Agent } = await import('undici');
     const loopback = new Agent({ connect: { rejectUnauthorized: false } });
     try {
       let url = start;

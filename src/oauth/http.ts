@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ConfigError, RemoteError } from '../errors/index.js';
 import type { HttpOptions } from './types.js';
 
@@ -50,6 +50,8 @@ export async function createHttpClient(opts: HttpOptions = {}): Promise<HttpClie
   const httpsProxy = env.https_proxy || env.HTTPS_PROXY || '';
   const httpProxy = env.http_proxy || env.HTTP_PROXY || '';
   const noProxy = env.no_proxy || env.NO_PROXY || '';
+  // undici is loaded on first use: commands that never go online (parse, validate) should not pay for it.
+  const { EnvHttpProxyAgent } = await import('undici');
   // Empty strings (not undefined) so undici does not fall back to process.env behind the caller's back.
   const dispatcher: Dispatcher = new EnvHttpProxyAgent({
     httpsProxy,
