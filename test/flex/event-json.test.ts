@@ -44,3 +44,27 @@ describe('the JSON form of events', () => {
     );
   });
 });
+
+describe('the engine’s slot-based NDJSON text', () => {
+  it('property: for events of both shipped parser files it equals JSON.stringify of the Map-based JSON form', async () => {
+    const { loadParserSpec, compileParser } = await import('../../src/flex/index.js');
+    const { renderParserFile } = await import('../../src/connector/index.js');
+    const parsers = (['v1', 'v2'] as const).map((profile) => compileParser(loadParserSpec(renderParserFile(profile)).spec));
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('', 'High', 'true', 'false', '10.0.0.1', '::1', '2020-09-30T14:09:20.35743Z'));
+    const alert = fc.dictionary(
+      fc.constantFrom('AlertTime', 'AlertTitle', 'Severity', 'IpAddress', 'RemediationIsSuccess', 'WasExecutingWhileDetected', 'AlertPart', 'FilePath', 'Description', 'LastProcessedTimeUtc', 'MachineName', 'Unmapped'),
+      fc.oneof(text, fc.boolean(), fc.constant(null), fc.integer()),
+    );
+    fc.assert(
+      fc.property(alert, (record) => {
+        for (const parser of parsers) {
+          for (const e of parser.parse(record)) {
+            const fast = eventToJsonText(e); // before the Maps are handed out, the slots answer
+            expect(fast).toBe(JSON.stringify(eventToJson(e)));
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
