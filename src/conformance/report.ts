@@ -39,16 +39,8 @@ export const JSON_REPORT_VERSION = 1;
 export interface JsonReport {
   version: number;
   summary: { total: number; passed: number; failed: number };
-  cases: Array<{
-    id: string;
-    name: string;
-    file: string;
-    description: string;
-    timeZone: string;
-    parser: string;
-    status: 'passed' | 'failed';
-    differences: Difference[];
-  }>;
+  /** Each case's result without the produced events (the report says what differed, not everything produced). */
+  cases: Array<Omit<CaseResult, 'events'>>;
 }
 
 export function jsonReport(summary: RunSummary): JsonReport {
