@@ -1,43 +1,15 @@
 import { javaFind, javaMatches, javaRegex, javaReplace, javaSplit } from '../java/index.js';
 import type { FlexValue } from '../value.js';
 import { describe, javaTrim, toAddress, toInteger, toLong, toStringValue, type WarnSink } from './coerce.js';
-import { arg, compileError, runtimeCache, withCompile, type OperationSpec } from './define.js';
+import { arg, compiledArg, withCompile, type OperationSpec } from './define.js';
 import type { EvalContext, OperationImpl } from './types.js';
 
 /** Regular-expression operations, with java.util.regex semantics from src/flex/java. */
 
-type Pattern = { re: RegExp } | { error: string };
-
-function tryCompile(source: string): Pattern {
-  try {
-    return { re: javaRegex(source) };
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-}
-
-/**
- * The regex of argument `index`: compiled once when it is a literal (a bad literal is a load-time error at
- * the call site), otherwise per distinct run-time value through a small cache.
- */
+/** The regex of argument `index` (see compiledArg); null when it is null or invalid. */
 function regexArg(literals: ReadonlyArray<string | undefined>, index: number, op: string): (args: FlexValue[], ctx: WarnSink) => RegExp | null {
-  const literal = literals[index];
-  if (literal !== undefined) {
-    const p = tryCompile(literal);
-    if ('error' in p) throw compileError(`${op}: invalid regular expression ${JSON.stringify(literal)}: ${p.error}`, index);
-    return () => p.re;
-  }
-  const cached = runtimeCache(tryCompile);
-  return (args, ctx) => {
-    const source = toStringValue(arg(args, index));
-    if (source === null) return null;
-    const p = cached(source);
-    if ('error' in p) {
-      ctx.warn('invalid-argument', `${op}: invalid regular expression ${describe(source)}: ${p.error}`);
-      return null;
-    }
-    return p.re;
-  };
+  const regex = compiledArg(literals, index, op, 'regular expression', (source) => javaRegex(source));
+  return (args, ctx) => regex(args, ctx) ?? null;
 }
 
 /**

@@ -1,21 +1,11 @@
-import { compileSimpleDateFormat, type CompiledDateFormat } from '../java/index.js';
+import { compileSimpleDateFormat } from '../java/index.js';
 import type { FlexValue } from '../value.js';
 import { dateFromEpochMs, describe, javaTrim, parseIso8601, toDouble, toLong, toStringValue, toTimestamp } from './coerce.js';
-import { arg, compileError, runtimeCache, simple, withCompile, type OperationSpec } from './define.js';
+import { arg, compiledArg, simple, withCompile, type OperationSpec } from './define.js';
 import type { EvalContext, OperationImpl } from './types.js';
 import { fromWallClock, toWallClock } from './zone.js';
 
 /** TimeStamp operations. TimeStamps are Dates (epoch ms); zone-less text is read in the connector's zone. */
-
-type Format = { format: CompiledDateFormat } | { error: string };
-
-function tryFormat(pattern: string): Format {
-  try {
-    return { format: compileSimpleDateFormat(pattern) };
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-}
 
 /**
  * Text + SimpleDateFormat pattern -> TimeStamp. The pattern is compiled once when it is a literal (an invalid
@@ -23,29 +13,14 @@ function tryFormat(pattern: string): Format {
  * DateFormat.parse(String) it reads a prefix and ignores trailing text.
  */
 function parseWithPattern(literals: ReadonlyArray<string | undefined>, op: string, warnOnFailure: boolean): OperationImpl {
-  const literal = literals[1];
-  let fixed: CompiledDateFormat | undefined;
-  if (literal !== undefined) {
-    const f = tryFormat(literal);
-    if ('error' in f) throw compileError(`${op}: invalid date pattern ${JSON.stringify(literal)}: ${f.error}`, 1);
-    fixed = f.format;
-  }
-  const cached = runtimeCache(tryFormat);
+  const pattern = compiledArg(literals, 1, op, 'date pattern', compileSimpleDateFormat);
   return (args, ctx) => {
     const input = arg(args, 0);
     if (input === null) return null;
     if (input instanceof Date) return input;
-    let format = fixed;
-    if (format === undefined) {
-      const pattern = toStringValue(arg(args, 1));
-      if (pattern === null) return toTimestamp(input, warnOnFailure ? ctx : { timeZone: ctx.timeZone, warn: () => {} });
-      const f = cached(pattern);
-      if ('error' in f) {
-        ctx.warn('invalid-argument', `${op}: invalid date pattern ${describe(pattern)}: ${f.error}`);
-        return null;
-      }
-      format = f.format;
-    }
+    const format = pattern(args, ctx);
+    if (format === undefined) return null;
+    if (format === null) return toTimestamp(input, warnOnFailure ? ctx : { timeZone: ctx.timeZone, warn: () => {} });
     const text = toStringValue(input)!;
     const ms = format.parse(text, ctx.timeZone, { lenient: true });
     const date = ms === null ? null : dateFromEpochMs(ms);
