@@ -36,27 +36,3 @@ export class MacAddress {
 }
 
 export type FlexValue = null | string | number | bigint | Date | IpAddress | MacAddress;
-
-/** The Java-ish type of a runtime value (numbers that are not int32 are reported as Double). */
-export function typeOfValue(value: FlexValue): FlexType | 'null' {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return 'String';
-    case 'bigint':
-      return 'Long';
-    case 'number':
-      return Number.isInteger(value) && value === (value | 0) ? 'Integer' : 'Double';
-    default:
-      if (value instanceof Date) return 'TimeStamp';
-      if (value instanceof IpAddress) return value.version === 4 ? 'IPAddress' : 'IPv6Address';
-      return 'MacAddress';
-  }
-}
-
-/** What Java's String.valueOf would give for the value as the connector sees it; null stays null. */
-export function valueToString(value: FlexValue): string | null {
-  if (value === null) return null;
-  if (value instanceof Date) return String(value.getTime());
-  return String(value);
-}

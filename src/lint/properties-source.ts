@@ -144,7 +144,3 @@ export function valueText(entry: PropertyEntry, lines: readonly string[]): Value
   return { decoded, map, positionOf, span, whole: () => span(0, decoded.length) };
 }
 
-/** All entries with this key, in file order (Java keeps the last). */
-export function entriesOf(doc: PropertiesDocument, key: string): PropertyEntry[] {
-  return doc.entries.filter((e) => e.key === key);
-}

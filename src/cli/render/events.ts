@@ -3,7 +3,6 @@ import { eventToJson, eventToJsonText, toCef, type ParsedEvent, type ParserSpec 
 import { eventTableWriter } from './events-table.js';
 
 export type EventFormat = 'table' | 'json' | 'ndjson' | 'cef';
-export const EVENT_FORMATS: readonly EventFormat[] = ['table', 'json', 'ndjson', 'cef'];
 
 /** Where an event came from, for the table heading. */
 export interface EventOrigin {

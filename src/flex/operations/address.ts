@@ -150,6 +150,3 @@ export function macFromLong(n: bigint): MacAddress | null {
   return macFromHex(n.toString(16).padStart(12, '0'));
 }
 
-export function macToLong(mac: MacAddress): bigint {
-  return BigInt(`0x${mac.text.replaceAll(':', '')}`);
-}
