@@ -1,3 +1,5 @@
+import { BACKSLASH, BANG, CR, FF, HASH, LF, SPACE, TAB } from './char-codes.js';
+
 /**
  * A port of the logical-line reader inside java.util.Properties (JDK 17 `Properties.LineReader.readLine`),
  * working on text already decoded one byte per character (ISO-8859-1), as `load(InputStream)` does.
@@ -10,15 +12,6 @@
  * purpose (a continuation followed by a comment, CR-only endings, a backslash at end of text are what ArcSight
  * sees); a differential test against the JVM keeps it honest.
  */
-
-const CR = 13;
-const LF = 10;
-const SPACE = 32;
-const TAB = 9;
-const FF = 12;
-const HASH = 35;
-const BANG = 33;
-const BACKSLASH = 92;
 
 export class LineReader {
   /** Segments of the current logical line: [segStart[i], segEnd[i]) in the text; only the first segCount are valid. */

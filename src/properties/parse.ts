@@ -1,3 +1,4 @@
+import { BACKSLASH, COLON, EQUALS, FF, SPACE, TAB } from './char-codes.js';
 import { decodeEscapes, type MalformedEscape } from './decode.js';
 import { LineReader } from './line-reader.js';
 import { LineIndex } from './positions.js';
@@ -34,12 +35,6 @@ export interface ScannedDocument extends PropertiesDocument {
   endsInContinuation: boolean;
 }
 
-const EQUALS = 61;
-const COLON = 58;
-const SPACE = 32;
-const TAB = 9;
-const FF = 12;
-const BACKSLASH = 92;
 
 const LATIN1_BOM = '\u00EF\u00BB\u00BF';
 
