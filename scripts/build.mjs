@@ -61,7 +61,8 @@ const { build } = await import('rolldown');
 rmSync(join(root, 'dist', 'bundle'), { recursive: true, force: true });
 await build({
   cwd: root,
-  input: { bin: join(root, 'dist', 'cli', 'bin.js') },
+  // parse's worker threads start from their own entry, found beside the bundle's chunks (parse-pool.ts).
+  input: { bin: join(root, 'dist', 'cli', 'bin.js'), 'parse-worker': join(root, 'dist', 'parse-run', 'parse-worker.js') },
   external: (id) => !id.startsWith('.') && !id.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(id),
   platform: 'node',
   logLevel: 'warn',

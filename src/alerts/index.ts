@@ -26,5 +26,15 @@ export { runPull, substituteStartTime, START_AT_TIME, type PollResult, type Pull
 export { openFileSink, streamSink, type OutputSink } from './poll-output.js';
 export { DEFAULT_RETRY, parseRetryAfter, retryDelay, type RetryPolicy } from './poll-retry.js';
 export { AccessTokenKeeper, readRefreshTokenFile, refreshTokenFromEnv, type RefreshTokenSource } from './poll-token.js';
-export { readAlerts, readAlertBatches, unwrap as unwrapAlerts, type AlertRecord, type ReadAlertsOptions } from './read.js';
+export {
+  inputChunks,
+  readAlerts,
+  readAlertBatches,
+  startsAsNdjson,
+  unwrap as unwrapAlerts,
+  type AlertRecord,
+  type AlertSource,
+  type ReadAlertsOptions,
+} from './read.js';
+export { malformedLineError, scanNdjsonBytes, scanNdjsonLines, type NdjsonLineSink } from './ndjson-lines.js';
 export { PULL_FORMATS, serializeEvents, tableHeader, tableRow, type PullFormat } from './poll-format.js';

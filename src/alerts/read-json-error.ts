@@ -145,3 +145,10 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/** What JSON text has at `offset` (from jsonErrorOffset), for an error message. */
+export function describeJsonErrorAt(text: string, offset: number): string {
+  if (offset >= text.length) return 'unexpected end of the input';
+  const c = text[offset]!;
+  return `unexpected ${c === '\n' ? 'line break' : JSON.stringify(c)}`;
+}

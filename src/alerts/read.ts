@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { Tokenizer, TokenParser } from '@streamparser/json';
 import { ConfigError } from '../errors/index.js';
-import { jsonErrorOffset, lineColumnAt } from './read-json-error.js';
+import { malformedLineError, scanNdjsonLines, type NdjsonLineSink } from './ndjson-lines.js';
+import { describeJsonErrorAt, jsonErrorOffset, lineColumnAt } from './read-json-error.js';
 
 /** One alert read from an input, with where it came from. */
 export interface AlertRecord {
@@ -39,24 +40,26 @@ const DEFAULT_BUFFER_LIMIT = 16 * 1024 * 1024;
  * (one document per line), or an API envelope `{"value":[...]}`. Memory stays bounded for NDJSON and for large
  * arrays (streamed element by element). Malformed JSON throws a ConfigError naming file:line:column.
  */
-export async function* readAlerts(source: string | NodeJS.ReadableStream, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord> {
+export async function* readAlerts(source: AlertSource, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord> {
   for await (const batch of readAlertBatches(source, options)) yield* batch;
 }
 
+/** A file path, or a stream (or any async iterable) of bytes. */
+export type AlertSource = string | NodeJS.ReadableStream | AsyncIterable<Buffer>;
+
 /** The same records as `readAlerts`, a chunk's worth at a time (cheaper per record on big inputs). */
-export async function* readAlertBatches(source: string | NodeJS.ReadableStream, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord[]> {
+export async function* readAlertBatches(source: AlertSource, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord[]> {
   const name = options.name ?? (typeof source === 'string' ? source : '<stdin>');
-  const stream = typeof source === 'string' ? openFile(source) : source;
   const reader = new Reader(name, options);
-  const chunks = bufferChunks(stream, name);
-  yield* reader.run(chunks);
+  yield* reader.run(inputChunks(source, name));
 }
 
-function openFile(path: string): NodeJS.ReadableStream {
-  return createReadStream(path, { highWaterMark: 262144 });
-}
-
-async function* bufferChunks(stream: NodeJS.ReadableStream, name: string): AsyncGenerator<Buffer> {
+/**
+ * The bytes of an input as Buffers; a file that cannot be read is a ConfigError naming it. (`name` is how the
+ * input is called in messages.)
+ */
+export async function* inputChunks(source: AlertSource, name: string, chunkSize = 262144): AsyncGenerator<Buffer> {
+  const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: chunkSize }) : source;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
       yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
@@ -94,8 +97,7 @@ class Reader {
       if (r.value.includes(10) || headBytes > this.limit) break;
     }
     const start = Buffer.concat(head);
-    const firstLine = firstLineOf(start);
-    if (firstLine !== undefined && parsesAlone(firstLine)) {
+    if (startsAsNdjson(start)) {
       yield* this.ndjson(start, chunks);
       return;
     }
@@ -127,7 +129,7 @@ class Reader {
       if (looksLikeNdjson(text)) return this.ndjsonText(text);
       const offset = jsonErrorOffset(text);
       const { line, column } = lineColumnAt(text, offset);
-      throw new ConfigError(`malformed JSON: ${describeAt(text, offset)}`, {
+      throw new ConfigError(`malformed JSON: ${describeJsonErrorAt(text, offset)}`, {
         file: this.name,
         line,
         column,
@@ -139,14 +141,8 @@ class Reader {
   /** NDJSON whose first line is bad (so it was not recognised up front): each line on its own. */
   private ndjsonText(text: string): AlertRecord[] {
     const out: AlertRecord[] = [];
-    let from = 0;
-    let lineNo = 1;
-    for (;;) {
-      const nl = text.indexOf('\n', from);
-      this.line(text, from, nl === -1 ? text.length : nl, lineNo++, out);
-      if (nl === -1) return out;
-      from = nl + 1;
-    }
+    scanNdjsonLines(text, 1, true, this.lineSink(out));
+    return out;
   }
 
   private async *ndjson(start: Buffer, chunks: AsyncGenerator<Buffer>): AsyncGenerator<AlertRecord[]> {
@@ -155,17 +151,9 @@ class Reader {
     let lineNo = 1;
     const consume = (data: string, final: boolean): AlertRecord[] => {
       const out: AlertRecord[] = [];
-      let from = 0;
-      for (;;) {
-        const nl = data.indexOf('\n', from);
-        if (nl === -1) break;
-        this.line(data, from, nl, lineNo++, out);
-        from = nl + 1;
-      }
-      if (final) {
-        if (from < data.length) this.line(data, from, data.length, lineNo++, out);
-        rest = '';
-      } else rest = data.slice(from);
+      const scanned = scanNdjsonLines(data, lineNo, final, this.lineSink(out));
+      lineNo = scanned.line;
+      rest = data.slice(scanned.rest);
       return out;
     };
     let batch = consume(rest, false);
@@ -180,28 +168,17 @@ class Reader {
     if (batch.length) yield batch;
   }
 
-  private line(data: string, from: number, to: number, lineNo: number, out: AlertRecord[]): void {
-    let end = to;
-    if (end > from && data.charCodeAt(end - 1) === 13) end--;
-    let s = from;
-    while (s < end && isSpaceCode(data.charCodeAt(s))) s++;
-    if (s === end) return;
-    const text = data.slice(s, end);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      const offset = jsonErrorOffset(text);
-      const error = new ConfigError(`malformed JSON on line ${lineNo}: ${describeAt(text, offset)}; the line is skipped`, {
-        file: this.name,
-        line: lineNo,
-        column: s - from + offset + 1,
-      });
-      if (!this.options.onError) throw error;
-      this.options.onError(error);
-      return;
-    }
-    for (const r of this.records(value, lineNo)) out.push(r);
+  private lineSink(out: AlertRecord[]): NdjsonLineSink {
+    return {
+      value: (value, line) => {
+        for (const r of this.records(value, line)) out.push(r);
+      },
+      malformed: (line, column, detail) => {
+        const error = malformedLineError(this.name, line, column, detail);
+        if (!this.options.onError) throw error;
+        this.options.onError(error);
+      },
+    };
   }
 
   /** A big document: @streamparser/json emits each element of the top-level array (or of an envelope's value). */
@@ -288,10 +265,6 @@ export function unwrap(value: unknown): unknown[] {
   return [value];
 }
 
-function isSpaceCode(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff;
-}
-
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -300,6 +273,12 @@ function firstNonSpace(b: Buffer): number | undefined {
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 13 || b[i] === 10)) i++;
   return b[i];
+}
+
+/** Whether bytes read from the start of an input begin with a complete line that is JSON on its own (NDJSON). */
+export function startsAsNdjson(start: Buffer): boolean {
+  const line = firstLineOf(start);
+  return line !== undefined && parsesAlone(line);
 }
 
 /** The first line (without its line break) when the buffer holds a complete one. */
@@ -325,12 +304,6 @@ function parsesAlone(line: string): boolean {
   } catch {
     return false;
   }
-}
-
-function describeAt(text: string, offset: number): string {
-  if (offset >= text.length) return 'unexpected end of the input';
-  const c = text[offset]!;
-  return `unexpected ${c === '\n' ? 'line break' : JSON.stringify(c)}`;
 }
 
 /** Maps absolute byte offsets of a stream to line:column, remembering only the current chunk. */

@@ -14,7 +14,7 @@ export interface CliResult {
 export interface RunCliOptions {
   cwd?: string;
   /** Text for stdin; stdin is closed (not a TTY) either way, as in CI. */
-  input?: string;
+  input?: string | Buffer;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }

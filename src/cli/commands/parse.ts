@@ -10,6 +10,7 @@ export interface ParseArgv {
   timezone: string;
   showTokens?: boolean;
   maxWarnings: number;
+  jobs?: number;
 }
 
 export default defineCommand<ParseArgv>({
@@ -25,15 +26,18 @@ export default defineCommand<ParseArgv>({
       .option('timezone', { type: 'string', default: 'UTC', describe: "The connector's time zone (IANA id) for timestamps without a zone" })
       .option('show-tokens', { type: 'boolean', describe: 'table: show the tokens each field was made from, and every token value' })
       .option('max-warnings', { type: 'number', default: 100, describe: 'Print at most this many event warnings (all are counted); 0 = no limit' })
+      .option('jobs', {
+        type: 'number',
+        describe: 'Worker threads for NDJSON input with --format ndjson or cef (default: one per CPU up to 4, for inputs over 8 MiB; 1 = none)',
+      })
       .example('$0 parse --parser WDATP-Connector.jsonparser.properties alerts.json', 'What ArcSight would make of these alerts')
       .example('curl -s ... | $0 parse --parser X.jsonparser.properties --format cef -', 'Alerts from stdin, as CEF') as never,
   run: async (argv, ctx) => {
     const { readFile } = await import('node:fs/promises');
     const { UsageError, ConfigError } = await import('../../errors/index.js');
     const flex = await import('../../flex/index.js');
-    const { readAlertBatches } = await import('../../alerts/index.js');
+    const run = await import('../../parse-run/index.js');
     const { createEventWriter } = await import('../render/events.js');
-    const { EncodedOutput } = await import('../render/events-output.js');
     const { formatFlexFinding } = await import('../render/flex-findings.js');
 
     const unknown = (argv.inputs ?? []).filter((i) => i.startsWith('-') && i !== '-');
@@ -42,6 +46,9 @@ export default defineCommand<ParseArgv>({
     }
     if (!isTimeZone(argv.timezone)) {
       throw new UsageError(`--timezone ${argv.timezone} is not a time zone`, { hint: 'Use an IANA zone id such as UTC, Europe/Berlin or America/New_York.' });
+    }
+    if (argv.jobs !== undefined && !(Number.isInteger(argv.jobs) && argv.jobs >= 1 && argv.jobs <= 64)) {
+      throw new UsageError(`--jobs ${argv.jobs} is not a number of threads`, { hint: 'Give a whole number from 1 to 64 (1 = no worker threads).' });
     }
     let text: string;
     try {
@@ -70,75 +77,52 @@ export default defineCommand<ParseArgv>({
       showTokens: argv.showTokens === true,
       color: argv.format === 'table' ? ctx.out : ctx.plain,
     });
-    const output = new EncodedOutput();
-    const stats = { records: 0, events: 0, warnings: 0, printedWarnings: 0, skipped: 0, malformed: 0 };
-    const byCode = new Map<string, number>();
     const maxWarnings = argv.maxWarnings !== undefined && argv.maxWarnings > 0 ? argv.maxWarnings : Infinity;
-    // Only the whole document is the trigger's root when the trigger is not `/` (arrays are not unwrapped).
-    const documents = spec.triggerNode.split('/').some((s) => s !== '');
-
-    for (const input of inputs) {
-      const source = input === '-' ? ctx.io.stdin : input;
-      const name = input === '-' ? '<stdin>' : input;
-      try {
-        for await (const batch of readAlertBatches(source, {
-          name,
-          documents,
-          onError: (e) => {
-            stats.skipped++;
-            stats.malformed++;
-            ctx.log(`${ctx.err.red('error:')} ${e.location}: ${e.message}`);
-          },
-        })) {
-          for (const record of batch) {
-            stats.records++;
-            const events = parser.parse(record.value);
-            if (events.length === 0) {
-              stats.skipped++;
-              const where = `${record.source}${record.line !== undefined ? `:${record.line}` : ''}`;
-              ctx.log(`${ctx.err.yellow('warning:')} ${where}: record ${record.index + 1} has no trigger node ${spec.triggerNode}; no event`);
-              continue;
+    const workers = argv.jobs === undefined ? run.defaultWorkerCount() : argv.jobs;
+    const encoding = argv.format === 'ndjson' || argv.format === 'cef' ? argv.format : undefined;
+    const y = ctx.err.yellow;
+    const summary = await run.runParse(
+      inputs.map((input) => (input === '-' ? { source: ctx.io.stdin, name: '<stdin>' } : { source: input, name: input })),
+      {
+        parser,
+        encode: (e, origin) => writer.event(e, origin),
+        workers: encoding && workers > 1
+          ? {
+              encoding,
+              count: workers,
+              // Automatic: only inputs big enough to repay starting the threads. Asked for: every NDJSON input.
+              minBytes: argv.jobs === undefined ? run.AUTO_WORKERS_MIN_BYTES : 0,
+              parserText: text,
+              parserFile: argv.parser,
+              timeZone: argv.timezone,
             }
-            for (const e of events) {
-              const origin = { number: ++stats.events, source: record.source, record: record.index, line: record.line };
-              output.add(writer.event(e, origin));
-              for (const w of e.warnings) {
-                stats.warnings++;
-                byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
-                if (stats.printedWarnings < maxWarnings) {
-                  stats.printedWarnings++;
-                  const where = `${record.source}${record.line !== undefined ? `:${record.line}` : ''}`;
-                  ctx.log(`${ctx.err.yellow('warning:')} event ${origin.number} (${where}): ${w.message} [${w.code}]`);
-                }
-              }
-            }
-          }
-          await write(ctx, output.take());
-        }
-      } catch (error) {
-        if (!(error instanceof ConfigError)) throw error;
-        stats.skipped++;
-        stats.malformed++;
-        ctx.log(`${ctx.err.red('error:')} ${error.location ?? name}: ${error.message}`);
-      }
-    }
-    const end = writer.end(stats.events);
-    if (end) output.add(end);
-    await write(ctx, output.take());
-
-    for (const [id, text] of parser.assumptions) {
-      ctx.log(`${ctx.err.blue('info:')} emulation assumption (${id}): ${text}; see docs/emulation.md [emulation-assumption]`);
-    }
-    if (stats.warnings > stats.printedWarnings) {
-      const codes = [...byCode].map(([code, n]) => `${code} ${n}`).join(', ');
-      ctx.log(`${ctx.err.yellow('warning:')} ${stats.warnings - stats.printedWarnings} more warnings not shown (${codes}); raise --max-warnings to see them`);
-    }
-    ctx.log(
-      `${stats.events} event${stats.events === 1 ? '' : 's'} from ${stats.records} record${stats.records === 1 ? '' : 's'}, ` +
-        `${stats.warnings} warning${stats.warnings === 1 ? '' : 's'}, ${stats.skipped} input${stats.skipped === 1 ? '' : 's'} skipped`,
+          : undefined,
+        maxWarnings,
+        // Only the whole document is the trigger's root when the trigger is not `/` (arrays are not unwrapped).
+        documents: spec.triggerNode.split('/').some((s) => s !== ''),
+        write: (chunks) => write(ctx, chunks),
+        report: (d) => {
+          const where = (source: string, line?: number) => `${source}${line !== undefined ? `:${line}` : ''}`;
+          if (d.kind === 'input-error') ctx.log(`${ctx.err.red('error:')} ${d.error.location ?? d.source}: ${d.error.message}`);
+          else if (d.kind === 'no-trigger') ctx.log(`${y('warning:')} ${where(d.source, d.line)}: record ${d.record} has no trigger node ${spec.triggerNode}; no event`);
+          else ctx.log(`${y('warning:')} event ${d.event} (${where(d.source, d.line)}): ${d.message} [${d.code}]`);
+        },
+      },
     );
-    if (stats.malformed > 0) {
-      throw new ConfigError(`${stats.malformed} input${stats.malformed === 1 ? ' was' : 's were'} not valid JSON (listed above); the other events were written`);
+    const end = writer.end(summary.events);
+    if (end) await write(ctx, [Buffer.from(end, 'utf8')]);
+
+    for (const id of summary.assumptions) {
+      ctx.log(`${ctx.err.blue('info:')} emulation assumption (${id}): ${flex.ASSUMPTIONS[id]}; see docs/emulation.md [emulation-assumption]`);
+    }
+    if (summary.warnings > summary.reportedWarnings) {
+      const codes = [...summary.byCode].map(([code, n]) => `${code} ${n}`).join(', ');
+      ctx.log(`${y('warning:')} ${summary.warnings - summary.reportedWarnings} more warnings not shown (${codes}); raise --max-warnings to see them`);
+    }
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    ctx.log(`${plural(summary.events, 'event')} from ${plural(summary.records, 'record')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.skipped, 'input')} skipped`);
+    if (summary.malformed > 0) {
+      throw new ConfigError(`${summary.malformed} input${summary.malformed === 1 ? ' was' : 's were'} not valid JSON (listed above); the other events were written`);
     }
     return 0;
   },
@@ -154,7 +138,7 @@ function isTimeZone(zone: string): boolean {
 }
 
 /** Writes to stdout, waiting when the pipe is full so memory stays bounded on big runs. */
-async function write(ctx: CliContext, chunks: readonly Buffer[]): Promise<void> {
+async function write(ctx: CliContext, chunks: readonly Uint8Array[]): Promise<void> {
   const out = ctx.io.stdout;
   for (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain');
 }

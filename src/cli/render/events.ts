@@ -1,18 +1,10 @@
 import type { ChalkInstance } from 'chalk';
-import { eventToJson, eventToJsonText, toCef, type ParsedEvent, type ParserSpec } from '../../flex/index.js';
+import { eventToJson, type ParsedEvent, type ParserSpec } from '../../flex/index.js';
+import { PORTABLE_ENCODINGS, type EventOrigin } from '../../parse-run/index.js';
 import { eventTableWriter } from './events-table.js';
 
 export type EventFormat = 'table' | 'json' | 'ndjson' | 'cef';
-
-/** Where an event came from, for the table heading. */
-export interface EventOrigin {
-  /** 1-based number of the event in the whole run. */
-  number: number;
-  source: string;
-  line?: number;
-  /** 0-based index of the record in its source. */
-  record: number;
-}
+export type { EventOrigin };
 
 /** Turns events into output text; `event` returns the text for one event, `end` what closes the output. */
 export interface EventWriter {
@@ -30,15 +22,14 @@ export interface EventWriterOptions {
 export function createEventWriter(format: EventFormat, options: EventWriterOptions): EventWriter {
   switch (format) {
     case 'ndjson':
-      return { event: (e) => `${eventToJsonText(e)}\n`, end: () => '' };
+    case 'cef':
+      return { event: PORTABLE_ENCODINGS[format], end: () => '' };
     case 'json':
       return {
         // A JSON array written as the events arrive, so big runs need no buffering.
         event: (e, o) => `${o.number === 1 ? '[\n' : ',\n'}${indent(JSON.stringify(eventToJson(e), null, 2))}`,
         end: (count) => (count === 0 ? '[]\n' : '\n]\n'),
       };
-    case 'cef':
-      return { event: (e) => `${toCef(e)}\n`, end: () => '' };
     case 'table':
       return eventTableWriter(options);
   }

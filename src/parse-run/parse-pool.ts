@@ -1,0 +1,121 @@
+import { Worker } from 'node:worker_threads';
+import type { ChunkResult, PortableEncoding } from './chunk.js';
+
+/** What each worker needs to build the same parser as the main thread. */
+export interface WorkerSetup {
+  parserText: string;
+  parserFile: string;
+  timeZone: string;
+  encoding: PortableEncoding;
+  maxWarnings: number;
+  documents: boolean;
+}
+
+export interface ChunkRequest {
+  seq: number;
+  bytes: Uint8Array;
+}
+
+export interface ChunkReply {
+  seq: number;
+  result: ChunkResult;
+}
+
+/** Chunks in flight per worker: one being parsed, one waiting, so a worker never idles between replies. */
+const IN_FLIGHT_PER_WORKER = 2;
+/** Chunks parsed or in flight but not yet written, at most: bounds memory (a chunk's output is ~2 MiB). */
+const LOOKAHEAD = 8;
+
+/**
+ * Worker threads, and the calling thread, parse NDJSON chunks in parallel; results come back in input order.
+ * A chunk goes to a worker with room, else the calling thread parses it itself, so `count` workers keep
+ * `count + 1` threads busy (one isolate fewer than `count + 1` workers: memory). At most LOOKAHEAD chunks are
+ * between reading and writing, so memory stays bounded however big the input, and reading waits for the output.
+ */
+export class ParsePool {
+  private readonly workers: { worker: Worker; busy: number }[];
+  private failure: Error | undefined;
+  private closing = false;
+  private wake: (() => void) | undefined;
+  private readonly done = new Map<number, ChunkResult>();
+
+  /** `parseHere` parses a chunk on the calling thread exactly as a worker would. */
+  constructor(
+    count: number,
+    setup: WorkerSetup,
+    private readonly parseHere: (bytes: Buffer) => ChunkResult,
+  ) {
+    this.workers = Array.from({ length: count }, () => {
+      const slot = { worker: new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: setup }), busy: 0 };
+      slot.worker.on('message', ({ seq, result }: ChunkReply) => {
+        slot.busy--;
+        this.done.set(seq, result);
+        this.notify();
+      });
+      slot.worker.on('error', (error) => this.fail(error));
+      slot.worker.on('exit', (code) => {
+        if (!this.closing) this.fail(new Error(`a parse worker thread stopped unexpectedly (exit code ${code})`));
+      });
+      return slot;
+    });
+  }
+
+  /** Sends every chunk to a worker and calls `onResult` with each chunk's result, in the chunks' order. */
+  async run(chunks: AsyncIterable<Buffer>, onResult: (result: ChunkResult) => Promise<void>): Promise<void> {
+    let sent = 0;
+    let next = 0;
+    const deliver = async () => {
+      for (let r = this.done.get(next); r !== undefined; r = this.done.get(next)) {
+        this.done.delete(next++);
+        await onResult(r);
+      }
+    };
+    for await (const chunk of chunks) {
+      this.check();
+      const slot = this.workers.reduce((x, y) => (y.busy < x.busy ? y : x), this.workers[0]!);
+      if (slot && slot.busy < IN_FLIGHT_PER_WORKER) {
+        slot.busy++;
+        slot.worker.postMessage({ seq: sent++, bytes: chunk } satisfies ChunkRequest, [chunk.buffer as ArrayBuffer]);
+      } else {
+        // Every worker has its next chunk waiting: this thread parses this one meanwhile.
+        this.done.set(sent++, this.parseHere(chunk));
+      }
+      await deliver();
+      while (sent - next >= LOOKAHEAD) {
+        this.check();
+        await this.event();
+        await deliver();
+      }
+    }
+    while (next < sent) {
+      this.check();
+      await deliver();
+      if (next < sent) await this.event();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.notify();
+  }
+
+  /** Resolves at the next reply or failure. (Nothing can arrive between a check and this call: both are synchronous.) */
+  private event(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}

@@ -1,0 +1,239 @@
+import { availableParallelism } from 'node:os';
+import { inputChunks, malformedLineError, readAlertBatches, startsAsNdjson, type AlertSource } from '../alerts/index.js';
+import { ConfigError } from '../errors/index.js';
+import type { AssumptionId, CompiledParser, ParsedEvent } from '../flex/index.js';
+import { ChunkBuilder, parseNdjsonChunk, PORTABLE_ENCODINGS, type ChunkEventEncoder, type ChunkResult, type PortableEncoding } from './chunk.js';
+import { lineChunks } from './line-chunks.js';
+import { ParsePool } from './parse-pool.js';
+
+export interface ParseInput {
+  source: AlertSource;
+  /** How the input is named in messages (the path, or `<stdin>`). */
+  name: string;
+}
+
+/** Where an event came from. */
+export interface EventOrigin {
+  /** 1-based number of the event in the whole run. */
+  number: number;
+  source: string;
+  /** NDJSON: the line of the record. */
+  line?: number;
+  /** 0-based index of the record in its source. */
+  record: number;
+}
+
+/** What the run has to say, in input order. Event warnings stop after `maxWarnings`; the summary counts all. */
+export type ParseDiagnostic =
+  /** An input (or an NDJSON line) that is not JSON or cannot be read; the run goes on without it. */
+  | { kind: 'input-error'; source: string; error: ConfigError }
+  /** A record without the trigger node: no event. `record` is 1-based. */
+  | { kind: 'no-trigger'; source: string; line?: number; record: number }
+  | { kind: 'warning'; event: number; source: string; line?: number; message: string; code: string };
+
+export interface ParseRunOptions {
+  parser: CompiledParser;
+  encode(e: ParsedEvent, origin: EventOrigin): string;
+  /**
+   * Set when `encode` produces one of the PORTABLE_ENCODINGS: NDJSON inputs of at least `minBytes` are then
+   * parsed by `count` worker threads, each compiling the parser file's text itself.
+   */
+  workers?: { encoding: PortableEncoding; count: number; minBytes: number; parserText: string; parserFile: string; timeZone: string };
+  /** Event warnings to report at most (all are counted). */
+  maxWarnings: number;
+  /** Each JSON document is one record (the trigger is not `/`): arrays and envelopes are not unwrapped. */
+  documents: boolean;
+  write(chunks: readonly Uint8Array[]): Promise<void>;
+  report(diagnostic: ParseDiagnostic): void;
+}
+
+export interface ParseRunSummary {
+  records: number;
+  events: number;
+  warnings: number;
+  reportedWarnings: number;
+  /** Records without an event, bad NDJSON lines and unreadable inputs. */
+  skipped: number;
+  /** Inputs and NDJSON lines that were not JSON (or could not be read). */
+  malformed: number;
+  /** Warnings by code, codes in the order they first appeared. */
+  byCode: Map<string, number>;
+  /** The emulation guesses the run relied on, in the order they were first needed. */
+  assumptions: AssumptionId[];
+}
+
+/** NDJSON inputs this big go to worker threads when the count is automatic (smaller ones are not worth starting them). */
+export const AUTO_WORKERS_MIN_BYTES = 8 * 1024 * 1024;
+
+/** Worker threads by default: one per CPU, up to 4 (past that, writing the output is the limit); none on one CPU. */
+export function defaultWorkerCount(): number {
+  const cpus = availableParallelism();
+  return cpus < 2 ? 0 : Math.min(cpus, 4);
+}
+
+/** Bytes read before deciding how to parse an input when its first line is longer (as the alert reader). */
+const HEAD_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Runs a compiled parser over alert inputs: events are encoded and written in input order, diagnostics reported
+ * in input order. NDJSON is cut into chunks of whole lines, parsed here or on worker threads with identical
+ * results; other JSON (arrays, objects, envelopes) streams through the alert reader.
+ */
+export async function runParse(inputs: readonly ParseInput[], options: ParseRunOptions): Promise<ParseRunSummary> {
+  const run = new Run(options);
+  try {
+    for (const input of inputs) await run.input(input);
+  } finally {
+    await run.close();
+  }
+  return run.summary;
+}
+
+/** Numbering where the next chunk of one input starts. */
+interface Bases {
+  line: number;
+  record: number;
+}
+
+class Run {
+  readonly summary: ParseRunSummary;
+  private readonly known: Set<AssumptionId>;
+  private pool: ParsePool | undefined;
+
+  constructor(private readonly options: ParseRunOptions) {
+    this.known = new Set(options.parser.assumptions.keys());
+    this.summary = { records: 0, events: 0, warnings: 0, reportedWarnings: 0, skipped: 0, malformed: 0, byCode: new Map(), assumptions: [...this.known] };
+  }
+
+  async input({ source, name }: ParseInput): Promise<void> {
+    const bases: Bases = { line: 0, record: 0 };
+    try {
+      const bytes = inputChunks(source, name);
+      const head: Buffer[] = [];
+      let size = 0;
+      let ended = false;
+      /** Reads one more piece into the head; true when it holds a line break. */
+      const more = async (): Promise<boolean> => {
+        const r = await bytes.next();
+        if (r.done) {
+          ended = true;
+          return false;
+        }
+        head.push(r.value);
+        size += r.value.length;
+        return r.value.includes(10);
+      };
+      // As the alert reader decides: NDJSON when the first line is JSON on its own.
+      while (!ended && size <= HEAD_LIMIT && !(await more()));
+      const start = Buffer.concat(head);
+      if (!startsAsNdjson(start)) {
+        await this.documents(prepend([start], bytes), name);
+        return;
+      }
+      const workers = this.options.workers;
+      if (workers && workers.count > 1) while (!ended && size < workers.minBytes) await more();
+      const lines = lineChunks(prepend([withoutBom(Buffer.concat(head))], bytes));
+      if (workers && workers.count > 1 && !ended) await this.parallel(lines, name, bases);
+      else await this.inProcess(lines, name, bases);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.summary.skipped++;
+      this.summary.malformed++;
+      this.options.report({ kind: 'input-error', source: name, error });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  /** NDJSON chunks parsed on this thread. */
+  private async inProcess(chunks: AsyncIterable<Buffer>, name: string, bases: Bases): Promise<void> {
+    const { parser, maxWarnings, documents } = this.options;
+    for await (const chunk of chunks) {
+      const encode = this.encoderAt(name, bases);
+      await this.merge(parseNdjsonChunk(parser, chunk, { encode, maxWarnings, documents }), name, bases);
+    }
+  }
+
+  /** NDJSON chunks parsed by the worker threads, merged back in order. */
+  private async parallel(chunks: AsyncIterable<Buffer>, name: string, bases: Bases): Promise<void> {
+    const { parser, workers, maxWarnings, documents } = this.options;
+    const { encoding, parserText, parserFile, timeZone } = workers!;
+    const local = { encode: PORTABLE_ENCODINGS[encoding], maxWarnings, documents };
+    // This thread parses too: one worker fewer than the threads asked for.
+    this.pool ??= new ParsePool(workers!.count - 1, { parserText, parserFile, timeZone, encoding, maxWarnings, documents }, (bytes) =>
+      parseNdjsonChunk(parser, bytes, local),
+    );
+    await this.pool.run(chunks, (result) => this.merge(result, name, bases));
+  }
+
+  /** JSON that is not NDJSON: the alert reader unwraps (or streams) it into batches of records. */
+  private async documents(bytes: AsyncIterable<Buffer>, name: string): Promise<void> {
+    const { parser, maxWarnings, documents } = this.options;
+    const onError = (error: ConfigError) => {
+      this.summary.skipped++;
+      this.summary.malformed++;
+      this.options.report({ kind: 'input-error', source: name, error });
+    };
+    for await (const batch of readAlertBatches(bytes, { name, documents, onError })) {
+      if (batch.length === 0) continue;
+      // Records carry their own numbering (index in the source, line when NDJSON): the batch is numbered from 0.
+      const bases: Bases = { line: 0, record: batch[0]!.index };
+      const builder = new ChunkBuilder(parser, { encode: this.encoderAt(name, bases), maxWarnings, documents });
+      for (const r of batch) builder.record(r.value, r.line);
+      await this.merge(builder.finish(), name, bases);
+    }
+  }
+
+  private encoderAt(name: string, bases: Bases): ChunkEventEncoder {
+    const { encode } = this.options;
+    const events = this.summary.events;
+    const portable = this.options.workers ? PORTABLE_ENCODINGS[this.options.workers.encoding] : undefined;
+    if (portable) return (e: ParsedEvent) => portable(e);
+    return (e: ParsedEvent, event: number, record: number, line: number | undefined) =>
+      encode(e, { number: events + event + 1, source: name, record: bases.record + record, line: line === undefined ? undefined : bases.line + line });
+  }
+
+  /** Renumbers a chunk's entries from where the input (and the run) stands, reports them and writes its events. */
+  private async merge(result: ChunkResult, name: string, bases: Bases): Promise<void> {
+    const { summary, options } = this;
+    const at = (line: number | undefined) => (line === undefined ? undefined : bases.line + line);
+    for (const entry of result.entries) {
+      if (entry.kind === 'malformed') {
+        summary.skipped++;
+        summary.malformed++;
+        options.report({ kind: 'input-error', source: name, error: malformedLineError(name, bases.line + entry.line, entry.column, entry.detail) });
+      } else if (entry.kind === 'no-trigger') {
+        summary.skipped++;
+        options.report({ kind: 'no-trigger', source: name, line: at(entry.line), record: bases.record + entry.record + 1 });
+      } else if (summary.reportedWarnings < options.maxWarnings) {
+        summary.reportedWarnings++;
+        const { message, code } = entry;
+        options.report({ kind: 'warning', event: summary.events + entry.event + 1, source: name, line: at(entry.line), message, code });
+      }
+    }
+    for (const [code, n] of result.byCode) summary.byCode.set(code, (summary.byCode.get(code) ?? 0) + n);
+    for (const id of result.assumptions) {
+      if (!this.known.has(id)) {
+        this.known.add(id);
+        summary.assumptions.push(id);
+      }
+    }
+    summary.records += result.records;
+    summary.events += result.events;
+    summary.warnings += result.warnings;
+    bases.line += result.lines;
+    bases.record += result.records;
+    await options.write(result.output);
+  }
+}
+
+async function* prepend(first: readonly Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield* first;
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+}
+
+function withoutBom(b: Buffer): Buffer {
+  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+}
