@@ -27,18 +27,18 @@ export interface ChunkResult {
   assumptions: AssumptionId[];
 }
 
-/** Encodes one event; numbers are relative to the chunk (0-based event and record; line from 1 when known). */
-export type ChunkEventEncoder = (e: ParsedEvent, event: number, record: number, line: number | undefined) => string;
+/** Writes one event to the output; numbers are relative to the chunk (0-based event and record; line from 1 when known). */
+export type ChunkEventWriter = (e: ParsedEvent, out: EncodedOutput, event: number, record: number, line: number | undefined) => void;
 
 /** Event formats that depend on nothing but the event, so worker threads can produce them by name. */
 export const PORTABLE_ENCODINGS = {
-  ndjson: (e: ParsedEvent) => `${eventToJsonText(e)}\n`,
-  cef: (e: ParsedEvent) => `${toCef(e)}\n`,
-} as const;
+  ndjson: (e: ParsedEvent, out: EncodedOutput) => out.add(`${eventToJsonText(e)}\n`),
+  cef: (e: ParsedEvent, out: EncodedOutput) => out.add(`${toCef(e)}\n`),
+} satisfies Record<string, ChunkEventWriter>;
 export type PortableEncoding = keyof typeof PORTABLE_ENCODINGS;
 
 export interface ChunkOptions {
-  encode: ChunkEventEncoder;
+  write: ChunkEventWriter;
   /** Event warnings listed per chunk at most (the run prints no more than this in all). */
   maxWarnings: number;
   /** Each JSON document is one record (no unwrapping of arrays and `{"value":[...]}`). */
@@ -77,7 +77,7 @@ export class ChunkBuilder {
     }
     for (const e of events) {
       const event = this.events++;
-      this.output.add(this.options.encode(e, event, record, line));
+      this.options.write(e, this.output, event, record, line);
       for (const w of e.warnings) {
         this.warnings++;
         this.byCode.set(w.code, (this.byCode.get(w.code) ?? 0) + 1);

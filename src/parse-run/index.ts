@@ -4,7 +4,7 @@ export { EncodedOutput } from './encoded-output.js';
 export { PORTABLE_ENCODINGS, type PortableEncoding } from './chunk.js';
 export {
   AUTO_WORKERS_MIN_BYTES,
-  defaultWorkerCount,
+  defaultThreads,
   runParse,
   type EventOrigin,
   type ParseDiagnostic,

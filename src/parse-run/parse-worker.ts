@@ -7,8 +7,7 @@ import type { ChunkReply, ChunkRequest, WorkerSetup } from './parse-pool.js';
 
 const setup = workerData as WorkerSetup;
 const parser = compileParser(loadParserSpec(setup.parserText, { file: setup.parserFile }).spec, { timeZone: setup.timeZone });
-const encoding = PORTABLE_ENCODINGS[setup.encoding];
-const options = { encode: encoding, maxWarnings: setup.maxWarnings, documents: setup.documents };
+const options = { write: PORTABLE_ENCODINGS[setup.encoding], maxWarnings: setup.maxWarnings, documents: setup.documents };
 
 parentPort!.on('message', ({ seq, bytes }: ChunkRequest) => {
   const result = parseNdjsonChunk(parser, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), options);

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { inputChunks, malformedLineError, readAlertBatches, startsAsNdjson, type AlertSource } from '../alerts/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { AssumptionId, CompiledParser, ParsedEvent } from '../flex/index.js';
-import { ChunkBuilder, parseNdjsonChunk, PORTABLE_ENCODINGS, type ChunkEventEncoder, type ChunkResult, type PortableEncoding } from './chunk.js';
+import { ChunkBuilder, parseNdjsonChunk, PORTABLE_ENCODINGS, type ChunkEventWriter, type ChunkResult, type PortableEncoding } from './chunk.js';
 import { lineChunks } from './line-chunks.js';
 import { ParsePool } from './parse-pool.js';
 
@@ -34,11 +34,13 @@ export type ParseDiagnostic =
 export interface ParseRunOptions {
   parser: CompiledParser;
   encode(e: ParsedEvent, origin: EventOrigin): string;
+  /** Set when `encode` is one of the PORTABLE_ENCODINGS: the events are then written by it, on any thread. */
+  portable?: PortableEncoding;
   /**
-   * Set when `encode` produces one of the PORTABLE_ENCODINGS: NDJSON inputs of at least `minBytes` are then
-   * parsed by `count` worker threads, each compiling the parser file's text itself.
+   * With `portable`: NDJSON inputs of at least `minBytes` are parsed on `threads` threads (this one and
+   * `threads - 1` workers, each compiling the parser file's text itself).
    */
-  workers?: { encoding: PortableEncoding; count: number; minBytes: number; parserText: string; parserFile: string; timeZone: string };
+  workers?: { threads: number; minBytes: number; parserText: string; parserFile: string; timeZone: string };
   /** Event warnings to report at most (all are counted). */
   maxWarnings: number;
   /** Each JSON document is one record (the trigger is not `/`): arrays and envelopes are not unwrapped. */
@@ -65,10 +67,9 @@ export interface ParseRunSummary {
 /** NDJSON inputs this big go to worker threads when the count is automatic (smaller ones are not worth starting them). */
 export const AUTO_WORKERS_MIN_BYTES = 8 * 1024 * 1024;
 
-/** Worker threads by default: one per CPU, up to 4 (past that, writing the output is the limit); none on one CPU. */
-export function defaultWorkerCount(): number {
-  const cpus = availableParallelism();
-  return cpus < 2 ? 0 : Math.min(cpus, 4);
+/** Threads by default: one per CPU, up to 4 (past that, writing the output is the limit). */
+export function defaultThreads(): number {
+  return Math.min(availableParallelism(), 4);
 }
 
 /** Bytes read before deciding how to parse an input when its first line is longer (as the alert reader). */
@@ -130,10 +131,10 @@ class Run {
         await this.documents(prepend([start], bytes), name);
         return;
       }
-      const workers = this.options.workers;
-      if (workers && workers.count > 1) while (!ended && size < workers.minBytes) await more();
+      const workers = this.options.portable ? this.options.workers : undefined;
+      if (workers && workers.threads > 1) while (!ended && size < workers.minBytes) await more();
       const lines = lineChunks(prepend([withoutBom(Buffer.concat(head))], bytes));
-      if (workers && workers.count > 1 && !ended) await this.parallel(lines, name, bases);
+      if (workers && workers.threads > 1 && !ended) await this.parallel(lines, name, bases);
       else await this.inProcess(lines, name, bases);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
@@ -151,18 +152,18 @@ class Run {
   private async inProcess(chunks: AsyncIterable<Buffer>, name: string, bases: Bases): Promise<void> {
     const { parser, maxWarnings, documents } = this.options;
     for await (const chunk of chunks) {
-      const encode = this.encoderAt(name, bases);
-      await this.merge(parseNdjsonChunk(parser, chunk, { encode, maxWarnings, documents }), name, bases);
+      const write = this.writerAt(name, bases);
+      await this.merge(parseNdjsonChunk(parser, chunk, { write, maxWarnings, documents }), name, bases);
     }
   }
 
   /** NDJSON chunks parsed by the worker threads, merged back in order. */
   private async parallel(chunks: AsyncIterable<Buffer>, name: string, bases: Bases): Promise<void> {
-    const { parser, workers, maxWarnings, documents } = this.options;
-    const { encoding, parserText, parserFile, timeZone } = workers!;
-    const local = { encode: PORTABLE_ENCODINGS[encoding], maxWarnings, documents };
+    const { parser, portable, workers, maxWarnings, documents } = this.options;
+    const { threads, parserText, parserFile, timeZone } = workers!;
+    const local = { write: PORTABLE_ENCODINGS[portable!], maxWarnings, documents };
     // This thread parses too: one worker fewer than the threads asked for.
-    this.pool ??= new ParsePool(workers!.count - 1, { parserText, parserFile, timeZone, encoding, maxWarnings, documents }, (bytes) =>
+    this.pool ??= new ParsePool(threads - 1, { parserText, parserFile, timeZone, encoding: portable!, maxWarnings, documents }, (bytes) =>
       parseNdjsonChunk(parser, bytes, local),
     );
     await this.pool.run(chunks, (result) => this.merge(result, name, bases));
@@ -180,19 +181,18 @@ class Run {
       if (batch.length === 0) continue;
       // Records carry their own numbering (index in the source, line when NDJSON): the batch is numbered from 0.
       const bases: Bases = { line: 0, record: batch[0]!.index };
-      const builder = new ChunkBuilder(parser, { encode: this.encoderAt(name, bases), maxWarnings, documents });
+      const builder = new ChunkBuilder(parser, { write: this.writerAt(name, bases), maxWarnings, documents });
       for (const r of batch) builder.record(r.value, r.line);
       await this.merge(builder.finish(), name, bases);
     }
   }
 
-  private encoderAt(name: string, bases: Bases): ChunkEventEncoder {
-    const { encode } = this.options;
+  private writerAt(name: string, bases: Bases): ChunkEventWriter {
+    const { encode, portable } = this.options;
+    if (portable) return PORTABLE_ENCODINGS[portable];
     const events = this.summary.events;
-    const portable = this.options.workers ? PORTABLE_ENCODINGS[this.options.workers.encoding] : undefined;
-    if (portable) return (e: ParsedEvent) => portable(e);
-    return (e: ParsedEvent, event: number, record: number, line: number | undefined) =>
-      encode(e, { number: events + event + 1, source: name, record: bases.record + record, line: line === undefined ? undefined : bases.line + line });
+    return (e, out, event, record, line) =>
+      out.add(encode(e, { number: events + event + 1, source: name, record: bases.record + record, line: line === undefined ? undefined : bases.line + line }));
   }
 
   /** Renumbers a chunk's entries from where the input (and the run) stands, reports them and writes its events. */

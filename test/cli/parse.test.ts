@@ -153,3 +153,22 @@ describe('wdatp-arcsight parse', () => {
     expect(r.stderr).toMatch(/cannot read the parser file/);
   });
 });
+
+describe('parse: argument parsing', () => {
+  it('parses plain argument lists without yargs, and declines anything else', async () => {
+    const { parseParseArgs } = await import('../../src/cli/commands/parse.js');
+    expect(parseParseArgs(['--parser', 'p.properties', 'a.json', '-', '--format=cef', '--jobs', '2', '--show-tokens', '--no-color'])).toEqual({
+      inputs: ['a.json', '-'],
+      parser: 'p.properties',
+      format: 'cef',
+      timezone: 'UTC',
+      maxWarnings: 100,
+      jobs: 2,
+      showTokens: true,
+      color: false,
+    });
+    for (const declined of [[], ['a.json'], ['--parser'], ['--parser', 'p', '--help'], ['--parser', 'p', '--format', 'xml'], ['--parser', 'p', '--jobs', 'two'], ['--parser', 'p', '--show-tokens', 'false'], ['--parser', 'p', '--formt', 'json'], ['--parser', 'p', '--parser', 'q']]) {
+      expect(parseParseArgs(declined), declined.join(' ')).toBeUndefined();
+    }
+  });
+});

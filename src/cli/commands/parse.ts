@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { defineCommand } from '../command.js';
+import { defineCommand, type GlobalOptions } from '../command.js';
+import { parseFastArgs } from '../fast-args.js';
 import type { CliContext } from '../context.js';
 import type { EventFormat } from '../render/events.js';
 
@@ -13,7 +14,28 @@ export interface ParseArgv {
   jobs?: number;
 }
 
+const FORMATS = ['table', 'json', 'ndjson', 'cef'] as const;
+
+/** parse replays big archives, where every 100 ms count: plain argument lists skip yargs (see CommandModule parseFast). */
+export function parseParseArgs(args: readonly string[]): (ParseArgv & GlobalOptions) | undefined {
+  return parseFastArgs(args, {
+    positional: 'inputs',
+    dash: true,
+    options: {
+      parser: { type: 'string', nonEmpty: true },
+      format: { type: 'choice', choices: FORMATS },
+      timezone: { type: 'string' },
+      'show-tokens': { type: 'boolean' },
+      'max-warnings': { type: 'number' },
+      jobs: { type: 'number' },
+    },
+    defaults: { format: 'table', timezone: 'UTC', maxWarnings: 100 },
+    required: ['parser'],
+  }) as (ParseArgv & GlobalOptions) | undefined;
+}
+
 export default defineCommand<ParseArgv>({
+  parseFast: parseParseArgs,
   command: 'parse [inputs..]',
   builder: (y) =>
     y
@@ -22,7 +44,7 @@ export default defineCommand<ParseArgv>({
       .parserConfiguration({ 'unknown-options-as-args': true })
       .positional('inputs', { type: 'string', array: true, describe: 'Alert files (JSON array, object, NDJSON or {"value":[...]}); "-" or none = stdin' })
       .option('parser', { type: 'string', demandOption: true, describe: 'The *.jsonparser.properties file to run' })
-      .option('format', { choices: ['table', 'json', 'ndjson', 'cef'] as const, default: 'table' as const, describe: 'Output format of the events' })
+      .option('format', { choices: FORMATS, default: 'table' as const, describe: 'Output format of the events' })
       .option('timezone', { type: 'string', default: 'UTC', describe: "The connector's time zone (IANA id) for timestamps without a zone" })
       .option('show-tokens', { type: 'boolean', describe: 'table: show the tokens each field was made from, and every token value' })
       .option('max-warnings', { type: 'number', default: 100, describe: 'Print at most this many event warnings (all are counted); 0 = no limit' })
@@ -78,18 +100,17 @@ export default defineCommand<ParseArgv>({
       color: argv.format === 'table' ? ctx.out : ctx.plain,
     });
     const maxWarnings = argv.maxWarnings !== undefined && argv.maxWarnings > 0 ? argv.maxWarnings : Infinity;
-    const workers = argv.jobs === undefined ? run.defaultWorkerCount() : argv.jobs;
-    const encoding = argv.format === 'ndjson' || argv.format === 'cef' ? argv.format : undefined;
+    const threads = argv.jobs ?? run.defaultThreads();
     const y = ctx.err.yellow;
     const summary = await run.runParse(
       inputs.map((input) => (input === '-' ? { source: ctx.io.stdin, name: '<stdin>' } : { source: input, name: input })),
       {
         parser,
         encode: (e, origin) => writer.event(e, origin),
-        workers: encoding && workers > 1
+        portable: argv.format === 'ndjson' || argv.format === 'cef' ? argv.format : undefined,
+        workers: threads > 1
           ? {
-              encoding,
-              count: workers,
+              threads,
               // Automatic: only inputs big enough to repay starting the threads. Asked for: every NDJSON input.
               minBytes: argv.jobs === undefined ? run.AUTO_WORKERS_MIN_BYTES : 0,
               parserText: text,

@@ -1,4 +1,5 @@
 import { defineCommand, type GlobalOptions } from '../command.js';
+import { parseFastArgs } from '../fast-args.js';
 
 export interface ValidateArgv {
   files?: string[];
@@ -11,48 +12,13 @@ export interface ValidateArgv {
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const FAIL_ON = ['error', 'warning', 'none'] as const;
 
-/**
- * validate runs in CI on every push, so it skips loading yargs for plain argument lists (see CommandModule
- * parseFast). Anything this does not fully understand returns undefined, and yargs then parses (and
- * reports usage errors) as for every other command.
- */
+/** validate runs in CI on every push, so it skips loading yargs for plain argument lists (see CommandModule parseFast). */
 export function parseValidateArgs(args: readonly string[]): (ValidateArgv & GlobalOptions) | undefined {
-  const argv: ValidateArgv & GlobalOptions = { files: [], format: 'text', failOn: 'error' };
-  const seen = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('-')) {
-      argv.files!.push(arg);
-      continue;
-    }
-    if (arg === '--color' || arg === '--no-color' || arg === '--debug') {
-      if (arg === '--debug') argv.debug = true;
-      else argv.color = arg === '--color';
-      continue;
-    }
-    const m = /^--(format|fail-on|events-url|output-file)(?:=(.*))?$/s.exec(arg);
-    if (!m || seen.has(m[1]!)) return undefined;
-    seen.add(m[1]!);
-    let value = m[2];
-    if (value === undefined) {
-      value = args[i + 1];
-      if (value === undefined || value.startsWith('-')) return undefined;
-      i += 1;
-    }
-    if (m[1] === 'format') {
-      if (!(FORMATS as readonly string[]).includes(value)) return undefined;
-      argv.format = value as ValidateArgv['format'];
-    } else if (m[1] === 'fail-on') {
-      if (!(FAIL_ON as readonly string[]).includes(value)) return undefined;
-      argv.failOn = value as ValidateArgv['failOn'];
-    } else if (m[1] === 'events-url') {
-      argv.eventsUrl = value;
-    } else {
-      if (value === '') return undefined;
-      argv.outputFile = value;
-    }
-  }
-  return argv;
+  return parseFastArgs(args, {
+    positional: 'files',
+    options: { format: { type: 'choice', choices: FORMATS }, 'fail-on': { type: 'choice', choices: FAIL_ON }, 'events-url': { type: 'string' }, 'output-file': { type: 'string', nonEmpty: true } },
+    defaults: { format: 'text', failOn: 'error' },
+  }) as (ValidateArgv & GlobalOptions) | undefined;
 }
 
 export default defineCommand<ValidateArgv>({

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import { eventToJson, type ParsedEvent, type ParserSpec } from '../../flex/index.js';
-import { PORTABLE_ENCODINGS, type EventOrigin } from '../../parse-run/index.js';
+import { eventToJson, eventToJsonText, toCef, type ParsedEvent, type ParserSpec } from '../../flex/index.js';
+import type { EventOrigin } from '../../parse-run/index.js';
 import { eventTableWriter } from './events-table.js';
 
 export type EventFormat = 'table' | 'json' | 'ndjson' | 'cef';
@@ -22,8 +22,9 @@ export interface EventWriterOptions {
 export function createEventWriter(format: EventFormat, options: EventWriterOptions): EventWriter {
   switch (format) {
     case 'ndjson':
+      return { event: (e) => `${eventToJsonText(e)}\n`, end: () => '' };
     case 'cef':
-      return { event: PORTABLE_ENCODINGS[format], end: () => '' };
+      return { event: (e) => `${toCef(e)}\n`, end: () => '' };
     case 'json':
       return {
         // A JSON array written as the events arrive, so big runs need no buffering.
