@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { Tokenizer, TokenParser } from '@streamparser/json';
 import { ConfigError } from '../errors/index.js';
@@ -56,11 +57,26 @@ export async function* readAlertBatches(source: AlertSource, options: ReadAlerts
 
 /**
  * The bytes of an input as Buffers; a file that cannot be read is a ConfigError naming it. (`name` is how the
- * input is called in messages.)
+ * input is called in messages.) With `reuse`, a file is read into one buffer over and over: each piece is
+ * valid only until the next is asked for (for a reader that copies at once, and leaves no garbage behind).
  */
-export async function* inputChunks(source: AlertSource, name: string, chunkSize = 262144): AsyncGenerator<Buffer> {
-  const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: chunkSize }) : source;
+export async function* inputChunks(source: AlertSource, name: string, options: { chunkSize?: number; reuse?: boolean } = {}): AsyncGenerator<Buffer> {
+  const size = options.chunkSize ?? 262144;
   try {
+    if (typeof source === 'string' && options.reuse) {
+      const file = await open(source, 'r');
+      try {
+        const buffer = Buffer.allocUnsafeSlow(size);
+        for (;;) {
+          const { bytesRead } = await file.read(buffer, 0, size, null);
+          if (bytesRead === 0) return;
+          yield buffer.subarray(0, bytesRead);
+        }
+      } finally {
+        await file.close();
+      }
+    }
+    const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: size }) : source;
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
       yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     }

@@ -7,6 +7,12 @@ process.once('SIGINT', () => {
   setTimeout(() => process.exit(130), 2000).unref();
 });
 
+// The reader of our output went away (`... | head`): nothing more can be delivered, and it is not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -77,6 +77,8 @@ export async function main(args: readonly string[], io: CliIO = processIO()): Pr
     });
     if (helpOutput) io.stdout.write(`${helpOutput}\n`);
   } catch (error) {
+    // Output closed by its reader (`... | head`): stop quietly, as Unix tools do.
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return 0;
     exitCode = exitCodeOf(error);
     reportError(error, io, colorFlag(args), debug);
   }

@@ -1,5 +1,6 @@
 import { scanNdjsonBytes, unwrapAlerts } from '../alerts/index.js';
 import { eventToJsonText, toCef, type AssumptionId, type CompiledParser, type ParsedEvent } from '../flex/index.js';
+import type { BufferPool } from './buffer-pool.js';
 import { EncodedOutput } from './encoded-output.js';
 
 /**
@@ -43,11 +44,13 @@ export interface ChunkOptions {
   maxWarnings: number;
   /** Each JSON document is one record (no unwrapping of arrays and `{"value":[...]}`). */
   documents: boolean;
+  /** Where the output buffers come from. */
+  pool?: BufferPool;
 }
 
 /** Collects the output and the entries of one chunk while its records are parsed. */
 export class ChunkBuilder {
-  private readonly output = new EncodedOutput();
+  private readonly output: EncodedOutput;
   private readonly entries: ChunkEntry[] = [];
   private readonly byCode = new Map<string, number>();
   private readonly knownAssumptions: number;
@@ -61,6 +64,7 @@ export class ChunkBuilder {
     private readonly options: ChunkOptions,
   ) {
     this.knownAssumptions = parser.assumptions.size;
+    this.output = new EncodedOutput(options.pool);
   }
 
   malformed(line: number, column: number, detail: string): void {

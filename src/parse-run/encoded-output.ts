@@ -1,17 +1,24 @@
+import type { BufferPool } from './buffer-pool.js';
+
+const NONE = Buffer.alloc(0);
+
 /**
  * Output text encoded to UTF-8 as it is produced, into 64 KiB buffers. Writing one big concatenated string
  * per batch made V8 flatten a rope of thousands of small pieces and then encode it again: about a quarter
  * of `parse --format ndjson` time. Encoding each event's (small) text straight into a buffer costs a
  * fraction of that. The bytes are exactly those of `Buffer.from(text, 'utf8')` (lone surrogates become U+FFFD,
- * as a string written to a stream would).
+ * as a string written to a stream would). Each buffer handed out owns its memory, so it can be transferred to
+ * another thread.
  */
 export class EncodedOutput {
-  private buffer: Buffer;
+  private readonly size: number;
+  private buffer: Buffer = NONE;
   private used = 0;
   private sealed: Buffer[] = [];
 
-  constructor(private readonly size = 64 * 1024) {
-    this.buffer = Buffer.allocUnsafe(size);
+  /** Buffers come from `pool` (give them back once written) or are fresh ones of 64 KiB. */
+  constructor(private readonly pool?: BufferPool) {
+    this.size = pool?.size ?? 64 * 1024;
   }
 
   add(text: string): void {
@@ -20,9 +27,12 @@ export class EncodedOutput {
     if (this.used + worst > this.buffer.length) {
       this.seal();
       if (worst > this.size) {
+        // Bigger than a buffer: its own, of its exact size.
         this.sealed.push(Buffer.from(text, 'utf8'));
         return;
       }
+      // A buffer handed out belongs to its reader until written: start another one.
+      this.buffer = this.pool ? this.pool.take() : Buffer.allocUnsafeSlow(this.size);
     }
     this.used += this.buffer.write(text, this.used, 'utf8');
   }
@@ -36,10 +46,9 @@ export class EncodedOutput {
   }
 
   private seal(): void {
-    if (this.used === 0) return;
-    this.sealed.push(this.buffer.subarray(0, this.used));
-    // A buffer handed to a stream belongs to it until written: start a fresh one.
-    this.buffer = Buffer.allocUnsafe(this.size);
+    if (this.used > 0) this.sealed.push(this.buffer.subarray(0, this.used));
+    else if (this.buffer !== NONE) this.pool?.give(this.buffer.buffer);
+    this.buffer = NONE;
     this.used = 0;
   }
 }

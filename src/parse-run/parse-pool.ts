@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { BufferPool } from './buffer-pool.js';
 import type { ChunkResult, PortableEncoding } from './chunk.js';
 
 /** What each worker needs to build the same parser as the main thread. */
@@ -14,12 +15,21 @@ export interface WorkerSetup {
 export interface ChunkRequest {
   seq: number;
   bytes: Uint8Array;
+  /** Written output buffers, for the worker to reuse. */
+  spares: ArrayBuffer[];
 }
 
 export interface ChunkReply {
   seq: number;
   result: ChunkResult;
+  /** The request's chunk memory, handed back for the next read. */
+  input: ArrayBuffer;
 }
+
+/** Size of the output buffers (pooled on both sides). */
+export const OUTPUT_BUFFER_BYTES = 64 * 1024;
+/** Spare output buffers sent with a request: about a chunk's worth of output. */
+const SPARES_PER_REQUEST = 40;
 
 /** Chunks in flight per worker: one being parsed, one waiting, so a worker never idles between replies. */
 const IN_FLIGHT_PER_WORKER = 2;
@@ -39,16 +49,24 @@ export class ParsePool {
   private wake: (() => void) | undefined;
   private readonly done = new Map<number, ChunkResult>();
 
-  /** `parseHere` parses a chunk on the calling thread exactly as a worker would. */
+  /**
+   * `parseHere` parses a chunk on the calling thread exactly as a worker would. Chunks come back to `inputs`
+   * once parsed; `outputs` supplies spare output buffers for the workers.
+   */
   constructor(
     count: number,
     setup: WorkerSetup,
     private readonly parseHere: (bytes: Buffer) => ChunkResult,
+    private readonly inputs: BufferPool,
+    private readonly outputs: BufferPool,
   ) {
     this.workers = Array.from({ length: count }, () => {
-      const slot = { worker: new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: setup }), busy: 0 };
-      slot.worker.on('message', ({ seq, result }: ChunkReply) => {
+      // A young generation of 16 MiB instead of V8's 48: the same speed, ~16 MiB less memory per worker.
+      const options = { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 16 } };
+      const slot = { worker: new Worker(new URL('./parse-worker.js', import.meta.url), options), busy: 0 };
+      slot.worker.on('message', ({ seq, result, input }: ChunkReply) => {
         slot.busy--;
+        this.inputs.give(input);
         this.done.set(seq, result);
         this.notify();
       });
@@ -75,10 +93,12 @@ export class ParsePool {
       const slot = this.workers.reduce((x, y) => (y.busy < x.busy ? y : x), this.workers[0]!);
       if (slot && slot.busy < IN_FLIGHT_PER_WORKER) {
         slot.busy++;
-        slot.worker.postMessage({ seq: sent++, bytes: chunk } satisfies ChunkRequest, [chunk.buffer as ArrayBuffer]);
+        const spares = this.outputs.spares(SPARES_PER_REQUEST);
+        slot.worker.postMessage({ seq: sent++, bytes: chunk, spares } satisfies ChunkRequest, [chunk.buffer as ArrayBuffer, ...spares]);
       } else {
         // Every worker has its next chunk waiting: this thread parses this one meanwhile.
         this.done.set(sent++, this.parseHere(chunk));
+        this.inputs.give(chunk.buffer);
       }
       await deliver();
       while (sent - next >= LOOKAHEAD) {

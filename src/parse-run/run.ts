@@ -4,7 +4,8 @@ import { ConfigError } from '../errors/index.js';
 import type { AssumptionId, CompiledParser, ParsedEvent } from '../flex/index.js';
 import { ChunkBuilder, parseNdjsonChunk, PORTABLE_ENCODINGS, type ChunkEventWriter, type ChunkResult, type PortableEncoding } from './chunk.js';
 import { lineChunks } from './line-chunks.js';
-import { ParsePool } from './parse-pool.js';
+import { OUTPUT_BUFFER_BYTES, ParsePool } from './parse-pool.js';
+import { BufferPool } from './buffer-pool.js';
 
 export interface ParseInput {
   source: AlertSource;
@@ -45,7 +46,8 @@ export interface ParseRunOptions {
   maxWarnings: number;
   /** Each JSON document is one record (the trigger is not `/`): arrays and envelopes are not unwrapped. */
   documents: boolean;
-  write(chunks: readonly Uint8Array[]): Promise<void>;
+  /** Writes events out; calls `written(chunk)` once a chunk's bytes are written, so its memory can be reused. */
+  write(chunks: readonly Uint8Array[], written: (chunk: Uint8Array) => void): Promise<void>;
   report(diagnostic: ParseDiagnostic): void;
 }
 
@@ -74,6 +76,10 @@ export function defaultThreads(): number {
 
 /** Bytes read before deciding how to parse an input when its first line is longer (as the alert reader). */
 const HEAD_LIMIT = 16 * 1024 * 1024;
+/** NDJSON is parsed in chunks of whole lines of about this size... */
+const CHUNK_BYTES = 1024 * 1024;
+/** ...cut in pooled buffers with room for a chunk and the next piece read. */
+const CHUNK_BUFFER_BYTES = CHUNK_BYTES + 512 * 1024;
 
 /**
  * Runs a compiled parser over alert inputs: events are encoded and written in input order, diagnostics reported
@@ -100,6 +106,9 @@ class Run {
   readonly summary: ParseRunSummary;
   private readonly known: Set<AssumptionId>;
   private pool: ParsePool | undefined;
+  private readonly inputBuffers = new BufferPool(CHUNK_BUFFER_BYTES, 16);
+  private readonly outputBuffers = new BufferPool(OUTPUT_BUFFER_BYTES, 256);
+  private readonly written = (chunk: Uint8Array) => this.outputBuffers.give(chunk.buffer);
 
   constructor(private readonly options: ParseRunOptions) {
     this.known = new Set(options.parser.assumptions.keys());
@@ -109,7 +118,8 @@ class Run {
   async input({ source, name }: ParseInput): Promise<void> {
     const bases: Bases = { line: 0, record: 0 };
     try {
-      const bytes = inputChunks(source, name);
+      // Files are read into one reused buffer: whatever keeps a piece copies it.
+      const bytes = inputChunks(source, name, { reuse: true });
       const head: Buffer[] = [];
       let size = 0;
       let ended = false;
@@ -120,7 +130,7 @@ class Run {
           ended = true;
           return false;
         }
-        head.push(r.value);
+        head.push(Buffer.from(r.value));
         size += r.value.length;
         return r.value.includes(10);
       };
@@ -128,12 +138,12 @@ class Run {
       while (!ended && size <= HEAD_LIMIT && !(await more()));
       const start = Buffer.concat(head);
       if (!startsAsNdjson(start)) {
-        await this.documents(prepend([start], bytes), name);
+        await this.documents(prepend([start], copies(bytes)), name);
         return;
       }
       const workers = this.options.portable ? this.options.workers : undefined;
       if (workers && workers.threads > 1) while (!ended && size < workers.minBytes) await more();
-      const lines = lineChunks(prepend([withoutBom(Buffer.concat(head))], bytes));
+      const lines = lineChunks(prepend([withoutBom(Buffer.concat(head))], bytes), this.inputBuffers, CHUNK_BYTES);
       if (workers && workers.threads > 1 && !ended) await this.parallel(lines, name, bases);
       else await this.inProcess(lines, name, bases);
     } catch (error) {
@@ -153,7 +163,9 @@ class Run {
     const { parser, maxWarnings, documents } = this.options;
     for await (const chunk of chunks) {
       const write = this.writerAt(name, bases);
-      await this.merge(parseNdjsonChunk(parser, chunk, { write, maxWarnings, documents }), name, bases);
+      const result = parseNdjsonChunk(parser, chunk, { write, maxWarnings, documents, pool: this.outputBuffers });
+      this.inputBuffers.give(chunk.buffer);
+      await this.merge(result, name, bases);
     }
   }
 
@@ -161,10 +173,14 @@ class Run {
   private async parallel(chunks: AsyncIterable<Buffer>, name: string, bases: Bases): Promise<void> {
     const { parser, portable, workers, maxWarnings, documents } = this.options;
     const { threads, parserText, parserFile, timeZone } = workers!;
-    const local = { write: PORTABLE_ENCODINGS[portable!], maxWarnings, documents };
+    const local = { write: PORTABLE_ENCODINGS[portable!], maxWarnings, documents, pool: this.outputBuffers };
     // This thread parses too: one worker fewer than the threads asked for.
-    this.pool ??= new ParsePool(threads - 1, { parserText, parserFile, timeZone, encoding: portable!, maxWarnings, documents }, (bytes) =>
-      parseNdjsonChunk(parser, bytes, local),
+    this.pool ??= new ParsePool(
+      threads - 1,
+      { parserText, parserFile, timeZone, encoding: portable!, maxWarnings, documents },
+      (bytes) => parseNdjsonChunk(parser, bytes, local),
+      this.inputBuffers,
+      this.outputBuffers,
     );
     await this.pool.run(chunks, (result) => this.merge(result, name, bases));
   }
@@ -181,7 +197,7 @@ class Run {
       if (batch.length === 0) continue;
       // Records carry their own numbering (index in the source, line when NDJSON): the batch is numbered from 0.
       const bases: Bases = { line: 0, record: batch[0]!.index };
-      const builder = new ChunkBuilder(parser, { write: this.writerAt(name, bases), maxWarnings, documents });
+      const builder = new ChunkBuilder(parser, { write: this.writerAt(name, bases), maxWarnings, documents, pool: this.outputBuffers });
       for (const r of batch) builder.record(r.value, r.line);
       await this.merge(builder.finish(), name, bases);
     }
@@ -225,13 +241,17 @@ class Run {
     summary.warnings += result.warnings;
     bases.line += result.lines;
     bases.record += result.records;
-    await options.write(result.output);
+    await options.write(result.output, this.written);
   }
 }
 
 async function* prepend(first: readonly Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
   yield* first;
   for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+}
+
+async function* copies(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const b of pieces) yield Buffer.from(b);
 }
 
 function withoutBom(b: Buffer): Buffer {

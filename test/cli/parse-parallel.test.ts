@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../support/cli.js';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { binPath, runCli, type CliResult } from '../support/cli.js';
 
 // `parse` cuts NDJSON into chunks of whole lines (1 MiB) and, with --jobs N, parses them on N threads. What a
 // user sees must not depend on that: same bytes on stdout, same messages (line numbers, event numbers, warning
@@ -109,6 +111,17 @@ describe('parse --jobs: the same output whatever the number of threads', () => {
     expect(fromStdin.code).toBe(fromFile.code);
     expect(fromStdin.stdout === fromFile.stdout).toBe(true);
     expect(fromStdin.stderr).toBe(fromFile.stderr.replaceAll(input.path, '<stdin>'));
+  });
+
+  it('a reader that stops early (`| head`) ends the run quietly, exit 0', async () => {
+    const child = spawn(process.execPath, [binPath, 'parse', '--parser', PARSER, '--format', 'ndjson', input.path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    // Like `head -c`: read the first piece, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Internal error/);
   });
 
   it('--jobs must be a whole number of threads', async () => {

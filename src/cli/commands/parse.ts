@@ -121,7 +121,7 @@ export default defineCommand<ParseArgv>({
         maxWarnings,
         // Only the whole document is the trigger's root when the trigger is not `/` (arrays are not unwrapped).
         documents: spec.triggerNode.split('/').some((s) => s !== ''),
-        write: (chunks) => write(ctx, chunks),
+        write: (chunks, written) => write(ctx, chunks, written),
         report: (d) => {
           const where = (source: string, line?: number) => `${source}${line !== undefined ? `:${line}` : ''}`;
           if (d.kind === 'input-error') ctx.log(`${ctx.err.red('error:')} ${d.error.location ?? d.source}: ${d.error.message}`);
@@ -159,7 +159,7 @@ function isTimeZone(zone: string): boolean {
 }
 
 /** Writes to stdout, waiting when the pipe is full so memory stays bounded on big runs. */
-async function write(ctx: CliContext, chunks: readonly Uint8Array[]): Promise<void> {
+async function write(ctx: CliContext, chunks: readonly Uint8Array[], written?: (chunk: Uint8Array) => void): Promise<void> {
   const out = ctx.io.stdout;
-  for (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain');
+  for (const chunk of chunks) if (!out.write(chunk, written && (() => written(chunk)))) await once(out, 'drain');
 }
