@@ -57,22 +57,28 @@ export async function* readAlertBatches(source: AlertSource, options: ReadAlerts
 
 /**
  * The bytes of an input as Buffers; a file that cannot be read is a ConfigError naming it. (`name` is how the
- * input is called in messages.) With `reuse`, a file is read into one buffer over and over: each piece is
- * valid only until the next is asked for (for a reader that copies at once, and leaves no garbage behind).
+ * input is called in messages.) With `reuse`, a file is read into the same two buffers over and over: each
+ * piece is valid only until the next is asked for (for a reader that copies at once, and leaves no garbage).
  */
 export async function* inputChunks(source: AlertSource, name: string, options: { chunkSize?: number; reuse?: boolean } = {}): AsyncGenerator<Buffer> {
   const size = options.chunkSize ?? 262144;
   try {
     if (typeof source === 'string' && options.reuse) {
       const file = await open(source, 'r');
+      // Two buffers: the next read runs while the reader handles the piece just yielded.
+      let [current, spare] = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
+      let pending = file.read(current, 0, size, null);
       try {
-        const buffer = Buffer.allocUnsafeSlow(size);
         for (;;) {
-          const { bytesRead } = await file.read(buffer, 0, size, null);
+          const { bytesRead } = await pending;
           if (bytesRead === 0) return;
-          yield buffer.subarray(0, bytesRead);
+          pending = file.read(spare, 0, size, null);
+          yield current.subarray(0, bytesRead);
+          [current, spare] = [spare, current];
         }
       } finally {
+        // Stopped early: the read ahead is not wanted (close waits for it).
+        pending.catch(() => undefined);
         await file.close();
       }
     }
