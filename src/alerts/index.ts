@@ -36,5 +36,5 @@ export {
   type AlertSource,
   type ReadAlertsOptions,
 } from './read.js';
-export { malformedLineError, scanNdjsonBytes, scanNdjsonLines, type NdjsonLineSink } from './ndjson-lines.js';
+export { malformedLineError, scanNdjsonBytes } from './ndjson-lines.js';
 export { PULL_FORMATS, serializeEvents, tableHeader, tableRow, type PullFormat } from './poll-format.js';

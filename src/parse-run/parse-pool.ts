@@ -33,13 +33,13 @@ const SPARES_PER_REQUEST = 40;
 
 /** Chunks in flight per worker: one being parsed, one waiting, so a worker never idles between replies. */
 const IN_FLIGHT_PER_WORKER = 2;
-/** Chunks parsed or in flight but not yet written, at most: bounds memory (a chunk's output is ~2 MiB). */
-const LOOKAHEAD = 8;
+/** Chunks the calling thread may parse ahead of the oldest one still at a worker: bounds memory (~2 MiB each). */
+const AHEAD_HERE = 6;
 
 /**
  * Worker threads, and the calling thread, parse NDJSON chunks in parallel; results come back in input order.
  * A chunk goes to a worker with room, else the calling thread parses it itself, so `count` workers keep
- * `count + 1` threads busy (one isolate fewer than `count + 1` workers: memory). At most LOOKAHEAD chunks are
+ * `count + 1` threads busy (one isolate fewer than `count + 1` workers: memory). At most a few chunks are
  * between reading and writing, so memory stays bounded however big the input, and reading waits for the output.
  */
 export class ParsePool {
@@ -88,6 +88,8 @@ export class ParsePool {
         await onResult(r);
       }
     };
+    // Chunks between reading and writing, at most.
+    const lookahead = this.workers.length * IN_FLIGHT_PER_WORKER + AHEAD_HERE;
     for await (const chunk of chunks) {
       this.check();
       const slot = this.workers.reduce((x, y) => (y.busy < x.busy ? y : x), this.workers[0]!);
@@ -101,7 +103,7 @@ export class ParsePool {
         this.inputs.give(chunk.buffer);
       }
       await deliver();
-      while (sent - next >= LOOKAHEAD) {
+      while (sent - next >= lookahead) {
         this.check();
         await this.event();
         await deliver();

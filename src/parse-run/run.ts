@@ -118,7 +118,7 @@ class Run {
   async input({ source, name }: ParseInput): Promise<void> {
     const bases: Bases = { line: 0, record: 0 };
     try {
-      // Files are read into one reused buffer: whatever keeps a piece copies it.
+      // Files are read into reused buffers: whatever keeps a piece copies it.
       const bytes = inputChunks(source, name, { reuse: true });
       const head: Buffer[] = [];
       let size = 0;
@@ -182,7 +182,14 @@ class Run {
       this.inputBuffers,
       this.outputBuffers,
     );
-    await this.pool.run(chunks, (result) => this.merge(result, name, bases));
+    try {
+      await this.pool.run(chunks, (result) => this.merge(result, name, bases));
+    } catch (error) {
+      // Replies of this input may still be on their way: the next input starts with fresh workers.
+      await this.pool.close();
+      this.pool = undefined;
+      throw error;
+    }
   }
 
   /** JSON that is not NDJSON: the alert reader unwraps (or streams) it into batches of records. */
