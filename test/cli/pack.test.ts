@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ describe('the packed tarball', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wdatp-arcsight-pack-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs with npx: --help, and render of the example values', () => {
+  it('runs with npx: --help, render of the example values, parse on two threads', () => {
     execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: repoRoot, stdio: 'pipe' });
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
     expect(tarball).toBeDefined();
@@ -32,5 +32,11 @@ describe('the packed tarball', () => {
     expect(readdirSync(out).sort()).toEqual(
       ['WDATP-connector.jsonparser.properties', 'WDATP-connector.properties', 'WDATP-connector.values.json'].sort(),
     );
+    // parse on two threads: the worker thread's own entry file ships too.
+    const alerts = join(dir, 'alerts.ndjson');
+    writeFileSync(alerts, `${JSON.stringify({ AlertId: 'a', Severity: 'High' })}\n${JSON.stringify({ AlertId: 'b', Severity: 'Low' })}\n`);
+    const parse = npx(['parse', '--parser', join(out, 'WDATP-connector.jsonparser.properties'), '--format', 'ndjson', '--jobs', '2', alerts]);
+    expect(parse.status, parse.stderr).toBe(0);
+    expect(parse.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).externalId)).toEqual(['a', 'b']);
   }, 300_000);
 });
