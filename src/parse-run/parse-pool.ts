@@ -48,6 +48,8 @@ export class ParsePool {
   private closing = false;
   private wake: (() => void) | undefined;
   private readonly done = new Map<number, ChunkResult>();
+  /** Starts writing what is next in order (set by `run`). */
+  private onReply: () => void = () => undefined;
 
   /**
    * `parseHere` parses a chunk on the calling thread exactly as a worker would. Chunks come back to `inputs`
@@ -68,6 +70,7 @@ export class ParsePool {
         slot.busy--;
         this.inputs.give(input);
         this.done.set(seq, result);
+        this.onReply();
         this.notify();
       });
       slot.worker.on('error', (error) => this.fail(error));
@@ -82,37 +85,48 @@ export class ParsePool {
   async run(chunks: AsyncIterable<Buffer>, onResult: (result: ChunkResult) => Promise<void>): Promise<void> {
     let sent = 0;
     let next = 0;
+    // Results are written as soon as they are next in order, while reading goes on (a live stream's events must
+    // not wait for its next line); one delivery at a time, each one after the other.
+    let delivering = Promise.resolve();
     const deliver = async () => {
       for (let r = this.done.get(next); r !== undefined; r = this.done.get(next)) {
         this.done.delete(next++);
         await onResult(r);
+        this.notify();
       }
+    };
+    this.onReply = () => {
+      delivering = delivering.then(deliver);
+      delivering.catch((error: Error) => this.fail(error));
     };
     // Chunks between reading and writing, at most.
     const lookahead = this.workers.length * IN_FLIGHT_PER_WORKER + AHEAD_HERE;
-    for await (const chunk of chunks) {
-      this.check();
-      const slot = this.workers.reduce((x, y) => (y.busy < x.busy ? y : x), this.workers[0]!);
-      if (slot && slot.busy < IN_FLIGHT_PER_WORKER) {
-        slot.busy++;
-        const spares = this.outputs.spares(SPARES_PER_REQUEST);
-        slot.worker.postMessage({ seq: sent++, bytes: chunk, spares } satisfies ChunkRequest, [chunk.buffer as ArrayBuffer, ...spares]);
-      } else {
-        // Every worker has its next chunk waiting: this thread parses this one meanwhile.
-        this.done.set(sent++, this.parseHere(chunk));
-        this.inputs.give(chunk.buffer);
+    try {
+      for await (const chunk of chunks) {
+        this.check();
+        const slot = this.workers.reduce((x, y) => (y.busy < x.busy ? y : x));
+        if (slot.busy < IN_FLIGHT_PER_WORKER) {
+          slot.busy++;
+          const spares = this.outputs.spares(SPARES_PER_REQUEST);
+          slot.worker.postMessage({ seq: sent++, bytes: chunk, spares } satisfies ChunkRequest, [chunk.buffer as ArrayBuffer, ...spares]);
+        } else {
+          // Every worker has its next chunk waiting: this thread parses this one meanwhile.
+          this.done.set(sent++, this.parseHere(chunk));
+          this.inputs.give(chunk.buffer);
+          this.onReply();
+        }
+        while (sent - next >= lookahead) {
+          this.check();
+          await this.event();
+        }
       }
-      await deliver();
-      while (sent - next >= lookahead) {
+      while (next < sent) {
         this.check();
         await this.event();
-        await deliver();
       }
-    }
-    while (next < sent) {
-      this.check();
-      await deliver();
-      if (next < sent) await this.event();
+      await delivering;
+    } finally {
+      this.onReply = () => undefined;
     }
   }
 

@@ -141,10 +141,14 @@ class Run {
         await this.documents(prepend([start], copies(bytes)), name);
         return;
       }
-      const workers = this.options.portable ? this.options.workers : undefined;
-      if (workers && workers.threads > 1) while (!ended && size < workers.minBytes) await more();
-      const lines = lineChunks(prepend([withoutBom(Buffer.concat(head))], bytes), this.inputBuffers, CHUNK_BYTES);
-      if (workers && workers.threads > 1 && !ended) await this.parallel(lines, name, bases);
+      const file = typeof source === 'string';
+      let workers = this.options.portable ? this.options.workers : undefined;
+      // A stream's size is unknown and waiting for `minBytes` of it would hold back live input: threads only when asked for.
+      if (workers && (workers.threads < 2 || (!file && workers.minBytes > 0))) workers = undefined;
+      if (workers) while (!ended && size < workers.minBytes) await more();
+      // Live streams: lines that are complete when input pauses are parsed at once, not when a chunk is full.
+      const lines = lineChunks(prepend([withoutBom(Buffer.concat(head))], bytes), this.inputBuffers, { size: CHUNK_BYTES, idleMs: file ? undefined : 20 });
+      if (workers && !ended) await this.parallel(lines, name, bases);
       else await this.inProcess(lines, name, bases);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;

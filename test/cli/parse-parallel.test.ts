@@ -124,6 +124,37 @@ describe('parse --jobs: the same output whatever the number of threads', () => {
     expect(stderr).not.toMatch(/EPIPE|Internal error/);
   });
 
+  it('a live stream on stdin (`tail -f ... | parse -`): each event is written while the input stays open', async () => {
+    for (const jobs of [[], ['--jobs', '2']]) {
+      const child = spawn(process.execPath, [binPath, 'parse', '--parser', PARSER, '--format', 'ndjson', ...jobs, '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const lines: string[] = [];
+      let waiting: (() => void) | undefined;
+      child.stdout.on('data', (d: Buffer) => {
+        lines.push(...d.toString('utf8').trimEnd().split('\n'));
+        waiting?.();
+      });
+      const nextEvent = (count: number) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no event ${count} within 10 s (${jobs.join(' ') || 'default threads'})`)), 10_000);
+          waiting = () => {
+            if (lines.length >= count) {
+              clearTimeout(timer);
+              resolve();
+            }
+          };
+          waiting();
+        });
+      for (const id of ['live-1', 'live-2', 'live-3']) {
+        child.stdin.write(`${JSON.stringify({ AlertId: id, Severity: 'High' })}\n`);
+        await nextEvent(Number(id.slice(-1)));
+      }
+      child.stdin.end();
+      const [code] = (await once(child, 'close')) as [number];
+      expect(code).toBe(0);
+      expect(lines.map((l) => JSON.parse(l).externalId)).toEqual(['live-1', 'live-2', 'live-3']);
+    }
+  });
+
   it('--jobs must be a whole number of threads', async () => {
     for (const bad of ['0', '1.5', 'many']) {
       const r = await parse(['--jobs', bad, input.path]);

@@ -50,7 +50,7 @@ export default defineCommand<ParseArgv>({
       .option('max-warnings', { type: 'number', default: 100, describe: 'Print at most this many event warnings (all are counted); 0 = no limit' })
       .option('jobs', {
         type: 'number',
-        describe: 'Worker threads for NDJSON input with --format ndjson or cef (default: one per CPU up to 4, for inputs over 8 MiB; 1 = none)',
+        describe: 'Threads for NDJSON input with --format ndjson or cef (default: one per CPU up to 4, for files over 8 MiB; 1 = this thread only)',
       })
       .example('$0 parse --parser WDATP-Connector.jsonparser.properties alerts.json', 'What ArcSight would make of these alerts')
       .example('curl -s ... | $0 parse --parser X.jsonparser.properties --format cef -', 'Alerts from stdin, as CEF') as never,
