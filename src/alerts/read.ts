@@ -60,8 +60,8 @@ export async function* readAlertBatches(source: AlertSource, options: ReadAlerts
  * input is called in messages.) With `reuse`, a file is read into the same two buffers over and over: each
  * piece is valid only until the next is asked for (for a reader that copies at once, and leaves no garbage).
  */
-export async function* inputChunks(source: AlertSource, name: string, options: { chunkSize?: number; reuse?: boolean } = {}): AsyncGenerator<Buffer> {
-  const size = options.chunkSize ?? 262144;
+export async function* inputChunks(source: AlertSource, name: string, options: { reuse?: boolean } = {}): AsyncGenerator<Buffer> {
+  const size = 256 * 1024;
   try {
     if (typeof source === 'string' && options.reuse) {
       const file = await open(source, 'r');

@@ -45,7 +45,7 @@ export interface ChunkOptions {
   /** Each JSON document is one record (no unwrapping of arrays and `{"value":[...]}`). */
   documents: boolean;
   /** Where the output buffers come from. */
-  pool?: BufferPool;
+  pool: BufferPool;
 }
 
 /** Collects the output and the entries of one chunk while its records are parsed. */

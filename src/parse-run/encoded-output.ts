@@ -11,28 +11,25 @@ const NONE = Buffer.alloc(0);
  * another thread.
  */
 export class EncodedOutput {
-  private readonly size: number;
   private buffer: Buffer = NONE;
   private used = 0;
   private sealed: Buffer[] = [];
 
-  /** Buffers come from `pool` (give them back once written) or are fresh ones of 64 KiB. */
-  constructor(private readonly pool?: BufferPool) {
-    this.size = pool?.size ?? 64 * 1024;
-  }
+  /** Buffers come from `pool`: give them back once written. */
+  constructor(private readonly pool: BufferPool) {}
 
   add(text: string): void {
     // A UTF-16 code unit needs at most 3 UTF-8 bytes.
     const worst = text.length * 3;
     if (this.used + worst > this.buffer.length) {
       this.seal();
-      if (worst > this.size) {
+      if (worst > this.pool.size) {
         // Bigger than a buffer: its own, of its exact size.
         this.sealed.push(Buffer.from(text, 'utf8'));
         return;
       }
       // A buffer handed out belongs to its reader until written: start another one.
-      this.buffer = this.pool ? this.pool.take() : Buffer.allocUnsafeSlow(this.size);
+      this.buffer = this.pool.take();
     }
     this.used += this.buffer.write(text, this.used, 'utf8');
   }
@@ -47,7 +44,7 @@ export class EncodedOutput {
 
   private seal(): void {
     if (this.used > 0) this.sealed.push(this.buffer.subarray(0, this.used));
-    else if (this.buffer !== NONE) this.pool?.give(this.buffer.buffer);
+    else if (this.buffer !== NONE) this.pool.give(this.buffer.buffer);
     this.buffer = NONE;
     this.used = 0;
   }

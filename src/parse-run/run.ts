@@ -34,11 +34,13 @@ export type ParseDiagnostic =
 
 export interface ParseRunOptions {
   parser: CompiledParser;
-  encode(e: ParsedEvent, origin: EventOrigin): string;
-  /** Set when `encode` is one of the PORTABLE_ENCODINGS: the events are then written by it, on any thread. */
-  portable?: PortableEncoding;
   /**
-   * With `portable`: NDJSON inputs of at least `minBytes` are parsed on `threads` threads (this one and
+   * How events are written: a function giving each event's text, or the name of one of the PORTABLE_ENCODINGS
+   * (which need nothing but the event, so any thread can write them).
+   */
+  encode: PortableEncoding | ((e: ParsedEvent, origin: EventOrigin) => string);
+  /**
+   * With a portable `encode`: NDJSON inputs of at least `minBytes` are parsed on `threads` threads (this one and
    * `threads - 1` workers, each compiling the parser file's text itself).
    */
   workers?: { threads: number; minBytes: number; parserText: string; parserFile: string; timeZone: string };
@@ -142,7 +144,7 @@ class Run {
         return;
       }
       const file = typeof source === 'string';
-      let workers = this.options.portable ? this.options.workers : undefined;
+      let workers = typeof this.options.encode === 'string' ? this.options.workers : undefined;
       // A stream's size is unknown and waiting for `minBytes` of it would hold back live input: threads only when asked for.
       if (workers && (workers.threads < 2 || (!file && workers.minBytes > 0))) workers = undefined;
       if (workers) while (!ended && size < workers.minBytes) await more();
@@ -175,13 +177,14 @@ class Run {
 
   /** NDJSON chunks parsed by the worker threads, merged back in order. */
   private async parallel(chunks: AsyncIterable<Buffer>, name: string, bases: Bases): Promise<void> {
-    const { parser, portable, workers, maxWarnings, documents } = this.options;
+    const { parser, workers, maxWarnings, documents } = this.options;
     const { threads, parserText, parserFile, timeZone } = workers!;
-    const local = { write: PORTABLE_ENCODINGS[portable!], maxWarnings, documents, pool: this.outputBuffers };
+    const encoding = this.options.encode as PortableEncoding;
+    const local = { write: PORTABLE_ENCODINGS[encoding], maxWarnings, documents, pool: this.outputBuffers };
     // This thread parses too: one worker fewer than the threads asked for.
     this.pool ??= new ParsePool(
       threads - 1,
-      { parserText, parserFile, timeZone, encoding: portable!, maxWarnings, documents },
+      { parserText, parserFile, timeZone, encoding, maxWarnings, documents },
       (bytes) => parseNdjsonChunk(parser, bytes, local),
       this.inputBuffers,
       this.outputBuffers,
@@ -215,8 +218,8 @@ class Run {
   }
 
   private writerAt(name: string, bases: Bases): ChunkEventWriter {
-    const { encode, portable } = this.options;
-    if (portable) return PORTABLE_ENCODINGS[portable];
+    const { encode } = this.options;
+    if (typeof encode === 'string') return PORTABLE_ENCODINGS[encode];
     const events = this.summary.events;
     return (e, out, event, record, line) =>
       out.add(encode(e, { number: events + event + 1, source: name, record: bases.record + record, line: line === undefined ? undefined : bases.line + line }));

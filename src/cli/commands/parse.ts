@@ -94,11 +94,11 @@ export default defineCommand<ParseArgv>({
     if (inputs.includes('-') && ctx.io.stdin.isTTY) {
       throw new UsageError('no alert input: name INPUT files or pipe alerts to stdin', { hint: 'e.g. wdatp-arcsight parse --parser X.jsonparser.properties alerts.json' });
     }
-    const writer = createEventWriter(argv.format, {
-      spec,
-      showTokens: argv.showTokens === true,
-      color: argv.format === 'table' ? ctx.out : ctx.plain,
-    });
+    const format = argv.format;
+    const writer =
+      format === 'table' || format === 'json'
+        ? createEventWriter(format, { spec, showTokens: argv.showTokens === true, color: format === 'table' ? ctx.out : ctx.plain })
+        : undefined;
     const maxWarnings = argv.maxWarnings !== undefined && argv.maxWarnings > 0 ? argv.maxWarnings : Infinity;
     const threads = argv.jobs ?? run.defaultThreads();
     const y = ctx.err.yellow;
@@ -106,8 +106,7 @@ export default defineCommand<ParseArgv>({
       inputs.map((input) => (input === '-' ? { source: ctx.io.stdin, name: '<stdin>' } : { source: input, name: input })),
       {
         parser,
-        encode: (e, origin) => writer.event(e, origin),
-        portable: argv.format === 'ndjson' || argv.format === 'cef' ? argv.format : undefined,
+        encode: writer ? (e, origin) => writer.event(e, origin) : (format as 'ndjson' | 'cef'),
         workers: threads > 1
           ? {
               threads,
@@ -130,7 +129,7 @@ export default defineCommand<ParseArgv>({
         },
       },
     );
-    const end = writer.end(summary.events);
+    const end = writer?.end(summary.events);
     if (end) await write(ctx, [Buffer.from(end, 'utf8')]);
 
     for (const id of summary.assumptions) {

@@ -1,12 +1,16 @@
 import type { ChalkInstance } from 'chalk';
-import { eventToJson, eventToJsonText, toCef, type ParsedEvent, type ParserSpec } from '../../flex/index.js';
+import { eventToJson, type ParsedEvent, type ParserSpec } from '../../flex/index.js';
 import type { EventOrigin } from '../../parse-run/index.js';
 import { eventTableWriter } from './events-table.js';
 
 export type EventFormat = 'table' | 'json' | 'ndjson' | 'cef';
 export type { EventOrigin };
 
-/** Turns events into output text; `event` returns the text for one event, `end` what closes the output. */
+/**
+ * Turns events into output text for people (`table`) and as one JSON array (`json`); `event` returns the text for
+ * one event, `end` what closes the output. (`ndjson` and `cef` are parse-run's PORTABLE_ENCODINGS: they need no
+ * more than the event, so worker threads can write them.)
+ */
 export interface EventWriter {
   event(e: ParsedEvent, origin: EventOrigin): string;
   end(count: number): string;
@@ -19,12 +23,8 @@ export interface EventWriterOptions {
   color: ChalkInstance;
 }
 
-export function createEventWriter(format: EventFormat, options: EventWriterOptions): EventWriter {
+export function createEventWriter(format: 'table' | 'json', options: EventWriterOptions): EventWriter {
   switch (format) {
-    case 'ndjson':
-      return { event: (e) => `${eventToJsonText(e)}\n`, end: () => '' };
-    case 'cef':
-      return { event: (e) => `${toCef(e)}\n`, end: () => '' };
     case 'json':
       return {
         // A JSON array written as the events arrive, so big runs need no buffering.
