@@ -17,6 +17,8 @@ export interface CloudInfo {
   eventsHost(region?: Region): string;
   /** Host of the Defender portal that the alert links of this cloud point to. */
   portalHost: string;
+  /** Microsoft Graph host of this cloud (the alerts_v2 API); sign-in for it is on `loginHost` too. */
+  graphHost: string;
 }
 
 export const REGIONS: readonly Region[] = ['eu', 'us', 'uk'];
@@ -43,6 +45,7 @@ export const CLOUDS: Readonly<Record<Cloud, CloudInfo>> = {
       return `wdatp-alertexporter-${region}.securitycenter.windows.com`;
     },
     portalHost: 'security.microsoft.com',
+    graphHost: 'graph.microsoft.com',
   },
   gcc: {
     id: 'gcc',
@@ -51,6 +54,7 @@ export const CLOUDS: Readonly<Record<Cloud, CloudInfo>> = {
     regions: [],
     eventsHost: fixedHost('wdatp-alertexporter-us.gcc.securitycenter.windows.us'),
     portalHost: 'security.microsoft.com',
+    graphHost: 'graph.microsoft.com',
   },
   'gcc-high': {
     id: 'gcc-high',
@@ -59,6 +63,7 @@ export const CLOUDS: Readonly<Record<Cloud, CloudInfo>> = {
     regions: [],
     eventsHost: fixedHost('wdatp-alertexporter-us.securitycenter.windows.us'),
     portalHost: 'security.microsoft.us',
+    graphHost: 'graph.microsoft.us',
   },
   dod: {
     id: 'dod',
@@ -67,6 +72,7 @@ export const CLOUDS: Readonly<Record<Cloud, CloudInfo>> = {
     regions: [],
     eventsHost: fixedHost('wdatp-alertexporter-us.securitycenter.windows.us'),
     portalHost: 'security.apps.mil',
+    graphHost: 'dod-graph.microsoft.us',
   },
 };
 
@@ -102,4 +108,10 @@ export function cloudForEventsHost(host: string): { cloud: Cloud; region?: Regio
     if (info.regions.length === 0 && info.eventsHost() === h) return { cloud: id };
   }
   return undefined;
+}
+
+/** The clouds whose Microsoft Graph API is on `host` (commercial and GCC share graph.microsoft.com). */
+export function cloudsForGraphHost(host: string): Cloud[] {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return CLOUD_IDS.filter((id) => CLOUDS[id].graphHost === h);
 }

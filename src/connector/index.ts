@@ -7,6 +7,7 @@ export {
   REGIONS,
   REGION_LABELS,
   cloudForEventsHost,
+  cloudsForGraphHost,
   cloudsForLoginHost,
   type Cloud,
   type CloudInfo,
@@ -52,3 +53,13 @@ export {
   type WrittenFile,
 } from './output.js';
 export { ignoreClientSecret, redactClientSecret } from './secret.js';
+export {
+  GRAPH_ALERTS_PATH,
+  GRAPH_ALERTS_PERMISSION,
+  GRAPH_MAX_TOP,
+  GRAPH_REQUESTS_PER_MINUTE,
+  SOURCE_APIS,
+  graphEndpoints,
+  type GraphEndpoints,
+  type SourceApi,
+} from './graph.js';
