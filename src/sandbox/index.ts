@@ -7,3 +7,7 @@ export { toAlertFault, type AlertFault, type AlertFaultKind } from './faults.js'
 export { DEFAULT_WINDOW_MS } from './alert-query.js';
 export type { IdentityProvider } from './identity/index.js';
 export { sandboxConnectorFiles, type SandboxConnectorFiles } from './connector-files.js';
+export type { GraphSandboxOptions } from './server.js';
+export { GraphAlertStore, type GraphScenarioOptions, type GraphVersion } from './graph-store.js';
+export type { GraphAlert } from './graph-generate.js';
+export { GRAPH_DEFAULT_TOP } from './graph-query.js';

@@ -3,12 +3,15 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ticksFromMs } from '../alerts/index.js';
+import { GRAPH_ALERTS_PATH, GRAPH_REQUESTS_PER_MINUTE } from '../connector/index.js';
 import { ALERTS_PATH, sendJson, serveAlerts } from './alert-api.js';
 import { AlertStore } from './alert-store.js';
 import { createClock, type SandboxClock } from './clock.js';
 import { CONTROL_PREFIX, serveControl } from './control-api.js';
 import { FaultQueue, type AlertFault, type AlertFaultKind } from './faults.js';
 import { generateAlerts } from './generate.js';
+import { GRAPH_PATH, RequestLimiter, serveGraphAlerts, type GraphTokenVerdict } from './graph-api.js';
+import { GraphAlertStore, type GraphScenarioOptions } from './graph-store.js';
 import { createIdentityProvider, type IdentityProvider } from './identity/index.js';
 import { seededRandom } from './random.js';
 import { makeLoopbackCertificate } from './tls.js';
@@ -47,6 +50,19 @@ export interface SandboxOptions {
   codeTtlMs?: number;
   /** Called after each answered request (the sandbox command logs them). */
   onRequest?: (record: RequestRecord) => void;
+  /** The Graph alerts_v2 side (served on every sandbox; these options shape its data and limits). */
+  graph?: GraphSandboxOptions;
+}
+
+/**
+ * The alerts_v2 data and limits. Alerts are created over [generateFrom, generateFrom + generateSpanMs] like the
+ * SIEM API's (count `generate`, same seed), then updated and created over time.
+ */
+export interface GraphSandboxOptions extends Pick<GraphScenarioOptions, 'updatedShare' | 'changeEveryMs' | 'lagMs'> {
+  /** Changes applied right before each alerts_v2 answer (default 0). */
+  churnPerRequest?: number;
+  /** Requests per rolling minute before 429 (default 150, Graph's documented limit; 0: no limit). */
+  requestsPerMinute?: number;
 }
 
 /** One request the sandbox answered, for tests and for the sandbox command's log. */
@@ -78,6 +94,10 @@ export interface Sandbox {
   ca?: string;
   identity: IdentityProvider;
   clock: SandboxClock;
+  /** Graph alerts_v2 list URL of this sandbox (`<url>/v1.0/security/alerts_v2`). */
+  graphAlertsUrl: string;
+  /** The alerts_v2 data: current versions, history, and changes on demand. */
+  graph: GraphAlertStore;
   /** Every alert the sandbox holds, arrived or not, in LastProcessedTimeUtc order. */
   alerts(): unknown[];
   addAlerts(records: unknown[]): void;
@@ -89,7 +109,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export const SANDBOX_RESOURCES = ['https://graph.windows.net', 'https://WDATPAlertExport.Seville.onmicrosoft.com'];
+export const SANDBOX_RESOURCES = ['https://graph.windows.net', 'https://WDATPAlertExport.Seville.onmicrosoft.com', 'https://graph.microsoft.com'];
 const DEFAULT_REDIRECTS = ['https://localhost:44300/wdatpconnector', 'http://localhost:44300/wdatpconnector'];
 const MAX_LOG = 10_000;
 
@@ -124,6 +144,20 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     });
   const store = new AlertStore(records, ticksFromMs(clock.now()));
   const faults = new FaultQueue();
+  const graph = new GraphAlertStore({
+    count: o.generate ?? 25,
+    seed,
+    tenantId: tenant,
+    start: o.generateFrom ?? clock.now() - 90 * 60_000,
+    spanMs: o.generateSpanMs ?? 2 * 60 * 60_000,
+    updatedShare: o.graph?.updatedShare,
+    changeEveryMs: o.graph?.changeEveryMs,
+    lagMs: o.graph?.lagMs,
+  });
+  const limiter = new RequestLimiter(o.graph?.requestsPerMinute ?? GRAPH_REQUESTS_PER_MINUTE);
+  // The one place alerts_v2 decides on a bearer token. Tokens of the sandbox's sign-in are accepted; an identity
+  // provider that reads scp/roles claims plugs in here and answers 'forbidden' without SecurityAlert.Read.All.
+  const checkGraphToken = (token: string): GraphTokenVerdict => identity.validateAccessToken(token);
   const requests: RequestRecord[] = [];
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -148,10 +182,14 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
         fault = await serveAlerts(req, res, url, { store, clock, faults, validateAccessToken: (t) => identity.validateAccessToken(t) });
         return;
       }
+      if (GRAPH_PATH.test(url.pathname)) {
+        fault = await serveGraphAlerts(req, res, url, base, { store: graph, clock, faults, limiter, churnPerRequest: o.graph?.churnPerRequest ?? 0, checkToken: checkGraphToken });
+        return;
+      }
       if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
         return serveControl(req, res, url, { store, clock, faults, identity });
       }
-      sendJson(res, 404, { error: { code: 'NotFound', message: `Nothing at ${url.pathname}. Try /api/alerts or /_sandbox.` } });
+      sendJson(res, 404, { error: { code: 'NotFound', message: `Nothing at ${url.pathname}. Try /api/alerts, ${GRAPH_ALERTS_PATH} or /_sandbox.` } });
     };
     route().catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'SandboxError', message: (error as Error).message } });
@@ -159,6 +197,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     });
   };
 
+  let base = '';
   let ca: string | undefined;
   let server: Server;
   if (o.https) {
@@ -179,6 +218,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `${o.https ? 'https' : 'http'}://127.0.0.1:${port}`;
+  base = url;
   const login = `${url}/${encodeURIComponent(tenant)}/oauth2`;
   let closing: Promise<void> | undefined;
 
@@ -192,6 +232,8 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     authUrl: `${login}/authorize?resource=${encodeURIComponent(resource)}`,
     tokenUrl: `${login}/token`,
     eventsUrl: `${url}/api/alerts?sinceTimeUtc=$START_AT_TIME`,
+    graphAlertsUrl: `${url}${GRAPH_ALERTS_PATH}`,
+    graph,
     ca,
     identity,
     clock,
