@@ -1,0 +1,56 @@
+import { RemoteError } from '../errors/index.js';
+import { clientCredentials, type ClientConfig, type HttpOptions, type TokenSet } from '../oauth/index.js';
+import { retryDelay, sleep, type RetryPolicy } from './poll-retry.js';
+
+/** What the poller asks for an access token; AccessTokenKeeper (refresh token) and AppTokenKeeper both fit. */
+export interface AccessTokens {
+  get(): Promise<string>;
+  /** Forgets the current token (the API refused it) and gets a new one. */
+  renew(): Promise<string>;
+}
+
+/**
+ * App-only access tokens (client credentials with `scope=<graph>/.default`): a service that does not depend on
+ * a user's refresh token. Nothing is stored; a new token is requested a minute before the old one expires.
+ */
+export class AppTokenKeeper implements AccessTokens {
+  #token?: TokenSet;
+
+  constructor(
+    private readonly client: ClientConfig,
+    /** `https://<graph host>/.default` */
+    private readonly scope: string,
+    private readonly http: HttpOptions,
+    private readonly retry: RetryPolicy,
+    private readonly log: (line: string) => void,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  async get(): Promise<string> {
+    if (!this.#token || this.#token.expiresOn.getTime() - 60_000 <= Date.now()) await this.request();
+    return this.#token!.accessToken;
+  }
+
+  async renew(): Promise<string> {
+    this.#token = undefined;
+    return this.get();
+  }
+
+  private async request(): Promise<void> {
+    // v2 token endpoints take the scope; a v1 one (resource in auth_url) ignores it and uses the resource.
+    const config: ClientConfig = Object.assign({}, this.client, { scope: this.scope });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.#token = await clientCredentials(config, this.http);
+        break;
+      } catch (error) {
+        const transient = error instanceof RemoteError && (error.status === undefined || error.status === 429 || error.status >= 500);
+        if (!transient || attempt >= this.retry.retries) throw error;
+        const wait = retryDelay(this.retry, attempt);
+        this.log(`Token endpoint: ${(error as Error).message} Retry ${attempt + 1} of ${this.retry.retries} in ${(wait / 1000).toFixed(1)} s.`);
+        if (!(await sleep(wait, this.signal))) throw error;
+      }
+    }
+    this.log(`Access token obtained with client credentials for ${this.scope} (valid until ${this.#token.expiresOn.toISOString()}).`);
+  }
+}
