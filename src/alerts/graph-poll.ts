@@ -127,6 +127,7 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
     throw interrupted();
   };
   const parser = perAlertParser(o.parser);
+  let warnedOrder = false;
 
   try {
     if (!checkpoint) await save();
@@ -145,10 +146,12 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
         o.log(`Skipped alert ${printable(id)} (lastUpdateDateTime ${printable(stamp)}): ${printable(reason)}. Recorded in the checkpoint; the poll goes on.`);
       };
       const from = maxTicks(position.cursor - overlap, position.keysFrom);
-      let url = graphPageUrl(source, from);
-      // This pass: where each alert was last seen (page, stamp), and the last stamp of each page.
+      // A chain: one query, then its nextLinks. Where each alert was seen in it (page, stamp), each page's last stamp.
+      let chainFrom = from;
+      let url = graphPageUrl(source, chainFrom);
       let sightings = new Map<string, { page: number; stamp: UtcTicks }>();
       let pageLast: UtcTicks[] = [];
+      let keyset = false;
       let newest: UtcTicks | undefined;
       let restartFrom: UtcTicks | undefined;
       for (;;) {
@@ -158,7 +161,7 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
         poisonedOnPage = 0;
         let text = '';
         let fresh = 0;
-        let last = from;
+        let last = index > 0 ? pageLast[index - 1]! : chainFrom;
         for (const alert of page.alerts) {
           const version = versionOf(alert);
           result.received += 1;
@@ -167,6 +170,10 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
             continue;
           }
           const { id, stamp } = version;
+          if (stamp < last && !warnedOrder) {
+            warnedOrder = true;
+            o.log('Graph returned alerts out of lastUpdateDateTime order ($orderby not applied?): versions that change while pages are read may be missed.');
+          }
           last = maxTicks(last, stamp);
           newest = newest === undefined ? stamp : maxTicks(newest, stamp);
           const before = sightings.get(id);
@@ -202,18 +209,30 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
           result.delivered += fresh;
           await save();
         }
+        let next: UtcTicks | undefined;
         if (restartFrom !== undefined && result.restarts < MAX_RESTARTS) {
+          // An alert seen earlier in this chain came back changed: it left its place, and the rows after it moved
+          // up, so a row may have slipped past a page boundary unread. Read again from the page where it was.
           o.log(`Pages shifted while being read (an alert changed during the pass): reading again from ${formatUtcTimestamp(restartFrom)}; versions already delivered are skipped.`);
-          url = graphPageUrl(source, restartFrom);
           result.restarts += 1;
+          next = restartFrom;
+          restartFrom = undefined;
+          // The rest of this pass pages by time instead of $skip, which changes cannot shift.
+          keyset = true;
+        } else if (!page.nextLink || o.signal?.aborted) {
+          break;
+        } else if (keyset && last > chainFrom) {
+          next = last;
+        }
+        if (next !== undefined) {
+          chainFrom = next;
+          url = graphPageUrl(source, next);
           sightings = new Map();
           pageLast = [];
-          restartFrom = undefined;
-          continue;
+        } else {
+          // Graph's paging rule: the next page is that URL, whole (it carries the $skip or $skiptoken).
+          url = page.nextLink!;
         }
-        if (!page.nextLink || o.signal?.aborted) break;
-        // Graph's paging rule: the next page is that URL, whole (it carries the $skip or $skiptoken).
-        url = page.nextLink;
       }
       if (!o.signal?.aborted && newest !== undefined) {
         // The cursor never passes the pass's start (late versions are stamped before it) nor a shift not yet read again.

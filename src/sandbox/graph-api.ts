@@ -14,8 +14,6 @@ export interface GraphApiDeps {
   clock: SandboxClock;
   faults: FaultQueue;
   limiter: RequestLimiter;
-  /** Changes applied right before each answer (0: none): data moving under a client that is paging. */
-  churnPerRequest: number;
   checkToken(token: string): GraphTokenVerdict;
 }
 
@@ -70,7 +68,7 @@ export async function serveGraphAlerts(req: IncomingMessage, res: ServerResponse
   let query: ReturnType<typeof parseGraphQuery>;
   try {
     query = parseGraphQuery(url.searchParams);
-    if (deps.churnPerRequest > 0) deps.store.churn(deps.churnPerRequest, deps.clock.now());
+    if (deps.store.churnPerRequest > 0) deps.store.churn(deps.store.churnPerRequest, deps.clock.now());
     answer = deps.store.select(query, deps.clock.now());
   } catch (error) {
     if (!(error instanceof GraphQueryError)) throw error;

@@ -8,6 +8,8 @@ export interface GraphScenarioOptions {
   count?: number;
   seed?: number;
   tenantId: string;
+  /** The sandbox clock (epoch ms): changes scheduled up to now are applied before the data is looked at. */
+  now: () => number;
   /** Epoch ms of the first creation. */
   start: number;
   spanMs: number;
@@ -51,7 +53,10 @@ interface Scheduled {
  * reads, so pages shift under `$skip` as they do on a busy tenant. Deterministic for a seed and call sequence.
  */
 export class GraphAlertStore {
+  /** Changes applied right before each alerts_v2 answer (0: none): data moving under a client that is paging. */
+  churnPerRequest = 0;
   readonly #random: Random;
+  readonly #now: () => number;
   readonly #tenantId: string;
   readonly #lagMs: number;
   readonly #changeEveryMs: number;
@@ -65,6 +70,7 @@ export class GraphAlertStore {
   constructor(o: GraphScenarioOptions) {
     this.#random = seededRandom((o.seed ?? 1) ^ 0x6a7a);
     this.#tenantId = o.tenantId;
+    this.#now = o.now;
     this.#lagMs = o.lagMs ?? 0;
     this.#changeEveryMs = o.changeEveryMs ?? 0;
     const count = o.count ?? 25;
@@ -101,24 +107,26 @@ export class GraphAlertStore {
   }
 
   /** Creates an alert now (tests). */
-  create(nowMs: number): GraphAlert {
-    this.advance(nowMs);
-    return this.#create(nowMs);
+  create(): GraphAlert {
+    this.advance(this.#now());
+    return this.#create(this.#now());
   }
 
   /** Updates an alert now (tests); its new version may carry an earlier stamp than others already visible. */
-  update(id: string, nowMs: number): GraphAlert {
-    this.advance(nowMs);
-    return this.#update(id, nowMs);
+  update(id: string): GraphAlert {
+    this.advance(this.#now());
+    return this.#update(id, this.#now());
   }
 
-  /** The visible version of every alert, in lastUpdateDateTime order. */
+  /** The visible version of every alert now, in lastUpdateDateTime order. */
   current(): GraphAlert[] {
+    this.advance(this.#now());
     return [...this.#current.values()].sort(byStamp).map((c) => c.alert);
   }
 
   /** Every version that has been visible, in the order they became visible. */
   history(): GraphVersion[] {
+    this.advance(this.#now());
     return [...this.#history];
   }
 

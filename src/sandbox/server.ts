@@ -148,12 +148,14 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     count: o.generate ?? 25,
     seed,
     tenantId: tenant,
+    now: () => clock.now(),
     start: o.generateFrom ?? clock.now() - 90 * 60_000,
     spanMs: o.generateSpanMs ?? 2 * 60 * 60_000,
     updatedShare: o.graph?.updatedShare,
     changeEveryMs: o.graph?.changeEveryMs,
     lagMs: o.graph?.lagMs,
   });
+  graph.churnPerRequest = o.graph?.churnPerRequest ?? 0;
   const limiter = new RequestLimiter(o.graph?.requestsPerMinute ?? GRAPH_REQUESTS_PER_MINUTE);
   // The one place alerts_v2 decides on a bearer token. Tokens of the sandbox's sign-in are accepted; an identity
   // provider that reads scp/roles claims plugs in here and answers 'forbidden' without SecurityAlert.Read.All.
@@ -183,7 +185,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
         return;
       }
       if (GRAPH_PATH.test(url.pathname)) {
-        fault = await serveGraphAlerts(req, res, url, base, { store: graph, clock, faults, limiter, churnPerRequest: o.graph?.churnPerRequest ?? 0, checkToken: checkGraphToken });
+        fault = await serveGraphAlerts(req, res, url, base, { store: graph, clock, faults, limiter, checkToken: checkGraphToken });
         return;
       }
       if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {

@@ -19,6 +19,10 @@ interface PullArgv {
   retries: number;
   backoff: number;
   'http-timeout': number;
+  api?: 'graph' | 'siem';
+  'client-credentials'?: boolean;
+  overlap?: string;
+  'requests-per-minute'?: number;
 }
 
 export default defineCommand<PullArgv>({
@@ -27,7 +31,15 @@ export default defineCommand<PullArgv>({
     y
       .option('config', { type: 'string', demandOption: true, describe: 'The client properties file (WDATP-connector.properties)' })
       .option('parser', { type: 'string', demandOption: true, describe: 'The parser file (*.jsonparser.properties)' })
-      .option('events-url', { type: 'string', demandOption: true, describe: 'The Events URL, e.g. https://wdatp-alertexporter-eu.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME' })
+      .option('events-url', {
+        type: 'string',
+        demandOption: true,
+        describe: 'The Events URL: https://graph.microsoft.com/v1.0/security/alerts_v2 (Graph) or https://wdatp-alertexporter-eu.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME (SIEM API)',
+      })
+      .option('api', { choices: ['graph', 'siem'] as const, describe: 'Source API (default: graph when the Events URL is .../security/alerts_v2, else siem)' })
+      .option('client-credentials', { type: 'boolean', describe: 'Graph: app-only tokens (client secret, https://<graph>/.default) instead of a refresh token' })
+      .option('overlap', { type: 'string', describe: 'Graph: how far each poll re-reads behind its cursor, an ISO-8601 duration (default PT15M)' })
+      .option('requests-per-minute', { type: 'number', describe: 'Graph: requests per rolling minute at most (default 150, Graph\'s limit)' })
       .option('refresh-token-env', { type: 'string', describe: 'Environment variable holding the refresh token' })
       .option('refresh-token-file', { type: 'string', describe: 'File holding the refresh token; rotated tokens are written back (mode 0600)' })
       .option('once', { type: 'boolean', describe: 'Poll once and exit' })
@@ -43,9 +55,14 @@ export default defineCommand<PullArgv>({
       .option('http-timeout', { type: 'number', default: 60, describe: 'Seconds each HTTP request may take' })
       .conflicts('once', 'interval')
       .conflicts('refresh-token-env', 'refresh-token-file')
+      .conflicts('client-credentials', ['refresh-token-env', 'refresh-token-file'])
       .example(
         '$0 pull --config WDATP-connector.properties --parser WDATP-connector.jsonparser.properties --events-url "https://wdatp-alertexporter-eu.windows.com/api/alerts?sinceTimeUtc=\\$START_AT_TIME" --refresh-token-file rt.txt --output events.cef',
         'Poll every minute; events appended to events.cef exactly once',
+      )
+      .example(
+        '$0 pull --config WDATP-connector.properties --parser WDATP-connector.jsonparser.properties --events-url https://graph.microsoft.com/v1.0/security/alerts_v2 --client-credentials --output events.cef',
+        'Graph alerts_v2 with app-only tokens; every alert version appended exactly once',
       )
       .example('$0 pull ... --once --format table', 'One poll, shown as a table') as never,
   run: async (argv, ctx) => {
@@ -53,6 +70,7 @@ export default defineCommand<PullArgv>({
     const alerts = await import('../../alerts/index.js');
     const oauth = await import('../../oauth/index.js');
     const flex = await import('../../flex/index.js');
+    const connector = await import('../../connector/index.js');
 
     const cwd = ctx.io.cwd;
     const positive = (flag: 'interval' | 'backoff' | 'http-timeout', value: number | undefined): void => {
@@ -62,9 +80,17 @@ export default defineCommand<PullArgv>({
     positive('backoff', argv.backoff);
     positive('http-timeout', argv['http-timeout']);
     if (!Number.isInteger(argv.retries) || argv.retries < 0) throw new UsageError('--retries must be a whole number >= 0.');
-    if (!argv['refresh-token-env'] && !argv['refresh-token-file']) {
+    const graph = argv.api === 'graph' || (argv.api === undefined && alerts.isGraphAlertsUrl(argv['events-url']));
+    for (const flag of ['client-credentials', 'overlap', 'requests-per-minute'] as const) {
+      if (!graph && argv[flag] !== undefined) throw new UsageError(`--${flag} is for Graph alerts_v2 (an Events URL ending in /security/alerts_v2, or --api graph).`);
+    }
+    const rpm = argv['requests-per-minute'];
+    if (rpm !== undefined && !(Number.isInteger(rpm) && rpm >= 1)) throw new UsageError('--requests-per-minute must be a whole number >= 1.');
+    const overlapMs = argv.overlap === undefined ? undefined : alerts.parseIsoDuration(argv.overlap);
+    if (argv.overlap !== undefined && !(overlapMs !== undefined && overlapMs > 0)) throw new UsageError(`--overlap ${argv.overlap} is not a positive ISO-8601 duration such as PT15M.`);
+    if (!argv['client-credentials'] && !argv['refresh-token-env'] && !argv['refresh-token-file']) {
       throw new UsageError('Name the refresh token: --refresh-token-file FILE or --refresh-token-env VAR.', {
-        hint: 'Get one with wdatp-arcsight token --config <client file> --output rt.txt',
+        hint: `Get one with wdatp-arcsight token --config <client file> --output rt.txt${graph ? ', or use --client-credentials (app-only)' : ''}.`,
       });
     }
     let eventsUrl: URL;
@@ -98,9 +124,11 @@ export default defineCommand<PullArgv>({
     const parser = flex.compileParser(spec, { timeZone: argv.timezone ?? 'UTC' });
 
     const client = { ...(await oauth.readClientConfig(resolve(cwd, argv.config))), file: argv.config };
-    const refreshToken = argv['refresh-token-file']
-      ? await alerts.readRefreshTokenFile(resolve(cwd, argv['refresh-token-file']))
-      : alerts.refreshTokenFromEnv(argv['refresh-token-env']!, ctx.io.env);
+    const refreshToken = argv['client-credentials']
+      ? undefined
+      : argv['refresh-token-file']
+        ? await alerts.readRefreshTokenFile(resolve(cwd, argv['refresh-token-file']))
+        : alerts.refreshTokenFromEnv(argv['refresh-token-env']!, ctx.io.env);
     const caFile = argv['ca-file'] ? resolve(cwd, argv['ca-file']) : undefined;
     if (caFile) await oauth.readCaFile(caFile);
 
@@ -109,7 +137,8 @@ export default defineCommand<PullArgv>({
     if (checkpointFile && !argv.checkpoint) ctx.log(`Checkpoint: ${argv.output}.checkpoint.json`);
     if (!checkpointFile && !argv.once) ctx.log('No --checkpoint: the position is kept in memory only; a restart begins again at --since.');
     const startAt = startTime(argv.since, alerts, UsageError);
-    if (argv.since && checkpointFile && (await alerts.readCheckpoint(checkpointFile))) ctx.log('--since is ignored: the checkpoint says where to continue.');
+    const readCheckpoint = graph ? alerts.readGraphCheckpoint : alerts.readCheckpoint;
+    if (argv.since && checkpointFile && (await readCheckpoint(checkpointFile))) ctx.log('--since is ignored: the checkpoint says where to continue.');
 
     const abort = new AbortController();
     const onSignal = (): void => {
@@ -118,31 +147,58 @@ export default defineCommand<PullArgv>({
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    const common = {
+      client,
+      eventsUrl: argv['events-url'],
+      parser,
+      serialize: (events: import('../../flex/index.js').ParsedEvent[]) => alerts.serializeEvents(argv.format, events),
+      header: argv.format === 'table' ? alerts.tableHeader() : undefined,
+      output: output ? { file: output } : { stream: ctx.io.stdout },
+      checkpointFile,
+      startAt,
+      once: argv.once === true,
+      intervalMs: (argv.interval ?? 60) * 1000,
+      retry: { ...alerts.DEFAULT_RETRY, retries: argv.retries, baseMs: argv.backoff * 1000 },
+      http: { caFile, timeoutMs: argv['http-timeout'] * 1000, env: ctx.io.env },
+      signal: abort.signal,
+      log: (line: string) => ctx.log(line),
+    };
     try {
+      if (graph) {
+        await alerts.runGraphPull({
+          ...common,
+          auth: refreshToken ? { refreshToken } : { clientCredentials: { scope: appScope(argv['events-url'], client, connector) } },
+          overlapMs,
+          requestsPerMinute: rpm,
+        });
+        return 0;
+      }
       await alerts.runPull({
-        client,
-        refreshToken,
-        eventsUrl: argv['events-url'],
-        parser,
-        serialize: (events) => alerts.serializeEvents(argv.format, events),
-        header: argv.format === 'table' ? alerts.tableHeader() : undefined,
-        output: output ? { file: output } : { stream: ctx.io.stdout },
-        checkpointFile,
-        startAt,
-        once: argv.once === true,
-        intervalMs: (argv.interval ?? 60) * 1000,
-        retry: { ...alerts.DEFAULT_RETRY, retries: argv.retries, baseMs: argv.backoff * 1000 },
-        http: { caFile, timeoutMs: argv['http-timeout'] * 1000, env: ctx.io.env },
-        signal: abort.signal,
-        log: (line) => ctx.log(line),
+        ...common,
+        refreshToken: refreshToken!,
       });
+      return 0;
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
-    return 0;
   },
 });
+
+/**
+ * The app-only scope, `https://<graph host>/.default`: the Events URL's host when it is a Graph host of a known
+ * cloud, else the Graph host named by the client file's scope or resource (a proxy, the sandbox), else worldwide.
+ */
+function appScope(eventsUrl: string, client: import('../../oauth/index.js').ClientConfig, connector: typeof import('../../connector/index.js')): string {
+  const host = new URL(eventsUrl).host.toLowerCase();
+  if (connector.cloudsForGraphHost(host).length > 0) return `https://${host}/.default`;
+  const declared = (client as { scope?: unknown }).scope;
+  for (const text of [typeof declared === 'string' ? declared : '', client.resource ?? '']) {
+    const origin = /https:\/\/[^/\s]+/i.exec(text)?.[0];
+    if (origin) return `${origin}/.default`;
+  }
+  return 'https://graph.microsoft.com/.default';
+}
 
 /** --since: a UTC timestamp, or an ISO-8601 duration back from now; default the API's own window, 2 hours. */
 function startTime(since: string | undefined, alerts: typeof import('../../alerts/index.js'), UsageError: typeof import('../../errors/index.js').UsageError): bigint {
