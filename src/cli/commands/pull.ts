@@ -111,13 +111,8 @@ export default defineCommand<PullArgv>({
     const startAt = startTime(argv.since, alerts, UsageError);
     if (argv.since && checkpointFile && (await alerts.readCheckpoint(checkpointFile))) ctx.log('--since is ignored: the checkpoint says where to continue.');
 
-    const abort = new AbortController();
-    const onSignal = (): void => {
-      if (!abort.signal.aborted) ctx.log('Stopping: the current poll is finished or abandoned, the checkpoint stays consistent…');
-      abort.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const onSignal = (): void => ctx.log('Stopping: the current poll is finished or abandoned, the checkpoint stays consistent…');
+    ctx.signal.addEventListener('abort', onSignal, { once: true });
     try {
       await alerts.runPull({
         client,
@@ -133,12 +128,11 @@ export default defineCommand<PullArgv>({
         intervalMs: (argv.interval ?? 60) * 1000,
         retry: { ...alerts.DEFAULT_RETRY, retries: argv.retries, baseMs: argv.backoff * 1000 },
         http: { caFile, timeoutMs: argv['http-timeout'] * 1000, env: ctx.io.env },
-        signal: abort.signal,
+        signal: ctx.signal,
         log: (line) => ctx.log(line),
       });
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      ctx.signal.removeEventListener('abort', onSignal);
     }
     return 0;
   },
