@@ -200,6 +200,7 @@ const BY_ERROR: Record<string, Explainer> = {
   unauthorized_client: (ctx) => BY_CODE.find(([c]) => c === 700016)![1](ctx),
   invalid_tenant: (ctx) => BY_CODE.find(([c]) => c === 90002)![1](ctx),
   invalid_resource: (ctx) => BY_CODE.find(([c]) => c === 50001)![1](ctx),
+  invalid_scope: (ctx) => BY_CODE.find(([c]) => c === 70011)![1](ctx),
   unsupported_response_type: () => ({
     message: 'Azure AD refused response_type=code for this app.',
     hint: 'Enable the app for the authorization-code flow (platform "Web" with a redirect URI).',

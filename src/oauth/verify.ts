@@ -1,8 +1,9 @@
-import { GRAPH_ALERTS_PATH, GRAPH_ALERTS_PERMISSION } from '../connector/index.js';
+import { GRAPH_ALERTS_PATH, GRAPH_ALERTS_PERMISSION, cloudsForGraphHost } from '../connector/index.js';
 import { RemoteError, UsageError } from '../errors/index.js';
 import { permissionKind, readAccessTokenClaims } from './access-token.js';
 import { adminConsentUrls } from './authorize-url.js';
 import { createHttpClient, readBody } from './http.js';
+import { scopeResource } from './scope.js';
 import { escapeControl } from './terminal-text.js';
 import type { ClientConfig, HttpOptions } from './types.js';
 
@@ -132,11 +133,13 @@ export function graphAlertsError(status: number, host: string, body: unknown, ac
       hint: 'Use a Graph client file: token_url …/oauth2/v2.0/token and scope=offline_access https://<graph host>/SecurityAlert.Read.All (wdatp-arcsight migrate writes one).',
     });
   }
+  // The API the token must be for: this host when it is a Graph host, else (a test server) the file's Graph host.
+  const resource = cloudsForGraphHost(new URL(`https://${host}`).hostname).length ? `https://${host}` : (scopeResource(cfg.scope) ?? `https://${host}`);
   if (status === 401) {
-    const expected = `https://${host}`;
+    const expected = resource;
     const aud = claims.aud?.replace(/\/$/, '');
     if (aud && aud.toLowerCase() !== expected.toLowerCase() && aud !== GRAPH_APP_ID) {
-      return new RemoteError(`${head}: the access token is for ${aud}, not ${expected}.`, {
+      return new RemoteError(`${head}: the access token is for ${escapeControl(aud, 200)}, not ${expected}.`, {
         status,
         hint: `Ask for a token for ${expected}: scope=offline_access ${expected}/SecurityAlert.Read.All in ${cfg.file ?? 'the client file'} (tokens of one cloud do not work in another), then run ${rerun} again.`,
       });
@@ -151,8 +154,7 @@ export function graphAlertsError(status: number, host: string, body: unknown, ac
   }
   const kind = permissionKind(claims);
   const granted = kind === 'delegated' ? claims.scp : claims.roles;
-  const list = granted.length ? granted.join(', ') : 'none';
-  const resource = `https://${host}`;
+  const list = granted.length ? granted.map((p) => escapeControl(p, 100)).join(', ') : 'none';
   if (!hasAlertPermission(granted)) {
     const consentScope = kind === 'delegated' ? `${resource}/${GRAPH_ALERTS_PERMISSION}` : `${resource}/.default`;
     const consent = adminConsentUrls({ ...cfg, platform: 'v2' }, consentScope).adminConsent;
