@@ -45,6 +45,8 @@ export interface PullOptions {
   log: (line: string) => void;
   /** Called after each poll. */
   onPoll?: (result: PollResult) => void;
+  /** Called with each problem that is being retried (for a health file); `log` receives it too. */
+  onTrouble?: (message: string) => void;
 }
 
 export interface PollResult {
@@ -202,6 +204,7 @@ async function fetchWithRetries(http: FetchLike, url: string, tokens: AccessToke
       if (attempt === retry.retries) break;
       const wait = retryDelay(retry, attempt, error instanceof AlertApiError ? error.retryAfterMs : undefined);
       o.log(`${error.message} Retry ${attempt + 1} of ${retry.retries} in ${(wait / 1000).toFixed(1)} s.`);
+      o.onTrouble?.(error.message);
       attempt += 1;
       if (!(await sleep(wait, o.signal))) return undefined;
     }
