@@ -39,6 +39,12 @@ export const UDP_SAFE_SIZE = 2048;
 export const IN_DOUBT_MS = 10_000;
 /** TLS 1.3 servers reject a client certificate after the client's handshake is done; wait that long for it. */
 const TLS_SETTLE_MS = 250;
+/**
+ * Some servers (rsyslog with GnuTLS) reject a missing or unaccepted client certificate by just closing. Once is a
+ * restart; this many times in a row is a refusal that retrying will not change.
+ */
+const CLOSED_AFTER_HANDSHAKE = 'ETLSCLOSED';
+const TLS_REFUSALS = 3;
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const since = (ms: number): string => new Date(ms).toISOString();
@@ -118,7 +124,7 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
       if (o.target.protocol === 'tls') {
         s.once('secureConnect', () => {
           // Let a rejection of our certificate arrive before anything is written.
-          setTimeout(() => (s.destroyed ? fail(Object.assign(new Error('the receiver closed the TLS connection right after the handshake'), { code: 'ECONNRESET' })) : ready()), TLS_SETTLE_MS);
+          setTimeout(() => (s.destroyed ? fail(Object.assign(new Error('the receiver closed the TLS connection right after the handshake'), { code: CLOSED_AFTER_HANDSHAKE })) : ready()), TLS_SETTLE_MS);
         });
       } else s.once('connect', ready);
     });
@@ -147,6 +153,7 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
     });
 
   const deliver = async (data: Buffer, events: number): Promise<void> => {
+    let refusals = 0;
     for (let attempt = 0; ; attempt++) {
       if (o.signal?.aborted) throw new InterruptedError(`Interrupted while sending ${events} events to ${o.target.url}; they were not checkpointed and are sent again on the next run.`);
       const payload = inDoubt ? Buffer.concat([inDoubt.data, data]) : data;
@@ -162,6 +169,13 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
       } catch (error) {
         socket?.destroy();
         socket = undefined;
+        refusals = (error as { code?: unknown }).code === CLOSED_AFTER_HANDSHAKE ? refusals + 1 : 0;
+        if (refusals === TLS_REFUSALS) {
+          throw new RemoteError(
+            `Refusing to send events to ${o.target.url}: it closed ${TLS_REFUSALS} TLS connections in a row right after the handshake, which is how a receiver turns down a missing or unaccepted client certificate. Nothing was sent; the checkpoint is unchanged.`,
+            { hint: o.tls?.cert ? 'Check that the receiver trusts the CA that signed --cert.' : 'Pass --cert and --key if the receiver requires mutual TLS.', cause: error },
+          );
+        }
         if (certificateProblem(error)) {
           throw new RemoteError(`Refusing to send events to ${o.target.url}: ${describe(error)}. Nothing was sent; the checkpoint is unchanged.`, {
             hint: 'Check the host name in --output against the receiver\'s certificate, --ca-file for the CA that signed it, and --cert/--key if the receiver asks for a client certificate.',

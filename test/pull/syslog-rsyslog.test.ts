@@ -22,11 +22,10 @@ async function expectedLines(f: PullFixture): Promise<string[]> {
 }
 
 /** The sandbox serves plain http here, so --ca-file is free for the receiver's CA. */
-function pullArgs(f: PullFixture, output: string, extra: string[] = []): string[] {
+function pullArgs(f: PullFixture, output: string, checkpoint = join(f.dir, `cp-${Math.random().toString(36).slice(2)}.json`)): string[] {
   return [
     'pull', '--config', f.clientFile, '--parser', f.parserFile, '--events-url', f.sandbox.eventsUrl, '--refresh-token-file', f.refreshFile,
-    '--output', output, '--checkpoint', join(f.dir, `cp-${Math.random().toString(36).slice(2)}.json`), '--since', '2000-01-01T00:00:00Z', '--backoff', '0.05',
-    ...extra,
+    '--output', output, '--checkpoint', checkpoint, '--since', '2000-01-01T00:00:00Z', '--backoff', '0.05',
   ];
 }
 
@@ -186,6 +185,16 @@ describe.skipIf(!haveRsyslog)('pull delivers CEF to a real rsyslog', () => {
       const run = await runCli([...pullArgs(f, `tls://localhost:${r.port}`), '--once', '--ca-file', certs.ca, '--cert', certs.clientCert, '--key', certs.clientKey]);
       expect(run.code, run.stderr).toBe(0);
       expect(messages(await r.waitFor(expected.length))).toEqual(expected);
+    });
+
+    it('mutual TLS without --cert: the receiver\'s refusal stops pull before any event counts as sent', async () => {
+      const r = await receiver({ protocol: 'tls', tls: server('x509/certvalid') });
+      const checkpoint = join(f.dir, 'mtls-refused.json');
+      const run = await runCli([...pullArgs(f, `tls://localhost:${r.port}`, checkpoint), '--once', '--ca-file', certs.ca], { timeoutMs: 30_000 });
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toMatch(/Refusing to send events to tls:\/\/localhost:\d+/);
+      const cp = JSON.parse(await readFile(checkpoint, 'utf8')) as { delivered: number };
+      expect(cp.delivered).toBe(0);
     });
   });
 });
