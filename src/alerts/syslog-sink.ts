@@ -24,6 +24,8 @@ export interface SyslogSinkOptions {
   log: (line: string) => void;
   /** Called with each delivery problem (for the health file); the sink keeps retrying. */
   onTrouble?: (message: string) => void;
+  /** How soon after a write a lost connection puts that batch in doubt (default IN_DOUBT_MS). */
+  inDoubtMs?: number;
   /** Header fields; tests fix them. */
   fields?: SyslogHeaderFields;
 }
@@ -72,6 +74,7 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
   const fields = o.fields ?? defaultHeaderFields(o.format);
   const connectTimeoutMs = o.connectTimeoutMs ?? 15_000;
   const stallTimeoutMs = o.stallTimeoutMs ?? 120_000;
+  const inDoubtMs = o.inDoubtMs ?? IN_DOUBT_MS;
   let socket: Socket | undefined;
   let bytes = 0;
   let downSince: number | undefined;
@@ -109,7 +112,7 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
         s.once('close', () => {
           if (socket === s) socket = undefined;
           const afterMs = lastBatch ? Date.now() - lastBatch.writtenAt : Infinity;
-          if (lastBatch && afterMs < IN_DOUBT_MS) {
+          if (lastBatch && afterMs < inDoubtMs) {
             inDoubt = { data: lastBatch.data, events: lastBatch.events };
             o.log(`The connection to ${o.target.url} was lost ${seconds(afterMs)} after ${lastBatch.events} events were written; they are sent again with the next batch (the receiver may not have read them).`);
           }

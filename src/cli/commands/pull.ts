@@ -90,6 +90,8 @@ export default defineCommand<PullArgv>({
       throw new UsageError(`--events-url ${argv['events-url']} is not a URL.`);
     }
     if (eventsUrl.protocol !== 'https:' && eventsUrl.protocol !== 'http:') throw new UsageError('--events-url must be an https URL.');
+    const syslog = argv.output ? alerts.parseOutputTarget(argv.output) : undefined;
+    const syslogOptions = await syslogFlags(argv, cwd, syslog, UsageError, ConfigError);
 
     // Parser: errors in the file are the call's problem (exit 2), with file:line:column.
     const parserPath = resolve(cwd, argv.parser);
@@ -120,8 +122,6 @@ export default defineCommand<PullArgv>({
     const caFile = argv['ca-file'] ? resolve(cwd, argv['ca-file']) : undefined;
     if (caFile) await oauth.readCaFile(caFile);
 
-    const syslog = argv.output ? alerts.parseOutputTarget(argv.output) : undefined;
-    const syslogOptions = await syslogFlags(argv, cwd, syslog, UsageError, ConfigError);
     const output = argv.output && !syslog ? resolve(cwd, argv.output) : undefined;
     const checkpointFile = argv.checkpoint ? resolve(cwd, argv.checkpoint) : output ? `${output}.checkpoint.json` : undefined;
     if (checkpointFile && !argv.checkpoint) ctx.log(`Checkpoint: ${argv.output}.checkpoint.json`);
