@@ -1,4 +1,5 @@
 import * as clientEncoding from './rules/client/encoding.js';
+import * as clientGraph from './rules/client/graph.js';
 import * as clientKeys from './rules/client/keys.js';
 import * as clientSecret from './rules/client/secret.js';
 import * as clientUrls from './rules/client/urls.js';
@@ -26,7 +27,7 @@ function isRule(v: unknown): boolean {
 // Plain code-unit order: localeCompare would load ICU collation data, a measurable part of validate's start-up.
 const byId = <T extends RuleMeta>(a: T, b: T): number => compareText(a.id, b.id);
 
-export const CLIENT_RULES: readonly Rule<ClientContext>[] = rulesOf<ClientContext>(clientKeys, clientSecret, clientValues, clientUrls, clientEncoding).sort(byId);
+export const CLIENT_RULES: readonly Rule<ClientContext>[] = rulesOf<ClientContext>(clientKeys, clientSecret, clientValues, clientUrls, clientGraph, clientEncoding).sort(byId);
 export const PARSER_RULES: readonly Rule<ParserContext>[] = [...loaderRules, ...rulesOf<ParserContext>(parserFields, parserTimestamps), loaderOther].sort(byId);
 export const CROSS_RULES: readonly Rule<ProjectContext>[] = rulesOf<ProjectContext>(cross).sort(byId);
 export const VALUES_RULES: readonly Rule<ValuesContext>[] = rulesOf<ValuesContext>(values).sort(byId);
