@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { deriveUrls, validateValues } from '../connector/index.js';
+import { deriveUrls, graphEndpoints, validateValues } from '../connector/index.js';
 import { loadParserSpec } from '../flex/index.js';
 import { JsonSyntaxError, parseJsonWithPositions } from './json-positions.js';
 import { propertiesSource, splitLines } from './properties-source.js';
@@ -63,7 +63,9 @@ export function lintSources(sources: readonly SourceFile[], options: LintOptions
   for (const v of values) {
     if (!v.values) continue;
     const field = v.values.region !== undefined ? 'region' : 'cloud';
-    eventsUrls.push({ kind: 'values', url: deriveUrls(v.values).eventsUrl, file: v.file, span: fieldSpan(v, field) });
+    // A Graph set-up's host is all the cross-file rules compare; its query is the connector wizard's business.
+    const url = 'api' in v.values && v.values.api === 'graph' ? graphEndpoints(v.values.cloud, v.values.tenant).alertsUrl : deriveUrls(v.values).eventsUrl;
+    eventsUrls.push({ kind: 'values', url, file: v.file, span: fieldSpan(v, field) });
   }
   const anchorFile = clients[0]?.file ?? parsers[0]?.file ?? values[0]?.file ?? sources[0]?.file;
   if (anchorFile !== undefined) {
