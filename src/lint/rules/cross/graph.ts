@@ -3,7 +3,7 @@ import { GRAPH_ALERTS_PATH, KNOWN_RESOURCES, type ConnectorValues, type SourceAp
 import type { Span } from '../../properties-source.js';
 import { defineRule } from '../../rule.js';
 import type { Issue } from '../../types.js';
-import { GRAPH_FILTER_FIELDS, closest, filterProperties, isLoopbackHost, parseUrl, queryParamRange } from '../../urls.js';
+import { GRAPH_FILTER_FIELDS, closest, endpointVersion, filterProperties, isLoopbackHost, parseUrl, queryParamRange } from '../../urls.js';
 import { loginVersion, type ClientContext } from '../client/context.js';
 import { fieldSpan, type ValuesContext } from '../values/context.js';
 import type { ProjectContext } from './context.js';
@@ -21,6 +21,20 @@ function isLegacyClient(c: ClientContext): boolean {
   if (loginVersion(c) !== 'v1') return false;
   const url = parseUrl(c.get('token_url')?.value.trim() ?? '') ?? parseUrl(c.get('auth_url')?.value.trim() ?? '');
   return url !== undefined && !isLoopbackHost(url.hostname);
+}
+
+/** Where a legacy client file names its v1 endpoint: `oauth2/authorize` in auth_url (else `oauth2/token`). */
+function v1EndpointSpan(c: ClientContext): Span {
+  for (const key of ['auth_url', 'token_url']) {
+    const v = c.get(key);
+    const url = parseUrl(v?.value.trim() ?? '');
+    if (!v || !url || endpointVersion(url) !== 'v1') continue;
+    const start = v.value.toLowerCase().indexOf('/oauth2/') + 1;
+    const rest = v.value.slice(start);
+    const stop = rest.search(/[?#\s]/);
+    return v.text.span(start, stop < 0 ? v.value.length : start + stop);
+  }
+  return { line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
 function valuesSpan(v: ValuesContext, fields: readonly string[]): Span {
@@ -45,10 +59,7 @@ export const siemApiDeprecated = defineRule<ProjectContext>({
   *check(ctx) {
     const message = 'this set-up uses the WDATP SIEM API, deprecated since December 31, 2023; Microsoft may switch it off without notice since December 31, 2024.';
     const clients = ctx.clients.filter(isLegacyClient);
-    for (const c of clients) {
-      const v = c.get('auth_url') ?? c.get('token_url')!;
-      yield { message: `${message.charAt(0).toUpperCase()}${message.slice(1)}`, file: c.file, ...v.text.whole() };
-    }
+    for (const c of clients) yield { message: `${message.charAt(0).toUpperCase()}${message.slice(1)}`, file: c.file, ...v1EndpointSpan(c) };
     if (clients.length) return;
     const values = ctx.values.filter((v) => v.values && apiOf(v.values) === 'siem');
     for (const v of values) yield { message: `${basename(v.file)} describes a SIEM API set-up: ${message.replace(/^this set-up uses/, 'it uses')}`, file: v.file, ...valuesSpan(v, ['api', 'resource']) };
