@@ -8,7 +8,7 @@ import { CLIENT_RULES, CROSS_RULES, PARSER_RULES, VALUES_RULES } from './registr
 import { runRule } from './rule.js';
 import { compareText } from './compare.js';
 import { clientContext, type ClientContext } from './rules/client/context.js';
-import type { EventsUrlSource, ProjectContext } from './rules/cross/context.js';
+import { valuesApi, type EventsUrlSource, type ProjectContext } from './rules/cross/context.js';
 import { parserContext, type ParserContext } from './rules/parser/context.js';
 import { fieldSpan, type ValuesContext } from './rules/values/context.js';
 import type { FileKind, Finding, LintedFile, LintResult } from './types.js';
@@ -64,7 +64,7 @@ export function lintSources(sources: readonly SourceFile[], options: LintOptions
     if (!v.values) continue;
     const field = v.values.region !== undefined ? 'region' : 'cloud';
     // A Graph set-up's host is all the cross-file rules compare; its query is the connector wizard's business.
-    const url = 'api' in v.values && v.values.api === 'graph' ? graphEndpoints(v.values.cloud, v.values.tenant).alertsUrl : deriveUrls(v.values).eventsUrl;
+    const url = valuesApi(v.values) === 'graph' ? graphEndpoints(v.values.cloud, v.values.tenant).alertsUrl : deriveUrls(v.values).eventsUrl;
     eventsUrls.push({ kind: 'values', url, file: v.file, span: fieldSpan(v, field) });
   }
   const anchorFile = clients[0]?.file ?? parsers[0]?.file ?? values[0]?.file ?? sources[0]?.file;

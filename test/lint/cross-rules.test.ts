@@ -93,6 +93,13 @@ describe('values and client file agree (WDA307)', () => {
     expect(hits.map((h) => h.line)).toEqual([1, 4, 5]);
     expect(cross([goodClient(), values(VALUES)])).toEqual([]);
   });
+
+  it('reports a Graph client file next to a SIEM API values file', () => {
+    const hits = withRule(cross([graphClient(), values(VALUES)]), 'WDA307');
+    expect(hits.map((h) => [h.file, h.line, h.message])).toEqual([
+      ['WDATP-connector.properties', 4, 'the client file signs in with the v2.0 endpoints (Graph), but WDATP-connector.values.json describes a SIEM API set-up.'],
+    ]);
+  });
 });
 
 const graphClient = (cloud: Cloud = 'commercial', overrides: Record<string, string | undefined> = {}): SourceFile => ({

@@ -1,20 +1,15 @@
 import { basename } from 'node:path';
-import { GRAPH_ALERTS_PATH, KNOWN_RESOURCES, type ConnectorValues, type SourceApi } from '../../../connector/index.js';
+import { GRAPH_ALERTS_PATH, KNOWN_RESOURCES } from '../../../connector/index.js';
 import type { Span } from '../../properties-source.js';
 import { defineRule } from '../../rule.js';
 import type { Issue } from '../../types.js';
 import { GRAPH_FILTER_FIELDS, closest, endpointVersion, filterProperties, isLoopbackHost, parseUrl, queryParamRange } from '../../urls.js';
 import { loginVersion, type ClientContext } from '../client/context.js';
 import { fieldSpan, type ValuesContext } from '../values/context.js';
-import type { ProjectContext } from './context.js';
+import { valuesApi, type ProjectContext } from './context.js';
 import { at, eventsApi, flagUrls, graphFilter } from './events-url.js';
 
 // Graph alerts_v2 Events URLs, and the notices a legacy (SIEM API, Azure AD v1) set-up gets.
-
-/** The API a values file describes; a values file without `api` is a legacy SIEM API one. */
-function apiOf(values: ConnectorValues): SourceApi {
-  return 'api' in values && values.api === 'graph' ? 'graph' : 'siem';
-}
 
 /** A client file that signs in to a real Azure AD with the v1 endpoints (a sandbox set-up is not one). */
 function isLegacyClient(c: ClientContext): boolean {
@@ -61,7 +56,7 @@ export const siemApiDeprecated = defineRule<ProjectContext>({
     const clients = ctx.clients.filter(isLegacyClient);
     for (const c of clients) yield { message: `${message.charAt(0).toUpperCase()}${message.slice(1)}`, file: c.file, ...v1EndpointSpan(c) };
     if (clients.length) return;
-    const values = ctx.values.filter((v) => v.values && apiOf(v.values) === 'siem');
+    const values = ctx.values.filter((v) => v.values && valuesApi(v.values) === 'siem');
     for (const v of values) yield { message: `${basename(v.file)} describes a SIEM API set-up: ${message.replace(/^this set-up uses/, 'it uses')}`, file: v.file, ...valuesSpan(v, ['api', 'resource']) };
     if (values.length) return;
     for (const src of flagUrls(ctx)) {
@@ -98,7 +93,7 @@ export const azureAdGraphRetiring = defineRule<ProjectContext>({
     }
     if (reported) return;
     for (const v of ctx.values) {
-      if (!v.values || apiOf(v.values) !== 'siem' || !isAzureAdGraph(v.values.resource)) continue;
+      if (!v.values || valuesApi(v.values) !== 'siem' || !isAzureAdGraph(v.values.resource)) continue;
       const explicit = v.document?.ranges.has('/resource');
       yield { message: `${basename(v.file)}: ${explicit ? '' : `resource defaults to ${KNOWN_RESOURCES[0]}, so `}${message}`, file: v.file, ...valuesSpan(v, ['resource']) };
     }

@@ -2,7 +2,8 @@ import { CLOUDS, GRAPH_ALERTS_PATH, cloudForEventsHost, cloudsForGraphHost, clou
 import { basename } from 'node:path';
 import { defineRule } from '../../rule.js';
 import { isLoopbackHost, parseUrl, tenantProblem, pathSegmentRange, safeDecode } from '../../urls.js';
-import type { ProjectContext } from './context.js';
+import { valuesApi, type ProjectContext } from './context.js';
+import { loginVersion } from '../client/context.js';
 import { at, eventsApi, flagUrls, graphFilter } from './events-url.js';
 
 const PARSER_SUFFIX = '.jsonparser.properties';
@@ -233,7 +234,7 @@ export const valuesClientMismatch = defineRule<ProjectContext>({
   name: 'values-client-mismatch',
   family: 'cross',
   severity: 'warning',
-  description: 'The client file agrees with the values file it was rendered from (client id, tenant, redirect URI).',
+  description: 'The client file agrees with the values file it was rendered from (API, client id, tenant, redirect URI).',
   fix: 'Run `wdatp-arcsight render --values <file>` to regenerate the client file, or correct the values file.',
   help: 'A client file edited by hand drifts from its values file, and the next render silently undoes the edit. Comparing them catches either mistake.',
   *check(ctx) {
@@ -252,6 +253,19 @@ export const valuesClientMismatch = defineRule<ProjectContext>({
           if (!tenantProblem(tenant) && tenant.toLowerCase() !== v.values.tenant.toLowerCase()) {
             yield { message: `token_url names tenant ${tenant}, but ${basename(v.file)} says ${v.values.tenant}.`, file: c.file, ...token.text.span(range.start, range.end) };
           }
+        }
+        const version = loginVersion(c);
+        const api = valuesApi(v.values);
+        if ((api === 'graph' && version === 'v1') || (api === 'siem' && version === 'v2')) {
+          const endpoint = c.get('token_url') ?? c.get('auth_url')!;
+          yield {
+            message:
+              api === 'graph'
+                ? `the client file signs in with the v1 endpoints (SIEM API), but ${basename(v.file)} describes a Graph alerts_v2 set-up.`
+                : `the client file signs in with the v2.0 endpoints (Graph), but ${basename(v.file)} describes a SIEM API set-up.`,
+            file: c.file,
+            ...endpoint.text.whole(),
+          };
         }
         const redirect = c.get('redirect_uri');
         if (redirect && redirect.value.trim() !== v.values.redirectUri) {
