@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { deriveUrls, graphEndpoints, validateValues } from '../connector/index.js';
+import { deriveUrls, validateValues } from '../connector/index.js';
 import { loadParserSpec } from '../flex/index.js';
 import { JsonSyntaxError, parseJsonWithPositions } from './json-positions.js';
 import { propertiesSource, splitLines } from './properties-source.js';
@@ -8,7 +8,7 @@ import { CLIENT_RULES, CROSS_RULES, PARSER_RULES, VALUES_RULES } from './registr
 import { runRule } from './rule.js';
 import { compareText } from './compare.js';
 import { clientContext, type ClientContext } from './rules/client/context.js';
-import { valuesApi, type EventsUrlSource, type ProjectContext } from './rules/cross/context.js';
+import type { EventsUrlSource, ProjectContext } from './rules/cross/context.js';
 import { parserContext, type ParserContext } from './rules/parser/context.js';
 import { fieldSpan, type ValuesContext } from './rules/values/context.js';
 import type { FileKind, Finding, LintedFile, LintResult } from './types.js';
@@ -63,9 +63,7 @@ export function lintSources(sources: readonly SourceFile[], options: LintOptions
   for (const v of values) {
     if (!v.values) continue;
     const field = v.values.region !== undefined ? 'region' : 'cloud';
-    // A Graph set-up's host is all the cross-file rules compare; its query is the connector wizard's business.
-    const url = valuesApi(v.values) === 'graph' ? graphEndpoints(v.values.cloud, v.values.tenant).alertsUrl : deriveUrls(v.values).eventsUrl;
-    eventsUrls.push({ kind: 'values', url, file: v.file, span: fieldSpan(v, field) });
+    eventsUrls.push({ kind: 'values', url: deriveUrls(v.values).eventsUrl, file: v.file, span: fieldSpan(v, field) });
   }
   const anchorFile = clients[0]?.file ?? parsers[0]?.file ?? values[0]?.file ?? sources[0]?.file;
   if (anchorFile !== undefined) {

@@ -93,7 +93,9 @@ export const azureAdGraphRetiring = defineRule<ProjectContext>({
     }
     if (reported) return;
     for (const v of ctx.values) {
-      if (!v.values || valuesApi(v.values) !== 'siem' || !isAzureAdGraph(v.values.resource)) continue;
+      // Optional once Graph values (which have none) exist; a SIEM API values file always has one after defaults.
+      const resource: string | undefined = v.values?.resource;
+      if (!v.values || valuesApi(v.values) !== 'siem' || resource === undefined || !isAzureAdGraph(resource)) continue;
       const explicit = v.document?.ranges.has('/resource');
       yield { message: `${basename(v.file)}: ${explicit ? '' : `resource defaults to ${KNOWN_RESOURCES[0]}, so `}${message}`, file: v.file, ...valuesSpan(v, ['resource']) };
     }
