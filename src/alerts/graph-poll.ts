@@ -17,7 +17,7 @@ import {
 import { fetchGraphPage, graphPageUrl, graphSource, type GraphPage } from './graph-client.js';
 import { RequestLimiter } from './graph-limiter.js';
 import { AppTokenKeeper, type AccessTokens } from './graph-token.js';
-import { openFileSink, streamSink, type OutputSink } from './poll-output.js';
+import { openOutput, type OutputSink, type PullOutput } from './poll-output.js';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './poll-retry.js';
 import { AccessTokenKeeper, type RefreshTokenSource } from './poll-token.js';
 
@@ -28,14 +28,15 @@ const MAX_RESTARTS = 20;
 
 export interface GraphPullOptions {
   client: ClientConfig;
-  /** A user's refresh token (rotations stored back), or app-only tokens for `scope` (`https://<graph>/.default`). */
-  auth: { refreshToken: RefreshTokenSource } | { clientCredentials: { scope: string } };
+  /** A user's refresh token (rotations stored back), or app-only tokens (client credentials). */
+  auth: { refreshToken: RefreshTokenSource } | 'client-credentials';
   /** `https://<graph>/v1.0/security/alerts_v2`, bare or as `init` prints it (only host, path and $top are used). */
   eventsUrl: string;
   parser: CompiledParser;
   serialize: (events: ParsedEvent[], alert: unknown) => string;
   header?: string;
-  output: { file: string } | { stream: NodeJS.WritableStream };
+  /** A file (exactly once), a stream, or a syslog receiver: the outputs of the SIEM API loop. */
+  output: PullOutput;
   checkpointFile?: string;
   /** Where a run without a checkpoint starts (its cursor). */
   startAt: UtcTicks;
@@ -50,6 +51,8 @@ export interface GraphPullOptions {
   signal?: AbortSignal;
   log: (line: string) => void;
   onPoll?: (result: GraphPollResult) => void;
+  /** A request failed and is being retried (the health file records it). */
+  onTrouble?: (message: string) => void;
 }
 
 export interface GraphPollResult {
@@ -88,9 +91,9 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
   const source = graphSource(o.eventsUrl);
   const http = o.http ?? {};
   const tokens: AccessTokens =
-    'refreshToken' in o.auth
-      ? new AccessTokenKeeper(o.client, o.auth.refreshToken, http, retry, o.log, o.signal)
-      : new AppTokenKeeper(o.client, o.auth.clientCredentials.scope, http, retry, o.log, o.signal);
+    o.auth === 'client-credentials'
+      ? new AppTokenKeeper(o.client, http, retry, o.log, o.signal)
+      : new AccessTokenKeeper(o.client, o.auth.refreshToken, http, retry, o.log, o.signal);
   const limiter = new RequestLimiter(o.requestsPerMinute ?? GRAPH_REQUESTS_PER_MINUTE);
   const checkpoint = o.checkpointFile ? await readGraphCheckpoint(o.checkpointFile) : undefined;
   const position: GraphPosition = checkpoint ? graphPositionOf(checkpoint) : { cursor: o.startAt, keysFrom: o.startAt - overlap, seen: new Map(), poisoned: [] };
@@ -101,7 +104,7 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
       : `Starting at ${formatUtcTimestamp(o.startAt)}; each poll re-reads ${Number(overlap / TICKS_PER_MS) / 1000} s behind its cursor.`,
   );
 
-  const sink: OutputSink = 'file' in o.output ? await openFileSink(o.output.file, checkpoint?.output, o.log) : streamSink(o.output.stream);
+  const sink: OutputSink = await openOutput(o.output, checkpoint?.output, o.log);
   const client = await createHttpClient(http).catch(async (error: unknown) => {
     await sink.close();
     throw error;
@@ -334,6 +337,7 @@ async function fetchWithRetries(
       if (attempt === retry.retries) break;
       const wait = retryDelay(retry, attempt, error instanceof AlertApiError ? error.retryAfterMs : undefined);
       o.log(`${error.message} Retry ${attempt + 1} of ${retry.retries} in ${(wait / 1000).toFixed(1)} s.`);
+      o.onTrouble?.(error.message);
       attempt += 1;
       if (!(await sleep(wait, o.signal))) return undefined;
     }

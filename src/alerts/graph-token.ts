@@ -1,5 +1,5 @@
 import { RemoteError } from '../errors/index.js';
-import { clientCredentials, type ClientConfig, type HttpOptions, type TokenSet } from '../oauth/index.js';
+import { clientCredentials, defaultScopeOf, type ClientConfig, type HttpOptions, type TokenSet } from '../oauth/index.js';
 import { retryDelay, sleep, type RetryPolicy } from './poll-retry.js';
 
 /** What the poller asks for an access token; AccessTokenKeeper (refresh token) and AppTokenKeeper both fit. */
@@ -10,16 +10,14 @@ export interface AccessTokens {
 }
 
 /**
- * App-only access tokens (client credentials with `scope=<graph>/.default`): a service that does not depend on
- * a user's refresh token. Nothing is stored; a new token is requested a minute before the old one expires.
+ * App-only access tokens (client credentials; a Graph client file asks for `https://<graph>/.default`): a service
+ * that does not depend on a user's refresh token. Nothing is stored; a new token comes a minute before expiry.
  */
 export class AppTokenKeeper implements AccessTokens {
   #token?: TokenSet;
 
   constructor(
     private readonly client: ClientConfig,
-    /** `https://<graph host>/.default` */
-    private readonly scope: string,
     private readonly http: HttpOptions,
     private readonly retry: RetryPolicy,
     private readonly log: (line: string) => void,
@@ -37,11 +35,9 @@ export class AppTokenKeeper implements AccessTokens {
   }
 
   private async request(): Promise<void> {
-    // v2 token endpoints take the scope; a v1 one (resource in auth_url) ignores it and uses the resource.
-    const config: ClientConfig = Object.assign({}, this.client, { scope: this.scope });
     for (let attempt = 0; ; attempt++) {
       try {
-        this.#token = await clientCredentials(config, this.http);
+        this.#token = await clientCredentials(this.client, this.http);
         break;
       } catch (error) {
         const transient = error instanceof RemoteError && (error.status === undefined || error.status === 429 || error.status >= 500);
@@ -51,6 +47,7 @@ export class AppTokenKeeper implements AccessTokens {
         if (!(await sleep(wait, this.signal))) throw error;
       }
     }
-    this.log(`Access token obtained with client credentials for ${this.scope} (valid until ${this.#token.expiresOn.toISOString()}).`);
+    const what = this.client.platform === 'v2' ? defaultScopeOf(this.client) : this.client.resource;
+    this.log(`Access token obtained with client credentials for ${what} (valid until ${this.#token.expiresOn.toISOString()}).`);
   }
 }

@@ -6,15 +6,15 @@ import type { AlertFault, FaultQueue } from './faults.js';
 import { GraphQueryError, parseGraphQuery } from './graph-query.js';
 import type { GraphAlertStore } from './graph-store.js';
 
-/** What the bearer check says of a token: the one call site the v2 identity check plugs into. */
-export type GraphTokenVerdict = 'valid' | 'expired' | 'unknown' | 'forbidden';
+/** What the bearer check says of a request's Authorization header: go ahead, or Graph's 401/403 with its message. */
+export type GraphTokenVerdict = { ok: true } | { ok: false; status: 401 | 403; message: string };
 
 export interface GraphApiDeps {
   store: GraphAlertStore;
   clock: SandboxClock;
   faults: FaultQueue;
   limiter: RequestLimiter;
-  checkToken(token: string): GraphTokenVerdict;
+  checkAuthorization(header: string | undefined): GraphTokenVerdict;
 }
 
 /** GET /v1.0/security/alerts_v2 (Graph's paths are case-insensitive). */
@@ -57,11 +57,9 @@ export async function serveGraphAlerts(req: IncomingMessage, res: ServerResponse
     graphError(res, 429, 'TooManyRequests', 'Too many requests.', { 'retry-after': String(wait) });
     return fault;
   }
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  const verdict = match ? deps.checkToken(match[1]!) : undefined;
-  if (verdict !== 'valid') {
-    if (verdict === 'forbidden') graphError(res, 403, 'Forbidden', 'Missing application roles. API required roles: SecurityAlert.Read.All, SecurityAlert.ReadWrite.All.');
-    else graphError(res, 401, 'InvalidAuthenticationToken', verdict === 'expired' ? 'Lifetime validation failed, the token is expired.' : verdict === 'unknown' ? 'IDX14100: JWT is not well formed.' : 'Access token is empty.');
+  const verdict = deps.checkAuthorization(req.headers.authorization);
+  if (!verdict.ok) {
+    graphError(res, verdict.status, verdict.status === 403 ? 'Forbidden' : 'InvalidAuthenticationToken', verdict.message, verdict.status === 401 ? { 'www-authenticate': 'Bearer realm=""' } : {});
     return fault;
   }
   let answer: ReturnType<GraphAlertStore['select']>;

@@ -12,7 +12,7 @@ import { FaultQueue, type AlertFault, type AlertFaultKind } from './faults.js';
 import { generateAlerts } from './generate.js';
 import { GRAPH_PATH, RequestLimiter, serveGraphAlerts, type GraphTokenVerdict } from './graph-api.js';
 import { GraphAlertStore, type GraphScenarioOptions } from './graph-store.js';
-import { createIdentityProvider, type IdentityProvider } from './identity/index.js';
+import { createIdentityProvider, grantsAlertsRead, type IdentityOptions, type IdentityProvider } from './identity/index.js';
 import { seededRandom } from './random.js';
 import { makeLoopbackCertificate } from './tls.js';
 
@@ -48,6 +48,10 @@ export interface SandboxOptions {
   accessTtlMs?: number;
   refreshTtlMs?: number;
   codeTtlMs?: number;
+  /** Refresh tokens work once (default true, see IdentityOptions); false keeps redeemed ones usable. */
+  singleUseRefreshTokens?: boolean;
+  /** Called with every code and token the identity provider issues (tests use it to act at that moment). */
+  onIssue?: IdentityOptions['onIssue'];
   /** Called after each answered request (the sandbox command logs them). */
   onRequest?: (record: RequestRecord) => void;
   /** The Graph alerts_v2 side (served on every sandbox; these options shape its data and limits). */
@@ -109,9 +113,11 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export const SANDBOX_RESOURCES = ['https://graph.windows.net', 'https://WDATPAlertExport.Seville.onmicrosoft.com', 'https://graph.microsoft.com'];
+export const SANDBOX_RESOURCES = ['https://graph.windows.net', 'https://WDATPAlertExport.Seville.onmicrosoft.com'];
 const DEFAULT_REDIRECTS = ['https://localhost:44300/wdatpconnector', 'http://localhost:44300/wdatpconnector'];
 const MAX_LOG = 10_000;
+/** The audience of the Graph tokens the sandbox's alerts_v2 accepts (it plays graph.microsoft.com). */
+const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 
 /** Starts the sandbox: Azure AD v1 look-alike, alert export API and control endpoint on one loopback server. */
 export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
@@ -132,6 +138,8 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     accessTtlMs: o.accessTtlMs,
     refreshTtlMs: o.refreshTtlMs,
     codeTtlMs: o.codeTtlMs,
+    singleUseRefreshTokens: o.singleUseRefreshTokens,
+    onIssue: o.onIssue,
     now: () => clock.now(),
   });
   const records =
@@ -157,9 +165,17 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   });
   graph.churnPerRequest = o.graph?.churnPerRequest ?? 0;
   const limiter = new RequestLimiter(o.graph?.requestsPerMinute ?? GRAPH_REQUESTS_PER_MINUTE);
-  // The one place alerts_v2 decides on a bearer token. Tokens of the sandbox's sign-in are accepted; an identity
-  // provider that reads scp/roles claims plugs in here and answers 'forbidden' without SecurityAlert.Read.All.
-  const checkGraphToken = (token: string): GraphTokenVerdict => identity.validateAccessToken(token);
+  // alerts_v2 takes identity platform v2 access tokens for Microsoft Graph, and answers 403 when they carry
+  // neither the delegated scope nor the application role SecurityAlert.Read.All.
+  const checkGraphAuthorization = (header: string | undefined): GraphTokenVerdict => {
+    const check = identity.checkBearer(header, GRAPH_AUDIENCE);
+    if (!check.ok) return { ok: false, status: 401, message: check.message };
+    if (!grantsAlertsRead(check.claims)) {
+      const missing = check.claims.roles !== undefined || check.claims.scp === undefined ? 'Missing application roles. API required roles: SecurityAlert.Read.All, SecurityAlert.ReadWrite.All.' : 'Missing scope permissions on the request. API requires one of \'SecurityAlert.Read.All, SecurityAlert.ReadWrite.All\'.';
+      return { ok: false, status: 403, message: missing };
+    }
+    return { ok: true };
+  };
   const requests: RequestRecord[] = [];
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -185,7 +201,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
         return;
       }
       if (GRAPH_PATH.test(url.pathname)) {
-        fault = await serveGraphAlerts(req, res, url, base, { store: graph, clock, faults, limiter, checkToken: checkGraphToken });
+        fault = await serveGraphAlerts(req, res, url, base, { store: graph, clock, faults, limiter, checkAuthorization: checkGraphAuthorization });
         return;
       }
       if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {

@@ -109,7 +109,7 @@ describe('pull from Graph alerts_v2 (in process, sandbox over https)', () => {
 
   it('app-only: client credentials for <graph>/.default, no refresh token', async () => {
     f = await graphFixture({ generate: 5, seed: 11, generateFrom: Date.now() - 20 * MINUTE, generateSpanMs: 10 * MINUTE });
-    const o = await graphPullOptions(f, { auth: { clientCredentials: { scope: 'https://graph.microsoft.com/.default' } } });
+    const o = await graphPullOptions(f, { auth: 'client-credentials' });
     const summary = await runGraphPull(o);
     expect(summary.delivered).toBe(5);
     expect(o.logs.join('\n')).toMatch(/Access token obtained with client credentials for https:\/\/graph\.microsoft\.com\/\.default/);

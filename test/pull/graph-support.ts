@@ -4,7 +4,7 @@ import { formatUtcTimestamp, parseUtcTimestamp, readRefreshTokenFile, serializeE
 import { compileParser, loadParserSpec } from '../../src/flex/index.js';
 import { readClientConfig } from '../../src/oauth/index.js';
 import type { SandboxOptions } from '../../src/sandbox/index.js';
-import { editProperties } from '../../src/properties/index.js';
+import { escapePropertyValue } from '../../src/properties/index.js';
 import { pullFixture, signIn, type PullFixture } from './support.js';
 
 /**
@@ -34,12 +34,22 @@ export interface GraphFixture extends PullFixture {
 
 /** The pull fixture with tokens for Microsoft Graph and the alerts_v2 test parser. */
 export async function graphFixture(options: SandboxOptions = {}): Promise<GraphFixture> {
-  const f = await pullFixture({ https: true, ...options });
-  // Tokens for Microsoft Graph. (Until the sandbox signs in on identity platform v2, a v1 file asks for the Graph
-  // resource; pull itself does not care which kind of client file it reads.)
-  const client = await readFile(f.clientFile, 'latin1');
-  const graphAuthUrl = `${f.sandbox.authUrl.replace(/\?.*$/, '')}?resource=${encodeURIComponent('https://graph.microsoft.com')}`;
-  await writeFile(f.clientFile, editProperties(client, [{ set: 'auth_url', value: graphAuthUrl }]), { encoding: 'latin1', mode: 0o600 });
+  // Refresh tokens stay valid after use, as on Azure AD: a kill between the token answer and storing the rotated
+  // one must not end the test's sign-in (single-use tokens are the identity tests' subject, not delivery's).
+  const f = await pullFixture({ https: true, singleUseRefreshTokens: false, ...options });
+  // The client file of a Graph set-up: identity platform v2 endpoints and the delegated scope with offline_access.
+  const login = f.sandbox.tokenUrl.replace(/\/oauth2\/token$/, '/oauth2/v2.0');
+  const values: Record<string, string> = {
+    client_id: f.sandbox.clientId,
+    client_secret: f.sandbox.clientSecret,
+    auth_url: `${login}/authorize`,
+    token_url: `${login}/token`,
+    redirect_uri: f.sandbox.redirectUris[0]!,
+    scope: 'offline_access https://graph.microsoft.com/SecurityAlert.Read.All',
+    reauthenticate: 'true',
+  };
+  const text = Object.entries(values).map(([k, v]) => `${k}=${escapePropertyValue(v)}`).join('\n');
+  await writeFile(f.clientFile, `${text}\n`, { encoding: 'latin1', mode: 0o600 });
   await writeFile(f.refreshFile, `${await signIn(f.sandbox, f.clientFile)}\n`, { mode: 0o600 });
   const graphParserFile = join(f.dir, 'graph-test.jsonparser.properties');
   await writeFile(graphParserFile, GRAPH_TEST_PARSER, 'latin1');
