@@ -1,5 +1,5 @@
 import { renderConnectorFiles, validateValues, type ConnectorValues } from '../connector/index.js';
-import { editProperties } from '../properties/index.js';
+import { editProperties, escapePropertyValue } from '../properties/index.js';
 import type { Sandbox } from './server.js';
 
 export interface SandboxConnectorFiles {
@@ -43,4 +43,26 @@ export function sandboxConnectorFiles(sandbox: Sandbox, options: { redirectUri?:
     parserFileName: rendered.parserFileName,
     parserProperties: rendered.parserProperties,
   };
+}
+
+/**
+ * The client file of a Graph set-up for a sandbox: identity platform v2 authorize and token endpoints and the
+ * delegated scope with offline_access, keys and escaping as for a real tenant, URLs pointed at the sandbox.
+ */
+export function sandboxGraphClientFile(sandbox: Sandbox, options: { redirectUri?: string; prefix?: string } = {}): { fileName: string; text: string } {
+  const values: Array<[string, string]> = [
+    ['client_id', sandbox.clientId],
+    ['client_secret', sandbox.clientSecret],
+    ['auth_url', sandbox.graphAuthUrl],
+    ['token_url', sandbox.graphTokenUrl],
+    ['redirect_uri', options.redirectUri ?? sandbox.redirectUris[0]!],
+    ['scope', sandbox.graphScope],
+    ['reauthenticate', 'true'],
+  ];
+  const lines = [
+    '# OAuth client of the Graph alerts_v2 connector, for the wdatp-arcsight sandbox (identity platform v2).',
+    '# Same keys as for a real tenant; the URLs point at the sandbox on loopback.',
+    ...values.map(([k, v]) => `${k}=${escapePropertyValue(v)}`),
+  ];
+  return { fileName: `${options.prefix ?? 'Graph-connector'}.properties`, text: `${lines.join('\n')}\n` };
 }

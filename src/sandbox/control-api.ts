@@ -4,6 +4,7 @@ import { sendJson } from './alert-api.js';
 import type { AlertStore } from './alert-store.js';
 import type { SandboxClock } from './clock.js';
 import { toAlertFault, type FaultQueue } from './faults.js';
+import type { GraphAlertStore } from './graph-store.js';
 import type { IdentityProvider } from './identity/index.js';
 
 export interface ControlDeps {
@@ -11,6 +12,7 @@ export interface ControlDeps {
   clock: SandboxClock;
   faults: FaultQueue;
   identity: IdentityProvider;
+  graph: GraphAlertStore;
 }
 
 export const CONTROL_PREFIX = '/_sandbox';
@@ -27,6 +29,10 @@ const MAX_BODY = 64 * 1024;
  *   DELETE /_sandbox/faults                  clear queued alert-API faults
  *   POST   /_sandbox/clock                   {"advance":"PT10M"} or {"advanceMs":600000} or {"set":"2024-05-01T10:00:00Z"}
  *   POST   /_sandbox/expire-refresh-tokens   age every issued refresh token past its lifetime
+ *   GET    /_sandbox/alerts_v2               the current version of every Graph alert
+ *   GET    /_sandbox/alerts_v2/history       every version that has been visible: {id, lastUpdateDateTime, visibleAt}
+ *   POST   /_sandbox/alerts_v2/changes       {"count":5} applies 5 changes (new alerts or updates) now;
+ *                                            {"churnPerRequest":2} applies 2 before every alerts_v2 answer
  * Answers JSON; 400 with {"error": "..."} for a bad body.
  */
 export async function serveControl(req: IncomingMessage, res: ServerResponse, url: URL, deps: ControlDeps): Promise<void> {
@@ -55,6 +61,20 @@ export async function serveControl(req: IncomingMessage, res: ServerResponse, ur
       case 'POST /clock':
         moveClock(await readJson(req), deps.clock);
         return sendJson(res, 200, status(deps));
+      case 'GET /alerts_v2':
+        return sendJson(res, 200, deps.graph.current());
+      case 'GET /alerts_v2/history':
+        return sendJson(res, 200, deps.graph.history().map((v) => ({ id: v.id, lastUpdateDateTime: v.lastUpdateDateTime, visibleAt: new Date(v.visibleAt).toISOString() })));
+      case 'POST /alerts_v2/changes': {
+        const body = ((await readJson(req)) ?? {}) as Record<string, unknown>;
+        const whole = (v: unknown, name: string): number => {
+          if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 10_000) throw new Error(`${name} must be a whole number 0-10000.`);
+          return v;
+        };
+        if (body.churnPerRequest !== undefined) deps.graph.churnPerRequest = whole(body.churnPerRequest, 'churnPerRequest');
+        if (body.count !== undefined) deps.graph.churn(whole(body.count, 'count'), deps.clock.now());
+        return sendJson(res, 200, { alerts: deps.graph.current().length, versions: deps.graph.history().length, churnPerRequest: deps.graph.churnPerRequest });
+      }
       case 'POST /expire-refresh-tokens':
         deps.identity.expireRefreshTokens();
         return sendJson(res, 200, { expired: true });

@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ticksFromMs } from '../alerts/index.js';
-import { GRAPH_ALERTS_PATH, GRAPH_REQUESTS_PER_MINUTE } from '../connector/index.js';
+import { GRAPH_ALERTS_PATH, GRAPH_REQUESTS_PER_MINUTE, graphEndpoints } from '../connector/index.js';
 import { ALERTS_PATH, sendJson, serveAlerts } from './alert-api.js';
 import { AlertStore } from './alert-store.js';
 import { createClock, type SandboxClock } from './clock.js';
@@ -98,6 +98,10 @@ export interface Sandbox {
   ca?: string;
   identity: IdentityProvider;
   clock: SandboxClock;
+  /** Identity platform v2 authorize and token endpoints, and the delegated scope of a Graph client file. */
+  graphAuthUrl: string;
+  graphTokenUrl: string;
+  graphScope: string;
   /** Graph alerts_v2 list URL of this sandbox (`<url>/v1.0/security/alerts_v2`). */
   graphAlertsUrl: string;
   /** The alerts_v2 data: current versions, history, and changes on demand. */
@@ -205,7 +209,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
         return;
       }
       if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-        return serveControl(req, res, url, { store, clock, faults, identity });
+        return serveControl(req, res, url, { store, clock, faults, identity, graph });
       }
       sendJson(res, 404, { error: { code: 'NotFound', message: `Nothing at ${url.pathname}. Try /api/alerts, ${GRAPH_ALERTS_PATH} or /_sandbox.` } });
     };
@@ -250,6 +254,9 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     authUrl: `${login}/authorize?resource=${encodeURIComponent(resource)}`,
     tokenUrl: `${login}/token`,
     eventsUrl: `${url}/api/alerts?sinceTimeUtc=$START_AT_TIME`,
+    graphAuthUrl: `${login}/v2.0/authorize`,
+    graphTokenUrl: `${login}/v2.0/token`,
+    graphScope: graphEndpoints('commercial', tenant).scope,
     graphAlertsUrl: `${url}${GRAPH_ALERTS_PATH}`,
     graph,
     ca,

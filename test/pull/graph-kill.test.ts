@@ -59,7 +59,7 @@ describe('pull --api graph killed at random points and resumed (built CLI)', () 
   afterAll(() => f.close());
   const pageRequests = (): number => f.sandbox.requests.filter((r) => r.path.endsWith('/alerts_v2')).length;
 
-  it(`delivers every alert version exactly once over ${RUNS} SIGKILLs at random points`, { timeout: 400_000 }, async () => {
+  it(`delivers every alert version exactly once over ${RUNS} SIGKILLs at random points`, { timeout: 900_000 }, async () => {
     const random = seededRandom(SEED);
     let truncations = 0;
     for (let i = 0; i < RUNS; i++) {
