@@ -77,11 +77,11 @@ export async function serveGraphAlerts(req: IncomingMessage, res: ServerResponse
   if (query.count) body['@odata.count'] = answer.total;
   body.value = answer.page;
   if (query.skip + query.top < answer.total) {
-    // The next page is the same query further on. Clients must use this URL whole (Graph's paging rule).
-    const next = new URL(url.pathname, base);
-    for (const [k, v] of url.searchParams) if (k.toLowerCase() !== '$skip') next.searchParams.append(k, v);
-    next.searchParams.set('$skip', String(query.skip + query.top));
-    body['@odata.nextLink'] = next.toString().replace(/\+/g, '%20');
+    // The next page is the same query further on, written as Graph writes it ($ unencoded). Clients must use this
+    // URL whole (Graph's paging rule).
+    const kept = url.search.slice(1).split('&').filter((part) => part !== '' && decodeURIComponent(part.split('=')[0]!).toLowerCase() !== '$skip');
+    const next = `${base}${url.pathname}?${[...kept, `$skip=${query.skip + query.top}`].join('&')}`;
+    body['@odata.nextLink'] = next;
   }
   const text = JSON.stringify(body);
   send(res, 200, fault?.kind === 'malformed' ? text.slice(0, Math.max(3, Math.floor(text.length / 2))) : text);
