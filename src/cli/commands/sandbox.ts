@@ -119,7 +119,7 @@ export default defineCommand<SandboxArgv>({
           `  client file     ${show(clientFile)}`,
           `  alerts          ${visible} visible now (generated, seed ${argv.seed}); more are created and updated over time${graphOptions.churnPerRequest ? `, ${graphOptions.churnPerRequest} changes before every answer` : ''}${graphOptions.lagMs ? `, visible up to ${graphOptions.lagMs / 1000} s after their lastUpdateDateTime` : ''}`,
           `  limits          $top 1-2000 (default 2000), ${graphOptions.requestsPerMinute === 0 ? 'no request limit' : `${graphOptions.requestsPerMinute ?? 150} requests a minute, then 429 with Retry-After`}`,
-          `  control         ${sandbox.url}/_sandbox  (faults, clock, alerts_v2 changes; see docs/sandbox.md)`,
+          `  control         ${sandbox.url}/_sandbox  (faults, clock, alerts_v2 changes; see docs/pull.md)`,
           '',
           'Try it (in another terminal):',
           `  wdatp-arcsight token --config ${quote(show(clientFile))}${ca} --output ${quote(rt)}`,
