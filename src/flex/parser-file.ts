@@ -5,6 +5,7 @@ import { resolveExpression, type OperationLookup } from './resolve.js';
 import { FLEX_FINDING_CODES, type FlexFinding, type FlexFindingCode } from './findings.js';
 import { CONNECTOR_FIELDS, EVENT_FIELDS } from './schema.js';
 import { suggest } from './suggest.js';
+import { isEmulatorOnlyLocation } from './location.js';
 import { checkDateFormat } from './deps.js';
 import {
   TOKEN_TYPES,
@@ -364,6 +365,14 @@ class Loader {
     if (!attrs.location || !location) {
       this.report('token-missing-location', pos(attrs.location ?? attrs.name), `token[${index}] (${name}) has no location`, `Add token[${index}].location=<path/relative/to/the/trigger/node>.`);
       return undefined;
+    }
+    if (isEmulatorOnlyLocation(location)) {
+      this.report(
+        'emulator-only-location',
+        valuePos(attrs.location),
+        `token[${index}].location "${location}" picks an array element with [member=value]: wdatp-arcsight's emulator (parse, conformance, pull) runs it, but no FlexConnector documentation shows this syntax, so a FlexConnector may not`,
+        'Keep it when the pull bridge delivers the events; for a FlexConnector, check on a test connector that the token gets a value.',
+      );
     }
     let type: TokenType = 'String';
     if (attrs.type) {
