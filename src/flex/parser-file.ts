@@ -105,6 +105,8 @@ class Loader {
   private readonly severityEntries: Array<{ level: string; entry: PropertyEntry }> = [];
   private additionalEnabled?: PropertyEntry;
   private readonly additionalEntries: Array<{ name: string; entry: PropertyEntry }> = [];
+  /** Token locations with a [member=value] selector, reported once per file (at the first). */
+  private readonly selectorLocations: Array<{ index: number; location: string; at: SourcePos }> = [];
   private cmapCount?: PropertyEntry;
   private readonly cmapParts = new Map<number, CmapParts>();
   private readonly usedTokens = new Set<string>();
@@ -130,6 +132,7 @@ class Loader {
       highestTokenIndex = this.classify(entry, highestTokenIndex);
     }
     const tokens = this.buildTokens();
+    this.reportSelectorLocations();
     const tokenNames = new Set(tokens.map((t) => t.name));
     const hasCollections = tokens.some((t) => t.collection !== undefined);
     const expr = (entry: PropertyEntry, top: 'event' | 'additionaldata') => this.expression(entry, tokenNames, hasCollections, top);
@@ -354,6 +357,19 @@ class Loader {
     return tokens;
   }
 
+  /** One finding for the file's emulator-only locations: the first, and how many tokens use the construct. */
+  private reportSelectorLocations(): void {
+    const [first, ...more] = this.selectorLocations;
+    if (!first) return;
+    const others = more.length === 0 ? '' : ` (and ${more.length} more token location${more.length === 1 ? '' : 's'}: ${more.map((m) => `token[${m.index}]`).join(', ')})`;
+    this.report(
+      'emulator-only-location',
+      first.at,
+      `token[${first.index}].location "${first.location}"${others} picks an array element with [member=value]: wdatp-arcsight's emulator (parse, conformance, pull) runs this, but no FlexConnector documentation shows the syntax, so a FlexConnector may leave such tokens empty`,
+      'Keep it when the pull bridge delivers the events; for a FlexConnector, check on a test connector that these tokens get values.',
+    );
+  }
+
   private buildToken(parts: TokenParts): TokenSpec | undefined {
     const { index, attrs } = parts;
     const name = attrs.name?.value.trim();
@@ -366,14 +382,7 @@ class Loader {
       this.report('token-missing-location', pos(attrs.location ?? attrs.name), `token[${index}] (${name}) has no location`, `Add token[${index}].location=<path/relative/to/the/trigger/node>.`);
       return undefined;
     }
-    if (isEmulatorOnlyLocation(location)) {
-      this.report(
-        'emulator-only-location',
-        valuePos(attrs.location),
-        `token[${index}].location "${location}" picks an array element with [member=value]: wdatp-arcsight's emulator (parse, conformance, pull) runs it, but no FlexConnector documentation shows this syntax, so a FlexConnector may not`,
-        'Keep it when the pull bridge delivers the events; for a FlexConnector, check on a test connector that the token gets a value.',
-      );
-    }
+    if (isEmulatorOnlyLocation(location)) this.selectorLocations.push({ index, location, at: valuePos(attrs.location) });
     let type: TokenType = 'String';
     if (attrs.type) {
       const written = attrs.type.value.trim();

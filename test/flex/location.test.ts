@@ -180,14 +180,27 @@ describe('hostile input costs at most its own record', () => {
 });
 
 describe('marked emulator-only', () => {
-  const text = parserText([['Host', 'String', 'evidence[@odata.type=#device]/deviceDnsName'], ['Id', 'String', 'id']], ['event.sourceHostName=Host', 'event.externalId=Id']);
+  const text = parserText(
+    [
+      ['Host', 'String', 'evidence[@odata.type=#device]/deviceDnsName'],
+      ['Id', 'String', 'id'],
+      ['Ip', 'String', 'evidence[@odata.type=#ip]/ipAddress'],
+    ],
+    ['event.sourceHostName=Host', 'event.externalId=Id', 'event.sourceAddress=Ip'],
+  );
 
-  it('the loader reports emulator-only-location (info) at the location value, and nothing for plain paths', () => {
+  it('the loader reports emulator-only-location (info) once per file, at the first such location, naming the others', () => {
     const { findings } = loadParserSpec(text);
     const marked = findings.filter((f) => f.code === 'emulator-only-location');
     expect(marked).toHaveLength(1);
     expect(marked[0]).toMatchObject({ severity: 'info', line: 5, column: 19 });
     expect(marked[0]!.message).toContain('evidence[@odata.type=#device]/deviceDnsName');
+    expect(marked[0]!.message).toContain('(and 1 more token location: token[2])');
+  });
+
+  it('plain paths, indexes and paths through arrays are not marked', () => {
+    const plain = parserText([['A', 'String', 'a/b'], ['B', 'String', 'list/0'], ['C', 'String', 'objs/name']], ['event.message=A', 'event.name=B', 'event.reason=C']);
+    expect(loadParserSpec(plain).findings.filter((f) => f.code === 'emulator-only-location')).toEqual([]);
   });
 
   it('validate reports it as WDA247, a notice that does not fail the check', () => {
