@@ -18,7 +18,7 @@ import {
 import { dataKey, fieldKey, JSON_TEXT, jsonValueText, quote, type AgentSeverity, type EventValue, type EventWarning, type ParsedEvent } from './event.js';
 import type { ExprNode } from './expression.js';
 import type { EvalContext, OperationImpl } from './operations/types.js';
-import { member, parseLocation, selectFirst, type LocationStep } from './location.js';
+import { member, namesReadBeside, otherMembers, parseLocation, selectFirst, type LocationStep } from './location.js';
 import { literalText, type OperationLookup } from './resolve.js';
 import { EVENT_FIELDS, type EventFieldInfo } from './schema.js';
 import type { ParserSpec, TokenSpec } from './spec.js';
@@ -198,7 +198,8 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
   const tokens = spec.tokens;
   const tokenIndex = new Map<string, number>();
   tokens.forEach((t, i) => tokenIndex.set(t.name, i));
-  const readers = tokens.map((t) => compileTokenReader(t, timeZone, assume));
+  const locations = tokens.map((t) => parseLocation(t.location));
+  const readers = tokens.map((t, i) => compileTokenReader(t, locations[i]!, locations, timeZone, assume));
   const collectionTokens = tokens.map((t, i) => (t.collection ? i : -1)).filter((i) => i >= 0);
   const names = tokens.map((t) => t.name);
 
@@ -478,11 +479,25 @@ function triggerNodes(root: unknown, path: readonly string[]): unknown[] {
 type Assume = (id: AssumptionId) => void;
 
 /** A reader for one token: walk the location path, then convert the JSON value to the token type. */
-function compileTokenReader(token: TokenSpec, timeZone: string, assume: Assume): TokenReader {
-  const steps = parseLocation(token.location);
+function compileTokenReader(
+  token: TokenSpec,
+  steps: readonly LocationStep[],
+  all: ReadonlyArray<readonly LocationStep[]>,
+  timeZone: string,
+  assume: Assume,
+): TokenReader {
   const convert = compileTokenConverter(token, timeZone, assume);
   const key = plainKey(steps);
   if (key !== undefined) return (node, f) => convert((node as Record<string, unknown>)[key], f);
+  if (steps[steps.length - 1]?.kind === 'others') {
+    const prefix = steps.slice(0, -1);
+    const skip = namesReadBeside(steps, all);
+    return (node, f) => {
+      const others = otherMembers(prefix.length === 0 ? node : walk(node, prefix, 0, assume), skip);
+      if (others !== undefined) assume('other-members');
+      return convert(others, f);
+    };
+  }
   return (node, f) => convert(walk(node, steps, 0, assume), f);
 }
 
@@ -523,6 +538,7 @@ function walk(node: unknown, steps: readonly LocationStep[], from: number, assum
   let cur = node;
   for (let i = from; i < steps.length; i++) {
     const step = steps[i]!;
+    if (step.kind === 'others') return undefined; // read by its own token reader, never walked
     if (Array.isArray(cur)) {
       if (step.kind === 'member' && /^\d+$/.test(step.name)) {
         assume('array-index-path');

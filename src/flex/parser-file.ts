@@ -105,7 +105,7 @@ class Loader {
   private readonly severityEntries: Array<{ level: string; entry: PropertyEntry }> = [];
   private additionalEnabled?: PropertyEntry;
   private readonly additionalEntries: Array<{ name: string; entry: PropertyEntry }> = [];
-  /** Token locations with a [member=value] selector, reported once per file (at the first). */
+  /** Token locations with an emulator-only step ([member=value] or a final *), reported once per file (at the first). */
   private readonly selectorLocations: Array<{ index: number; location: string; at: SourcePos }> = [];
   private cmapCount?: PropertyEntry;
   private readonly cmapParts = new Map<number, CmapParts>();
@@ -365,7 +365,7 @@ class Loader {
     this.report(
       'emulator-only-location',
       first.at,
-      `token[${first.index}].location "${first.location}"${others} picks an array element with [member=value]: wdatp-arcsight's emulator (parse, conformance, pull) runs this, but no FlexConnector documentation shows the syntax, so a FlexConnector may leave such tokens empty`,
+      `token[${first.index}].location "${first.location}"${others} uses a location step only wdatp-arcsight's emulator defines (name[member=value]: the first array element of a kind; a final *: the members no other token reads): parse, conformance and pull run it, but no FlexConnector documentation shows it, so a FlexConnector may leave such tokens empty`,
       'Keep it when the pull bridge delivers the events; for a FlexConnector, check on a test connector that these tokens get values.',
     );
   }

@@ -116,6 +116,65 @@ describe('first element of a kind', () => {
   });
 });
 
+describe('* as the last step: the members no other token reads', () => {
+  const p = compile(
+    [
+      ['Id', 'String', 'id'],
+      ['Host', 'String', 'items[type=device]/dns'],
+      ['MetaA', 'String', 'meta/a'],
+      ['Rest', 'String', '*'],
+      ['MetaRest', 'String', 'meta/*'],
+      ['Star', 'String', 'odd/*/x'],
+    ],
+    ['event.externalId=Id', 'event.sourceHostName=Host', 'event.message=MetaA', 'event.deviceCustomString1=Rest', 'event.deviceCustomString2=MetaRest', 'event.deviceCustomString3=Star'],
+  );
+  const fields = (input: unknown) => Object.fromEntries(p.parse(input)[0]!.fields);
+
+  it('collects the other members in their order as one JSON object; names other tokens read (plain or selector) are left out', () => {
+    const f = fields({ id: '1', newer: 'n', items: [], meta: { a: 'A', b: 2 }, last: [true, null], nullish: null });
+    expect(f.deviceCustomString1).toBe('{"newer":"n","last":[true,null],"nullish":null}');
+    expect(f.deviceCustomString2).toBe('{"b":2}');
+  });
+
+  it('nothing left over, or no object there: no value and no warning', () => {
+    const [e] = p.parse({ id: '1', items: [], meta: { a: 'A' }, odd: 1 });
+    expect(e!.fields.has('deviceCustomString2')).toBe(false);
+    expect(e!.warnings).toEqual([]);
+    expect(fields({ id: '1', meta: 'text' }).deviceCustomString2).toBeUndefined();
+    expect(fields({ id: '1', meta: ['a'] }).deviceCustomString2).toBeUndefined();
+  });
+
+  it('a * that is not the last step is the plain key "*", as before', () => {
+    expect(parseLocation('odd/*/x')).toEqual([{ kind: 'member', name: 'odd' }, { kind: 'member', name: '*' }, { kind: 'member', name: 'x' }]);
+    expect(fields({ odd: { '*': { x: 'star key' } } }).deviceCustomString3).toBe('star key');
+    expect(isEmulatorOnlyLocation('odd/*/x')).toBe(false);
+    expect(isEmulatorOnlyLocation('meta/*')).toBe(true);
+  });
+
+  it('a member named __proto__ is kept as an ordinary member, not a prototype', () => {
+    const f = fields(JSON.parse('{"id":"1","__proto__":{"polluted":true},"constructor":"c"}'));
+    expect(f.deviceCustomString1).toBe('{"__proto__":{"polluted":true},"constructor":"c"}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('an object with 200 000 unread members: one pass, the event still produced', () => {
+    const big: Record<string, unknown> = { id: 'big' };
+    for (let i = 0; i < 200_000; i++) big[`m${i}`] = i;
+    const [e] = p.parse(big);
+    expect(e!.fields.get('externalId')).toBe('big');
+    expect(String(e!.fields.get('deviceCustomString1'))).toHaveLength(4000);
+    expect(e!.warnings.map((w) => w.code)).toEqual(['field-truncated']);
+  });
+
+  it('records the emulation choice once something is left over', () => {
+    const q = compile([['Id', 'String', 'id'], ['Rest', 'String', '*']], ['event.externalId=Id', 'event.message=Rest']);
+    q.parse({ id: '1' });
+    expect(q.assumptions.has('other-members')).toBe(false);
+    q.parse({ id: '1', extra: 2 });
+    expect(q.assumptions.has('other-members')).toBe(true);
+  });
+});
+
 describe('hostile input costs at most its own record', () => {
   const p = compile(
     [

@@ -22,12 +22,12 @@ describe('templates/v3 loads', () => {
     expect([...new Set(findings.map((f) => f.code))].sort()).toEqual(['emulator-only-location', 'unverified-operation']);
   });
 
-  it('validate: no errors, no warnings, one WDA247 notice naming all 14 evidence tokens', () => {
+  it('validate: no errors, no warnings, one WDA247 notice naming the 14 evidence tokens and otherMembers', () => {
     const { findings } = lintOne('parser-properties', text);
     expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
     const notices = findings.filter((f) => f.ruleId === 'WDA247');
     expect(notices).toHaveLength(1);
-    expect(notices[0]!.message).toContain('(and 13 more token locations');
+    expect(notices[0]!.message).toContain('(and 14 more token locations');
   });
 
   it('declares the identity constants and the trigger the issue names', () => {
@@ -90,6 +90,8 @@ describe("Microsoft's sample alert through v3", () => {
     'additionaldata.comments': '[]',
     'additionaldata.evidence': JSON.stringify(alert.evidence),
     'additionaldata.systemTags': '["Defender Experts"]',
+    'additionaldata.odataType': '#microsoft.graph.security.alert',
+    // Every member of the sample is documented, so additionaldata.otherMembers is not sent.
   };
 
   for (const timeZone of ['UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'Australia/Lord_Howe']) {
@@ -106,6 +108,12 @@ describe("Microsoft's sample alert through v3", () => {
     const [e] = compileParser(loadParserSpec(text).spec).parse(sample);
     for (const f of ['sourceUserName', 'sourceNtDomain', 'sourceAddress', 'requestUrl', 'deviceCustomString1', 'deviceCustomString4']) expect(e!.fields.has(f)).toBe(false);
     for (const d of ['assignedTo', 'actorDisplayName', 'threatFamilyName', 'resolvedDateTime']) expect(e!.additionalData.has(d)).toBe(false);
+  });
+
+  it('a member alerts_v2 adds later travels in additionaldata.otherMembers, with the documented ones left out', () => {
+    const later = { value: [{ ...alert, riskLevel: 'elevated', newThing: { a: [1] } }] };
+    const [e] = compileParser(loadParserSpec(text).spec).parse(later);
+    expect(e!.additionalData.get('otherMembers')).toBe('{"riskLevel":"elevated","newThing":{"a":[1]}}');
   });
 
   it('as CEF: the header carries vendor, product, version, detector, title and severity Low (3)', () => {
