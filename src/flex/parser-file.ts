@@ -106,7 +106,7 @@ class Loader {
   private additionalEnabled?: PropertyEntry;
   private readonly additionalEntries: Array<{ name: string; entry: PropertyEntry }> = [];
   /** Token locations with an emulator-only step ([member=value] or a final *), reported once per file (at the first). */
-  private readonly selectorLocations: Array<{ index: number; location: string; at: SourcePos }> = [];
+  private readonly selectorLocations: Array<{ index: number; location: string; entry: PropertyEntry }> = [];
   private cmapCount?: PropertyEntry;
   private readonly cmapParts = new Map<number, CmapParts>();
   private readonly usedTokens = new Set<string>();
@@ -364,10 +364,14 @@ class Loader {
     const others = more.length === 0 ? '' : ` (and ${more.length} more token location${more.length === 1 ? '' : 's'}: ${more.map((m) => `token[${m.index}]`).join(', ')})`;
     this.report(
       'emulator-only-location',
-      first.at,
+      valuePos(first.entry),
       `token[${first.index}].location "${first.location}"${others} uses a location step only wdatp-arcsight's emulator defines (name[member=value]: the first array element of a kind; a final *: the members no other token reads): parse, conformance and pull run it, but no FlexConnector documentation shows it, so a FlexConnector may leave such tokens empty`,
       'Keep it when the pull bridge delivers the events; for a FlexConnector, check on a test connector that these tokens get values.',
     );
+    // The whole value, so a code frame underlines the location rather than its first word.
+    const f = this.findings[this.findings.length - 1]!;
+    f.endLine = first.entry.endLine;
+    f.endColumn = first.entry.endColumn;
   }
 
   private buildToken(parts: TokenParts): TokenSpec | undefined {
@@ -382,7 +386,7 @@ class Loader {
       this.report('token-missing-location', pos(attrs.location ?? attrs.name), `token[${index}] (${name}) has no location`, `Add token[${index}].location=<path/relative/to/the/trigger/node>.`);
       return undefined;
     }
-    if (isEmulatorOnlyLocation(location)) this.selectorLocations.push({ index, location, at: valuePos(attrs.location) });
+    if (isEmulatorOnlyLocation(location)) this.selectorLocations.push({ index, location, entry: attrs.location });
     let type: TokenType = 'String';
     if (attrs.type) {
       const written = attrs.type.value.trim();

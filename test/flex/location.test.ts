@@ -252,7 +252,8 @@ describe('marked emulator-only', () => {
     const { findings } = loadParserSpec(text);
     const marked = findings.filter((f) => f.code === 'emulator-only-location');
     expect(marked).toHaveLength(1);
-    expect(marked[0]).toMatchObject({ severity: 'info', line: 5, column: 19 });
+    // The whole value: token[0].location=evidence[@odata.type=#device]/deviceDnsName ends at column 62.
+    expect(marked[0]).toMatchObject({ severity: 'info', line: 5, column: 19, endLine: 5, endColumn: 62 });
     expect(marked[0]!.message).toContain('evidence[@odata.type=#device]/deviceDnsName');
     expect(marked[0]!.message).toContain('(and 1 more token location: token[2])');
   });
