@@ -2,6 +2,7 @@
  * The emulator-only `name[member=value]` location step ("the first element of this kind"): its syntax, what it
  * selects, how it behaves on hostile input, and that the loader and validate mark it as emulator-only.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isEmulatorOnlyLocation, loadParserSpec, parseLocation } from '../../src/flex/index.js';
 import { compile, parserText } from './support/parser-text.js';
@@ -113,6 +114,27 @@ describe('first element of a kind', () => {
   it('records the emulation choice once it is exercised', () => {
     p.parse({ items: [{ type: 'device', dns: 'pc' }] });
     expect(p.assumptions.has('first-element-selector')).toBe(true);
+  });
+});
+
+describe('first element of a kind: property', () => {
+  const p = compile([['V', 'String', 'list[k=a]/v']], ['event.message=V']);
+  const scalar = fc.oneof(fc.constantFrom('a', 'b', 'A', ''), fc.integer({ min: -2, max: 2 }), fc.boolean(), fc.constant(null));
+  const element = fc.oneof(
+    fc.record({ k: scalar, v: fc.oneof(fc.string({ minLength: 1, maxLength: 4 }), fc.constant(null)) }, { requiredKeys: [] }),
+    scalar,
+    fc.constant([]),
+  );
+
+  it('equals "the v of the first object whose k is the text a", for any list', () => {
+    fc.assert(
+      fc.property(fc.array(element, { maxLength: 12 }), (list) => {
+        const first = list.find((el) => el !== null && typeof el === 'object' && !Array.isArray(el) && (el as { k?: unknown }).k === 'a') as { v?: unknown } | undefined;
+        const want = typeof first?.v === 'string' && first.v !== '' ? first.v : undefined;
+        expect(p.parse({ list })[0]!.fields.get('message')).toBe(want);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
