@@ -47,7 +47,7 @@ const TABLE: Record<Code, LoaderRuleEntry> = {
   'invalid-collection-format': { id: 'WDA218', fix: 'Write the format as __collection(keyField,false,false).' },
   'emulator-only-location': {
     id: 'WDA247',
-    fix: 'Nothing to fix when the pull bridge delivers the events; for a FlexConnector, check on a test connector that the token gets a value, or read the whole array into a String token instead.',
+    fix: 'Nothing to fix when the pull bridge delivers the events; for a FlexConnector, check on a test connector that these tokens get values, or read the whole array or object into a plain String token instead.',
   },
   'format-ignored': { id: 'WDA219', fix: 'Delete the format, or set token[i].type=TimeStamp if the value is a time.' },
   'empty-expression': { id: 'WDA220', fix: 'Write the expression after the =, or delete the line.' },
