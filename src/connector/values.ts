@@ -15,7 +15,7 @@ export interface ConnectorValues {
   mapping: MappingProfile;
 }
 
-export type MappingProfile = 'v1' | 'v2';
+export type MappingProfile = 'v1' | 'v2' | 'v3';
 
 export type ValueField = keyof ConnectorValues;
 

@@ -35,6 +35,7 @@ export const FLEX_FINDING_CODES = {
   'token-format-missing': { severity: 'error', description: 'A TimeStamp token has no token[i].format (a SimpleDateFormat pattern).' },
   'invalid-date-format': { severity: 'error', description: 'token[i].format is not a valid SimpleDateFormat pattern.' },
   'invalid-collection-format': { severity: 'error', description: 'A __collection(...) format does not have the form __collection(keyField,bool,bool).' },
+  'emulator-only-location': { severity: 'info', description: 'A token location uses a step only the emulator defines (name[member=value], or a final * for the members no other token reads): parse, conformance and pull run it; a FlexConnector does not document it.' },
   'format-ignored': { severity: 'warning', description: 'token[i].format is set on a token type that does not use a format.' },
   'empty-expression': { severity: 'warning', description: 'A mapping has an empty right-hand side, so the field is never set.' },
   'expression-syntax': { severity: 'error', description: 'A mapping expression does not parse.' },

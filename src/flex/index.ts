@@ -22,4 +22,5 @@ export { toCef, CEF_SEVERITY, escapeCefHeader, escapeCefExtensionValue } from '.
 export { EVENT_FIELDS, CONNECTOR_FIELDS, type EventFieldInfo, type FieldType } from './schema.js';
 export { suggest } from './suggest.js';
 export { parseExpression, formatExpression, walkTokens, type ExprNode, type ParsedExpression } from './expression.js';
+export { parseLocation, isEmulatorOnlyLocation, type LocationStep } from './location.js';
 export { ASSUMPTIONS, type AssumptionId } from './assumptions.js';

@@ -5,6 +5,7 @@ import { resolveExpression, type OperationLookup } from './resolve.js';
 import { FLEX_FINDING_CODES, type FlexFinding, type FlexFindingCode } from './findings.js';
 import { CONNECTOR_FIELDS, EVENT_FIELDS } from './schema.js';
 import { suggest } from './suggest.js';
+import { isEmulatorOnlyLocation } from './location.js';
 import { checkDateFormat } from './deps.js';
 import {
   TOKEN_TYPES,
@@ -104,6 +105,8 @@ class Loader {
   private readonly severityEntries: Array<{ level: string; entry: PropertyEntry }> = [];
   private additionalEnabled?: PropertyEntry;
   private readonly additionalEntries: Array<{ name: string; entry: PropertyEntry }> = [];
+  /** Token locations with an emulator-only step ([member=value] or a final *), reported once per file (at the first). */
+  private readonly selectorLocations: Array<{ index: number; location: string; entry: PropertyEntry }> = [];
   private cmapCount?: PropertyEntry;
   private readonly cmapParts = new Map<number, CmapParts>();
   private readonly usedTokens = new Set<string>();
@@ -129,6 +132,7 @@ class Loader {
       highestTokenIndex = this.classify(entry, highestTokenIndex);
     }
     const tokens = this.buildTokens();
+    this.reportSelectorLocations();
     const tokenNames = new Set(tokens.map((t) => t.name));
     const hasCollections = tokens.some((t) => t.collection !== undefined);
     const expr = (entry: PropertyEntry, top: 'event' | 'additionaldata') => this.expression(entry, tokenNames, hasCollections, top);
@@ -353,6 +357,23 @@ class Loader {
     return tokens;
   }
 
+  /** One finding for the file's emulator-only locations: the first, and how many tokens use the construct. */
+  private reportSelectorLocations(): void {
+    const [first, ...more] = this.selectorLocations;
+    if (!first) return;
+    const others = more.length === 0 ? '' : ` (and ${more.length} more token location${more.length === 1 ? '' : 's'}: ${more.map((m) => `token[${m.index}]`).join(', ')})`;
+    this.report(
+      'emulator-only-location',
+      valuePos(first.entry),
+      `token[${first.index}].location "${first.location}"${others} uses a location step only wdatp-arcsight's emulator defines (name[member=value]: the first array element of a kind; a final *: the members no other token reads): parse, conformance and pull run it, but no FlexConnector documentation shows it, so a FlexConnector may leave such tokens empty`,
+      'Keep it when the pull bridge delivers the events; for a FlexConnector, check on a test connector that these tokens get values.',
+    );
+    // The whole value, so a code frame underlines the location rather than its first word.
+    const f = this.findings[this.findings.length - 1]!;
+    f.endLine = first.entry.endLine;
+    f.endColumn = first.entry.endColumn;
+  }
+
   private buildToken(parts: TokenParts): TokenSpec | undefined {
     const { index, attrs } = parts;
     const name = attrs.name?.value.trim();
@@ -365,6 +386,7 @@ class Loader {
       this.report('token-missing-location', pos(attrs.location ?? attrs.name), `token[${index}] (${name}) has no location`, `Add token[${index}].location=<path/relative/to/the/trigger/node>.`);
       return undefined;
     }
+    if (isEmulatorOnlyLocation(location)) this.selectorLocations.push({ index, location, entry: attrs.location });
     let type: TokenType = 'String';
     if (attrs.type) {
       const written = attrs.type.value.trim();

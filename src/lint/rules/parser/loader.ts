@@ -45,6 +45,10 @@ const TABLE: Record<Code, LoaderRuleEntry> = {
   'token-format-missing': { id: 'WDA216', fix: "Add token[i].format with a SimpleDateFormat pattern such as yyyy-MM-dd'T'HH:mm:ss.SSSX." },
   'invalid-date-format': { id: 'WDA217', name: 'timestamp-invalid-pattern', fix: 'Correct the pattern: only SimpleDateFormat letters outside quotes; quote literal text (\'T\').' },
   'invalid-collection-format': { id: 'WDA218', fix: 'Write the format as __collection(keyField,false,false).' },
+  'emulator-only-location': {
+    id: 'WDA247',
+    fix: 'Nothing to fix when the pull bridge delivers the events; for a FlexConnector, check on a test connector that these tokens get values, or read the whole array or object into a plain String token instead.',
+  },
   'format-ignored': { id: 'WDA219', fix: 'Delete the format, or set token[i].type=TimeStamp if the value is a time.' },
   'empty-expression': { id: 'WDA220', fix: 'Write the expression after the =, or delete the line.' },
   'expression-syntax': { id: 'WDA221', fix: 'Balance the parentheses and quotes of the expression.' },
