@@ -8,6 +8,7 @@ interface DemoArgv {
   alerts: number;
   seed: number;
   keep?: boolean;
+  api: 'graph' | 'siem';
 }
 
 const STEPS = 6;
@@ -19,17 +20,21 @@ export default defineCommand<DemoArgv>({
       .option('alerts', { type: 'number', default: 8, describe: 'How many alerts the sandbox generates' })
       .option('seed', { type: 'number', default: 7, describe: 'Seed of the generated alerts' })
       .option('keep', { type: 'boolean', describe: 'Keep the temporary folder (connector files, events, checkpoint) and print its path' })
-      .example('$0 demo', 'The whole pipeline offline: sandbox, connector files, validate, token, pull, CEF') as never,
+      .option('api', { choices: ['graph', 'siem'] as const, default: 'graph' as const, describe: 'Graph alerts_v2 (identity platform v2, mapping v3) or the legacy SIEM API (Azure AD v1, mapping v2)' })
+      .example('$0 demo', 'The whole pipeline offline: sandbox, connector files, validate, token, pull, CEF')
+      .example('$0 demo --api siem', 'The same with the legacy SIEM API set-up') as never,
   run: async (argv, ctx) => {
     const { UsageError } = await import('../../errors/index.js');
     if (!Number.isInteger(argv.alerts) || argv.alerts < 1 || argv.alerts > 1000) throw new UsageError('--alerts must be 1-1000.');
     if (!Number.isInteger(argv.seed)) throw new UsageError('--seed must be a whole number.');
-    const [sandboxes, alerts, oauth, flex, lint] = await Promise.all([
+    const graph = argv.api === 'graph';
+    const [sandboxes, alerts, oauth, flex, lint, connector] = await Promise.all([
       import('../../sandbox/index.js'),
       import('../../alerts/index.js'),
       import('../../oauth/index.js'),
       import('../../flex/index.js'),
       import('../../lint/index.js'),
+      import('../../connector/index.js'),
     ]);
     const step = (n: number, text: string): void => ctx.log(`${ctx.err.bold(`[${n}/${STEPS}]`)} ${text}`);
     const detail = (text: string): void => ctx.log(`      ${ctx.err.dim(text)}`);
@@ -45,24 +50,33 @@ export default defineCommand<DemoArgv>({
       // Every alert has arrived already, within the 2 hours a first pull looks back.
       generateFrom: now - 60 * 60_000,
       generateSpanMs: 55 * 60_000,
+      // alerts_v2: the same count of alerts, some updated since; nothing changes while the demo reads them.
+      graph: { changeEveryMs: 0 },
     });
     const dir = await mkdtemp(join(tmpdir(), 'wdatp-arcsight-demo-'));
     let events: Array<import('../../flex/index.js').ParsedEvent> = [];
     try {
-      step(1, `Sandbox: Azure AD v1 and the alert API at ${sandbox.url}, https with a certificate generated for this run.`);
-      detail(`demo tenant ${sandbox.tenant}, client id ${sandbox.clientId}, ${sandbox.alerts().length} generated alerts (seed ${argv.seed})`);
+      step(
+        1,
+        graph
+          ? `Sandbox: identity platform v2 and Graph alerts_v2 at ${sandbox.url}, https with a certificate generated for this run.`
+          : `Sandbox: Azure AD v1 and the alert API at ${sandbox.url}, https with a certificate generated for this run.`,
+      );
+      detail(`demo tenant ${sandbox.tenant}, client id ${sandbox.clientId}, ${graph ? sandbox.graph.current().length : sandbox.alerts().length} generated alerts (seed ${argv.seed})`);
 
-      const files = sandboxes.sandboxConnectorFiles(sandbox, { redirectUri });
+      const files = graph ? graphFiles(sandbox, redirectUri, sandboxes, connector) : sandboxes.sandboxConnectorFiles(sandbox, { redirectUri });
       const clientFile = join(dir, files.clientFileName);
       const parserFile = join(dir, files.parserFileName);
       const caFile = join(dir, 'sandbox-ca.pem');
       await writeFile(clientFile, files.clientProperties, { encoding: 'latin1', mode: 0o600 });
       await writeFile(parserFile, files.parserProperties, 'latin1');
       await writeFile(caFile, sandbox.ca!);
-      step(2, `Connector files rendered as init would (mapping ${files.values.mapping}) into ${dir}, auth_url and token_url pointed at the sandbox:`);
+      step(2, `Connector files rendered as init would (${graph ? 'Graph alerts_v2, ' : ''}mapping ${files.values.mapping}) into ${dir}, auth_url and token_url pointed at the sandbox:`);
       detail(`${files.clientFileName} (mode 0600, holds the sandbox's client secret), ${files.parserFileName}`);
 
-      const linted = await lint.lintPaths([clientFile, parserFile], { cwd: dir, eventsUrl: sandbox.eventsUrl });
+      // The Events URL as init prints it for each API (pull takes the host, path and $top of the Graph one).
+      const eventsUrl = graph ? `${sandbox.graphAlertsUrl}?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=100` : sandbox.eventsUrl;
+      const linted = await lint.lintPaths([clientFile, parserFile], { cwd: dir, eventsUrl });
       const summary = lint.summarize(linted);
       step(3, `validate: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} notes.`);
       for (const f of linted.findings) detail(`${f.severity} ${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.message}`);
@@ -85,12 +99,11 @@ export default defineCommand<DemoArgv>({
       const { spec } = flex.loadParserSpec(await readFile(parserFile, 'latin1'), { file: files.parserFileName });
       const parser = flex.compileParser(spec, { timeZone: 'UTC' });
       const output = join(dir, 'events.cef');
-      const pulled = await alerts.runPull({
+      const common = {
         client,
-        refreshToken: await alerts.readRefreshTokenFile(refreshFile),
-        eventsUrl: sandbox.eventsUrl,
+        eventsUrl,
         parser,
-        serialize: (parsed) => {
+        serialize: (parsed: import('../../flex/index.js').ParsedEvent[]) => {
           events = events.concat(parsed);
           return alerts.serializeEvents('cef', parsed);
         },
@@ -101,9 +114,16 @@ export default defineCommand<DemoArgv>({
         intervalMs: 0,
         http,
         signal: ctx.signal,
-        log: (line) => ctx.trace(line),
-      });
-      step(5, `pull --once: GET ${sandbox.eventsUrl.replace('$START_AT_TIME', '…')} → ${pulled.delivered} alerts → ${pulled.events} events; checkpoint at ${pulled.mark}.`);
+        log: (line: string) => ctx.trace(line),
+      };
+      const refreshToken = await alerts.readRefreshTokenFile(refreshFile);
+      if (graph) {
+        const pulled = await alerts.runGraphPull({ ...common, auth: { refreshToken } });
+        step(5, `pull --once: GET ${sandbox.graphAlertsUrl} ($filter on lastUpdateDateTime, following @odata.nextLink) → ${pulled.delivered} alert versions → ${pulled.events} events; cursor ${pulled.cursor}.`);
+      } else {
+        const pulled = await alerts.runPull({ ...common, refreshToken });
+        step(5, `pull --once: GET ${eventsUrl.replace('$START_AT_TIME', '…')} → ${pulled.delivered} alerts → ${pulled.events} events; checkpoint at ${pulled.mark}.`);
+      }
 
       const cef = await readFile(output, 'utf8');
       ctx.print(`Events (${events.length}), a few fields each:\n\n`);
@@ -119,6 +139,26 @@ export default defineCommand<DemoArgv>({
     return 0;
   },
 });
+
+/**
+ * The Graph set-up for the sandbox: the v2 client file (auth_url and token_url pointed at the sandbox) and the v3
+ * parser file, as init writes them for Graph.
+ */
+function graphFiles(
+  sandbox: import('../../sandbox/index.js').Sandbox,
+  redirectUri: string,
+  sandboxes: typeof import('../../sandbox/index.js'),
+  connector: typeof import('../../connector/index.js'),
+): { values: { mapping: string }; clientFileName: string; clientProperties: string; parserFileName: string; parserProperties: string } {
+  const client = sandboxes.sandboxGraphClientFile(sandbox, { redirectUri, prefix: 'WDATP-connector' });
+  return {
+    values: { mapping: 'v3' },
+    clientFileName: client.fileName,
+    clientProperties: client.text,
+    parserFileName: 'WDATP-connector.jsonparser.properties',
+    parserProperties: connector.renderParserFile('v3'),
+  };
+}
 
 /** A free loopback port (the OS picks one; it is released at once for the sign-in listener to take). */
 function freePort(): Promise<number> {
