@@ -4,24 +4,37 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
 describe('wdatp-arcsight demo', () => {
-  it('runs the whole pipeline offline: steps on stderr, table and CEF on stdout, temp folder removed', async () => {
+  it('runs the Graph pipeline offline by default: steps on stderr, table and CEF on stdout, temp folder removed', async () => {
+    const started = Date.now();
     const r = await runCli(['demo'], { timeoutMs: 60_000 });
     expect(r.code, r.stderr).toBe(0);
+    console.info(`demo (Graph) took ${Date.now() - started} ms`);
     for (let step = 1; step <= 6; step++) expect(r.stderr).toContain(`[${step}/6]`);
+    expect(r.stderr).toMatch(/identity platform v2 and Graph alerts_v2/);
+    expect(r.stderr).toMatch(/Graph alerts_v2, mapping v3/);
     expect(r.stderr).toMatch(/validate: 0 errors/);
     expect(r.stderr).toMatch(/token: signed in with the authorization-code flow/);
-    expect(r.stderr).toMatch(/pull --once: GET https:\/\/127\.0\.0\.1:\d+\/api\/alerts\?sinceTimeUtc=… → 8 alerts → 8 events/);
+    expect(r.stderr).toMatch(/pull --once: GET https:\/\/127\.0\.0\.1:\d+\/v1\.0\/security\/alerts_v2 .*→ 8 alert versions → 8 events/);
 
     const [tablePart, cefPart] = r.stdout.split(/\nCEF lines ArcSight would receive \(8\):\n\n/);
     expect(tablePart).toMatch(/^Events \(8\), a few fields each:\n\ndeviceReceiptTime\s+severity\s+host\s+externalId\s+name\n/);
-    const rows = tablePart!.trim().split('\n').slice(4);
-    expect(rows).toHaveLength(8);
+    expect(tablePart!.trim().split('\n').slice(4)).toHaveLength(8);
     const cef = cefPart!.trim().split('\n');
     expect(cef).toHaveLength(8);
-    for (const line of cef) expect(line).toMatch(/^CEF:0\|Microsoft\|Microsoft Defender ATP\|2\.0\|/);
+    for (const line of cef) expect(line).toMatch(/^CEF:0\|Microsoft\|Microsoft Defender XDR\|3\.0\|.*externalId=[a-z]{2}\d+_-?\d+ .*deviceCustomDate1=\d+/);
 
     const dir = /into (\S+wdatp-arcsight-demo-\S+), auth_url/.exec(r.stderr)![1]!;
     await expect(access(dir)).rejects.toThrow();
+  });
+
+  it('--api siem runs the legacy pipeline (Azure AD v1, SIEM API, mapping v2)', async () => {
+    const r = await runCli(['demo', '--api', 'siem'], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/validate: 0 errors/);
+    expect(r.stderr).toMatch(/pull --once: GET https:\/\/127\.0\.0\.1:\d+\/api\/alerts\?sinceTimeUtc=… → 8 alerts → 8 events/);
+    const cef = r.stdout.split(/\nCEF lines ArcSight would receive \(8\):\n\n/)[1]!.trim().split('\n');
+    expect(cef).toHaveLength(8);
+    for (const line of cef) expect(line).toMatch(/^CEF:0\|Microsoft\|Microsoft Defender ATP\|2\.0\|/);
   });
 
   it('prints no secret: neither the client secret nor the refresh token appears in its output', async () => {
