@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizationCodeFlow, followRedirectsBrowser, readClientConfig } from '../../src/oauth/index.js';
+import { renderParserFile } from '../../src/connector/index.js';
 import { binPath, runCli } from '../support/cli.js';
 import { freePort } from '../pull/support.js';
 
@@ -102,5 +103,40 @@ describe('wdatp-arcsight sandbox', () => {
   it('refuses --alerts with --generate (exit 2)', async () => {
     const r = await runCli(['sandbox', '--alerts', 'x.json', '--generate', '3']);
     expect(r.code).toBe(2);
+  });
+  it('--api graph prints a Graph set-up whose client file signs in on v2 and pulls alerts_v2', async () => {
+    const redirect = `http://localhost:${await freePort()}/wdatpconnector`;
+    const s = await startSandboxCli(['--api', 'graph', '--https', '--generate', '5', '--seed', '3', '--redirect-uri', redirect, '--quiet'], cwd);
+    try {
+      const v = s.values;
+      expect(v['auth_url']).toBe(`${new URL(v['Events URL']!).origin}/${v['tenant']}/oauth2/v2.0/authorize`);
+      expect(v['token_url']).toMatch(/\/oauth2\/v2\.0\/token$/);
+      expect(v['scope']).toBe('offline_access https://graph.microsoft.com/SecurityAlert.Read.All');
+      expect(v['Events URL']).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/v1\.0\/security\/alerts_v2$/);
+      const clientFile = v['client file']!;
+      const caFile = v['CA certificate']!;
+      const config = await readClientConfig(resolve(cwd, clientFile));
+      expect(config.platform).toBe('v2');
+      const http = { ca: await readFile(resolve(cwd, caFile), 'utf8'), timeoutMs: 10_000 };
+      const tokens = await authorizationCodeFlow(config, { ...http, openBrowser: followRedirectsBrowser(http), timeoutSeconds: 10 });
+      const rt = join(cwd, 'graph-rt.txt');
+      await writeFile(rt, `${tokens.refreshToken}\n`, { mode: 0o600 });
+      const parser = join(cwd, 'graph.jsonparser.properties');
+      await writeFile(parser, renderParserFile('v3'), 'latin1');
+      const pull = await runCli(['pull', '--config', clientFile, '--parser', parser, '--events-url', v['Events URL']!, '--refresh-token-file', rt, '--ca-file', caFile, '--once', '--since', 'P1D'], { cwd });
+      expect(pull.code, pull.stderr).toBe(0);
+      const visible = Number(/^(\d+) visible now/.exec(v['alerts']!)![1]);
+      expect(visible).toBeGreaterThan(0);
+      expect(pull.stdout.trim().split('\n')).toHaveLength(visible);
+      expect(pull.stdout).toMatch(/^CEF:0\|Microsoft\|Microsoft Defender XDR\|3\.0\|/);
+    } finally {
+      expect(await s.stop('SIGINT')).toBe(0);
+    }
+  });
+
+  it('refuses the Graph data flags without --api graph (exit 2)', async () => {
+    const r = await runCli(['sandbox', '--churn', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--churn shapes the Graph alerts_v2 data: add --api graph/);
   });
 });
