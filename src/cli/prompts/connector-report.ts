@@ -1,7 +1,18 @@
 /** Text that `init` and `render` show: the summary before writing and the connector form values after. */
 import { relative } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { CLOUDS, deriveUrls, type ConnectorValues, type OutputTarget, type PlannedFile, type WrittenFile } from '../../connector/index.js';
+import {
+  CLOUDS,
+  GRAPH_ALERTS_PERMISSION,
+  GRAPH_EVENTS_TOP,
+  apiOf,
+  deriveUrls,
+  graphAdminConsentUrl,
+  type ConnectorValues,
+  type OutputTarget,
+  type PlannedFile,
+  type WrittenFile,
+} from '../../connector/index.js';
 
 export type SecretStatus = { kind: 'given'; source: string } | { kind: 'kept' } | { kind: 'empty' };
 
@@ -29,14 +40,16 @@ function shortPath(path: string, cwd: string): string {
 export function summaryText(values: ConnectorValues, files: PlannedFile[], secret: SecretStatus, cwd: string): string {
   const urls = deriveUrls(values);
   const cloud = CLOUDS[values.cloud];
+  const graph = apiOf(values) === 'graph';
   return [
     'Summary:',
     rows([
+      ['Source API', graph ? 'graph (Microsoft Graph security alerts_v2)' : 'siem (WDATP SIEM API, deprecated)'],
       ['Tenant', values.tenant],
       ['Cloud', `${cloud.label}${values.region ? `, region ${values.region}` : ''}`],
       ['Client ID', values.clientId],
       ['Client secret', secretStatusText(secret)],
-      ['Resource', values.resource],
+      graph ? ['Scope', urls.scope] : ['Resource', values.resource ?? ''],
       ['Redirect URI', values.redirectUri],
       ['Reauthenticate', String(values.reauthenticate)],
       ['Mapping profile', values.mapping],
@@ -73,5 +86,29 @@ export function formValuesText(values: ConnectorValues, files: PlannedFile[], ta
       `Copy ${parser.path} into <ArcSight install>/current/user/agent/flexagent/ (or write there directly with --arcsight-home DIR).`,
     );
   }
+  if (apiOf(values) === 'graph') lines.push('', graphNotesText(values, c));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What a Graph set-up needs on the app registration, and what nobody has documented about the FlexConnector REST
+ * talking to alerts_v2, with the route that does not depend on it.
+ */
+export function graphNotesText(values: ConnectorValues, c: ChalkInstance): string {
+  const consent = graphAdminConsentUrl(values.cloud, values.tenant, values.clientId, values.redirectUri);
+  return [
+    c.bold('App registration:'),
+    `  Microsoft Graph permission ${GRAPH_ALERTS_PERMISSION}, delegated (the refresh-token sign-in of these files), with admin consent;`,
+    `  ${values.redirectUri} as a reply URL (platform Web). Admin consent (v2):`,
+    `  ${consent}`,
+    c.bold('Not documented for the FlexConnector REST, so check it on your connector before relying on it:'),
+    `  - whether it follows @odata.nextLink: if it does not, a poll that matches more than $top=${GRAPH_EVENTS_TOP} alerts`,
+    '    delivers the first page only, and the rest is skipped once $START_AT_TIME moves on;',
+    '  - the format $START_AT_TIME expands to: alerts_v2 needs an unquoted ISO 8601 UTC time such as',
+    '    2026-01-31T08:00:00Z in $filter; any other form is answered with HTTP 400;',
+    '  - nested arrays: the evidence of an alert is an array of typed objects, and how (or whether) the connector',
+    '    reaches "the first evidence of a type" in it is not documented.',
+    'The route that depends on none of these: wdatp-arcsight pull polls alerts_v2 itself (paging, cursor,',
+    'throttling) and delivers CEF over syslog to a SmartConnector, or to a file. See docs/graph.md.',
+  ].join('\n');
 }
