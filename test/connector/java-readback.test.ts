@@ -3,7 +3,7 @@
  * through the project's PropsOracle helper: Java must see exactly the intended keys and values.
  */
 import { describe, expect, it } from 'vitest';
-import { renderConnectorFiles, renderParserFile, validateValues } from '../../src/connector/index.js';
+import { CLOUD_IDS, CLOUDS, renderConnectorFiles, renderParserFile, validateValues } from '../../src/connector/index.js';
 import { runJava } from '../support/java.js';
 import { expectedParserMap, V1_MAPPINGS, V1_TOKENS, V2_MAPPINGS, V2_TOKENS } from './expected-mappings.js';
 
@@ -57,6 +57,27 @@ describe('Java reads the rendered files exactly as intended', () => {
         token_url: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token',
         redirect_uri: 'http://127.0.0.1:8080/cb',
         scope: '',
+        reauthenticate: 'true',
+      });
+    });
+  });
+});
+
+describe('Java reads Graph client files exactly as intended, for every cloud', () => {
+  it.each(CLOUD_IDS)('%s', async (cloud) => {
+    const graph = validateValues({ api: 'graph', cloud, tenant: 'contoso.onmicrosoft.com', clientId: values.clientId, redirectUri: 'http://127.0.0.1:8080/cb' });
+    const texts = secrets.map((s) => renderConnectorFiles(graph, s).clientProperties);
+    const loaded = await javaLoad(texts);
+    expect(loaded).toHaveLength(texts.length);
+    const { loginHost, graphHost } = CLOUDS[cloud];
+    secrets.forEach((secret, i) => {
+      expect(loaded[i]).toEqual({
+        client_id: values.clientId,
+        client_secret: secret,
+        auth_url: `https://${loginHost}/contoso.onmicrosoft.com/oauth2/v2.0/authorize`,
+        token_url: `https://${loginHost}/contoso.onmicrosoft.com/oauth2/v2.0/token`,
+        redirect_uri: 'http://127.0.0.1:8080/cb',
+        scope: `offline_access https://${graphHost}/SecurityAlert.Read.All`,
         reauthenticate: 'true',
       });
     });
