@@ -70,3 +70,5 @@ export {
   type GraphEndpoints,
   type SourceApi,
 } from './graph.js';
+export { planMigration, type LegacySource, type MigrationOptions, type MigrationPlan } from './migrate.js';
+export { FIELD_CHANGES, type FieldChange, type FieldChangeKind } from './migrate-fields.js';
