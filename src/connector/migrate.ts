@@ -106,7 +106,12 @@ async function fromValuesFile(file: { path: string; data: Record<string, unknown
   return { carried, source: resolve(file.path), dir, legacyFiles, secret, secretFrom, notes: [] };
 }
 
-/** The one client file of a connector folder: a .properties file (not a parser file) with client_id and token_url. */
+const V2_PATH = /\/oauth2\/v2\.0\//;
+
+/**
+ * The one legacy client file of a connector folder: a .properties file (not a parser file) with client_id and a
+ * v1 token_url or auth_url. Graph client files (v2 endpoints, e.g. of an earlier migrate) are passed over.
+ */
 async function findClientFile(dir: string): Promise<string> {
   let names: string[];
   try {
@@ -114,23 +119,29 @@ async function findClientFile(dir: string): Promise<string> {
   } catch (cause) {
     throw new UsageError(`Cannot read the folder ${dir}: ${(cause as Error).message}`, { cause, hint: 'Name the folder of the legacy connector files, or use --values FILE.' });
   }
-  const candidates: string[] = [];
+  const legacy: string[] = [];
+  const graph: string[] = [];
   for (const name of names.sort()) {
     if (!name.endsWith('.properties') || name.endsWith('.jsonparser.properties')) continue;
     const doc = parseProperties((await readFile(join(dir, name))).toString('latin1'));
-    if (doc.get('client_id') && (doc.get('token_url') || doc.get('auth_url'))) candidates.push(join(dir, name));
+    const url = (doc.get('token_url') ?? doc.get('auth_url'))?.value;
+    if (!doc.get('client_id') || url === undefined) continue;
+    (V2_PATH.test(url) ? graph : legacy).push(join(dir, name));
   }
-  if (candidates.length === 0) {
-    throw new ConfigError(`No OAuth 2 client properties file (with client_id and token_url) in ${dir}.`, {
-      hint: 'Name the folder that holds <prefix>.properties of the legacy connector, or use --values FILE.',
-    });
+  if (legacy.length === 0) {
+    throw new ConfigError(
+      graph.length > 0
+        ? `${dir} holds only Graph client files (${graph.map((g) => basename(g)).join(', ')}); there is nothing to migrate.`
+        : `No OAuth 2 client properties file (with client_id and token_url) in ${dir}.`,
+      { hint: 'Name the folder that holds <prefix>.properties of the legacy connector, or use --values FILE.' },
+    );
   }
-  if (candidates.length > 1) {
-    throw new UsageError(`${dir} holds ${candidates.length} client properties files (${candidates.map((c) => basename(c)).join(', ')}); migrate one set-up at a time.`, {
+  if (legacy.length > 1) {
+    throw new UsageError(`${dir} holds ${legacy.length} legacy client properties files (${legacy.map((c) => basename(c)).join(', ')}); migrate one set-up at a time.`, {
       hint: 'Use --values <prefix>.values.json of the one to migrate, or a folder with one client file.',
     });
   }
-  return candidates[0]!;
+  return legacy[0]!;
 }
 
 function fileError(file: string, entry: PropertyEntry | undefined, message: string, hint: string): ConfigError {
@@ -146,9 +157,6 @@ async function fromClientFolder(dir: string, cloudFlag: Cloud | undefined): Prom
     url = new URL(entry.value.trim());
   } catch {
     throw fileError(clientFile, entry, `${entry.key} is not a URL, so the tenant and cloud cannot be read from it.`, 'Fix the URL, or migrate from the values file with --values FILE.');
-  }
-  if (/\/oauth2\/v2\.0\//.test(url.pathname)) {
-    throw fileError(clientFile, entry, `${basename(clientFile)} already uses the identity platform v2 (${entry.key}); there is nothing to migrate.`, 'A Graph set-up is re-rendered with wdatp-arcsight render.');
   }
   const tenant = decodeURIComponent(url.pathname.split('/')[1] ?? '');
   const clouds = cloudsForLoginHost(url.hostname);
