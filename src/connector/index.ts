@@ -16,7 +16,6 @@ export {
 export {
   DEFAULT_VALUES,
   GRAPH_DEFAULT_VALUES,
-  MAPPINGS_OF,
   TENANT_PATTERN_DESCRIPTION,
   apiOf,
   defaultsFor,

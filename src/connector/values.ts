@@ -57,12 +57,6 @@ export const GRAPH_DEFAULT_VALUES = {
   mapping: 'v3',
 } as const satisfies Partial<ConnectorValues>;
 
-/** The mapping profiles each source API accepts, the default first. */
-export const MAPPINGS_OF: Readonly<Record<SourceApi, readonly MappingProfile[]>> = {
-  graph: ['v3'],
-  siem: ['v2', 'v1'],
-};
-
 /** The source API of values (or of partial answers): `siem` when `api` is absent. */
 export function apiOf(values: { api?: unknown }): SourceApi {
   return values.api === 'graph' ? 'graph' : 'siem';
