@@ -3,12 +3,12 @@
  * Graph alerts_v2 set-up of the same app registration, written beside it under another prefix. Returns data;
  * the CLI prints it. The legacy files are read, never written.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, UsageError } from '../errors/index.js';
 import { parseProperties, type PropertyEntry } from '../properties/index.js';
 import { CLOUDS, CLOUD_IDS, cloudsForLoginHost, type Cloud } from './clouds.js';
-import { connectorPaths, planConnectorFiles, type PlannedFile } from './output.js';
+import { FLEXAGENT_DIR, connectorPaths, planConnectorFiles, type OutputTarget, type PlannedFile } from './output.js';
 import { parserFileName, valuesFileName } from './render.js';
 import { apiOf, validateValues, type ConnectorValues } from './values.js';
 
@@ -42,8 +42,8 @@ export interface MigrationPlan {
   /** Where the secret came from, for the report; undefined when there was none. */
   secretFrom?: string;
   files: PlannedFile[];
-  /** The folder the Graph files go to. */
-  outDir: string;
+  /** Where the Graph files go: a folder, or the ArcSight install the legacy client file sits in. */
+  target: OutputTarget;
   /** Things the user should know about how the values were found (e.g. a cloud chosen between two). */
   notes: string[];
 }
@@ -54,9 +54,11 @@ const SUFFIX = '-graph';
 export async function planMigration(source: LegacySource, options: MigrationOptions = {}): Promise<MigrationPlan> {
   const found = source.values ? await fromValuesFile(source.values) : await fromClientFolder(resolve(source.dir ?? '.'), source.cloud);
   const { carried, legacyFiles, secret, secretFrom, notes } = found;
-  const outDir = resolve(options.out ?? found.dir);
+  // An ArcSight install (current/user/agent/flexagent/ beside the client file) gets the Graph parser file there too.
+  const target: OutputTarget =
+    options.out !== undefined ? { kind: 'folder', dir: resolve(options.out) } : (await isDir(join(found.dir, FLEXAGENT_DIR))) ? { kind: 'arcsight-home', home: found.dir } : { kind: 'folder', dir: found.dir };
   const graph = validateValues({ api: 'graph', ...carried, prefix: options.prefix ?? `${carried.prefix}${SUFFIX}` }, found.source);
-  const files = planConnectorFiles(graph, secret, { kind: 'folder', dir: outDir });
+  const files = planConnectorFiles(graph, secret, target);
   // Not even --force may replace a legacy file: the legacy set-up is what the user falls back on.
   const clash = files.find((f) => legacyFiles.includes(f.path));
   if (clash) {
@@ -64,7 +66,7 @@ export async function planMigration(source: LegacySource, options: MigrationOpti
       hint: 'Choose another --prefix or --out DIR.',
     });
   }
-  return { legacySource: found.source, legacyPrefix: carried.prefix, legacyFiles, graph, secret, secretFrom, files, outDir, notes };
+  return { legacySource: found.source, legacyPrefix: carried.prefix, legacyFiles, graph, secret, secretFrom, files, target, notes };
 }
 
 interface Found {
@@ -78,8 +80,15 @@ interface Found {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return readFile(path).then(
-    () => true,
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+async function isDir(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
     () => false,
   );
 }
@@ -95,7 +104,7 @@ async function fromValuesFile(file: { path: string; data: Record<string, unknown
   const dir = dirname(resolve(file.path));
   const paths = connectorPaths({ kind: 'folder', dir }, legacy.prefix);
   const legacyFiles = [resolve(file.path)];
-  for (const path of [paths.client, paths.parser]) if (await exists(path)) legacyFiles.push(path);
+  for (const path of [paths.client, paths.parser, join(dir, FLEXAGENT_DIR, parserFileName(legacy.prefix))]) if (await exists(path)) legacyFiles.push(path);
   let secret: string | undefined;
   let secretFrom: string | undefined;
   if (legacyFiles.includes(paths.client)) {
@@ -187,7 +196,8 @@ async function fromClientFolder(dir: string, cloudFlag: Cloud | undefined): Prom
   if (redirectUri) carried.redirectUri = redirectUri;
   if (reauth === 'true' || reauth === 'false') carried.reauthenticate = reauth === 'true';
   const legacyFiles = [clientFile];
-  for (const path of [join(dir, parserFileName(prefix)), join(dir, valuesFileName(prefix))]) if (await exists(path)) legacyFiles.push(path);
+  const beside = [join(dir, parserFileName(prefix)), join(dir, FLEXAGENT_DIR, parserFileName(prefix)), join(dir, valuesFileName(prefix))];
+  for (const path of beside) if (await exists(path)) legacyFiles.push(path);
   const secret = doc.get('client_secret')?.value || undefined;
   return { carried, source: clientFile, dir, legacyFiles, secret, secretFrom: secret === undefined ? undefined : clientFile, notes };
 }

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -103,6 +103,24 @@ describe('migrate a legacy connector folder', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/would overwrite the legacy file .*WDATP-connector\.(jsonparser\.)?properties; migrate never changes the legacy set-up/);
     expect(await snapshot(dir, LEGACY)).toEqual(before);
+  });
+});
+
+describe('migrate an ArcSight install', () => {
+  it('puts the Graph parser file into current/user/agent/flexagent/ beside the legacy one, which stays as it was', async () => {
+    const flexagent = join(dir, 'current', 'user', 'agent', 'flexagent');
+    await mkdir(flexagent, { recursive: true });
+    await cp(join(legacyFixture, 'WDATP-connector.properties'), join(dir, 'WDATP-connector.properties'));
+    await cp(join(legacyFixture, 'WDATP-connector.jsonparser.properties'), join(flexagent, 'WDATP-connector.jsonparser.properties'));
+    const legacyParser = await readFile(join(flexagent, 'WDATP-connector.jsonparser.properties'));
+
+    const r = await runCli(['migrate', dir]);
+    expect(r.code).toBe(0);
+    expect((await readdir(flexagent)).sort()).toEqual(['WDATP-connector-graph.jsonparser.properties', 'WDATP-connector.jsonparser.properties']);
+    expect(await readFile(join(flexagent, 'WDATP-connector.jsonparser.properties'))).toEqual(legacyParser);
+    expect(await readdir(dir)).toContain('WDATP-connector-graph.properties');
+    expect(r.stdout).not.toMatch(/^Copy /m);
+    expect(r.stderr).toContain(join(flexagent, 'WDATP-connector.jsonparser.properties'));
   });
 });
 

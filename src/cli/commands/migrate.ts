@@ -52,7 +52,7 @@ export default defineCommand<MigrateArgv>({
         : `The client secret was carried over from ${plan.secretFrom} (not shown); it stays valid, as it belongs to the app.`,
     );
     ctx.log(`The legacy files were not changed: ${plan.legacyFiles.join(', ')}`);
-    ctx.print(report.formValuesText(plan.graph, plan.files, { kind: 'folder', dir: plan.outDir }, ctx.out));
+    ctx.print(report.formValuesText(plan.graph, plan.files, plan.target, ctx.out));
     ctx.print(`\n${report.fieldChangesText(connector.FIELD_CHANGES, ctx.out)}\n`);
     return 0;
   },
