@@ -117,6 +117,11 @@ async function fromValuesFile(file: { path: string; data: Record<string, unknown
 
 const V2_PATH = /\/oauth2\/v2\.0\//;
 
+/** A file name from a folder listing, safe to show on a terminal: control characters as \u escapes. */
+function shown(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
  * The one legacy client file of a connector folder: a .properties file (not a parser file) with client_id and a
  * v1 token_url or auth_url. Graph client files (v2 endpoints, e.g. of an earlier migrate) are passed over.
@@ -140,13 +145,13 @@ async function findClientFile(dir: string): Promise<string> {
   if (legacy.length === 0) {
     throw new ConfigError(
       graph.length > 0
-        ? `${dir} holds only Graph client files (${graph.map((g) => basename(g)).join(', ')}); there is nothing to migrate.`
+        ? `${dir} holds only Graph client files (${graph.map((g) => shown(basename(g))).join(', ')}); there is nothing to migrate.`
         : `No OAuth 2 client properties file (with client_id and token_url) in ${dir}.`,
       { hint: 'Name the folder that holds <prefix>.properties of the legacy connector, or use --values FILE.' },
     );
   }
   if (legacy.length > 1) {
-    throw new UsageError(`${dir} holds ${legacy.length} legacy client properties files (${legacy.map((c) => basename(c)).join(', ')}); migrate one set-up at a time.`, {
+    throw new UsageError(`${dir} holds ${legacy.length} legacy client properties files (${legacy.map((c) => shown(basename(c))).join(', ')}); migrate one set-up at a time.`, {
       hint: 'Use --values <prefix>.values.json of the one to migrate, or a folder with one client file.',
     });
   }
@@ -177,7 +182,7 @@ async function fromClientFolder(dir: string, cloudFlag: Cloud | undefined): Prom
   let cloud: Cloud;
   if (cloudFlag !== undefined) {
     if (!clouds.includes(cloudFlag)) {
-      throw new UsageError(`--cloud ${cloudFlag} does not sign in on ${url.hostname} (the login host of ${basename(clientFile)}), which serves ${clouds.join(' and ')}.`);
+      throw new UsageError(`--cloud ${cloudFlag} does not sign in on ${url.hostname} (the login host of ${shown(basename(clientFile))}), which serves ${clouds.join(' and ')}.`);
     }
     cloud = cloudFlag;
   } else if (clouds.length === 1 || clouds.every((c) => c === 'commercial' || c === 'gcc')) {
@@ -185,7 +190,7 @@ async function fromClientFolder(dir: string, cloudFlag: Cloud | undefined): Prom
     cloud = clouds[0]!;
     if (clouds.length > 1) notes.push(`${url.hostname} serves both the commercial cloud and GCC, which use the same Graph host; the values say cloud "${cloud}" (pass --cloud gcc to record GCC).`);
   } else {
-    throw new UsageError(`${url.hostname} (in ${basename(clientFile)}) serves both GCC High and DoD, whose Microsoft Graph hosts differ (graph.microsoft.us, dod-graph.microsoft.us).`, {
+    throw new UsageError(`${url.hostname} (in ${shown(basename(clientFile))}) serves both GCC High and DoD, whose Microsoft Graph hosts differ (graph.microsoft.us, dod-graph.microsoft.us).`, {
       hint: 'Pass --cloud gcc-high or --cloud dod.',
     });
   }

@@ -162,6 +162,16 @@ describe('migrate: usage and config errors', () => {
     expect(r.stderr).toMatch(/folder of the legacy connector files, or --values FILE/);
   });
 
+  it('two legacy client files are exit 2 naming both, control characters in names escaped', async () => {
+    const text = await readFile(join(legacyFixture, 'WDATP-connector.properties'));
+    await writeFile(join(dir, 'A.properties'), text);
+    await writeFile(join(dir, 'B\u001b[31m.properties'), text);
+    const r = await runCli(['migrate', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('(A.properties, B\\u001b[31m.properties); migrate one set-up at a time');
+    expect(r.stderr).not.toContain('\u001b');
+  });
+
   it('a folder without a client file is exit 2', async () => {
     const r = await runCli(['migrate', dir]);
     expect(r.code).toBe(2);
