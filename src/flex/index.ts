@@ -19,7 +19,7 @@ export { compileParser, type CompiledParser, type CompileOptions } from './engin
 export type { AgentSeverity, EventValue, EventWarning, ParsedEvent } from './event.js';
 export { eventToJson, eventToJsonText, jsonValueOf } from './event.js';
 export { toCef, CEF_SEVERITY, escapeCefHeader, escapeCefExtensionValue } from './cef.js';
-export { EVENT_FIELDS, CONNECTOR_FIELDS, type EventFieldInfo, type FieldType } from './schema.js';
+export { EVENT_FIELDS, CONNECTOR_FIELDS, connectorFieldReason, type EventFieldInfo, type FieldType } from './schema.js';
 export { suggest } from './suggest.js';
 export { parseExpression, formatExpression, walkTokens, type ExprNode, type ParsedExpression } from './expression.js';
 export { ASSUMPTIONS, type AssumptionId } from './assumptions.js';

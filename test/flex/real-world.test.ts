@@ -46,16 +46,15 @@ describe('real-world-shaped parser files load leniently, every mistake reported'
   it('count mismatch, a reused index and typo keys: reported; the last declaration of token[0] wins', () => {
     const { spec, findings } = load('count-mismatch.jsonparser.properties');
     expect(summary(findings)).toEqual([
-      '5:13 warning token-missing',
       '5:13 warning token-count-mismatch',
-      '8:1 warning token-index-duplicate',
-      '9:1 warning token-index-duplicate',
-      '10:1 warning token-index-duplicate',
-      '11:1 warning token-index-duplicate',
+      '8:1 error token-index-duplicate',
       '14:1 warning unknown-key',
       '19:1 warning unknown-key',
     ]);
     expect(findings.find((f) => f.line === 19)!.hint).toBe('Did you mean event.message?');
+    expect(findings.find((f) => f.line === 8)!.message).toBe(
+      'token[0] is declared 3 times (lines 6-11); Java keeps the last value of each key, so token[0] is path; the tokens host, message are lost and mappings that name them get the name as literal text',
+    );
     expect(spec.tokens.map((t) => [t.name, t.location])).toEqual([
       ['path', 'log/file/path'],
       ['level', 'log/level'],
