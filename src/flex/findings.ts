@@ -70,6 +70,12 @@ export const FLEX_FINDING_CODES = {
 export type FlexFindingCode = keyof typeof FLEX_FINDING_CODES;
 
 /**
+ * Errors that make the whole file unusable (Java cannot load it, or no event can start). Every other error costs
+ * only its own mapping, token or map: the loader leaves that piece out and the rest still runs.
+ */
+export const FILE_LEVEL_CODES: ReadonlySet<FlexFindingCode> = new Set<FlexFindingCode>(['properties-syntax', 'trigger-node-missing']);
+
+/**
  * Codes of the per-event warnings the engine adds (EventWarning.code), beside the codes operations use.
  */
 export const EVENT_WARNING_CODES = {

@@ -1,6 +1,6 @@
 // Public face of src/flex: the FlexConnector JSON parser emulation (load, compile, run, encode).
 export type { FlexFinding, FlexFindingCode } from './findings.js';
-export { FLEX_FINDING_CODES, EVENT_WARNING_CODES } from './findings.js';
+export { FLEX_FINDING_CODES, EVENT_WARNING_CODES, FILE_LEVEL_CODES } from './findings.js';
 export type {
   ParserSpec,
   TokenSpec,
