@@ -629,9 +629,11 @@ class Loader {
   private report(code: FlexFindingCode, at: SourcePos, message: string, hint?: string, severity?: FlexFinding['severity'], end?: SourcePos): void {
     const f: FlexFinding = { code, severity: severity ?? FLEX_FINDING_CODES[code].severity, message, line: at.line, column: at.column };
     if (hint !== undefined) f.hint = hint;
-    if (end !== undefined && (end.line > at.line || end.column > at.column)) {
+    // An end past the line (a value continued on the next line, a malformed escape) is clamped to the line's end.
+    const endColumn = end && Math.min(end.column, (this.lines[end.line - 1] ?? '').length + 1);
+    if (end !== undefined && endColumn !== undefined && (end.line > at.line || endColumn > at.column)) {
       f.endLine = end.line;
-      f.endColumn = end.column;
+      f.endColumn = endColumn;
     }
     this.findings.push(f);
   }
