@@ -110,6 +110,8 @@ class Loader {
   private readonly usedTokens = new Set<string>();
   private readonly unverifiedReported = new Set<string>();
   private readonly otherParserKeys = new Map<string, PropertyEntry[]>();
+  /** Unknown token format operations by name, reported once per name (a feed may use one on 15 tokens). */
+  private readonly formatOperations = new Map<string, Array<{ index: number; entry: PropertyEntry }>>();
 
   constructor(
     private readonly text: string,
@@ -131,6 +133,7 @@ class Loader {
     }
     this.reportOtherParserKeys();
     const tokens = this.buildTokens();
+    this.reportFormatOperations();
     const tokenNames = new Set(tokens.map((t) => t.name));
     const hasCollections = tokens.some((t) => t.collection !== undefined);
     const expr = (entry: PropertyEntry, top: 'event' | 'additionaldata') => this.expression(entry, tokenNames, hasCollections, top);
@@ -334,6 +337,17 @@ class Loader {
     }
   }
 
+  private reportFormatOperations(): void {
+    for (const [operation, uses] of this.formatOperations) {
+      const [first] = uses as [{ index: number; entry: PropertyEntry }];
+      const where =
+        uses.length === 1
+          ? `token[${first.index}].format ${first.entry.value.trim()}`
+          : `token[${first.index}].format ${first.entry.value.trim()} (and ${uses.length - 1} more token${uses.length === 2 ? '' : 's'}: ${uses.slice(1).map((u) => `token[${u.index}]`).join(', ')})`;
+      this.report('unknown-format-operation', valuePos(first.entry), `${where}: ${operation} is not a format operation the JSON parser is known to have (only __collection is); the emulation ignores the format`);
+    }
+  }
+
   // ---- tokens ----
 
   private buildTokens(): TokenSpec[] {
@@ -418,7 +432,9 @@ class Loader {
     const formatOperation = formatText === undefined ? undefined : FORMAT_OPERATION.exec(formatText)?.[1];
     if (formatOperation !== undefined && formatOperation !== '__collection') {
       // e.g. __uri() on a threat-intel feed: not a date pattern, not "no effect": an operation nobody documents.
-      this.report('unknown-format-operation', valuePos(format!), `token[${index}].format ${formatText!.trim()}: ${formatOperation} is not a format operation the JSON parser is known to have (only __collection is); the emulation ignores the format`);
+      const uses = this.formatOperations.get(formatOperation);
+      if (uses) uses.push({ index, entry: format! });
+      else this.formatOperations.set(formatOperation, [{ index, entry: format! }]);
     } else if (formatText !== undefined && formatText.trim().startsWith('__collection')) {
       const collection = parseCollection(formatText);
       if (!collection) {

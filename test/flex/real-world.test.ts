@@ -63,3 +63,17 @@ describe('real-world-shaped parser files load leniently, every mistake reported'
     expect(eventToJson(e!)).toEqual({ deviceVendor: 'Example', deviceProduct: 'Shipper', filePath: '/var/log/x', deviceSeverity: 'error', agentSeverity: 'High' });
   });
 });
+
+describe('the real-world-shaped corpus', () => {
+  it('every file loads without a file-level error and makes one event per record, whatever mistakes it holds', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { FILE_LEVEL_CODES } = await import('../../src/flex/index.js');
+    const names = readdirSync(join(repoRoot, 'fixtures/parsers/real-world')).filter((n) => n.endsWith('.jsonparser.properties'));
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    for (const name of names) {
+      const { spec, findings } = load(name);
+      expect(findings.filter((f) => FILE_LEVEL_CODES.has(f.code)), name).toEqual([]);
+      expect(compileParser(spec).parse([{}, { unrelated: [1, { x: null }] }]), name).toHaveLength(2);
+    }
+  });
+});

@@ -135,3 +135,15 @@ describe('parser files from the wild', () => {
     expect(f.message).not.toMatch(/__regexToken: __regexToken/);
   });
 });
+
+describe('parser files from the wild: repeats', () => {
+  it('one unknown format operation on several tokens: one finding naming them', () => {
+    const lines = ['trigger.node.location=/', 'token.count=3'];
+    for (const i of [0, 1, 2]) lines.push(`token[${i}].name=t${i}`, `token[${i}].location=t${i}`, `token[${i}].format=__uri()`);
+    lines.push('event.message=t0', 'event.name=t1', 'event.requestUrl=t2');
+    const { findings } = loadParserSpec(lines.join('\n'));
+    expect(findings.map((f) => [f.code, f.line, f.message])).toEqual([
+      ['unknown-format-operation', 5, 'token[0].format __uri() (and 2 more tokens: token[1], token[2]): __uri is not a format operation the JSON parser is known to have (only __collection is); the emulation ignores the format'],
+    ]);
+  });
+});
