@@ -110,6 +110,7 @@ class Loader {
   private readonly usedTokens = new Set<string>();
   private readonly unverifiedReported = new Set<string>();
   private readonly otherParserKeys = new Map<string, PropertyEntry[]>();
+  private readonly lostTokens = new Map<string, number>();
   /** Unknown token format operations by name, reported once per name (a feed may use one on 15 tokens). */
   private readonly formatOperations = new Map<string, Array<{ index: number; entry: PropertyEntry }>>();
 
@@ -224,6 +225,7 @@ class Loader {
     const names = own.filter((e) => e.key === `token[${index}].name`);
     const kept = last.get(`token[${index}].name`)?.value.trim();
     const lost = [...new Set(names.map((e) => e.value.trim()))].filter((n) => n !== '' && n !== kept);
+    for (const name of lost) this.lostTokens.set(name, index);
     const times = Math.max(...[...new Set(own.map((e) => e.key))].map((k) => own.filter((e) => e.key === k).length));
     const lostText = lost.length
       ? `; the token${lost.length === 1 ? '' : 's'} ${lost.join(', ')} ${lost.length === 1 ? 'is' : 'are'} lost and mappings that name ${lost.length === 1 ? 'it' : 'them'} get the name as literal text`
@@ -497,6 +499,7 @@ class Loader {
       dynamicNames: hasCollections,
       unemulated: UNEMULATED_OPERATIONS,
       unverifiedReported: this.unverifiedReported,
+      lostTokens: this.lostTokens,
       onToken: (name) => this.usedTokens.add(name),
       report: (code, offset, message, hint, severity, end) => this.report(code, offsetPos(value, offset), message, hint, severity, end === undefined ? undefined : offsetPos(value, end)),
     });

@@ -14,6 +14,8 @@ export interface ResolveContext {
   dynamicNames: boolean;
   /** Operations ArcSight has but the emulation cannot run (no public description): null, with a warning. */
   unemulated?: ReadonlySet<string>;
+  /** Token names lost to a repeated token index (name → index): references to them say so. */
+  lostTokens?: ReadonlyMap<string, number>;
   /** Operations already reported as unverified in this file (reported once per name). */
   unverifiedReported?: Set<string>;
   onToken(name: string): void;
@@ -40,6 +42,11 @@ export function resolveExpression(node: ExprNode, ctx: ResolveContext): ExprNode
         }
         const literal: ExprNode = { kind: 'literal', value: n.text, start: n.start, end: n.end };
         if (NUMBER_LIKE.test(n.text)) return literal;
+        const lostAt = ctx.lostTokens?.get(n.text);
+        if (lostAt !== undefined) {
+          ctx.report('undeclared-token', n.start, `"${n.text}" was token[${lostAt}] until token[${lostAt}] was declared again; it is used as literal text`, `Give ${n.text} its own token index.`, 'warning', n.end);
+          return literal;
+        }
         const near = suggest(n.text, ctx.tokens);
         if (ctx.dynamicNames && !near) {
           ctx.report('collection-reference', n.start, `"${n.text}" is not a declared token; it is looked up among the __collection elements of each event, else used as literal text`, undefined, undefined, n.end);

@@ -77,6 +77,13 @@ describe('parser files from the wild', () => {
       message: 'token[0] is declared 2 times (lines 3-6); Java keeps the last value of each key, so token[0] is msg; the token host is lost and mappings that name it get the name as literal text',
     });
     expect(spec.tokens.map((t) => t.name)).toEqual(['msg', 'user']);
+    // The mapping that names the lost token says why its text is literal.
+    expect(findings.find((f) => f.line === 9)).toMatchObject({
+      code: 'undeclared-token',
+      severity: 'warning',
+      message: '"host" was token[0] until token[0] was declared again; it is used as literal text',
+    });
+    expect(compileParser(spec).parse({ host: 'h', msg: 'm' }).map(eventToJson)).toEqual([{ destinationHostName: 'host', message: 'm' }]);
   });
 
   it('tokens declared in descending order: no finding, as Java and the connector look tokens up by index', () => {
