@@ -84,22 +84,7 @@ export function lintSources(sources: readonly SourceFile[], options: LintOptions
     f.message = redactor.text(f.message);
     if (f.hint !== undefined) f.hint = redactor.text(f.hint);
   }
-  return { files, findings: sortFindings(mergeSamePlace(findings), sources.map((s) => s.file)) };
-}
-
-/**
- * Two rules that report one problem at one place (same span, same message) become one finding: the first rule's
- * (rules run in id order), with the stronger severity of the two.
- */
-function mergeSamePlace(findings: Finding[]): Finding[] {
-  const kept = new Map<string, Finding>();
-  for (const f of findings) {
-    const key = `${f.file}\0${f.line}:${f.column}-${f.endLine ?? ''}:${f.endColumn ?? ''}\0${f.message}`;
-    const twin = kept.get(key);
-    if (!twin) kept.set(key, f);
-    else if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[twin.severity]) twin.severity = f.severity;
-  }
-  return [...kept.values()];
+  return { files, findings: sortFindings(findings, sources.map((s) => s.file)) };
 }
 
 function valuesContext(file: string, bytes: Uint8Array): ValuesContext {
