@@ -199,6 +199,13 @@ describe('parser files from the wild', () => {
     expect(dup[0]!.message).toContain('the tokens host, msg are lost');
   });
 
+  it('a count that does not match and the indexes it leaves empty: one finding at one place, not two rules', () => {
+    const text = ['trigger.node.location=/', 'token.count=4', 'token[0].name=A', 'token[0].location=a', 'event.message=A'].join('\n');
+    const at = parse(text).filter((f) => f.line === 2);
+    expect(at.map((f) => f.ruleId)).toEqual(['WDA205']);
+    expect(at[0]!.message).toContain('no token is declared at token[1]..token[3]');
+  });
+
   it('tokens declared out of order: no finding', () => {
     const text = ['trigger.node.location=/', 'token.count=2', 'token[1].name=B', 'token[1].location=b', 'token[0].name=A', 'token[0].location=a', 'event.message=A', 'event.name=B'].join('\n');
     expect(parse(text)).toEqual([]);
