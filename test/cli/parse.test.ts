@@ -142,6 +142,33 @@ describe('wdatp-arcsight parse', () => {
     expect(r.stderr).toContain(`${parser}:8:7: warning: event.requestUrlHost is not a field a parser sets: ArcSight derives it from requestUrl`);
   });
 
+  it('issue example: the __collection file gives clean values, and names its assumption', async () => {
+    const parser = file(
+      [
+        'trigger.node.location=/',
+        'token.count=1',
+        'token[0].name=tf',
+        'token[0].type=String',
+        'token[0].format=__collection(filterType,false,false)',
+        'token[0].location=triggeredFilters',
+        'event.requestUrl=__regexToken(URI,".*\\\\{.value.:.(.*).\\\\}.*")',
+        'event.destinationAddress=__regexTokenAsAddress(Destination IP,".*\\\\{.value.:.(.*).\\\\}.*")',
+      ].join('\n'),
+      'properties',
+    );
+    const input = JSON.stringify({
+      triggeredFilters: [
+        { cbid: 4, id: 'D', filterType: 'URI', comparatorType: 'contains', trigger: { value: '/gate.php' } },
+        { cbid: 2, id: 'B', filterType: 'Destination IP', comparatorType: 'is', trigger: { value: '203.0.113.7' } },
+      ],
+    });
+    const r = await runCli(['parse', '--parser', parser, '--format', 'ndjson', '-'], { input });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{"requestUrl":"/gate.php","destinationAddress":"203.0.113.7"}\n');
+    expect(r.stderr).toMatch(/info: emulation assumption \(collection-elements\): .*last member/);
+    expect(r.stderr).toMatch(/1 event from 1 record, 0 warnings/);
+  });
+
   it('160 keys of an extra processor are one notice on stderr', async () => {
     const extra = Array.from({ length: 160 }, (_, i) => `extraprocessor[${Math.floor(i / 4)}].k${i % 4}=v`).join('\n');
     const parser = file(`trigger.node.location=/\ntoken.count=1\ntoken[0].name=A\ntoken[0].location=AlertId\nevent.externalId=A\n${extra}\n`, 'properties');
