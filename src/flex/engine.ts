@@ -689,7 +689,14 @@ function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assum
   }
 }
 
-/** `__collection(key,…)`: each element object of the array becomes a pseudo-token named by its key member. */
+/**
+ * `__collection(key,…)`: each element object of the array becomes a pseudo-token named by its key member, valued
+ * with its LAST member (other than the key), read as a String token reads a value (containers as compact JSON).
+ * An assumption (docs/emulation.md, collection-elements): the one real file using __collection (Darktrace
+ * triggeredFilters, `{"filterType":"URI",…,"trigger":{"value":"/gate.php"}}`) extracts its values with
+ * `.*\{.value.:.(.*).\}.*`, which gives clean values only on text shaped `{"value":"…"}`, the element's last
+ * member; on the whole element it leaves a trailing quote.
+ */
 function collectElements(token: TokenSpec, node: object, into: Map<string, string> | null, assume: Assume): Map<string, string> | null {
   const arr = walk(node, parseLocation(token.location), 0, assume);
   if (!Array.isArray(arr)) return into;
@@ -699,10 +706,16 @@ function collectElements(token: TokenSpec, node: object, into: Map<string, strin
   for (const el of arr) {
     const name = member(el, key);
     if (name === undefined || name === null || typeof name === 'object') continue;
-    map ??= new Map();
     const n = String(name);
-    const text = map.has(n) ? undefined : jsonTextOf(el);
-    if (text !== undefined) map.set(n, text);
+    if (map?.has(n)) continue;
+    const members = Object.keys(el as object).filter((k) => k !== key);
+    const value = members.length ? (el as Record<string, unknown>)[members[members.length - 1]!] : undefined;
+    if (value === undefined || value === null || value === '') continue;
+    // Containers as compact JSON; one nested too deeply to write costs its pseudo-token only.
+    const text = typeof value === 'object' ? jsonTextOf(value) : String(value);
+    if (text === undefined) continue;
+    map ??= new Map();
+    map.set(n, text);
   }
   return map;
 }
