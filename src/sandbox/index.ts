@@ -6,7 +6,7 @@ export { ALERT_FIELDS, generateAlerts, type AlertObject, type EmptyStyle, type G
 export { toAlertFault, type AlertFault, type AlertFaultKind } from './faults.js';
 export { DEFAULT_WINDOW_MS } from './alert-query.js';
 export type { IdentityProvider } from './identity/index.js';
-export { sandboxConnectorFiles, sandboxGraphClientFile, type SandboxConnectorFiles } from './connector-files.js';
+export { sandboxConnectorFiles, type SandboxConnectorFiles } from './connector-files.js';
 export type { GraphSandboxOptions } from './server.js';
 export { GraphAlertStore, type GraphScenarioOptions, type GraphVersion } from './graph-store.js';
 export type { GraphAlert } from './graph-generate.js';

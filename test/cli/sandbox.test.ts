@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizationCodeFlow, followRedirectsBrowser, readClientConfig } from '../../src/oauth/index.js';
-import { renderParserFile } from '../../src/connector/index.js';
 import { binPath, runCli } from '../support/cli.js';
 import { freePort } from '../pull/support.js';
 
@@ -121,8 +120,8 @@ describe('wdatp-arcsight sandbox', () => {
       const tokens = await authorizationCodeFlow(config, { ...http, openBrowser: followRedirectsBrowser(http), timeoutSeconds: 10 });
       const rt = join(cwd, 'graph-rt.txt');
       await writeFile(rt, `${tokens.refreshToken}\n`, { mode: 0o600 });
-      const parser = join(cwd, 'graph.jsonparser.properties');
-      await writeFile(parser, renderParserFile('v3'), 'latin1');
+      const parser = v['parser file']!;
+      expect(await readFile(resolve(cwd, parser), 'latin1')).toContain('trigger.node.location=/value');
       const pull = await runCli(['pull', '--config', clientFile, '--parser', parser, '--events-url', v['Events URL']!, '--refresh-token-file', rt, '--ca-file', caFile, '--once', '--since', 'P1D'], { cwd });
       expect(pull.code, pull.stderr).toBe(0);
       const visible = Number(/^(\d+) visible now/.exec(v['alerts']!)![1]);

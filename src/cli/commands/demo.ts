@@ -28,13 +28,12 @@ export default defineCommand<DemoArgv>({
     if (!Number.isInteger(argv.alerts) || argv.alerts < 1 || argv.alerts > 1000) throw new UsageError('--alerts must be 1-1000.');
     if (!Number.isInteger(argv.seed)) throw new UsageError('--seed must be a whole number.');
     const graph = argv.api === 'graph';
-    const [sandboxes, alerts, oauth, flex, lint, connector] = await Promise.all([
+    const [sandboxes, alerts, oauth, flex, lint] = await Promise.all([
       import('../../sandbox/index.js'),
       import('../../alerts/index.js'),
       import('../../oauth/index.js'),
       import('../../flex/index.js'),
       import('../../lint/index.js'),
-      import('../../connector/index.js'),
     ]);
     const step = (n: number, text: string): void => ctx.log(`${ctx.err.bold(`[${n}/${STEPS}]`)} ${text}`);
     const detail = (text: string): void => ctx.log(`      ${ctx.err.dim(text)}`);
@@ -64,7 +63,7 @@ export default defineCommand<DemoArgv>({
       );
       detail(`demo tenant ${sandbox.tenant}, client id ${sandbox.clientId}, ${graph ? sandbox.graph.current().length : sandbox.alerts().length} generated alerts (seed ${argv.seed})`);
 
-      const files = graph ? graphFiles(sandbox, redirectUri, sandboxes, connector) : sandboxes.sandboxConnectorFiles(sandbox, { redirectUri });
+      const files = sandboxes.sandboxConnectorFiles(sandbox, { api: argv.api, redirectUri });
       const clientFile = join(dir, files.clientFileName);
       const parserFile = join(dir, files.parserFileName);
       const caFile = join(dir, 'sandbox-ca.pem');
@@ -139,26 +138,6 @@ export default defineCommand<DemoArgv>({
     return 0;
   },
 });
-
-/**
- * The Graph set-up for the sandbox: the v2 client file (auth_url and token_url pointed at the sandbox) and the v3
- * parser file, as init writes them for Graph.
- */
-function graphFiles(
-  sandbox: import('../../sandbox/index.js').Sandbox,
-  redirectUri: string,
-  sandboxes: typeof import('../../sandbox/index.js'),
-  connector: typeof import('../../connector/index.js'),
-): { values: { mapping: string }; clientFileName: string; clientProperties: string; parserFileName: string; parserProperties: string } {
-  const client = sandboxes.sandboxGraphClientFile(sandbox, { redirectUri, prefix: 'WDATP-connector' });
-  return {
-    values: { mapping: 'v3' },
-    clientFileName: client.fileName,
-    clientProperties: client.text,
-    parserFileName: 'WDATP-connector.jsonparser.properties',
-    parserProperties: connector.renderParserFile('v3'),
-  };
-}
 
 /** A free loopback port (the OS picks one; it is released at once for the sign-in listener to take). */
 function freePort(): Promise<number> {

@@ -99,9 +99,11 @@ export default defineCommand<SandboxArgv>({
       const rt = show(join(dir, 'refresh-token.txt'));
       let lines: string[];
       if (argv.api === 'graph') {
-        const client = sandboxes.sandboxGraphClientFile(sandbox, { redirectUri: redirect });
-        const clientFile = join(dir, client.fileName);
-        await writeFile(clientFile, client.text, { encoding: 'latin1', mode: 0o600 });
+        const files = sandboxes.sandboxConnectorFiles(sandbox, { api: 'graph', redirectUri: redirect });
+        const clientFile = join(dir, files.clientFileName);
+        const parserFile = join(dir, files.parserFileName);
+        await writeFile(clientFile, files.clientProperties, { encoding: 'latin1', mode: 0o600 });
+        await writeFile(parserFile, files.parserProperties, 'latin1');
         const visible = sandbox.graph.current().length;
         lines = [
           `wdatp-arcsight sandbox: an offline identity platform v2 and Graph alerts_v2 at ${sandbox.url} (loopback only)`,
@@ -117,13 +119,15 @@ export default defineCommand<SandboxArgv>({
           `  Events URL      ${sandbox.graphAlertsUrl}`,
           ...(caFile ? [`  CA certificate  ${show(caFile)}`] : []),
           `  client file     ${show(clientFile)}`,
+          `  parser file     ${show(parserFile)}`,
           `  alerts          ${visible} visible now (generated, seed ${argv.seed}); more are created and updated over time${graphOptions.churnPerRequest ? `, ${graphOptions.churnPerRequest} changes before every answer` : ''}${graphOptions.lagMs ? `, visible up to ${graphOptions.lagMs / 1000} s after their lastUpdateDateTime` : ''}`,
           `  limits          $top 1-2000 (default 2000), ${graphOptions.requestsPerMinute === 0 ? 'no request limit' : `${graphOptions.requestsPerMinute ?? 150} requests a minute, then 429 with Retry-After`}`,
           `  control         ${sandbox.url}/_sandbox  (faults, clock, alerts_v2 changes; see docs/pull.md)`,
           '',
           'Try it (in another terminal):',
+          `  wdatp-arcsight validate ${quote(show(clientFile))} ${quote(show(parserFile))}`,
           `  wdatp-arcsight token --config ${quote(show(clientFile))}${ca} --output ${quote(rt)}`,
-          `  wdatp-arcsight pull --api graph --config ${quote(show(clientFile))} --parser <the v3 parser file init writes> --events-url ${sandbox.graphAlertsUrl} --refresh-token-file ${quote(rt)}${ca} --once --format table`,
+          `  wdatp-arcsight pull --config ${quote(show(clientFile))} --parser ${quote(show(parserFile))} --events-url ${sandbox.graphAlertsUrl} --refresh-token-file ${quote(rt)}${ca} --once --format table`,
           `  curl${caFile ? ` --cacert ${quote(show(caFile))}` : ''} -X POST -d '{"count":5}' ${sandbox.url}/_sandbox/alerts_v2/changes`,
         ];
       } else {
