@@ -28,12 +28,13 @@ export default defineCommand<DemoArgv>({
     if (!Number.isInteger(argv.alerts) || argv.alerts < 1 || argv.alerts > 1000) throw new UsageError('--alerts must be 1-1000.');
     if (!Number.isInteger(argv.seed)) throw new UsageError('--seed must be a whole number.');
     const graph = argv.api === 'graph';
-    const [sandboxes, alerts, oauth, flex, lint] = await Promise.all([
+    const [sandboxes, alerts, oauth, flex, lint, connector] = await Promise.all([
       import('../../sandbox/index.js'),
       import('../../alerts/index.js'),
       import('../../oauth/index.js'),
       import('../../flex/index.js'),
       import('../../lint/index.js'),
+      import('../../connector/index.js'),
     ]);
     const step = (n: number, text: string): void => ctx.log(`${ctx.err.bold(`[${n}/${STEPS}]`)} ${text}`);
     const detail = (text: string): void => ctx.log(`      ${ctx.err.dim(text)}`);
@@ -73,8 +74,9 @@ export default defineCommand<DemoArgv>({
       step(2, `Connector files rendered as init would (${graph ? 'Graph alerts_v2, ' : ''}mapping ${files.values.mapping}) into ${dir}, auth_url and token_url pointed at the sandbox:`);
       detail(`${files.clientFileName} (mode 0600, holds the sandbox's client secret), ${files.parserFileName}`);
 
-      // The Events URL as init prints it for each API (pull takes the host, path and $top of the Graph one).
-      const eventsUrl = graph ? `${sandbox.graphAlertsUrl}?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=100` : sandbox.eventsUrl;
+      // The Events URL as init prints it for each API, on the sandbox's host (pull takes the host, path and $top
+      // of the Graph one and writes its own query).
+      const eventsUrl = graph ? connector.graphEventsUrl('commercial').replace(/^https:\/\/[^/]+/, sandbox.url) : sandbox.eventsUrl;
       const linted = await lint.lintPaths([clientFile, parserFile], { cwd: dir, eventsUrl });
       const summary = lint.summarize(linted);
       step(3, `validate: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} notes.`);
