@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { binPath, runCli } from '../support/cli.js';
 import { graphFixture, type GraphFixture } from '../pull/graph-support.js';
 
 describe('wdatp-arcsight pull --api graph', () => {
@@ -42,6 +43,23 @@ describe('wdatp-arcsight pull --api graph', () => {
     // The SIEM API loop refuses a Graph checkpoint rather than misreading it, and the other way round.
     const siem = await runCli([...base, '--api', 'siem', '--events-url', f.sandbox.eventsUrl, '--refresh-token-file', f.refreshFile, '--output', out]);
     expect(siem.code).toBe(2);
+  });
+
+  it('SIGINT ends a polling run with exit 130 and a consistent checkpoint', async () => {
+    const out = join(f.dir, 'sigint.cef');
+    const child = spawn(process.execPath, [binPath, ...base.filter((a) => a !== '--once'), '--events-url', f.sandbox.graphAlertsUrl, '--client-credentials', '--output', out, '--interval', '0.05'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+    while (!/Poll 2:/.test(err) && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    expect(await exit, err).toBe(130);
+    const cp = JSON.parse(await readFile(`${out}.checkpoint.json`, 'utf8')) as { output: { bytes: number } };
+    expect(cp.output.bytes).toBe((await stat(out)).size);
+    expect((await readFile(out, 'utf8')).trim().split('\n')).toHaveLength(9);
   });
 
   it('exits 2 for Graph flags that do not fit', async () => {
