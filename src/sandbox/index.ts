@@ -1,4 +1,4 @@
-// The offline sandbox: an Azure AD v1 look-alike (identity/) and the alert export API on one loopback server,
+// The offline sandbox: an Azure AD look-alike (identity/), the SIEM alert export API and Graph alerts_v2 on one loopback server,
 // the test double for `token` and `pull` and the engine of `demo`.
 export { startSandbox, SANDBOX_RESOURCES, type RequestRecord, type Sandbox, type SandboxOptions } from './server.js';
 export { createClock, type SandboxClock } from './clock.js';
