@@ -1,5 +1,5 @@
-// The offline sandbox: an Azure AD look-alike (identity/), the SIEM alert export API and Graph alerts_v2 on one loopback server,
-// the test double for `token` and `pull` and the engine of `demo`.
+// The offline sandbox: an Azure AD look-alike (identity/), the SIEM alert export API and Graph alerts_v2 on one
+// loopback server, the test double for `token` and `pull` and the engine of `demo`.
 export { startSandbox, SANDBOX_RESOURCES, type RequestRecord, type Sandbox, type SandboxOptions } from './server.js';
 export { createClock, type SandboxClock } from './clock.js';
 export { ALERT_FIELDS, generateAlerts, type AlertObject, type EmptyStyle, type GenerateOptions } from './generate.js';

@@ -123,7 +123,10 @@ const MAX_LOG = 10_000;
 /** The audience of the Graph tokens the sandbox's alerts_v2 accepts (it plays graph.microsoft.com). */
 const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 
-/** Starts the sandbox: Azure AD look-alike (v1 and v2), SIEM alert export API, Graph alerts_v2 and control endpoint on one loopback server. */
+/**
+ * Starts the sandbox: Azure AD look-alike (v1 and v2), SIEM alert export API, Graph alerts_v2 and control
+ * endpoint on one loopback server.
+ */
 export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   const clock = o.clock ?? createClock();
   const seed = o.seed ?? 1;
