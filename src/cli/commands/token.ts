@@ -128,9 +128,6 @@ export default defineCommand<TokenArgv>({
     const certificate = argv.cert && argv.key ? await oauth.readCertificatePair(resolve(ctx.io.cwd, argv.cert), resolve(ctx.io.cwd, argv.key)) : undefined;
     const noBrowser = argv.browser === false ? '--no-browser was given' : oauth.noBrowserReason(ctx.io.env);
     if (argv.browser !== false && noBrowser) ctx.log(`Not opening a browser: ${noBrowser}.`);
-    const abort = new AbortController();
-    const onSigint = () => abort.abort();
-    process.once('SIGINT', onSigint);
     let tokens;
     try {
       tokens = await oauth.authorizationCodeFlow(cfg, {
@@ -141,10 +138,9 @@ export default defineCommand<TokenArgv>({
         prompt: argv.prompt,
         cert: certificate,
         log: (line) => ctx.log(line),
-        signal: abort.signal,
+        signal: ctx.signal,
       });
     } finally {
-      process.off('SIGINT', onSigint);
       // Nothing more will be read; a TTY stdin would otherwise keep the process alive.
       if (ctx.io.stdin === process.stdin) process.stdin.destroy();
     }
