@@ -277,6 +277,14 @@ export function openUdpSyslogSink(o: SyslogSinkOptions): OutputSink {
         resolve(s);
       });
     });
+  const closeUdp = (): void => {
+    try {
+      socket?.close();
+    } catch {
+      // already closed after an error
+    }
+    socket = undefined;
+  };
   const send = (s: UdpSocket, data: Buffer): Promise<void> => new Promise((resolve, reject) => s.send(data, (error) => (error ? reject(error) : resolve())));
 
   const fit = (message: string): Buffer => {
@@ -313,8 +321,7 @@ export function openUdpSyslogSink(o: SyslogSinkOptions): OutputSink {
             downSince = undefined;
             break;
           } catch (error) {
-            socket?.close();
-            socket = undefined;
+            closeUdp();
             downSince ??= Date.now();
             const wait = Math.min(o.backoff.maxMs, o.backoff.baseMs * 2 ** Math.min(attempt, 30));
             const message = `Syslog receiver ${o.target.url} refuses datagrams since ${since(downSince)} (${describe(error)}); polling paused; retry in ${seconds(wait)}.`;
@@ -326,9 +333,6 @@ export function openUdpSyslogSink(o: SyslogSinkOptions): OutputSink {
         bytes += data.length;
       }
     },
-    close: async () => {
-      socket?.close();
-      socket = undefined;
-    },
+    close: async () => closeUdp(),
   };
 }
