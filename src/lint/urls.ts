@@ -115,3 +115,59 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** Which sign-in endpoints a login URL names: Azure AD v1 (`oauth2/authorize`, `oauth2/token`) or the identity platform v2 (`oauth2/v2.0/...`). */
+export type EndpointVersion = 'v1' | 'v2';
+
+export function endpointVersion(url: URL): EndpointVersion | undefined {
+  const segments = url.pathname.toLowerCase().split('/').filter((s) => s !== '');
+  if (segments[1] !== 'oauth2') return undefined;
+  if (segments[2] === 'v2.0') return 'v2';
+  return segments[2] === 'authorize' || segments[2] === 'token' ? 'v1' : undefined;
+}
+
+/** The fields alerts_v2 documents `$filter` support for (list alerts_v2, "Optional query parameters"). */
+export const GRAPH_FILTER_FIELDS: readonly string[] = [
+  'assignedTo',
+  'classification',
+  'determination',
+  'createdDateTime',
+  'lastUpdateDateTime',
+  'severity',
+  'serviceSource',
+  'status',
+];
+
+const ODATA_WORDS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'and', 'or', 'not', 'has', 'in', 'add', 'sub', 'mul', 'div', 'mod', 'true', 'false', 'null']);
+
+/**
+ * The properties an OData `$filter` expression compares, in order of appearance (`lastUpdateDateTime ge X and
+ * severity eq 'high'` gives both names). Literals, operators, function names and the variables of `any`/`all`
+ * lambdas (`evidence/any(e: e/...)`, whose collection is reported as `evidence`) are not properties.
+ */
+export function filterProperties(filter: string): string[] {
+  const out: string[] = [];
+  const lambdaVars = new Set<string>();
+  const token = /'(?:[^']|'')*'|\$?[A-Za-z_][\w.]*(?:\/[A-Za-z_$][\w.]*)*|[0-9][\w:.+-]*|\S/g;
+  for (let m = token.exec(filter); m; m = token.exec(filter)) {
+    const word = m[0];
+    if (!/^[A-Za-z_]/.test(word)) continue;
+    const next = filter.slice(token.lastIndex);
+    if (next.startsWith("'")) continue; // a typed literal such as microsoft.graph.security.alertSeverity'high'
+    const variable = /^\s*:/.test(next);
+    if (variable) {
+      lambdaVars.add(word);
+      continue;
+    }
+    const segments = word.split('/');
+    const last = segments.at(-1)!.toLowerCase();
+    if (/^\s*\(/.test(next)) {
+      // A function call; for a lambda (`evidence/any(`) the collection before it is a property.
+      if ((last === 'any' || last === 'all') && segments.length > 1 && !lambdaVars.has(segments[0]!)) out.push(segments[0]!);
+      continue;
+    }
+    if (ODATA_WORDS.has(word.toLowerCase()) || lambdaVars.has(segments[0]!)) continue;
+    out.push(segments[0]!);
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CLOUD_IDS, graphEndpoints, type Cloud } from '../../src/connector/index.js';
 import { RULES } from '../../src/lint/index.js';
-import { bytes, clientWith, findingsOf, fixture, idsOf, lintOne, spanText, withRule } from './helpers.js';
+import { GRAPH_TENANT, bytes, clientWith, findingsOf, fixture, graphClientWith, idsOf, lintOne, spanText, withRule } from './helpers.js';
 
 const TENANT = '8eaef023-2b34-4da1-9baa-8bc8c9d6a490';
 const client = (overrides: Record<string, string | undefined>, extra: string[] = []) => {
@@ -9,10 +10,10 @@ const client = (overrides: Record<string, string | undefined>, extra: string[] =
 };
 
 describe('the good client file', () => {
-  it('has no errors or warnings, only the redirect scheme notice', () => {
+  it('has no errors or warnings, only the redirect scheme notice and the legacy set-up notices', () => {
     const { findings } = lintOne('client-properties', fixture('good', 'WDATP-connector.properties'));
     expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
-    expect(idsOf(findings)).toEqual(['WDA128']);
+    expect(idsOf(findings)).toEqual(['WDA128', 'WDA308', 'WDA309']);
   });
 });
 
@@ -43,9 +44,9 @@ const CASES: Array<{ id: string; overrides: Record<string, string | undefined>; 
   { id: 'WDA120', overrides: { token_url: `https://login.microsoftonline.us/${TENANT}/oauth2/token` }, marks: 'login.microsoftonline.us' },
   { id: 'WDA121', overrides: { auth_url: 'https://login.microsoftonline.com/<tenantID>/oauth2/authorize?resource=https%3A%2F%2Fgraph.windows.net' }, marks: '<tenantID>', message: /placeholder/ },
   { id: 'WDA122', overrides: { token_url: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token' }, marks: 'contoso.onmicrosoft.com' },
-  { id: 'WDA123', overrides: { auth_url: `https://login.microsoftonline.com/${TENANT}?resource=https%3A%2F%2Fgraph.windows.net` }, message: /lacks \/oauth2\/authorize/ },
+  { id: 'WDA123', overrides: { auth_url: `https://login.microsoftonline.com/${TENANT}?resource=https%3A%2F%2Fgraph.windows.net` }, message: /lacks \/oauth2\/v2\.0\/authorize \(or \/oauth2\/authorize/ },
   { id: 'WDA124', overrides: { auth_url: `https://login.microsoftonline.com/${TENANT}/oauth2/authorize` }, message: /no resource=/ },
-  { id: 'WDA125', overrides: { token_url: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token` }, marks: `/${TENANT}/oauth2/v2.0/token`, message: /v2\.0/ },
+  { id: 'WDA125', overrides: { token_url: `https://login.microsoftonline.com/${TENANT}/oauth2/authorize` }, marks: `/${TENANT}/oauth2/authorize`, message: /the authorize endpoint; it must be the token endpoint \(…\/oauth2\/token\)/ },
   { id: 'WDA126', overrides: { redirect_uri: 'https://arcsight.example.com:44300/wdatpconnector' }, marks: 'arcsight.example.com' },
   { id: 'WDA127', overrides: { redirect_uri: 'https://localhost/wdatpconnector' }, marks: 'localhost', message: /port 443/ },
   { id: 'WDA128', overrides: { redirect_uri: 'http://localhost:44300/wdatpconnector' }, marks: 'http', message: /no certificate prompt/ },
@@ -152,5 +153,76 @@ describe('client properties rules', () => {
     const findings = findingsOf('client-properties', bytes(text, 'utf8'));
     expect(withRule(findings, 'WDA129')).toHaveLength(1);
     for (const f of findings) expect(`${f.message} ${f.hint}`).not.toMatch(/NotAR|é/);
+  });
+});
+
+describe('Graph client files (identity platform v2, Microsoft Graph scope)', () => {
+  const graph = (overrides: Record<string, string | undefined>, cloud: Cloud = 'commercial') => {
+    const text = graphClientWith(overrides, { cloud });
+    return { text, findings: findingsOf('client-properties', text) };
+  };
+  const e = graphEndpoints('commercial', GRAPH_TENANT);
+  const V1_AUTH = `https://login.microsoftonline.com/${GRAPH_TENANT}/oauth2/authorize?resource=https%3A%2F%2Fgraph.windows.net`;
+  const V1_TOKEN = `https://login.microsoftonline.com/${GRAPH_TENANT}/oauth2/token`;
+
+  it.each(CLOUD_IDS)('the file the contract describes for %s validates clean: no error, no warning, no legacy notice', (cloud) => {
+    const text = graphClientWith({}, { cloud, escape: true });
+    expect(text).toContain('auth_url=https\\://login.microsoftonline.');
+    const findings = findingsOf('client-properties', text);
+    expect(findings.filter((f) => f.severity !== 'info'), JSON.stringify(findings, null, 1)).toEqual([]);
+    expect(idsOf(findings)).toEqual(['WDA128']);
+  });
+
+  it('accepts /.default and SecurityAlert.ReadWrite.All as the alerts permission', () => {
+    for (const scope of [`offline_access ${e.defaultScope}`, 'offline_access https://graph.microsoft.com/SecurityAlert.ReadWrite.All', 'offline_access SecurityAlert.Read.All']) {
+      expect(graph({ scope }).findings.filter((f) => f.severity !== 'info'), scope).toEqual([]);
+    }
+  });
+
+  const GRAPH_CASES: Array<{ id: string; overrides: Record<string, string | undefined>; cloud?: Cloud; marks?: string; message: RegExp; severity?: string }> = [
+    { id: 'WDA131', overrides: { token_url: V1_TOKEN }, marks: `/${GRAPH_TENANT}/oauth2/token`, message: /v1 token endpoint but auth_url is the v2\.0/ },
+    { id: 'WDA131', overrides: { auth_url: V1_AUTH }, marks: `/${GRAPH_TENANT}/oauth2/v2.0/token`, message: /v2\.0 token endpoint but auth_url is the v1/ },
+    { id: 'WDA132', overrides: { auth_url: `${e.authUrl}?resource=https%3A%2F%2Fgraph.microsoft.com` }, marks: 'resource=https%3A%2F%2Fgraph.microsoft.com', message: /AADSTS901002/ },
+    { id: 'WDA132', overrides: { token_url: `${e.tokenUrl}?resource=https://graph.microsoft.com` }, marks: 'resource=https://graph.microsoft.com', message: /token_url is a v2\.0 endpoint/ },
+    { id: 'WDA133', overrides: { scope: e.scope.replace('offline_access ', '') }, marks: 'https://graph.microsoft.com/SecurityAlert.Read.All', message: /lacks offline_access, so no refresh token/ },
+    { id: 'WDA133', overrides: { scope: '' }, message: /scope is empty/ },
+    { id: 'WDA133', overrides: { scope: undefined }, message: /scope is missing/ },
+    { id: 'WDA134', overrides: { scope: 'offline_access openid profile' }, marks: 'offline_access openid profile', message: /no permission that reads alerts_v2/ },
+    { id: 'WDA134', overrides: { scope: 'offline_access https://graph.windows.net/.default' }, marks: 'https://graph.windows.net/.default', message: /Azure AD Graph/ },
+    { id: 'WDA134', overrides: { scope: 'offline_access https://api.securitycenter.microsoft.com/Alert.Read.All' }, marks: 'https://api.securitycenter.microsoft.com/Alert.Read.All', message: /not Microsoft Graph/ },
+    { id: 'WDA135', overrides: { scope: 'offline_access https://graph.microsoft.com/SecurityEvents.Read.All' }, marks: 'https://graph.microsoft.com/SecurityEvents.Read.All', message: /retiring \/security\/alerts/, severity: 'error' },
+    { id: 'WDA135', overrides: { scope: `${e.scope} SecurityEvents.Read.All` }, marks: 'SecurityEvents.Read.All', message: /does not need/, severity: 'warning' },
+    { id: 'WDA136', overrides: { scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All' }, marks: 'graph.microsoft.us', message: /GCC High.*signs in to Commercial/ },
+    { id: 'WDA136', overrides: { scope: e.scope }, cloud: 'dod', marks: 'graph.microsoft.com', message: /Commercial/ },
+  ];
+
+  it.each(GRAPH_CASES)('$id: $message', ({ id, overrides, cloud, marks, message, severity }) => {
+    const { text, findings } = graph(overrides, cloud);
+    const hits = withRule(findings, id);
+    expect(hits.length, `${id} in ${JSON.stringify(findings, null, 1)}`).toBe(1);
+    const hit = hits[0]!;
+    expect(hit.message).toMatch(message);
+    if (marks !== undefined) expect(spanText(text, hit)).toBe(marks);
+    expect(hit.severity).toBe(severity ?? RULES.find((r) => r.id === id)!.severity);
+    expect(withRule(graph({}, cloud).findings, id)).toEqual([]);
+  });
+
+  it('the hint names the scope of the cloud the file signs in to', () => {
+    const hit = withRule(graph({ scope: 'offline_access' }, 'gcc-high').findings, 'WDA134')[0]!;
+    expect(hit.hint).toBe('Write scope=offline_access https://graph.microsoft.us/SecurityAlert.Read.All or scope=offline_access https://dod-graph.microsoft.us/SecurityAlert.Read.All.');
+  });
+
+  it('v1 rules stay silent on a v2 file, and v2 rules on a v1 file', () => {
+    const v2 = idsOf(graph({}).findings);
+    for (const id of ['WDA113', 'WDA123', 'WDA124', 'WDA125']) expect(v2).not.toContain(id);
+    const v1 = idsOf(client({ scope: 'offline_access' }).findings);
+    expect(v1).toContain('WDA113');
+    for (const id of ['WDA131', 'WDA132', 'WDA133', 'WDA134', 'WDA135', 'WDA136']) expect(v1).not.toContain(id);
+  });
+
+  it('shows the span in the code frame through \\: escapes', () => {
+    const text = graphClientWith({ scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All' }, { escape: true });
+    const hit = withRule(findingsOf('client-properties', text), 'WDA136')[0]!;
+    expect(spanText(text, hit)).toBe('graph.microsoft.us');
   });
 });

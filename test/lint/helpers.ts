@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintSources, type FileKind, type Finding, type LintResult } from '../../src/lint/index.js';
 import { repoRoot } from '../support/cli.js';
+import { graphEndpoints, type Cloud } from '../../src/connector/index.js';
 
 export const fixturesDir = join(repoRoot, 'fixtures', 'lint');
 
@@ -69,4 +70,30 @@ export function isValidPosition(f: Finding, lines: readonly string[]): boolean {
     if (endLine === f.line && f.endColumn !== undefined && f.endColumn < f.column) return false;
   }
   return true;
+}
+
+export const GRAPH_TENANT = '8eaef023-2b34-4da1-9baa-8bc8c9d6a490';
+
+/**
+ * A Graph client file as the contract writes it (identity platform v2 endpoints, offline_access and
+ * SecurityAlert.Read.All on the cloud's Graph host), with keys replaced or removed. `escape` writes ':' as '\:'
+ * the way the rendered files do; Java reads the same values either way.
+ */
+export function graphClientWith(
+  overrides: Record<string, string | undefined> = {},
+  { cloud = 'commercial', escape = false, extraLines = [] }: { cloud?: Cloud; escape?: boolean; extraLines?: string[] } = {},
+): string {
+  const e = graphEndpoints(cloud, GRAPH_TENANT);
+  const base: Record<string, string> = {
+    client_id: '11111111-2222-3333-4444-555555555555',
+    client_secret: 'fak8Q~NotARealSecretJustForLintTests0123',
+    auth_url: e.authUrl,
+    token_url: e.tokenUrl,
+    redirect_uri: 'https://localhost:44300/wdatpconnector',
+    scope: e.scope,
+    reauthenticate: 'true',
+  };
+  const lines: string[] = [];
+  for (const [k, v] of Object.entries({ ...base, ...overrides })) if (v !== undefined) lines.push(`${k}=${escape ? v.replace(/:/g, '\\:') : v}`);
+  return [...lines, ...extraLines].join('\n') + '\n';
 }

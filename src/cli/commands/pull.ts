@@ -129,13 +129,8 @@ export default defineCommand<PullArgv>({
     const startAt = startTime(argv.since, alerts, UsageError);
     if (argv.since && checkpointFile && (await alerts.readCheckpoint(checkpointFile))) ctx.log('--since is ignored: the checkpoint says where to continue.');
 
-    const abort = new AbortController();
-    const onSignal = (): void => {
-      if (!abort.signal.aborted) ctx.log('Stopping: the current poll is finished or abandoned, the checkpoint stays consistent…');
-      abort.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const onSignal = (): void => ctx.log('Stopping: the current poll is finished or abandoned, the checkpoint stays consistent…');
+    ctx.signal.addEventListener('abort', onSignal, { once: true });
     const health = argv['health-file'] ? new alerts.HealthFile(resolve(cwd, argv['health-file']), syslog?.url ?? output ?? 'stdout', (line) => ctx.log(line)) : undefined;
     const trouble = (message: string): void => void health?.error(message);
     try {
@@ -153,7 +148,7 @@ export default defineCommand<PullArgv>({
                 target: syslog,
                 tls: { ...syslogOptions.tls, ca: caFile ? [await oauth.readCaFile(caFile)] : undefined },
                 backoff: { baseMs: argv.backoff * 1000, maxMs: alerts.DEFAULT_RETRY.maxMs },
-                signal: abort.signal,
+                signal: ctx.signal,
                 log: (line) => ctx.log(line),
                 onTrouble: trouble,
               },
@@ -167,7 +162,7 @@ export default defineCommand<PullArgv>({
         intervalMs: (argv.interval ?? 60) * 1000,
         retry: { ...alerts.DEFAULT_RETRY, retries: argv.retries, baseMs: argv.backoff * 1000 },
         http: { caFile, timeoutMs: argv['http-timeout'] * 1000, env: ctx.io.env },
-        signal: abort.signal,
+        signal: ctx.signal,
         log: (line) => ctx.log(line),
         onPoll: (result) => void health?.poll(result),
         onTrouble: trouble,
@@ -178,8 +173,7 @@ export default defineCommand<PullArgv>({
       await health?.end({ message: (error as Error).message, interrupted: (error as Error).name === 'InterruptedError' });
       throw error;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      ctx.signal.removeEventListener('abort', onSignal);
     }
     return 0;
   },

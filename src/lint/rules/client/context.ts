@@ -1,5 +1,6 @@
 import type { PropertyEntry } from '../../../properties/index.js';
 import { valueText, type PropertiesSource, type ValueText } from '../../properties-source.js';
+import { endpointVersion, parseUrl, type EndpointVersion } from '../../urls.js';
 
 /** The keys the REST FlexConnector reads from its OAuth 2 client properties file. */
 export const REQUIRED_CLIENT_KEYS = ['client_id', 'client_secret', 'auth_url', 'token_url', 'redirect_uri'] as const;
@@ -35,4 +36,20 @@ export function clientContext(source: PropertiesSource): ClientContext {
       return cache.get(key);
     },
   };
+}
+
+/**
+ * Which sign-in the file is written for, from the paths of auth_url and token_url: `v1` (Azure AD v1 with
+ * resource=, the SIEM API), `v2` (identity platform v2 with scope=, Microsoft Graph), `mixed` (one of each), or
+ * undefined when neither URL names a known endpoint. Rules for one kind stay silent on the other.
+ */
+export function loginVersion(ctx: ClientContext): EndpointVersion | 'mixed' | undefined {
+  const versions = new Set<EndpointVersion>();
+  for (const key of ['auth_url', 'token_url']) {
+    const url = parseUrl(ctx.get(key)?.value.trim() ?? '');
+    const version = url && endpointVersion(url);
+    if (version) versions.add(version);
+  }
+  if (versions.size === 2) return 'mixed';
+  return [...versions][0];
 }

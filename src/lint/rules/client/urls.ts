@@ -1,11 +1,11 @@
 import { CLOUDS, KNOWN_RESOURCES, cloudsForLoginHost, type Cloud } from '../../../connector/index.js';
 import { defineRule } from '../../rule.js';
 import type { Span } from '../../properties-source.js';
-import { hostRange, isLoopbackHost, parseUrl, pathSegmentRange, queryParamRange, safeDecode, tenantProblem } from '../../urls.js';
+import { endpointVersion, hostRange, isLoopbackHost, parseUrl, pathSegmentRange, queryParamRange, safeDecode, tenantProblem } from '../../urls.js';
 import type { ClientContext, ClientValue } from './context.js';
 
 /** A URL-valued key: its text as Java reads it (without trailing whitespace, reported by WDA111) and parsed. */
-interface UrlValue {
+export interface UrlValue {
   key: string;
   value: ClientValue;
   text: string;
@@ -14,7 +14,7 @@ interface UrlValue {
   span(start: number, end: number): Span;
 }
 
-function urlValue(ctx: ClientContext, key: string): UrlValue | undefined {
+export function urlValue(ctx: ClientContext, key: string): UrlValue | undefined {
   const value = ctx.get(key);
   if (!value) return undefined;
   const lead = value.value.length - value.value.trimStart().length;
@@ -22,7 +22,7 @@ function urlValue(ctx: ClientContext, key: string): UrlValue | undefined {
   return { key, value, text, url: parseUrl(text), span: (s, e) => value.text.span(lead + s, lead + e) };
 }
 
-function hostSpan(u: UrlValue): Span {
+export function hostSpan(u: UrlValue): Span {
   const r = hostRange(u.text);
   return r ? u.span(r.start, r.end) : u.span(0, u.text.length);
 }
@@ -31,7 +31,7 @@ const LOGIN_KEYS = ['auth_url', 'token_url'] as const;
 /** The old commercial alias of login.microsoftonline.com, still answered by Azure AD. */
 const LEGACY_COMMERCIAL_LOGIN = 'login.windows.net';
 
-function loginClouds(host: string): Cloud[] {
+export function loginClouds(host: string): Cloud[] {
   const h = host.toLowerCase();
   return h === LEGACY_COMMERCIAL_LOGIN ? cloudsForLoginHost(CLOUDS.commercial.loginHost) : cloudsForLoginHost(h);
 }
@@ -92,7 +92,7 @@ export const loginHostUnknown = defineRule<ClientContext>({
   description: 'auth_url and token_url point at the Azure AD login host of a cloud that runs Defender.',
   fix: 'Use login.microsoftonline.com (commercial and GCC) or login.microsoftonline.us (GCC High, DoD).',
   help:
-    'The SIEM alert export works with Azure AD tokens only. Commercial and GCC tenants sign in at ' +
+    'Both Graph alerts_v2 and the SIEM alert export take Azure AD tokens only. Commercial and GCC tenants sign in at ' +
     'login.microsoftonline.com, GCC High and DoD at login.microsoftonline.us; login.windows.net is an old alias ' +
     'of the commercial host.',
   *check(ctx) {
@@ -226,7 +226,7 @@ function endpointPath(u: UrlValue): string {
   return segments.slice(1).join('/').toLowerCase();
 }
 
-function pathSpan(u: UrlValue): Span {
+export function pathSpan(u: UrlValue): Span {
   const afterScheme = u.text.indexOf('//');
   const hostEnd = u.text.slice(afterScheme + 2).search(/[/?#]/);
   const start = hostEnd < 0 ? u.text.length : afterScheme + 2 + hostEnd;
@@ -240,25 +240,23 @@ export const authUrlEndpoint = defineRule<ClientContext>({
   name: 'auth-url-not-authorize-endpoint',
   family: 'client',
   severity: 'error',
-  description: 'auth_url is the Azure AD v1 authorize endpoint: https://<login host>/<tenant>/oauth2/authorize.',
-  fix: 'Write auth_url as https://login.microsoftonline.com/<tenant>/oauth2/authorize?resource=<url-encoded resource>.',
+  description: 'auth_url is an authorize endpoint: https://<login host>/<tenant>/oauth2/v2.0/authorize (Graph) or …/oauth2/authorize (SIEM API).',
+  fix: 'Write auth_url as https://login.microsoftonline.com/<tenant>/oauth2/v2.0/authorize (Graph alerts_v2), or …/oauth2/authorize?resource=<url-encoded resource> for a legacy SIEM API set-up.',
   help:
     'ArcSight opens auth_url in the browser to sign in. One version of Microsoft\'s page shows it without ' +
-    '/oauth2/authorize, which does not sign anyone in; the v2.0 endpoint takes scopes instead of the resource ' +
-    'the SIEM API needs.',
+    '/oauth2/authorize, which does not sign anyone in. Graph alerts_v2 signs in at the identity platform v2.0 ' +
+    'endpoint (with scope=); the legacy SIEM API at the Azure AD v1 endpoint (with resource=).',
   *check(ctx) {
     const u = urlValue(ctx, 'auth_url');
     if (!u?.url || (u.url.protocol !== 'https:' && u.url.protocol !== 'http:')) return;
     const path = endpointPath(u);
-    if (path === 'oauth2/authorize') return;
+    if (path === 'oauth2/authorize' || path === 'oauth2/v2.0/authorize') return;
     const message =
-      path === 'oauth2/v2.0/authorize'
-        ? 'auth_url is the v2.0 authorize endpoint; the connector uses Azure AD v1 (oauth2/authorize with resource=).'
-        : path === 'oauth2/token'
-          ? 'auth_url is the token endpoint; it must be the authorize endpoint (…/oauth2/authorize).'
-          : path === ''
-            ? 'auth_url stops after the tenant: it lacks /oauth2/authorize.'
-            : `auth_url path ends in /${path}, not /oauth2/authorize.`;
+      path === 'oauth2/token' || path === 'oauth2/v2.0/token'
+        ? `auth_url is the token endpoint; it must be the authorize endpoint (…/${path.replace(/token$/, 'authorize')}).`
+        : path === ''
+          ? 'auth_url stops after the tenant: it lacks /oauth2/v2.0/authorize (or /oauth2/authorize for the SIEM API).'
+          : `auth_url path ends in /${path}, not /oauth2/v2.0/authorize (or /oauth2/authorize).`;
     yield { message, ...pathSpan(u) };
   },
 });
@@ -272,7 +270,7 @@ export const authUrlResource = defineRule<ClientContext>({
   name: 'auth-url-resource',
   family: 'client',
   severity: 'error',
-  description: 'auth_url carries resource= with a resource the SIEM API accepts.',
+  description: 'On the v1 endpoint (SIEM API), auth_url carries resource= with a resource the SIEM API accepts.',
   fix: 'Append ?resource=https%3A%2F%2Fgraph.windows.net (app created by the portal) or ?resource=https%3A%2F%2FWDATPAlertExport.Seville.onmicrosoft.com.',
   help:
     'Azure AD v1 issues a token for the resource named in the sign-in request. Without it, or with another ' +
@@ -281,6 +279,7 @@ export const authUrlResource = defineRule<ClientContext>({
   *check(ctx) {
     const u = urlValue(ctx, 'auth_url');
     if (!u?.url || (u.url.protocol !== 'https:' && u.url.protocol !== 'http:')) return;
+    if (endpointVersion(u.url) === 'v2') return; // Graph signs in with scope=; WDA132 reports a resource= there
     const resource = u.url.searchParams.get('resource');
     if (resource === null || resource.trim() === '') {
       yield { message: 'auth_url has no resource= parameter.', ...u.span(u.text.length, u.text.length) };
@@ -306,24 +305,22 @@ export const tokenUrlEndpoint = defineRule<ClientContext>({
   name: 'token-url-not-token-endpoint',
   family: 'client',
   severity: 'error',
-  description: 'token_url is the Azure AD v1 token endpoint: https://<login host>/<tenant>/oauth2/token.',
-  fix: 'Write token_url as https://login.microsoftonline.com/<tenant>/oauth2/token.',
+  description: 'token_url is a token endpoint: https://<login host>/<tenant>/oauth2/v2.0/token (Graph) or …/oauth2/token (SIEM API).',
+  fix: 'Write token_url as https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token (Graph alerts_v2), or …/oauth2/token for a legacy SIEM API set-up.',
   help:
-    'The connector posts the authorization code and later the refresh token to token_url. The v2.0 endpoint ' +
-    'rejects the resource parameter; the authorize endpoint does not accept posts.',
+    'The connector posts the authorization code and later the refresh token to token_url; the authorize ' +
+    'endpoint does not accept posts. It must be the same endpoint version as auth_url (see WDA131).',
   *check(ctx) {
     const u = urlValue(ctx, 'token_url');
     if (!u?.url || (u.url.protocol !== 'https:' && u.url.protocol !== 'http:')) return;
     const path = endpointPath(u);
-    if (path === 'oauth2/token') return;
+    if (path === 'oauth2/token' || path === 'oauth2/v2.0/token') return;
     const message =
-      path === 'oauth2/v2.0/token'
-        ? 'token_url is the v2.0 token endpoint; the connector uses Azure AD v1 (oauth2/token).'
-        : path === 'oauth2/authorize'
-          ? 'token_url is the authorize endpoint; it must be the token endpoint (…/oauth2/token).'
-          : path === ''
-            ? 'token_url stops after the tenant: it lacks /oauth2/token.'
-            : `token_url path ends in /${path}, not /oauth2/token.`;
+      path === 'oauth2/authorize' || path === 'oauth2/v2.0/authorize'
+        ? `token_url is the authorize endpoint; it must be the token endpoint (…/${path.replace(/authorize$/, 'token')}).`
+        : path === ''
+          ? 'token_url stops after the tenant: it lacks /oauth2/v2.0/token (or /oauth2/token for the SIEM API).'
+          : `token_url path ends in /${path}, not /oauth2/v2.0/token (or /oauth2/token).`;
     yield { message, ...pathSpan(u) };
   },
 });

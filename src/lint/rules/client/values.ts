@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { isSensitiveKey, type ClientContext } from './context.js';
+import { isSensitiveKey, loginVersion, type ClientContext } from './context.js';
 
 export const quotedValue = defineRule<ClientContext>({
   id: 'WDA110',
@@ -74,12 +74,15 @@ export const scopeNotBlank = defineRule<ClientContext>({
   name: 'scope-not-blank',
   family: 'client',
   severity: 'warning',
-  description: 'scope is left blank (Azure AD v1 ignores it).',
+  description: 'On the v1 endpoint (SIEM API), scope is left blank (Azure AD v1 ignores it).',
   fix: 'Leave the value blank: `scope=`.',
   help:
     'The connector signs in with Azure AD v1, which ignores scope (the resource in auth_url decides what the ' +
-    'token is for). Microsoft says to leave it blank; a value suggests the file was meant for another API.',
+    'token is for). Microsoft says to leave it blank; a value suggests the file was meant for another API. ' +
+    'A Graph set-up (v2.0 endpoints) needs a scope instead: see WDA133 and WDA134.',
   *check(ctx) {
+    const version = loginVersion(ctx);
+    if (version === 'v2' || version === 'mixed') return;
     const v = ctx.get('scope');
     if (v && v.value.trim() !== '') yield { message: 'scope has a value; Azure AD v1 ignores it.', ...v.text.whole() };
   },

@@ -2,6 +2,7 @@ import type { ClientContext } from '../client/context.js';
 import type { ParserContext } from '../parser/context.js';
 import type { ValuesContext } from '../values/context.js';
 import type { Span } from '../../properties-source.js';
+import type { ConnectorValues, SourceApi } from '../../../connector/index.js';
 
 /** Where the Events URL came from: the --events-url flag, or derived from a values file. */
 export type EventsUrlSource =
@@ -16,4 +17,9 @@ export interface ProjectContext {
   eventsUrls: EventsUrlSource[];
   /** The file cross-file findings without a place of their own are reported on (line 1). */
   anchorFile: string;
+}
+
+/** The API a values file describes; a values file without `api` is a legacy SIEM API one. */
+export function valuesApi(values: ConnectorValues): SourceApi {
+  return 'api' in values && values.api === 'graph' ? 'graph' : 'siem';
 }

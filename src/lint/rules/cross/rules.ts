@@ -1,21 +1,12 @@
-import { CLOUDS, cloudForEventsHost, cloudsForLoginHost, type Cloud } from '../../../connector/index.js';
+import { CLOUDS, GRAPH_ALERTS_PATH, cloudForEventsHost, cloudsForGraphHost, cloudsForLoginHost, graphEndpoints, type Cloud } from '../../../connector/index.js';
 import { basename } from 'node:path';
 import { defineRule } from '../../rule.js';
-import type { Issue } from '../../types.js';
 import { isLoopbackHost, parseUrl, tenantProblem, pathSegmentRange, safeDecode } from '../../urls.js';
-import type { ProjectContext, EventsUrlSource } from './context.js';
+import { valuesApi, type ProjectContext } from './context.js';
+import { loginVersion } from '../client/context.js';
+import { at, eventsApi, flagUrls, graphFilter } from './events-url.js';
 
 const PARSER_SUFFIX = '.jsonparser.properties';
-
-/** An issue about the Events URL: on the values field it came from, or on line 1 of the anchor file for the flag. */
-function at(ctx: ProjectContext, src: EventsUrlSource, message: string, extra: Partial<Issue> = {}): Issue {
-  if (src.kind === 'values') return { message: `Events URL derived from ${basename(src.file)}: ${message}`, file: src.file, ...src.span, ...extra };
-  return { message: `Events URL (--events-url): ${message}`, file: ctx.anchorFile, line: 1, column: 1, ...extra };
-}
-
-function flagUrls(ctx: ProjectContext): Array<EventsUrlSource & { kind: 'flag' }> {
-  return ctx.eventsUrls.filter((e): e is EventsUrlSource & { kind: 'flag' } => e.kind === 'flag');
-}
 
 export const eventsUrlInvalid = defineRule<ProjectContext>({
   id: 'WDA301',
@@ -39,20 +30,35 @@ export const eventsUrlHost = defineRule<ProjectContext>({
   name: 'events-url-host-unknown',
   family: 'cross',
   severity: 'error',
-  description: 'The Events URL host is a SIEM alert export host (wdatp-alertexporter-<region>...), or a loopback test server.',
-  fix: 'Use the host of your region and cloud, e.g. wdatp-alertexporter-eu.securitycenter.windows.com.',
+  description: 'The Events URL host is a Microsoft Graph host, a SIEM alert export host (wdatp-alertexporter-<region>...), or a loopback test server.',
+  fix: 'Use the Graph host of your cloud (graph.microsoft.com, graph.microsoft.us, dod-graph.microsoft.us), or for a legacy set-up the alert export host of your region, e.g. wdatp-alertexporter-eu.securitycenter.windows.com.',
   help:
-    'Commercial tenants use wdatp-alertexporter-eu|us|uk.securitycenter.windows.com (or the shorter ' +
-    '.windows.com form); GCC uses wdatp-alertexporter-us.gcc.securitycenter.windows.us; GCC High and DoD use ' +
-    'wdatp-alertexporter-us.securitycenter.windows.us. A loopback host (the sandbox) is accepted.',
+    'Graph alerts_v2 is on graph.microsoft.com (commercial and GCC), graph.microsoft.us (GCC High) and ' +
+    'dod-graph.microsoft.us (DoD). The legacy SIEM API is on wdatp-alertexporter-eu|us|uk.securitycenter.windows.com ' +
+    '(or the shorter .windows.com form) for commercial tenants, wdatp-alertexporter-us.gcc.securitycenter.windows.us ' +
+    'for GCC and wdatp-alertexporter-us.securitycenter.windows.us for GCC High and DoD. A loopback host (the ' +
+    'sandbox) is accepted.',
   *check(ctx) {
     for (const src of flagUrls(ctx)) {
       const url = parseUrl(src.url);
       if (!url || isLoopbackHost(url.hostname)) continue;
-      if (!cloudForEventsHost(url.hostname)) yield at(ctx, src, `${url.hostname} is not a Defender SIEM alert export host.`);
+      if (!cloudForEventsHost(url.hostname) && cloudsForGraphHost(url.hostname).length === 0) {
+        yield at(ctx, src, `${url.hostname} is neither a Microsoft Graph host nor a Defender SIEM alert export host.`);
+      }
     }
   },
 });
+
+/** The clouds an Events URL host belongs to, and how to name them; undefined for a loopback or unknown host. */
+function eventsClouds(url: URL): { clouds: Cloud[]; label: string } | undefined {
+  if (isLoopbackHost(url.hostname)) return undefined;
+  const graph = cloudsForGraphHost(url.hostname);
+  if (graph.length) return { clouds: graph, label: graph.map((c) => CLOUDS[c].label).join(' / ') };
+  const events = cloudForEventsHost(url.hostname);
+  if (!events) return undefined;
+  // GCC High and DoD share one alert host, reported as gcc-high: both sign in at the .us login host.
+  return { clouds: events.cloud === 'gcc-high' ? ['gcc-high', 'dod'] : [events.cloud], label: CLOUDS[events.cloud].label };
+}
 
 /** The clouds the client files sign in to (from token_url, else auth_url). */
 function loginClouds(ctx: ProjectContext): Array<{ file: string; host: string; clouds: Cloud[] }> {
@@ -76,34 +82,32 @@ export const eventsUrlCloud = defineRule<ProjectContext>({
   family: 'cross',
   severity: 'error',
   description: 'The Events URL belongs to the same cloud (and region) as the login host of the client file and the values file.',
-  fix: 'Use the Events URL of the cloud the tenant signs in to: login.microsoftonline.com goes with the commercial or GCC hosts, login.microsoftonline.us with the GCC High/DoD host.',
+  fix: 'Use the Events URL of the cloud the tenant signs in to: login.microsoftonline.com goes with graph.microsoft.com (or the commercial and GCC alert hosts), login.microsoftonline.us with graph.microsoft.us, dod-graph.microsoft.us (or the GCC High/DoD alert host).',
   help:
-    'A token from one cloud\'s Azure AD is refused by another cloud\'s alert API (401), and a tenant\'s alerts ' +
+    'A token from one cloud\'s Azure AD is refused by another cloud\'s API (401), and a SIEM API tenant\'s alerts ' +
     'live only in its own region: the wrong region answers with an empty list or 401, which looks like "no alerts".',
   *check(ctx) {
     const logins = loginClouds(ctx);
     for (const src of ctx.eventsUrls) {
       const url = parseUrl(src.url);
-      if (!url || isLoopbackHost(url.hostname)) continue;
-      const events = cloudForEventsHost(url.hostname);
-      if (!events) continue;
+      const events = url && eventsClouds(url);
+      if (!url || !events) continue;
       for (const login of logins) {
-        // GCC High and DoD share one alert host, reported as gcc-high: both sign in at the .us login host.
-        const compatible = login.clouds.includes(events.cloud) || (events.cloud === 'gcc-high' && login.clouds.includes('dod'));
-        if (!compatible) {
+        if (!login.clouds.some((c) => events.clouds.includes(c))) {
           yield at(
             ctx,
             src,
-            `${url.hostname} is a ${CLOUDS[events.cloud].label} host, but ${basename(login.file)} signs in at ${login.host} (${login.clouds.map((c) => CLOUDS[c].label).join(' / ')}).`,
+            `${url.hostname} is a ${events.label} host, but ${basename(login.file)} signs in at ${login.host} (${login.clouds.map((c) => CLOUDS[c].label).join(' / ')}).`,
           );
         }
       }
       if (src.kind !== 'flag') continue;
+      const graph = eventsApi(url) === 'graph';
+      const region = graph ? undefined : cloudForEventsHost(url.hostname)?.region;
       for (const v of ctx.values) {
         if (!v.values) continue;
-        const sameCloud = v.values.cloud === events.cloud || (events.cloud === 'gcc-high' && v.values.cloud === 'dod');
-        if (!sameCloud || (events.region && v.values.region && events.region !== v.values.region)) {
-          const expected = CLOUDS[v.values.cloud].eventsHost(v.values.region);
+        if (!events.clouds.includes(v.values.cloud) || (region && v.values.region && region !== v.values.region)) {
+          const expected = graph ? graphEndpoints(v.values.cloud, v.values.tenant).graphHost : CLOUDS[v.values.cloud].eventsHost(v.values.region);
           yield at(ctx, src, `${url.hostname} differs from the host ${basename(v.file)} describes (${expected}).`);
         }
       }
@@ -116,18 +120,33 @@ export const eventsUrlStartAt = defineRule<ProjectContext>({
   name: 'events-url-start-at-time',
   family: 'cross',
   severity: 'error',
-  description: 'The Events URL carries sinceTimeUtc=$START_AT_TIME.',
-  fix: 'Append ?sinceTimeUtc=$START_AT_TIME (literally; the connector substitutes it).',
+  description: 'The Events URL filters on $START_AT_TIME: $filter=lastUpdateDateTime ge $START_AT_TIME (Graph) or sinceTimeUtc=$START_AT_TIME (SIEM API).',
+  fix: 'Graph: add $filter=lastUpdateDateTime%20ge%20$START_AT_TIME; SIEM API: append ?sinceTimeUtc=$START_AT_TIME (literally; the connector substitutes it).',
   help:
-    'The connector replaces $START_AT_TIME with the time of its last poll. Without it every poll returns the ' +
-    'alerts of the last two hours again (the API default), so ArcSight receives duplicates, and alerts older than ' +
-    'two hours at a restart are missed.',
+    'The connector replaces $START_AT_TIME with the time of its last poll. Without it every poll returns the same ' +
+    'alerts again (the SIEM API\'s last two hours, or Graph\'s oldest alerts first), so ArcSight receives ' +
+    'duplicates and misses the rest. Graph alerts change after they are created (status, classification), so ' +
+    'filtering on lastUpdateDateTime also brings each update; createdDateTime brings an alert once.',
   *check(ctx) {
     for (const src of flagUrls(ctx)) {
       const url = parseUrl(src.url);
       if (!url) continue;
+      const graph = eventsApi(url) === 'graph';
       if (!src.url.includes('$START_AT_TIME')) {
-        yield at(ctx, src, 'it does not contain $START_AT_TIME, so every poll fetches the last two hours again.');
+        yield at(ctx, src, `it does not contain $START_AT_TIME, so every poll fetches ${graph ? 'the same alerts' : 'the last two hours'} again.`);
+        continue;
+      }
+      if (graph) {
+        const filter = graphFilter(url);
+        const compared = filter && /(\w+)\s+(?:ge|gt)\s+\$START_AT_TIME\b/i.exec(filter);
+        if (!compared) {
+          yield at(ctx, src, '$START_AT_TIME is not compared in $filter (lastUpdateDateTime ge $START_AT_TIME), so Graph does not filter by it.', { severity: 'warning' });
+        } else if (compared[1]!.toLowerCase() === 'createddatetime') {
+          yield at(ctx, src, '$filter compares $START_AT_TIME with createdDateTime, so later changes to an alert (status, classification) never arrive.', {
+            severity: 'warning',
+            hint: 'Filter on lastUpdateDateTime: $filter=lastUpdateDateTime%20ge%20$START_AT_TIME.',
+          });
+        }
         continue;
       }
       const since = [...url.searchParams.entries()].find(([k]) => k.toLowerCase() === 'sincetimeutc');
@@ -143,14 +162,24 @@ export const eventsUrlPath = defineRule<ProjectContext>({
   name: 'events-url-path',
   family: 'cross',
   severity: 'warning',
-  description: 'The Events URL path is /api/alerts.',
-  fix: 'Use the path /api/alerts.',
-  help: 'The SIEM alert export API answers on /api/alerts (any case, optional trailing slash); another path gives 404.',
+  description: `The Events URL path is ${GRAPH_ALERTS_PATH} (Graph) or /api/alerts (SIEM API).`,
+  fix: `Use the path ${GRAPH_ALERTS_PATH} on a Graph host, /api/alerts on an alert export host.`,
+  help: `Graph lists alerts at ${GRAPH_ALERTS_PATH} (the beta version may change without notice); the SIEM alert export API answers on /api/alerts (any case, optional trailing slash). Another path gives 404.`,
   *check(ctx) {
     for (const src of flagUrls(ctx)) {
       const url = parseUrl(src.url);
       if (!url || isLoopbackHost(url.hostname)) continue;
-      if (!/^\/api\/alerts\/?$/i.test(url.pathname)) yield at(ctx, src, `the path is ${url.pathname}, not /api/alerts.`);
+      if (cloudsForGraphHost(url.hostname).length > 0) {
+        // WDA310 reports the retiring /security/alerts.
+        if (/^\/(?:v1\.0|beta)\/security\/alerts\/?$/i.test(url.pathname)) continue;
+        if (/^\/beta\/security\/alerts_v2\/?$/i.test(url.pathname)) {
+          yield at(ctx, src, `the path is the beta ${url.pathname}; use ${GRAPH_ALERTS_PATH}, which does not change without notice.`);
+        } else if (!/^\/v1\.0\/security\/alerts_v2\/?$/i.test(url.pathname)) {
+          yield at(ctx, src, `the path is ${url.pathname}, not ${GRAPH_ALERTS_PATH}.`);
+        }
+      } else if (cloudForEventsHost(url.hostname) && !/^\/api\/alerts\/?$/i.test(url.pathname)) {
+        yield at(ctx, src, `the path is ${url.pathname}, not /api/alerts.`);
+      }
     }
   },
 });
@@ -205,7 +234,7 @@ export const valuesClientMismatch = defineRule<ProjectContext>({
   name: 'values-client-mismatch',
   family: 'cross',
   severity: 'warning',
-  description: 'The client file agrees with the values file it was rendered from (client id, tenant, redirect URI).',
+  description: 'The client file agrees with the values file it was rendered from (API, client id, tenant, redirect URI).',
   fix: 'Run `wdatp-arcsight render --values <file>` to regenerate the client file, or correct the values file.',
   help: 'A client file edited by hand drifts from its values file, and the next render silently undoes the edit. Comparing them catches either mistake.',
   *check(ctx) {
@@ -224,6 +253,19 @@ export const valuesClientMismatch = defineRule<ProjectContext>({
           if (!tenantProblem(tenant) && tenant.toLowerCase() !== v.values.tenant.toLowerCase()) {
             yield { message: `token_url names tenant ${tenant}, but ${basename(v.file)} says ${v.values.tenant}.`, file: c.file, ...token.text.span(range.start, range.end) };
           }
+        }
+        const version = loginVersion(c);
+        const api = valuesApi(v.values);
+        if ((api === 'graph' && version === 'v1') || (api === 'siem' && version === 'v2')) {
+          const endpoint = c.get('token_url') ?? c.get('auth_url')!;
+          yield {
+            message:
+              api === 'graph'
+                ? `the client file signs in with the v1 endpoints (SIEM API), but ${basename(v.file)} describes a Graph alerts_v2 set-up.`
+                : `the client file signs in with the v2.0 endpoints (Graph), but ${basename(v.file)} describes a SIEM API set-up.`,
+            file: c.file,
+            ...endpoint.text.whole(),
+          };
         }
         const redirect = c.get('redirect_uri');
         if (redirect && redirect.value.trim() !== v.values.redirectUri) {
