@@ -120,7 +120,8 @@ export default defineCommand<PullArgv>({
       ? await alerts.readRefreshTokenFile(resolve(cwd, argv['refresh-token-file']))
       : alerts.refreshTokenFromEnv(argv['refresh-token-env']!, ctx.io.env);
     const caFile = argv['ca-file'] ? resolve(cwd, argv['ca-file']) : undefined;
-    if (caFile) await oauth.readCaFile(caFile);
+    // Read now so that a bad file is exit 2 before anything starts; the text also serves a tls:// output.
+    const caText = caFile ? await oauth.readCaFile(caFile) : undefined;
 
     const output = argv.output && !syslog ? resolve(cwd, argv.output) : undefined;
     const checkpointFile = argv.checkpoint ? resolve(cwd, argv.checkpoint) : output ? `${output}.checkpoint.json` : undefined;
@@ -146,7 +147,7 @@ export default defineCommand<PullArgv>({
               syslog: {
                 ...syslogOptions,
                 target: syslog,
-                tls: { ...syslogOptions.tls, ca: caFile ? [await oauth.readCaFile(caFile)] : undefined },
+                tls: { ...syslogOptions.tls, ca: caText ? [caText] : undefined },
                 backoff: { baseMs: argv.backoff * 1000, maxMs: alerts.DEFAULT_RETRY.maxMs },
                 signal: ctx.signal,
                 log: (line) => ctx.log(line),
