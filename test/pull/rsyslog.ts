@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { freePort } from './support.js';
 
 export const RSYSLOGD = '/usr/sbin/rsyslogd';
-const GTLS_MODULES = ['/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so', '/usr/lib/aarch64-linux-gnu/rsyslog/lmnsd_gtls.so', '/usr/lib/rsyslog/lmnsd_gtls.so'];
 export const haveRsyslog = existsSync(RSYSLOGD);
-export const haveGtls = GTLS_MODULES.some((m) => existsSync(m));
+/** rsyslog-gnutls: the GnuTLS stream driver, in the multiarch library folder (or the plain one). */
+export const haveGtls = ['/usr/lib', ...readdirSync('/usr/lib').filter((d) => d.endsWith('-linux-gnu')).map((d) => `/usr/lib/${d}`)].some((d) => existsSync(`${d}/rsyslog/lmnsd_gtls.so`));
 
 /** What rsyslog parsed out of one message (its own parser is the oracle for our header and framing). */
 export interface Received {
