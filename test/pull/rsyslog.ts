@@ -93,7 +93,11 @@ action(type="omfile" file="${out}" template="fields")
     });
   };
   const start = async (): Promise<void> => {
-    const proc = spawn(RSYSLOGD, ['-n', '-f', conf, '-i', pidFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A guard shell holds rsyslogd: when its stdin closes (stop(), or this test process dying however it dies)
+    // it stops rsyslogd and waits for it, so no receiver outlives the tests.
+    const proc = spawn('sh', ['-c', '"$0" -n -f "$1" -i "$2" & pid=$!; read -r _; kill -TERM "$pid" 2>/dev/null; wait "$pid"', RSYSLOGD, conf, pidFile], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     child = proc;
     proc.stdout!.on('data', (d: Buffer) => (log += d.toString()));
     proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
@@ -111,10 +115,8 @@ action(type="omfile" file="${out}" template="fields")
     child = undefined;
     if (!proc || proc.exitCode !== null) return;
     const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+    proc.stdin!.end();
     await exited;
-    clearTimeout(timer);
     await rm(pidFile, { force: true });
   };
   const received = async (): Promise<Received[]> => {
