@@ -63,6 +63,6 @@ describe('pull --health-file (built CLI)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(130);
     expect((await readHealth(health))!.status).toBe('stopped');
-    expect(stderr).toMatch(/Interrupted while waiting for tcp:\/\/127\.0\.0\.1:\d+; \d+ events were not sent/);
+    expect(stderr).toMatch(/Interrupted while waiting for tcp:\/\/127\.0\.0\.1:\d+; the \d+ events of this poll were not sent/);
   });
 });
