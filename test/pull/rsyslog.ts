@@ -1,10 +1,27 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './support.js';
+
+/**
+ * A free port below the kernel's ephemeral range: a port from listen(0) is in that range, and while the tests
+ * open many outgoing connections one of them can take it as its source port before rsyslogd binds it (rsyslogd
+ * then runs without listening). Ports below the range are only ever taken on purpose.
+ */
+async function listenerPort(address: string): Promise<number> {
+  const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0] ?? 32768);
+  for (;;) {
+    const port = 10_000 + Math.floor(Math.random() * Math.max(1000, low - 10_000));
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, address, () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
 
 export const RSYSLOGD = '/usr/sbin/rsyslogd';
 export const haveRsyslog = existsSync(RSYSLOGD);
@@ -50,8 +67,8 @@ export interface Rsyslog {
  */
 export async function startRsyslog(o: RsyslogOptions): Promise<Rsyslog> {
   const dir = await mkdtemp(join(tmpdir(), 'wdatp-rsyslog-'));
-  const port = await freePort();
   const address = o.address ?? '127.0.0.1';
+  const port = await listenerPort(address);
   const out = join(dir, 'received.jsonl');
   const conf = join(dir, 'rsyslog.conf');
   const pidFile = join(dir, 'rsyslogd.pid');
@@ -104,7 +121,8 @@ action(type="omfile" file="${out}" template="fields")
     const started = Date.now();
     while (!(await listening())) {
       if (proc.exitCode !== null) throw new Error(`rsyslogd exited ${proc.exitCode}:\n${log}`);
-      if (Date.now() - started > 10_000) throw new Error(`rsyslogd did not listen on ${port}:\n${log}`);
+      // rsyslogd reports its own errors (a port it could not bind) through its actions: show that file too.
+      if (Date.now() - started > 20_000) throw new Error(`rsyslogd did not listen on ${port}:\n${log}${await readFile(out, 'utf8').catch(() => '')}`);
       await new Promise((r) => setTimeout(r, 25));
     }
     // imudp has no connection to probe: give the input a moment after the pid file appears.
