@@ -14,7 +14,7 @@ export const eventsUrlInvalid = defineRule<ProjectContext>({
   family: 'cross',
   severity: 'error',
   description: 'The Events URL is an absolute https URL.',
-  fix: 'Pass the full URL, e.g. https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME.',
+  fix: 'Pass the full URL, e.g. https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=2000 (or, for a legacy set-up, https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME).',
   help: 'The Events URL is what the connector polls for alerts; it is typed into the connector wizard, not stored in these files, so pass it with --events-url to check it.',
   *check(ctx) {
     for (const src of flagUrls(ctx)) {
