@@ -82,7 +82,7 @@ export const scopeNotBlank = defineRule<ClientContext>({
     'A Graph set-up (v2.0 endpoints) needs a scope instead: see WDA133 and WDA134.',
   *check(ctx) {
     const version = loginVersion(ctx);
-    if (version === 'v2' || version === 'mixed') return;
+    if (version === 'v2' || version === 'mixed') return; // a Graph file needs a scope; a mixed one is WDA131's
     const v = ctx.get('scope');
     if (v && v.value.trim() !== '') yield { message: 'scope has a value; Azure AD v1 ignores it.', ...v.text.whole() };
   },
