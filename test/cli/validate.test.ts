@@ -243,6 +243,6 @@ describe('validate: Graph alerts_v2 set-ups', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/info {2}WDA308 {2}This set-up uses the WDATP SIEM API, deprecated since December 31, 2023; Microsoft may switch it off without notice since December 31, 2024\.\n/);
     expect(r.stdout).toContain('fix: Run `wdatp-arcsight migrate` to write a Graph alerts_v2 set-up beside this one');
-    expect(r.stdout).toMatch(/info {2}WDA309 {2}auth_url: the token is asked for https:\/\/graph\.windows\.net \(Azure AD Graph\)/);
+    expect(r.stdout).toMatch(/info {2}WDA309 {2}auth_url asks for a token for https:\/\/graph\.windows\.net \(Azure AD Graph\), which Microsoft is retiring in phases\.\n/);
   });
 });

@@ -205,7 +205,7 @@ describe('legacy set-up notices (WDA308, WDA309)', () => {
     expect(spanText(text, found[1]!)).toBe('https%3A%2F%2Fgraph.windows.net');
     expect(found[0]!.message).toMatch(/deprecated since December 31, 2023; Microsoft may switch it off without notice since December 31, 2024/);
     expect(found[0]!.hint).toMatch(/wdatp-arcsight migrate/);
-    expect(found[1]!.message).toMatch(/Azure AD Graph\), which Microsoft is retiring/);
+    expect(found[1]!.message).toBe('auth_url asks for a token for https://graph.windows.net (Azure AD Graph), which Microsoft is retiring in phases.');
   });
 
   it('the legacy WDATPAlertExport resource gets the SIEM API notice only', () => {
@@ -221,7 +221,7 @@ describe('legacy set-up notices (WDA308, WDA309)', () => {
       ['WDA308', 'WDATP-connector.values.json', 1, 1],
       ['WDA309', 'WDATP-connector.values.json', 1, 1],
     ]);
-    expect(found[1]!.message).toMatch(/resource defaults to https:\/\/graph\.windows\.net/);
+    expect(found[1]!.message).toBe('WDATP-connector.values.json: resource is not set, so it defaults to https://graph.windows.net (Azure AD Graph), which Microsoft is retiring in phases.');
     const flagged = notices([goodParser()], EU);
     expect(flagged.map((f) => f.ruleId)).toEqual(['WDA308']);
     expect(flagged[0]!.message).toMatch(/^Events URL \(--events-url\): it calls the WDATP SIEM API/);

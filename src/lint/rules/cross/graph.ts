@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { GRAPH_ALERTS_PATH, KNOWN_RESOURCES } from '../../../connector/index.js';
+import { GRAPH_ALERTS_PATH } from '../../../connector/index.js';
 import type { Span } from '../../properties-source.js';
 import { defineRule } from '../../rule.js';
 import type { Issue } from '../../types.js';
@@ -52,16 +52,18 @@ export const siemApiDeprecated = defineRule<ProjectContext>({
     'reserves the right to switch it off without further notice; it names Microsoft Graph alerts_v2 as its ' +
     'successor. The set-up keeps working until then; `wdatp-arcsight migrate` writes the Graph one.',
   *check(ctx) {
-    const message = 'this set-up uses the WDATP SIEM API, deprecated since December 31, 2023; Microsoft may switch it off without notice since December 31, 2024.';
+    const deprecated = 'deprecated since December 31, 2023; Microsoft may switch it off without notice since December 31, 2024.';
     const clients = ctx.clients.filter(isLegacyClient);
-    for (const c of clients) yield { message: `${message.charAt(0).toUpperCase()}${message.slice(1)}`, file: c.file, ...v1EndpointSpan(c) };
+    for (const c of clients) yield { message: `This set-up uses the WDATP SIEM API, ${deprecated}`, file: c.file, ...v1EndpointSpan(c) };
     if (clients.length) return;
     const values = ctx.values.filter((v) => v.values && valuesApi(v.values) === 'siem');
-    for (const v of values) yield { message: `${basename(v.file)} describes a SIEM API set-up: ${message.replace(/^this set-up uses/, 'it uses')}`, file: v.file, ...valuesSpan(v, ['api', 'resource']) };
+    for (const v of values) {
+      yield { message: `${basename(v.file)} describes a set-up for the WDATP SIEM API, ${deprecated}`, file: v.file, ...valuesSpan(v, ['api', 'resource']) };
+    }
     if (values.length) return;
     for (const src of flagUrls(ctx)) {
       const url = parseUrl(src.url);
-      if (url && !isLoopbackHost(url.hostname) && eventsApi(url) === 'siem') yield at(ctx, src, message.replace(/^this set-up uses/, 'it calls'));
+      if (url && !isLoopbackHost(url.hostname) && eventsApi(url) === 'siem') yield at(ctx, src, `it calls the WDATP SIEM API, ${deprecated}`);
     }
   },
 });
@@ -78,7 +80,7 @@ export const azureAdGraphRetiring = defineRule<ProjectContext>({
     'which Microsoft is retiring in phases. The SIEM API accepted such tokens; when that resource goes, so does ' +
     'the sign-in. The Graph alerts_v2 set-up asks for https://graph.microsoft.com/SecurityAlert.Read.All instead.',
   *check(ctx) {
-    const message = 'the token is asked for https://graph.windows.net (Azure AD Graph), which Microsoft is retiring in phases.';
+    const retiring = `${AZURE_AD_GRAPH} (Azure AD Graph), which Microsoft is retiring in phases.`;
     let reported = false;
     for (const c of ctx.clients.filter(isLegacyClient)) {
       const auth = c.get('auth_url');
@@ -89,15 +91,15 @@ export const azureAdGraphRetiring = defineRule<ProjectContext>({
       if (!auth || !resource || !r || !isAzureAdGraph(resource)) continue;
       const lead = auth.value.length - auth.value.trimStart().length;
       reported = true;
-      yield { message: `auth_url: ${message}`, file: c.file, ...auth.text.span(lead + r.start, lead + r.end) };
+      yield { message: `auth_url asks for a token for ${retiring}`, file: c.file, ...auth.text.span(lead + r.start, lead + r.end) };
     }
     if (reported) return;
     for (const v of ctx.values) {
       // Optional once Graph values (which have none) exist; a SIEM API values file always has one after defaults.
       const resource: string | undefined = v.values?.resource;
       if (!v.values || valuesApi(v.values) !== 'siem' || resource === undefined || !isAzureAdGraph(resource)) continue;
-      const explicit = v.document?.ranges.has('/resource');
-      yield { message: `${basename(v.file)}: ${explicit ? '' : `resource defaults to ${KNOWN_RESOURCES[0]}, so `}${message}`, file: v.file, ...valuesSpan(v, ['resource']) };
+      const what = v.document?.ranges.has('/resource') ? 'resource is' : 'resource is not set, so it defaults to';
+      yield { message: `${basename(v.file)}: ${what} ${retiring}`, file: v.file, ...valuesSpan(v, ['resource']) };
     }
   },
 });
