@@ -180,8 +180,8 @@ export const eventsUrlSpaces = defineRule<ProjectContext>({
   fix: 'Write every space as %20, e.g. $filter=lastUpdateDateTime%20ge%20$START_AT_TIME.',
   help:
     'An HTTP request line ends at the first space, so a URL with a raw space is either refused by the HTTP client ' +
-    'or cut there, and the API then sees a different filter or a malformed request (400). The connector sends the ' +
-    'Events URL as typed, apart from substituting $START_AT_TIME.',
+    'or cut there, and the API then sees a different filter or a malformed request (400). Whether the ' +
+    'FlexConnector encodes spaces itself is not documented; with %20 the URL does not depend on it.',
   *check(ctx) {
     for (const src of flagUrls(ctx)) {
       const spaces = [...src.url.matchAll(/\s/g)];
