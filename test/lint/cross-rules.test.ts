@@ -188,6 +188,11 @@ describe('Graph alerts_v2 Events URL', () => {
     const first = url.indexOf(' ') + 1;
     expect(hit.message).toBe(`Events URL (--events-url): it has 2 unencoded spaces (at characters ${first}, ${first + 3}).`);
     expect(withRule(cross([goodClient()], `${EU} `), 'WDA312')).toHaveLength(1);
+    expect(withRule(cross([goodClient()], `${EU}\u001b[31m`), 'WDA312')[0]!.message).toMatch(/1 unencoded space or control character \(at character \d+\)/);
+  });
+
+  it('WDA301 quotes a bad URL with its control characters escaped', () => {
+    expect(withRule(cross([goodClient()], 'graph\u001b[31mX'), 'WDA301')[0]!.message).toBe('Events URL (--events-url): "graph\\u001b[31mX" is not an absolute http(s) URL.');
   });
 });
 

@@ -176,7 +176,7 @@ export const eventsUrlSpaces = defineRule<ProjectContext>({
   name: 'events-url-unencoded-space',
   family: 'cross',
   severity: 'error',
-  description: 'The Events URL has no unencoded spaces (write them as %20).',
+  description: 'The Events URL has no unencoded spaces or control characters (write a space as %20).',
   fix: 'Write every space as %20, e.g. $filter=lastUpdateDateTime%20ge%20$START_AT_TIME.',
   help:
     'An HTTP request line ends at the first space, so a URL with a raw space is either refused by the HTTP client ' +
@@ -184,10 +184,12 @@ export const eventsUrlSpaces = defineRule<ProjectContext>({
     'FlexConnector encodes spaces itself is not documented; with %20 the URL does not depend on it.',
   *check(ctx) {
     for (const src of flagUrls(ctx)) {
-      const spaces = [...src.url.matchAll(/\s/g)];
-      if (spaces.length === 0) continue;
-      const columns = spaces.slice(0, 5).map((m) => m.index + 1).join(', ');
-      yield at(ctx, src, `it has ${spaces.length} unencoded space${spaces.length === 1 ? '' : 's'} (at character${spaces.length === 1 ? '' : 's'} ${columns}${spaces.length > 5 ? ', …' : ''}).`);
+      const found = [...src.url.matchAll(/[\s\u0000-\u001f\u007f-\u009f]/g)];
+      if (found.length === 0) continue;
+      const what = found.every((m) => m[0] === ' ') ? 'space' : 'space or control character';
+      const columns = found.slice(0, 5).map((m) => m.index + 1).join(', ');
+      const many = found.length === 1 ? '' : 's';
+      yield at(ctx, src, `it has ${found.length} unencoded ${what}${many} (at character${many} ${columns}${found.length > 5 ? ', …' : ''}).`);
     }
   },
 });

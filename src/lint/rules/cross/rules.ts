@@ -19,7 +19,7 @@ export const eventsUrlInvalid = defineRule<ProjectContext>({
   *check(ctx) {
     for (const src of flagUrls(ctx)) {
       const url = parseUrl(src.url);
-      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) yield at(ctx, src, `"${src.url}" is not an absolute http(s) URL.`);
+      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) yield at(ctx, src, `${JSON.stringify(src.url)} is not an absolute http(s) URL.`); // JSON: control characters escaped
       else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) yield at(ctx, src, 'plain http: the bearer token would travel unencrypted; the alert API answers only https.');
     }
   },
