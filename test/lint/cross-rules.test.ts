@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintSources, type SourceFile } from '../../src/lint/index.js';
+import { filterProperties } from '../../src/lint/urls.js';
 import { GRAPH_TENANT, bytes, clientWith, fixture, graphClientWith, idsOf, spanText, withRule } from './helpers.js';
 import { CLOUD_IDS, graphEndpoints, type Cloud } from '../../src/connector/index.js';
 
@@ -239,5 +240,18 @@ describe('legacy set-up notices (WDA308, WDA309)', () => {
       token_url: `http://127.0.0.1:8443/${TENANT}/oauth2/token`,
     });
     expect(notices([sandbox], 'http://127.0.0.1:8443/api/alerts?sinceTimeUtc=$START_AT_TIME')).toEqual([]);
+  });
+});
+
+describe('the properties an OData $filter compares', () => {
+  it.each([
+    ['lastUpdateDateTime ge $START_AT_TIME', ['lastUpdateDateTime']],
+    ["(severity eq 'high' or severity eq 'medium') and status ne 'resolved'", ['severity', 'severity', 'status']],
+    ["title eq 'it''s eq x' and contains(description,'y')", ['title', 'description']],
+    ["evidence/any(e:e/microsoft.graph.security.deviceEvidence/deviceDnsName eq 'pc1')", ['evidence']],
+    ["serviceSource eq microsoft.graph.security.serviceSource'microsoftDefenderForEndpoint'", ['serviceSource']],
+    ['createdDateTime gt 2024-01-01T00:00:00.1234567Z and not (assignedTo eq null)', ['createdDateTime', 'assignedTo']],
+  ])('%s', (filter, expected) => {
+    expect(filterProperties(filter)).toEqual(expected);
   });
 });
