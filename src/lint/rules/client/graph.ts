@@ -63,7 +63,7 @@ function graphScope(ctx: ClientContext): { scope: ClientValue | undefined; items
 
 const isAlertsPermission = (p: string): boolean => /^SecurityAlert\.Read(Write)?\.All$/i.test(p);
 const isSecurityEvents = (p: string): boolean => /^SecurityEvents\.Read(Write)?\.All$/i.test(p);
-/** A resource host that stands for Microsoft Graph: a Graph host of some cloud, or a loopback test server. */
+/** Stands for Microsoft Graph: a bare scope (the identity platform reads it as Graph), a Graph host, or a loopback test server. */
 const isGraphLike = (host: string | undefined): boolean => host === undefined || cloudsForGraphHost(host).length > 0 || isLoopbackHost(host);
 
 export const endpointVersionMixed = defineRule<ClientContext>({
