@@ -208,6 +208,12 @@ describe('Graph client files (identity platform v2, Microsoft Graph scope)', () 
     expect(withRule(graph({}, cloud).findings, id)).toEqual([]);
   });
 
+  it('WDA110: quotes around a Graph scope', () => {
+    const { text, findings } = graph({ scope: `"${e.scope}"` });
+    expect(spanText(text, withRule(findings, 'WDA110')[0]!)).toBe(`"${e.scope}"`);
+    expect(withRule(client({ scope: '""' }).findings, 'WDA110')).toEqual([]);
+  });
+
   it('the hint names the scope of the cloud the file signs in to', () => {
     const hit = withRule(graph({ scope: 'offline_access' }, 'gcc-high').findings, 'WDA134')[0]!;
     expect(hit.hint).toBe('Write scope=offline_access https://graph.microsoft.us/SecurityAlert.Read.All or scope=offline_access https://dod-graph.microsoft.us/SecurityAlert.Read.All.');
