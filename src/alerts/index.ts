@@ -23,7 +23,11 @@ export {
 } from './checkpoint.js';
 export { AlertApiError, fetchAlertPage, type FetchLike } from './exporter-client.js';
 export { runPull, substituteStartTime, START_AT_TIME, type PollResult, type PullOptions, type PullSummary } from './poll.js';
-export { openFileSink, streamSink, type OutputSink } from './poll-output.js';
+export { HealthFile, type Health } from './health.js';
+export { openFileSink, openOutput, streamSink, type OutputSink, type PullOutput } from './poll-output.js';
+export { parseOutputTarget, type SyslogProtocol, type SyslogTarget } from './syslog-target.js';
+export { frameMessages, syslogMessage, syslogSeverity, SYSLOG_FORMATS, SYSLOG_FRAMINGS, type SyslogFormat, type SyslogFraming, type SyslogHeaderFields } from './syslog-format.js';
+export { IN_DOUBT_MS, UDP_MAX_PAYLOAD, type SyslogSinkOptions } from './syslog-sink.js';
 export { DEFAULT_RETRY, parseRetryAfter, retryDelay, type RetryPolicy } from './poll-retry.js';
 export { AccessTokenKeeper, readRefreshTokenFile, refreshTokenFromEnv, type RefreshTokenSource } from './poll-token.js';
 export {

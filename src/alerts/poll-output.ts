@@ -1,11 +1,27 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError, InternalError } from '../errors/index.js';
+import { openStreamSyslogSink, openUdpSyslogSink, type SyslogSinkOptions } from './syslog-sink.js';
+
+/** What `pull` writes to: a file (exactly once), a stream such as stdout, or a syslog receiver. */
+export type PullOutput = { file: string } | { stream: NodeJS.WritableStream } | { syslog: SyslogSinkOptions };
+
+/**
+ * Opens the output of a poll loop. `committed` is the checkpoint's record of the output file (see openFileSink);
+ * streams and receivers cannot be taken back, so for them it plays no part.
+ */
+export async function openOutput(output: PullOutput, committed: { file: string; bytes: number } | undefined, log: (line: string) => void): Promise<OutputSink> {
+  if ('file' in output) return openFileSink(output.file, committed, log);
+  if ('stream' in output) return streamSink(output.stream);
+  return output.syslog.target.protocol === 'udp' ? openUdpSyslogSink(output.syslog) : openStreamSyslogSink(output.syslog);
+}
 
 /** Where `pull` writes its events. */
 export interface OutputSink {
-  /** The file's absolute path; undefined for a stream (stdout). */
+  /** The file's absolute path; undefined for a stream (stdout) or a syslog receiver. */
   readonly file?: string;
+  /** Where the events go, for log lines: the file, `stdout`, or the receiver's URL. */
+  readonly target: string;
   /** Bytes in the file after the last append (what the checkpoint records). */
   readonly bytes: number;
   /** Appends and makes it durable (fsync for a file, drained for a stream) before resolving. */
@@ -47,6 +63,7 @@ export async function openFileSink(path: string, committed: { file: string; byte
   }
   return {
     file,
+    target: path,
     get bytes() {
       return bytes;
     },
@@ -73,6 +90,7 @@ export async function openFileSink(path: string, committed: { file: string; byte
 export function streamSink(stream: NodeJS.WritableStream): OutputSink {
   let bytes = 0;
   return {
+    target: 'stdout',
     get bytes() {
       return bytes;
     },

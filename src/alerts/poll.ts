@@ -12,7 +12,7 @@ import {
 } from './checkpoint.js';
 import { AlertApiError, fetchAlertPage, type FetchLike } from './exporter-client.js';
 import { formatUtcTimestamp, type UtcTicks } from './exporter-time.js';
-import { openFileSink, streamSink, type OutputSink } from './poll-output.js';
+import { openOutput, type OutputSink, type PullOutput } from './poll-output.js';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './poll-retry.js';
 import { AccessTokenKeeper, type RefreshTokenSource } from './poll-token.js';
 
@@ -29,8 +29,8 @@ export interface PullOptions {
   serialize: (events: ParsedEvent[], alert: unknown) => string;
   /** Written once before the first event when the output is empty (the table format's header). */
   header?: string;
-  /** A file (exactly-once, see docs/pull.md) or a stream such as stdout (at-least-once). */
-  output: { file: string } | { stream: NodeJS.WritableStream };
+  /** A file (exactly once, see docs/pull.md), a stream such as stdout, or a syslog receiver (at least once; UDP at most once). */
+  output: PullOutput;
   /** Where the position is kept between runs; without it each run starts at `startAt`. */
   checkpointFile?: string;
   /** `$START_AT_TIME` of a run without a checkpoint. */
@@ -45,6 +45,8 @@ export interface PullOptions {
   log: (line: string) => void;
   /** Called after each poll. */
   onPoll?: (result: PollResult) => void;
+  /** Called with each problem that is being retried (for a health file); `log` receives it too. */
+  onTrouble?: (message: string) => void;
 }
 
 export interface PollResult {
@@ -95,7 +97,7 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
   }
   o.log(checkpoint ? `Resuming from the checkpoint: ${START_AT_TIME} = ${checkpoint.mark} (${delivered} alerts delivered so far).` : `Starting at ${formatUtcTimestamp(position.mark)}.`);
 
-  const sink: OutputSink = 'file' in o.output ? await openFileSink(o.output.file, checkpoint?.output, o.log) : streamSink(o.output.stream);
+  const sink: OutputSink = await openOutput(o.output, checkpoint?.output, o.log);
   const http = await createHttpClient(o.http ?? {}).catch(async (error: unknown) => {
     await sink.close();
     throw error;
@@ -157,7 +159,7 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
         mark: summary.mark,
       };
       o.log(
-        `Poll ${summary.polls}: ${result.received} alerts received, ${result.delivered} new → ${result.events} events` +
+        `Poll ${summary.polls}: ${result.received} alerts received, ${result.delivered} new → ${result.events} events${result.events ? ` written to ${sink.target}` : ''}` +
           `${result.duplicates ? `, ${result.duplicates} already delivered` : ''}${result.older ? `, ${result.older} older than the mark` : ''}` +
           `${result.eventWarnings ? `, ${result.eventWarnings} parser warnings (see wdatp-arcsight parse)` : ''}; next ${START_AT_TIME} = ${result.mark}.`,
       );
@@ -202,6 +204,7 @@ async function fetchWithRetries(http: FetchLike, url: string, tokens: AccessToke
       if (attempt === retry.retries) break;
       const wait = retryDelay(retry, attempt, error instanceof AlertApiError ? error.retryAfterMs : undefined);
       o.log(`${error.message} Retry ${attempt + 1} of ${retry.retries} in ${(wait / 1000).toFixed(1)} s.`);
+      o.onTrouble?.(error.message);
       attempt += 1;
       if (!(await sleep(wait, o.signal))) return undefined;
     }

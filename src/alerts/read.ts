@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { Tokenizer, TokenParser } from '@streamparser/json';
-import { ConfigError } from '../errors/index.js';
+import { ConfigError, InterruptedError } from '../errors/index.js';
 import { malformedLineError, scanNdjsonLines, type NdjsonLineSink } from './ndjson-lines.js';
 import { describeJsonErrorAt, jsonErrorOffset, lineColumnAt } from './read-json-error.js';
 
@@ -87,6 +87,8 @@ export async function* inputChunks(source: AlertSource, name: string, options: {
       yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     }
   } catch (error) {
+    // A stream destroyed because the run was interrupted: not a problem of the input.
+    if (error instanceof InterruptedError) throw error;
     const e = error as NodeJS.ErrnoException;
     throw new ConfigError(`cannot read ${name}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, { file: name, cause: error });
   }

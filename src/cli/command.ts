@@ -26,6 +26,11 @@ export interface CommandModule<O = Record<string, unknown>> {
    * (for --help and for anything unusual or invalid, so yargs keeps producing the usage errors).
    */
   parseFast?: (args: readonly string[]) => (O & GlobalOptions) | undefined;
+  /**
+   * The interrupt signal (ctx.signal) is how this command normally ends (a server run until Ctrl+C): a clean
+   * shutdown after it keeps the command's exit code. For every other command an interrupted run exits 130.
+   */
+  endsOnSignal?: boolean;
 }
 
 export function defineCommand<O>(module: CommandModule<O>): CommandModule<O> {

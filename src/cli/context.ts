@@ -22,6 +22,11 @@ export interface CliContext {
   /** A chalk that never colours, for machine formats. */
   plain: ChalkInstance;
   debug: boolean;
+  /**
+   * Aborted on SIGINT or SIGTERM (one mechanism for every command): a command stops what it is doing at a safe
+   * point and throws InterruptedError, or, when the signal is its normal end (a server), shuts down cleanly.
+   */
+  signal: AbortSignal;
   /** True when prompting is not allowed: stdin is not a TTY, or CI is set. */
   nonInteractive: boolean;
   /** Write a line to stderr (progress, notices, warnings). */
@@ -36,7 +41,7 @@ export function processIO(): CliIO {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 }
 
-export function createContext(io: CliIO, options: { color?: ColorFlag; debug?: boolean }): CliContext {
+export function createContext(io: CliIO, options: { color?: ColorFlag; debug?: boolean; signal?: AbortSignal }): CliContext {
   const err = chalkFor(io.stderr, options.color, io.env);
   const debug = options.debug === true;
   return {
@@ -45,6 +50,7 @@ export function createContext(io: CliIO, options: { color?: ColorFlag; debug?: b
     err,
     plain: chalkFor(io.stdout, false, io.env),
     debug,
+    signal: options.signal ?? new AbortController().signal,
     nonInteractive: !io.stdin.isTTY || Boolean(io.env.CI),
     log: (line = '') => void io.stderr.write(`${line}\n`),
     trace: (line) => {

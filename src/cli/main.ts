@@ -3,7 +3,7 @@ import { exitCodeOf, InterruptedError, UsageError, WdatpError } from '../errors/
 import { chalkFor } from './color.js';
 import type { GlobalOptions } from './command.js';
 import { createContext, processIO, type CliIO } from './context.js';
-import { manifest } from './manifest.js';
+import { manifest, type LoadedCommand } from './manifest.js';
 import { version } from './version.js';
 
 /** The sub-command named on the command line, if any: the first argument that is not a flag. */
@@ -22,19 +22,30 @@ function colorFlag(args: readonly string[]): boolean | undefined {
 }
 
 /**
- * Runs the CLI and resolves to the exit code. Never calls process.exit, so output always flushes.
+ * Runs the CLI and resolves to the exit code. Never calls process.exit, so output always flushes. `signal` is
+ * aborted by the caller on SIGINT/SIGTERM (see bin.ts); once it is, the run's exit code is 130 whatever the
+ * command resolved to (a command that reads stdin would otherwise finish with 0 when the input closes).
  */
-export async function main(args: readonly string[], io: CliIO = processIO()): Promise<number> {
+export async function main(args: readonly string[], io: CliIO = processIO(), signal: AbortSignal = new AbortController().signal): Promise<number> {
+  let endsOnSignal = false;
+  const code = await run(args, io, signal, (loaded) => (endsOnSignal = loaded.endsOnSignal === true));
+  return signal.aborted && !endsOnSignal ? INTERRUPTED : code;
+}
+
+const INTERRUPTED = new InterruptedError('').exitCode;
+
+async function run(args: readonly string[], io: CliIO, signal: AbortSignal, loadedCommand: (m: LoadedCommand) => void): Promise<number> {
   const debug = args.includes('--debug');
   const wanted = requestedCommand(args);
   let exitCode = 0;
   try {
     const loaded = wanted ? (await manifest[wanted]!.load()).default : undefined;
+    if (loaded) loadedCommand(loaded);
     // Commands that must start fast (validate in CI) parse plain argument lists themselves; yargs is loaded only
     // when they decline (help, unusual or invalid input) and for every other command.
     const fast = loaded?.parseFast?.(args.filter((_, i) => i !== args.indexOf(wanted!))) as GlobalOptions | undefined;
     if (loaded && fast) {
-      const ctx = createContext(io, { color: fast.color, debug: Boolean(fast.debug) });
+      const ctx = createContext(io, { color: fast.color, debug: Boolean(fast.debug), signal });
       return (await loaded.run(fast as never, ctx)) ?? 0;
     }
     const { default: yargs } = await import('yargs');
@@ -64,7 +75,7 @@ export async function main(args: readonly string[], io: CliIO = processIO()): Pr
     for (const [name, entry] of Object.entries(manifest)) {
       if (loaded && name === wanted) {
         parser = parser.command(loaded.command, entry.describe, loaded.builder as never, async (argv) => {
-          const ctx = createContext(io, { color: argv.color as boolean | undefined, debug: Boolean(argv.debug) });
+          const ctx = createContext(io, { color: argv.color as boolean | undefined, debug: Boolean(argv.debug), signal });
           exitCode = (await loaded.run(argv as never, ctx)) ?? 0;
         });
       } else {

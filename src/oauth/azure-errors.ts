@@ -1,6 +1,7 @@
 import { RemoteError } from '../errors/index.js';
 import { adminConsentUrls } from './authorize-url.js';
 import { tenantOf } from './config.js';
+import { scopeResource } from './scope.js';
 
 /** What Azure AD said, as data: never its error_description, which Microsoft says not to parse. */
 export interface AzureErrorInput {
@@ -19,6 +20,10 @@ export interface ExplainContext {
   authUrl?: string;
   tokenUrl?: string;
   resource?: string;
+  /** 'v2' when the file names identity platform v2 endpoints (Graph); v1 otherwise. */
+  platform?: 'v1' | 'v2';
+  /** v2: the scope the failed request sent. */
+  scope?: string;
   file?: string;
   /** Which request failed: the browser sign-in or one of the token grants. */
   step?: 'authorize' | 'authorization_code' | 'refresh_token' | 'client_credentials';
@@ -47,10 +52,18 @@ const loginHost = (ctx: ExplainContext) => {
   }
 };
 
+/** The v2 scope advice for this file's cloud: the file's own scope resource, else the commercial example. */
+const graphScope = (ctx: ExplainContext, example: string) => {
+  const resource = scopeResource(ctx.scope);
+  return resource ? `offline_access ${resource}/SecurityAlert.Read.All` : example;
+};
+const defaultScope = (ctx: ExplainContext) => `${scopeResource(ctx.scope) ?? 'https://graph.microsoft.com'}/.default`;
+
 function consent(ctx: ExplainContext): Omit<Explanation, 'code'> {
-  const urls = ctx.authUrl && ctx.clientId && ctx.redirectUri ? adminConsentUrls({ authUrl: ctx.authUrl, clientId: ctx.clientId, redirectUri: ctx.redirectUri, resource: ctx.resource }) : undefined;
+  const urls = ctx.authUrl && ctx.clientId && ctx.redirectUri ? adminConsentUrls({ authUrl: ctx.authUrl, clientId: ctx.clientId, redirectUri: ctx.redirectUri, resource: ctx.resource, platform: ctx.platform, scope: ctx.scope }) : undefined;
+  const what = ctx.platform === 'v2' ? `the permissions in scope (${ctx.scope ?? 'scope'})` : `reading alerts (${ctx.resource ?? 'the resource'})`;
   return {
-    message: `Nobody has consented yet to app ${ctx.clientId ?? '(client_id)'} reading alerts (${ctx.resource ?? 'the resource'}) in this tenant.`,
+    message: `Nobody has consented yet to app ${ctx.clientId ?? '(client_id)'} using ${what} in this tenant.`,
     hint: urls
       ? `An administrator (Global Administrator or Privileged Role Administrator) opens ${urls.adminConsent} and accepts (or signs in at ${urls.authorize}); then run ${rerun(ctx)} again.`
       : `An administrator must grant consent for the app (Azure portal → App registrations → API permissions → Grant admin consent); then run ${rerun(ctx)} again.`,
@@ -106,11 +119,23 @@ const BY_CODE: Array<[number, Explainer]> = [
   })],
   [900023, (ctx) => ({
     message: `'${tenantText(ctx)}' is not a tenant ID or domain.`,
-    hint: `Write the URLs as https://${loginHost(ctx)}/<tenant>/oauth2/authorize and .../oauth2/token, with your Directory (tenant) ID (a GUID) or a verified domain such as contoso.onmicrosoft.com.`,
+    hint: `Write the URLs as https://${loginHost(ctx)}/<tenant>/oauth2/${ctx.platform === 'v2' ? 'v2.0/' : ''}authorize and .../oauth2/${ctx.platform === 'v2' ? 'v2.0/' : ''}token, with your Directory (tenant) ID (a GUID) or a verified domain such as contoso.onmicrosoft.com.`,
   })],
   [90038, (ctx) => ({
     message: `Tenant ${tenantText(ctx)} belongs to another national cloud than ${loginHost(ctx)}.`,
     hint: 'Use the login host of your cloud in auth_url and token_url: login.microsoftonline.us for GCC High and DoD, login.microsoftonline.com for commercial and GCC.',
+  })],
+  [901002, (ctx) => ({
+    message: 'The identity platform v2 endpoint refused the resource parameter: v2 names the API in scope instead.',
+    hint: `Remove ?resource=... from auth_url of ${file(ctx)} and keep scope=${graphScope(ctx, 'offline_access https://graph.microsoft.com/SecurityAlert.Read.All')}.`,
+  })],
+  [1002012, (ctx) => ({
+    message: `The client-credentials grant needs a scope of the form https://<api>/.default, not ${ctx.scope ?? 'the scope sent'}.`,
+    hint: `Application permissions are asked for as a whole with /.default: use ${defaultScope(ctx)} for client credentials; the delegated scope (offline_access .../SecurityAlert.Read.All) stays in ${file(ctx)} for the sign-in.`,
+  })],
+  [70011, (ctx) => ({
+    message: `The scope ${ctx.scope ?? '(scope)'} is not valid for the identity platform v2.`,
+    hint: `Write scope in ${file(ctx)} as space-separated values: offline_access plus the full permission URI of the API, e.g. scope=${graphScope(ctx, 'offline_access https://graph.microsoft.com/SecurityAlert.Read.All')} (no commas, no resource=).`,
   })],
   [65001, consent],
   [700082, expiredGrant],
@@ -133,7 +158,10 @@ const BY_CODE: Array<[number, Explainer]> = [
       : 'Azure AD found the grant invalid.',
     hint: `Run ${rerun(ctx)} to get a new refresh token.`,
   })],
-  [50001, (ctx) => ({
+  [50001, (ctx) => ctx.platform === 'v2' ? ({
+    message: `The API named in scope (${scopeResource(ctx.scope) ?? ctx.scope ?? 'scope'}) is not known in this tenant.`,
+    hint: `Use the Graph host of your cloud in scope of ${file(ctx)}: https://graph.microsoft.com (commercial, GCC), https://graph.microsoft.us (GCC High), https://dod-graph.microsoft.us (DoD).`,
+  }) : ({
     message: `The resource ${ctx.resource ?? '(resource)'} is not known in this tenant.`,
     hint: `Set resource= in auth_url of ${file(ctx)} to https://graph.windows.net (apps created by the Defender portal's SIEM page) or https://WDATPAlertExport.Seville.onmicrosoft.com (apps registered by hand), URL-encoded.`,
   })],
@@ -172,6 +200,7 @@ const BY_ERROR: Record<string, Explainer> = {
   unauthorized_client: (ctx) => BY_CODE.find(([c]) => c === 700016)![1](ctx),
   invalid_tenant: (ctx) => BY_CODE.find(([c]) => c === 90002)![1](ctx),
   invalid_resource: (ctx) => BY_CODE.find(([c]) => c === 50001)![1](ctx),
+  invalid_scope: (ctx) => BY_CODE.find(([c]) => c === 70011)![1](ctx),
   unsupported_response_type: () => ({
     message: 'Azure AD refused response_type=code for this app.',
     hint: 'Enable the app for the authorization-code flow (platform "Web" with a redirect URI).',

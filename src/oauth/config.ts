@@ -1,6 +1,7 @@
 import type { PropertiesDocument, PropertyEntry } from '../properties/index.js';
 import { ConfigError } from '../errors/index.js';
 import { isLoopbackHost } from './loopback.js';
+import { hasOfflineAccess } from './scope.js';
 import type { ClientConfig } from './types.js';
 
 /** Something worth telling the user that does not stop the run (loopback endpoints, a secret that looks like an id). */
@@ -11,6 +12,11 @@ export interface ConfigNotice {
   column?: number;
 }
 
+const V2_PATH = /^\/[^/]+\/oauth2\/v2\.0\//i;
+const ENDPOINT_PATHS = {
+  v1: { authorize: /^\/([^/]+)\/oauth2\/authorize\/?$/i, token: /^\/([^/]+)\/oauth2\/token\/?$/i },
+  v2: { authorize: /^\/([^/]+)\/oauth2\/v2\.0\/authorize\/?$/i, token: /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/i },
+};
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the client properties file; ConfigError (exit 2) naming file:line:column when something essential is wrong. */
@@ -28,7 +34,7 @@ export async function loadClientConfig(path: string): Promise<{ config: ClientCo
 
 /**
  * The essential checks `token` cannot work without: the five keys, URLs that parse, https except on loopback,
- * authorize/token paths on the same login host and tenant, and a redirect URI this machine can listen on.
+ * authorize/token paths of one platform (v1, or v2 with a scope and no resource) on the same login host and tenant, and a redirect URI this machine can listen on.
  * (`validate` knows many more rules; these are the ones that would otherwise fail with a confusing error.)
  */
 export function clientConfigFromDocument(doc: PropertiesDocument, file: string): { config: ClientConfig; notices: ConfigNotice[] } {
@@ -80,25 +86,30 @@ export function clientConfigFromDocument(doc: PropertiesDocument, file: string):
       });
     }
   }
-  const authPath = /^\/([^/]+)\/oauth2\/authorize\/?$/i.exec(authUrl.pathname);
+  // v1 files name /oauth2/authorize and /oauth2/token with resource=; v2 (Graph) files /oauth2/v2.0/... with scope=.
+  const platform: 'v1' | 'v2' = V2_PATH.test(authUrl.pathname) || V2_PATH.test(tokenUrl.pathname) ? 'v2' : 'v1';
+  const v = platform === 'v2' ? 'v2.0/' : '';
+  const endpointName = platform === 'v2' ? 'an identity platform v2 (Graph)' : 'an Azure AD v1';
+  const authPath = ENDPOINT_PATHS[platform].authorize.exec(authUrl.pathname);
   if (!authPath) {
     const tenant = authUrl.pathname.split('/').filter(Boolean)[0] ?? '<tenant>';
-    throw new ConfigError('auth_url does not point at an Azure AD v1 authorize endpoint (/<tenant>/oauth2/authorize).', {
+    throw new ConfigError(`auth_url does not point at ${endpointName} authorize endpoint (/<tenant>/oauth2/${v}authorize).`, {
       ...at(authEntry),
-      hint: `Use ${authUrl.origin}/${tenant}/oauth2/authorize${authUrl.search || '?resource=...'}`,
+      hint: `Use ${authUrl.origin}/${tenant}/oauth2/${v}authorize${platform === 'v2' ? '' : authUrl.search || '?resource=...'}` +
+        (platform === 'v2' ? ' (token_url is a v2.0 endpoint, so auth_url must be one too).' : ''),
     });
   }
-  const tokenPath = /^\/([^/]+)\/oauth2\/token\/?$/i.exec(tokenUrl.pathname);
+  const tokenPath = ENDPOINT_PATHS[platform].token.exec(tokenUrl.pathname);
   if (!tokenPath) {
-    throw new ConfigError('token_url does not point at an Azure AD v1 token endpoint (/<tenant>/oauth2/token).', {
+    throw new ConfigError(`token_url does not point at ${endpointName} token endpoint (/<tenant>/oauth2/${v}token).`, {
       ...at(tokenEntry),
-      hint: `Use ${tokenUrl.origin}/${authPath[1]}/oauth2/token`,
+      hint: `Use ${tokenUrl.origin}/${authPath[1]}/oauth2/${v}token` + (platform === 'v2' ? ' (auth_url is a v2.0 endpoint, so token_url must be one too).' : ''),
     });
   }
   if (authUrl.host.toLowerCase() !== tokenUrl.host.toLowerCase() || authPath[1]!.toLowerCase() !== tokenPath[1]!.toLowerCase()) {
     throw new ConfigError(
       `auth_url (${authUrl.host}/${authPath[1]}) and token_url (${tokenUrl.host}/${tokenPath[1]}) name different login hosts or tenants.`,
-      { ...at(tokenEntry), hint: `Use the same host and tenant in both, e.g. ${authUrl.origin}/${authPath[1]}/oauth2/token.` },
+      { ...at(tokenEntry), hint: `Use the same host and tenant in both, e.g. ${authUrl.origin}/${authPath[1]}/oauth2/${v}token.` },
     );
   }
   if (!isLoopbackHost(redirectUri.hostname)) {
@@ -111,7 +122,20 @@ export function clientConfigFromDocument(doc: PropertiesDocument, file: string):
     throw new ConfigError(`redirect_uri must be an http(s) URL, not ${redirectUri.protocol}`, { ...at(redirectEntry) });
   }
   const resource = authUrl.searchParams.get('resource') ?? undefined;
-  if (!resource) {
+  let scope: string | undefined;
+  if (platform === 'v2') {
+    if (resource !== undefined) {
+      throw new ConfigError('auth_url carries resource=, which the identity platform v2 refuses (AADSTS901002).', {
+        ...at(authEntry),
+        hint: `Remove ?resource=... from auth_url; v2 names the API in scope= instead, e.g. scope=offline_access https://graph.microsoft.com/SecurityAlert.Read.All.`,
+      });
+    }
+    const scopeEntry = doc.get('scope');
+    scope = required(scopeEntry, 'scope', 'the permissions to ask for, e.g. offline_access https://graph.microsoft.com/SecurityAlert.Read.All').replace(/\s+/g, ' ');
+    if (!hasOfflineAccess(scope)) {
+      notices.push({ ...at(scopeEntry), message: 'scope lacks offline_access: the token endpoint will not return a refresh token.' });
+    }
+  } else if (!resource) {
     notices.push({ ...at(authEntry), message: 'auth_url has no resource=... parameter; Azure AD v1 then cannot tell which API the token is for.' });
   }
   return {
@@ -122,6 +146,8 @@ export function clientConfigFromDocument(doc: PropertiesDocument, file: string):
       tokenUrl: tokenUrl.toString(),
       redirectUri: redirectEntry!.value.trim(),
       resource,
+      platform,
+      ...(scope !== undefined ? { scope } : {}),
       file,
     },
     notices,

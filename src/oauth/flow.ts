@@ -6,6 +6,7 @@ import { createHttpClient } from './http.js';
 import { startRedirectListener } from './listener.js';
 import { readPastedRedirects } from './paste.js';
 import { createPkce, createState } from './pkce.js';
+import { escapeControl } from './terminal-text.js';
 import { redeemCode } from './token-endpoint.js';
 import type { ClientConfig, HttpOptions, TokenSet } from './types.js';
 
@@ -112,9 +113,14 @@ export async function authorizationCodeFlow(cfg: ClientConfig, opts: Authorizati
 
     const error = params.get('error');
     if (error) {
-      const failure = new AzureAdError({ error }, { clientId: cfg.clientId, redirectUri: cfg.redirectUri, authUrl: cfg.authUrl, tokenUrl: cfg.tokenUrl, resource: cfg.resource, file: cfg.file, step: 'authorize' });
-      const said = params.get('error_description');
-      if (said) log(`Azure AD said: ${said.split(/\r?\n/)[0]}`);
+      const said = params.get('error_description') ?? '';
+      // The redirect carries no error_codes; the AADSTS number leads its description.
+      const codes = [...said.matchAll(/AADSTS(\d+)/g)].map((m) => Number(m[1])).slice(0, 1);
+      const failure = new AzureAdError(
+        { error, codes },
+        { clientId: cfg.clientId, redirectUri: cfg.redirectUri, authUrl: cfg.authUrl, tokenUrl: cfg.tokenUrl, resource: cfg.resource, platform: cfg.platform, scope: cfg.scope, file: cfg.file, step: 'authorize' },
+      );
+      if (said) log(`Azure AD said: ${escapeControl(said.split(/\r?\n/)[0]!)}`);
       await listener.finish({ ok: false, title: 'Sign-in failed', text: `${failure.message} ${failure.hint ?? ''} Details are in the terminal.` });
       throw failure;
     }

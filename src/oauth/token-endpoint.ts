@@ -1,6 +1,7 @@
 import { RemoteError } from '../errors/index.js';
 import { AzureAdError, type ExplainContext } from './azure-errors.js';
 import { createHttpClient, readBody, type HttpClient } from './http.js';
+import { defaultScopeOf } from './scope.js';
 import type { ClientConfig, HttpOptions, TokenSet } from './types.js';
 
 type Grant = 'authorization_code' | 'refresh_token' | 'client_credentials';
@@ -29,11 +30,31 @@ export function parseTokenResponse(json: unknown, requestedAt: number): TokenSet
     refreshToken: typeof body.refresh_token === 'string' && body.refresh_token ? body.refresh_token : undefined,
     expiresOn: new Date(expiry),
     resource: typeof body.resource === 'string' ? body.resource : undefined,
+    scope: typeof body.scope === 'string' ? body.scope : undefined,
   };
 }
 
 function contextOf(cfg: ClientConfig, step: Grant): ExplainContext {
-  return { clientId: cfg.clientId, redirectUri: cfg.redirectUri, authUrl: cfg.authUrl, tokenUrl: cfg.tokenUrl, resource: cfg.resource, file: cfg.file, step };
+  return {
+    clientId: cfg.clientId,
+    redirectUri: cfg.redirectUri,
+    authUrl: cfg.authUrl,
+    tokenUrl: cfg.tokenUrl,
+    resource: cfg.resource,
+    platform: cfg.platform,
+    scope: step === 'client_credentials' && cfg.platform === 'v2' ? defaultScopeOf(cfg) : cfg.scope,
+    file: cfg.file,
+    step,
+  };
+}
+
+/**
+ * What says which API the token is for: v1 sends the resource with every grant; v2 sends the file's scope with the
+ * code and refresh grants, and `https://<graph host>/.default` (the application permissions) with client credentials.
+ */
+function audienceParams(cfg: ClientConfig, grant: Grant): Record<string, string | undefined> {
+  if (cfg.platform === 'v2') return { scope: grant === 'client_credentials' ? defaultScopeOf(cfg) : cfg.scope };
+  return { resource: cfg.resource };
 }
 
 /** POSTs one form-encoded grant to token_url; Azure AD errors become AzureAdError with the explanation. */
@@ -44,8 +65,7 @@ async function requestToken(cfg: ClientConfig, grant: Grant, params: Record<stri
     form.set('grant_type', grant);
     form.set('client_id', cfg.clientId);
     form.set('client_secret', cfg.clientSecret);
-    for (const [k, v] of Object.entries(params)) if (v !== undefined) form.set(k, v);
-    if (cfg.resource && !form.has('resource')) form.set('resource', cfg.resource);
+    for (const [k, v] of Object.entries({ ...params, ...audienceParams(cfg, grant) })) if (v !== undefined) form.set(k, v);
     const requestedAt = Date.now();
     const response = await http.fetch(cfg.tokenUrl, {
       method: 'POST',
@@ -56,7 +76,7 @@ async function requestToken(cfg: ClientConfig, grant: Grant, params: Record<stri
     if (response.ok) {
       if (json === undefined) {
         throw new RemoteError(`The token endpoint ${new URL(cfg.tokenUrl).host} answered HTTP ${response.status} but not with JSON.`, {
-          hint: 'Check token_url: it must be the Azure AD v1 token endpoint (…/<tenant>/oauth2/token). A proxy login page can cause this too.',
+          hint: `Check token_url: it must be the token endpoint (…/<tenant>/oauth2/${cfg.platform === 'v2' ? 'v2.0/' : ''}token). A proxy login page can cause this too.`,
           status: response.status,
         });
       }
@@ -65,7 +85,7 @@ async function requestToken(cfg: ClientConfig, grant: Grant, params: Record<stri
     const body = (json && typeof json === 'object' ? json : undefined) as Record<string, unknown> | undefined;
     if (!body || typeof body.error !== 'string') {
       throw new RemoteError(`The token endpoint ${new URL(cfg.tokenUrl).host} answered HTTP ${response.status} ${response.statusText} without an OAuth error.`, {
-        hint: response.status === 404 ? 'Check token_url (…/<tenant>/oauth2/token).' : response.status >= 500 ? 'A temporary problem on its side: retry later.' : 'Check token_url and any proxy in between.',
+        hint: response.status === 404 ? `Check token_url (…/<tenant>/oauth2/${cfg.platform === 'v2' ? 'v2.0/' : ''}token).` : response.status >= 500 ? 'A temporary problem on its side: retry later.' : 'Check token_url and any proxy in between.',
         status: response.status,
       });
     }
@@ -87,7 +107,7 @@ export function refreshTokens(cfg: ClientConfig, refreshToken: string, opts: Htt
   return requestToken(cfg, 'refresh_token', { refresh_token: refreshToken }, opts);
 }
 
-/** The client-credentials grant: proves the app id, secret and resource without a user. */
+/** The client-credentials grant: proves the app id, secret and resource (v2: the API's /.default scope) without a user. */
 export function clientCredentials(cfg: ClientConfig, opts: HttpOptions & { http?: HttpClient } = {}): Promise<TokenSet> {
   return requestToken(cfg, 'client_credentials', {}, opts);
 }

@@ -6,8 +6,15 @@ export interface ClientConfig {
   authUrl: string;
   tokenUrl: string;
   redirectUri: string;
-  /** The `resource` taken from auth_url, sent again to the token endpoint as Azure AD v1 expects. */
+  /** The `resource` taken from auth_url, sent again to the token endpoint as Azure AD v1 expects (v1 files only). */
   resource?: string;
+  /**
+   * Which endpoints the file names: 'v1' (Azure AD v1, `resource=`; the default when absent) or 'v2' (identity
+   * platform v2 under /oauth2/v2.0/, as Graph alerts_v2 needs, with `scope=`).
+   */
+  platform?: 'v1' | 'v2';
+  /** v2: the file's `scope` (space-separated), sent at sign-in and with every refresh. */
+  scope?: string;
   /** The file it came from, for messages. */
   file?: string;
 }
@@ -18,6 +25,8 @@ export interface TokenSet {
   refreshToken?: string;
   expiresOn: Date;
   resource?: string;
+  /** v2: the scopes the token endpoint says it granted (space-separated). */
+  scope?: string;
 }
 
 /** How to reach the identity provider and the alert API. Proxies come from HTTPS_PROXY/HTTP_PROXY/NO_PROXY. */

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { inputChunks, malformedLineError, readAlertBatches, startsAsNdjson, type AlertSource } from '../alerts/index.js';
-import { ConfigError } from '../errors/index.js';
+import { ConfigError, InterruptedError } from '../errors/index.js';
 import type { AssumptionId, CompiledParser, ParsedEvent } from '../flex/index.js';
 import { ChunkBuilder, parseNdjsonChunk, PORTABLE_ENCODINGS, type ChunkEventWriter, type ChunkResult, type PortableEncoding } from './chunk.js';
 import { lineChunks } from './line-chunks.js';
@@ -51,6 +51,11 @@ export interface ParseRunOptions {
   /** Writes events out; calls `written(chunk)` once a chunk's bytes are written, so its memory can be reused. */
   write(chunks: readonly Uint8Array[], written: (chunk: Uint8Array) => void): Promise<void>;
   report(diagnostic: ParseDiagnostic): void;
+  /**
+   * Aborting stops the run after the chunk in hand (stream inputs are destroyed, so a pending read ends too);
+   * runParse then rejects with InterruptedError. Events written so far are whole.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ParseRunSummary {
@@ -90,9 +95,18 @@ const CHUNK_BUFFER_BYTES = CHUNK_BYTES + 512 * 1024;
  */
 export async function runParse(inputs: readonly ParseInput[], options: ParseRunOptions): Promise<ParseRunSummary> {
   const run = new Run(options);
+  const { signal } = options;
+  const stop = (): void => {
+    for (const { source } of inputs) if (typeof source !== 'string' && 'destroy' in source) (source as { destroy(e: Error): void }).destroy(run.interrupted());
+  };
+  signal?.addEventListener('abort', stop, { once: true });
   try {
-    for (const input of inputs) await run.input(input);
+    for (const input of inputs) {
+      if (signal?.aborted) throw run.interrupted();
+      await run.input(input);
+    }
   } finally {
+    signal?.removeEventListener('abort', stop);
     await run.close();
   }
   return run.summary;
@@ -164,6 +178,11 @@ class Run {
     await this.pool?.close();
   }
 
+  interrupted(): InterruptedError {
+    const { events, records } = this.summary;
+    return new InterruptedError(`stopped after ${events} event${events === 1 ? '' : 's'} from ${records} record${records === 1 ? '' : 's'}; the events written are complete.`);
+  }
+
   /** NDJSON chunks parsed on this thread. */
   private async inProcess(chunks: AsyncIterable<Buffer>, name: string, bases: Bases): Promise<void> {
     const { parser, maxWarnings, documents } = this.options;
@@ -228,6 +247,7 @@ class Run {
   /** Renumbers a chunk's entries from where the input (and the run) stands, reports them and writes its events. */
   private async merge(result: ChunkResult, name: string, bases: Bases): Promise<void> {
     const { summary, options } = this;
+    if (options.signal?.aborted) throw this.interrupted();
     const at = (line: number | undefined) => (line === undefined ? undefined : bases.line + line);
     for (const entry of result.entries) {
       if (entry.kind === 'malformed') {

@@ -9,7 +9,7 @@ import { createClock, type SandboxClock } from './clock.js';
 import { CONTROL_PREFIX, serveControl } from './control-api.js';
 import { FaultQueue, type AlertFault, type AlertFaultKind } from './faults.js';
 import { generateAlerts } from './generate.js';
-import { createIdentityProvider, type IdentityProvider } from './identity/index.js';
+import { createIdentityProvider, type IdentityOptions, type IdentityProvider } from './identity/index.js';
 import { seededRandom } from './random.js';
 import { makeLoopbackCertificate } from './tls.js';
 
@@ -45,6 +45,10 @@ export interface SandboxOptions {
   accessTtlMs?: number;
   refreshTtlMs?: number;
   codeTtlMs?: number;
+  /** Refresh tokens work once (default true, see IdentityOptions); false keeps redeemed ones usable. */
+  singleUseRefreshTokens?: boolean;
+  /** Called with every code and token the identity provider issues (tests use it to act at that moment). */
+  onIssue?: IdentityOptions['onIssue'];
   /** Called after each answered request (the sandbox command logs them). */
   onRequest?: (record: RequestRecord) => void;
 }
@@ -112,6 +116,8 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     accessTtlMs: o.accessTtlMs,
     refreshTtlMs: o.refreshTtlMs,
     codeTtlMs: o.codeTtlMs,
+    singleUseRefreshTokens: o.singleUseRefreshTokens,
+    onIssue: o.onIssue,
     now: () => clock.now(),
   });
   const records =

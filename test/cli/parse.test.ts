@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { spawn } from 'node:child_process';
+import { binPath, runCli } from '../support/cli.js';
 import { decodeCef } from '../flex/support/cef-decoder.js';
 
 const PARSER = 'fixtures/parsers/sample-alert.jsonparser.properties';
@@ -97,6 +98,23 @@ describe('wdatp-arcsight parse', () => {
     expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).externalId)).toEqual(['a', 'c']);
     expect(r.stderr).toContain(`error: ${p}:2:17: malformed JSON on line 2`);
     expect(r.stderr).toMatch(/2 events from 2 records, 0 warnings, 1 input skipped/);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s while reading stdin exits 130, also when stdin closes afterwards; the events so far are written', async (signal) => {
+    const child = spawn(process.execPath, [binPath, 'parse', '--parser', PARSER, '--format', 'ndjson'], { env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.write(`${alert('a')}\n`);
+    while (!out.includes('"a"')) await new Promise((r) => setTimeout(r, 10));
+    child.kill(signal);
+    // The reader went on typing: what comes after the signal is not parsed, and closing stdin does not make it a success.
+    child.stdin.end(`${alert('b')}\n`);
+    expect(await exit).toBe(130);
+    expect(out.trimEnd().split('\n').map((l) => JSON.parse(l).externalId)).toEqual(['a']);
+    expect(err).toMatch(/Interrupted: stopped after 1 event from 1 record/);
   });
 
   it('malformed JSON names file, line and column; exit 2', async () => {

@@ -11,6 +11,8 @@ export const TENANT = 'contoso.onmicrosoft.com';
 export const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 export const CLIENT_SECRET = 'Sx8Q~test.secret-value_that-must-never-be-printed';
 export const RESOURCE = 'https://graph.windows.net';
+/** The scope of a Graph client file (commercial cloud), as the connector writes it. */
+export const GRAPH_SCOPE = 'offline_access https://graph.microsoft.com/SecurityAlert.Read.All';
 
 export function listen(server: Server | NetServer, host = '127.0.0.1', port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,6 +43,8 @@ export interface TestIdp {
   ca: string;
   caFile: string;
   cfg: ClientConfig;
+  /** The same app as a Graph client file: identity platform v2 endpoints and scope=, no resource. */
+  v2cfg: ClientConfig;
   /** Every code and token the IdP issued: none may appear in captured output (except the printed refresh token). */
   issued: string[];
   requests: number;
@@ -48,7 +52,7 @@ export interface TestIdp {
 }
 
 /** The sandbox identity provider over https on 127.0.0.1 with a certificate generated for the test. */
-export async function startIdp(options: { redirectUri?: string; host?: string } = {}): Promise<TestIdp> {
+export async function startIdp(options: { redirectUri?: string; host?: string; singleUseRefreshTokens?: boolean } = {}): Promise<TestIdp> {
   const redirectUri = options.redirectUri ?? `https://localhost:${await freePort()}/wdatpconnector`;
   const issued: string[] = [];
   const idp = createIdentityProvider({
@@ -57,6 +61,7 @@ export async function startIdp(options: { redirectUri?: string; host?: string } 
     clientSecret: CLIENT_SECRET,
     redirectUris: [redirectUri],
     resources: [RESOURCE, 'https://WDATPAlertExport.Seville.onmicrosoft.com'],
+    singleUseRefreshTokens: options.singleUseRefreshTokens,
     onIssue: (_kind, value) => issued.push(value),
   });
   const cert = await generateLoopbackCertificate();
@@ -94,6 +99,16 @@ export async function startIdp(options: { redirectUri?: string; host?: string } 
       resource: RESOURCE,
       file: 'WDATP-connector.properties',
     },
+    v2cfg: {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      authUrl: `${origin}/${TENANT}/oauth2/v2.0/authorize`,
+      tokenUrl: `${origin}/${TENANT}/oauth2/v2.0/token`,
+      redirectUri,
+      platform: 'v2',
+      scope: GRAPH_SCOPE,
+      file: 'Graph-connector.properties',
+    },
     close: () => closeServer(server),
   };
 }
@@ -106,7 +121,7 @@ export function clientFileText(cfg: ClientConfig, overrides: Record<string, stri
     auth_url: cfg.authUrl,
     token_url: cfg.tokenUrl,
     redirect_uri: cfg.redirectUri,
-    scope: '',
+    scope: cfg.scope ?? '',
     reauthenticate: 'true',
     ...overrides,
   };
@@ -164,6 +179,32 @@ export async function startAlertApi(idp: IdentityProvider): Promise<{ url: strin
   });
   const port = await listen(server);
   return { url: `http://127.0.0.1:${port}/api/alerts?sinceTimeUtc=$START_AT_TIME`, force: (s) => (forced = s), seen, close: () => closeServer(server) };
+}
+
+/**
+ * A stand-in for Graph's alerts_v2 on loopback: it decides 401/403 with the identity provider's bearer check for
+ * the audience https://graph.microsoft.com, and answers with Graph's error body shape.
+ */
+export async function startGraphApi(idp: IdentityProvider): Promise<{ url: string; seen: URL[]; close(): Promise<void> }> {
+  const { grantsAlertsRead } = await import('../../src/sandbox/identity/index.js');
+  const seen: URL[] = [];
+  const server = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    seen.push(url);
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const error = (status: number, code: string, message: string) =>
+      send(status, { error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': '3f1c', 'client-request-id': '3f1c' } } });
+    if (url.pathname !== '/v1.0/security/alerts_v2') return error(404, 'UnknownError', '');
+    const check = idp.checkBearer(req.headers.authorization, 'https://graph.microsoft.com');
+    if (!check.ok) return error(401, 'InvalidAuthenticationToken', check.message);
+    if (!grantsAlertsRead(check.claims)) return error(403, 'Forbidden', 'Missing role permissions on the request. API requires one of SecurityAlert.Read.All, SecurityAlert.ReadWrite.All.');
+    send(200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#security/alerts_v2', value: [{ id: 'da637578995287051192_756343937', severity: 'medium', title: 'Suspicious execution of hidden file' }] });
+  });
+  const port = await listen(server);
+  return { url: `http://127.0.0.1:${port}/v1.0/security/alerts_v2`, seen, close: () => closeServer(server) };
 }
 
 export async function tempDir(): Promise<string> {

@@ -99,16 +99,20 @@ describe('pull killed at random points and resumed (built CLI)', () => {
     console.info(`kill/resume: seed ${seed}, ${RUNS} kills, ${truncations} uncommitted tails cut back`);
   });
 
-  it('SIGINT ends a polling run with exit 130 and a consistent checkpoint; the next run continues', async () => {
+  it.each([
+    ['SIGINT', 4],
+    ['SIGTERM', 6],
+  ] as const)('%s ends a polling run with exit 130 and a consistent checkpoint; the next run continues', async (signal, hour) => {
     f.sandbox.addAlerts(
-      Array.from({ length: 5 }, (_, i) => ({ AlertId: `sigint-${i}`, FullId: `sigint-${i}:x`, LastProcessedTimeUtc: new Date(NOW + 4 * 60 * MINUTE + i * 1000).toISOString() })),
+      Array.from({ length: 5 }, (_, i) => ({ AlertId: `${signal}-${i}`, FullId: `${signal}-${i}:x`, LastProcessedTimeUtc: new Date(NOW + hour * 60 * MINUTE + i * 1000).toISOString() })),
     );
     const run = startPull([...args, '--interval', '0.05']);
     await waitFor(run, /Poll 1:/);
-    f.sandbox.clock.set(NOW + 5 * 60 * MINUTE);
+    f.sandbox.clock.set(NOW + (hour + 1) * 60 * MINUTE);
     await waitFor(run, /Poll 3:/);
-    run.child.kill('SIGINT');
+    run.child.kill(signal);
     expect(await run.exit).toBe(130);
+    expect(run.stderr()).toMatch(/Stopping: /);
     expect(run.stderr()).toMatch(/Interrupted: .*the checkpoint is at/);
     const cp = await readCheckpoint(f.checkpoint);
     expect(cp!.output!.bytes).toBe((await stat(f.output)).size);

@@ -73,6 +73,7 @@ export default defineCommand<DemoArgv>({
         ...http,
         openBrowser: oauth.followRedirectsBrowser(http),
         timeoutSeconds: 10,
+        signal: ctx.signal,
         log: (line) => ctx.trace(line),
       });
       if (!tokens.refreshToken) throw new Error('The sandbox granted no refresh token.');
@@ -99,6 +100,7 @@ export default defineCommand<DemoArgv>({
         once: true,
         intervalMs: 0,
         http,
+        signal: ctx.signal,
         log: (line) => ctx.trace(line),
       });
       step(5, `pull --once: GET ${sandbox.eventsUrl.replace('$START_AT_TIME', '…')} → ${pulled.delivered} alerts → ${pulled.events} events; checkpoint at ${pulled.mark}.`);

@@ -118,6 +118,7 @@ export default defineCommand<ParseArgv>({
             }
           : undefined,
         maxWarnings,
+        signal: ctx.signal,
         // Only the whole document is the trigger's root when the trigger is not `/` (arrays are not unwrapped).
         documents: spec.triggerNode.split('/').some((s) => s !== ''),
         write: (chunks, written) => write(ctx, chunks, written),

@@ -13,6 +13,11 @@ interface PullArgv {
   checkpoint?: string;
   format: 'cef' | 'ndjson' | 'table';
   output?: string;
+  'syslog-format'?: 'rfc5424' | 'rfc3164';
+  framing?: 'octet-counting' | 'lf';
+  cert?: string;
+  key?: string;
+  'health-file'?: string;
   timezone?: string;
   'ca-file'?: string;
   since?: string;
@@ -34,9 +39,19 @@ export default defineCommand<PullArgv>({
       .option('interval', { type: 'number', describe: 'Seconds between polls (default 60)' })
       .option('checkpoint', { type: 'string', describe: 'Checkpoint file (default with --output: <output>.checkpoint.json)' })
       .option('format', { choices: ['cef', 'ndjson', 'table'] as const, default: 'cef' as const, describe: 'Event format' })
-      .option('output', { type: 'string', describe: 'Append events to this file (exactly once across crashes) instead of stdout' })
+      .option('output', {
+        type: 'string',
+        describe:
+          'Where events go instead of stdout: a FILE (appended, exactly once across crashes), or a syslog receiver: tcp://HOST:PORT or tls://HOST:PORT ' +
+          '(at least once: events in flight at a crash or a lost connection may arrive twice, with the same externalId), udp://HOST:PORT (at most once: datagrams can be lost)',
+      })
+      .option('syslog-format', { choices: ['rfc5424', 'rfc3164'] as const, describe: 'Syslog header for tcp/tls/udp outputs (default rfc5424; rfc3164 for old receivers)' })
+      .option('framing', { choices: ['octet-counting', 'lf'] as const, describe: 'Message framing for tcp/tls outputs (RFC 6587; default octet-counting)' })
+      .option('cert', { type: 'string', describe: 'Client certificate (PEM) for mutual TLS with a tls:// output' })
+      .option('key', { type: 'string', describe: 'Private key (PEM) of --cert' })
+      .option('health-file', { type: 'string', describe: 'JSON status file rewritten after each poll: last successful poll, cursor, counts, last error' })
       .option('timezone', { type: 'string', describe: 'Time zone for parser time formats without one (default UTC)' })
-      .option('ca-file', { type: 'string', describe: 'Extra CA certificate(s) (PEM) to trust, e.g. a corporate proxy\'s or the sandbox\'s' })
+      .option('ca-file', { type: 'string', describe: 'Extra CA certificate(s) (PEM) to trust for the alert API (e.g. a corporate proxy\'s or the sandbox\'s) and for a tls:// output' })
       .option('since', { type: 'string', describe: 'First run only: start at this UTC time, or this ISO-8601 duration ago (default PT2H)' })
       .option('retries', { type: 'number', default: 5, describe: 'Retries of a failed request (5xx, 429, malformed JSON, network)' })
       .option('backoff', { type: 'number', default: 1, describe: 'First retry wait in seconds; doubles per retry, with jitter' })
@@ -47,7 +62,8 @@ export default defineCommand<PullArgv>({
         '$0 pull --config WDATP-connector.properties --parser WDATP-connector.jsonparser.properties --events-url "https://wdatp-alertexporter-eu.windows.com/api/alerts?sinceTimeUtc=\\$START_AT_TIME" --refresh-token-file rt.txt --output events.cef',
         'Poll every minute; events appended to events.cef exactly once',
       )
-      .example('$0 pull ... --once --format table', 'One poll, shown as a table') as never,
+      .example('$0 pull ... --once --format table', 'One poll, shown as a table')
+      .example('$0 pull ... --output tls://arcsight-syslog.example.com:6514 --ca-file corp-ca.pem --checkpoint /var/lib/wdatp/pull.checkpoint.json', 'CEF over TLS syslog to an ArcSight Syslog SmartConnector') as never,
   run: async (argv, ctx) => {
     const { UsageError, ConfigError } = await import('../../errors/index.js');
     const alerts = await import('../../alerts/index.js');
@@ -74,6 +90,8 @@ export default defineCommand<PullArgv>({
       throw new UsageError(`--events-url ${argv['events-url']} is not a URL.`);
     }
     if (eventsUrl.protocol !== 'https:' && eventsUrl.protocol !== 'http:') throw new UsageError('--events-url must be an https URL.');
+    const syslog = argv.output ? alerts.parseOutputTarget(argv.output) : undefined;
+    const syslogOptions = await syslogFlags(argv, cwd, syslog, UsageError, ConfigError);
 
     // Parser: errors in the file are the call's problem (exit 2), with file:line:column.
     const parserPath = resolve(cwd, argv.parser);
@@ -104,45 +122,101 @@ export default defineCommand<PullArgv>({
     const caFile = argv['ca-file'] ? resolve(cwd, argv['ca-file']) : undefined;
     if (caFile) await oauth.readCaFile(caFile);
 
-    const output = argv.output ? resolve(cwd, argv.output) : undefined;
+    const output = argv.output && !syslog ? resolve(cwd, argv.output) : undefined;
     const checkpointFile = argv.checkpoint ? resolve(cwd, argv.checkpoint) : output ? `${output}.checkpoint.json` : undefined;
     if (checkpointFile && !argv.checkpoint) ctx.log(`Checkpoint: ${argv.output}.checkpoint.json`);
     if (!checkpointFile && !argv.once) ctx.log('No --checkpoint: the position is kept in memory only; a restart begins again at --since.');
     const startAt = startTime(argv.since, alerts, UsageError);
     if (argv.since && checkpointFile && (await alerts.readCheckpoint(checkpointFile))) ctx.log('--since is ignored: the checkpoint says where to continue.');
 
-    const abort = new AbortController();
-    const onSignal = (): void => {
-      if (!abort.signal.aborted) ctx.log('Stopping: the current poll is finished or abandoned, the checkpoint stays consistent…');
-      abort.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const onSignal = (): void => ctx.log('Stopping: the current poll is finished or abandoned, the checkpoint stays consistent…');
+    ctx.signal.addEventListener('abort', onSignal, { once: true });
+    const health = argv['health-file'] ? new alerts.HealthFile(resolve(cwd, argv['health-file']), syslog?.url ?? output ?? 'stdout', (line) => ctx.log(line)) : undefined;
+    const trouble = (message: string): void => void health?.error(message);
     try {
-      await alerts.runPull({
+      const summary = await alerts.runPull({
         client,
         refreshToken,
         eventsUrl: argv['events-url'],
         parser,
         serialize: (events) => alerts.serializeEvents(argv.format, events),
         header: argv.format === 'table' ? alerts.tableHeader() : undefined,
-        output: output ? { file: output } : { stream: ctx.io.stdout },
+        output: syslog
+          ? {
+              syslog: {
+                ...syslogOptions,
+                target: syslog,
+                tls: { ...syslogOptions.tls, ca: caFile ? [await oauth.readCaFile(caFile)] : undefined },
+                backoff: { baseMs: argv.backoff * 1000, maxMs: alerts.DEFAULT_RETRY.maxMs },
+                signal: ctx.signal,
+                log: (line) => ctx.log(line),
+                onTrouble: trouble,
+              },
+            }
+          : output
+            ? { file: output }
+            : { stream: ctx.io.stdout },
         checkpointFile,
         startAt,
         once: argv.once === true,
         intervalMs: (argv.interval ?? 60) * 1000,
         retry: { ...alerts.DEFAULT_RETRY, retries: argv.retries, baseMs: argv.backoff * 1000 },
         http: { caFile, timeoutMs: argv['http-timeout'] * 1000, env: ctx.io.env },
-        signal: abort.signal,
+        signal: ctx.signal,
         log: (line) => ctx.log(line),
+        onPoll: (result) => void health?.poll(result),
+        onTrouble: trouble,
       });
+      ctx.log(`Done: ${summary.polls} polls, ${summary.delivered} alerts, ${summary.events} events written to ${syslog?.url ?? argv.output ?? 'stdout'}; next start ${summary.mark}.`);
+      await health?.end();
+    } catch (error) {
+      await health?.end({ message: (error as Error).message, interrupted: (error as Error).name === 'InterruptedError' });
+      throw error;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      ctx.signal.removeEventListener('abort', onSignal);
     }
     return 0;
   },
 });
+
+/**
+ * The syslog flags, checked against the kind of --output: each one only where it means something, so a flag that
+ * would be ignored is an error rather than a surprise. Certificate files are read here (exit 2 naming the file).
+ */
+async function syslogFlags(
+  argv: PullArgv,
+  cwd: string,
+  target: import('../../alerts/index.js').SyslogTarget | undefined,
+  UsageError: typeof import('../../errors/index.js').UsageError,
+  ConfigError: typeof import('../../errors/index.js').ConfigError,
+): Promise<{ format: 'rfc5424' | 'rfc3164'; framing: 'octet-counting' | 'lf'; tls: { cert?: string; key?: string } }> {
+  const given = (['syslog-format', 'framing', 'cert', 'key'] as const).filter((flag) => argv[flag] !== undefined);
+  if (!target) {
+    if (given.length > 0) throw new UsageError(`--${given[0]} applies only to a syslog --output (tcp://, tls:// or udp://).`);
+    return { format: 'rfc5424', framing: 'octet-counting', tls: {} };
+  }
+  if (argv.format === 'table') throw new UsageError('--format table is for reading, not for a syslog --output: use --format cef (or ndjson).');
+  if (argv.framing !== undefined && target.protocol === 'udp') throw new UsageError('--framing applies to tcp:// and tls:// outputs: over UDP each event is one datagram.');
+  if ((argv.cert !== undefined || argv.key !== undefined) && target.protocol !== 'tls') throw new UsageError(`--${argv.cert !== undefined ? 'cert' : 'key'} needs a tls:// --output.`);
+  if ((argv.cert === undefined) !== (argv.key === undefined)) throw new UsageError(`--${argv.cert === undefined ? 'cert' : 'key'} is missing: mutual TLS needs both --cert and --key.`);
+  const read = async (flag: 'cert' | 'key', marker: RegExp): Promise<string | undefined> => {
+    const file = argv[flag];
+    if (file === undefined) return undefined;
+    let text: string;
+    try {
+      text = await readFile(resolve(cwd, file), 'utf8');
+    } catch (cause) {
+      throw new ConfigError(`Cannot read --${flag} ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { file, cause });
+    }
+    if (!marker.test(text)) throw new ConfigError(`--${flag} ${file} holds no PEM ${flag === 'cert' ? 'certificate' : 'private key'}.`, { file });
+    return text;
+  };
+  return {
+    format: argv['syslog-format'] ?? 'rfc5424',
+    framing: argv.framing ?? 'octet-counting',
+    tls: { cert: await read('cert', /-----BEGIN CERTIFICATE-----/), key: await read('key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/) },
+  };
+}
 
 /** --since: a UTC timestamp, or an ISO-8601 duration back from now; default the API's own window, 2 hours. */
 function startTime(since: string | undefined, alerts: typeof import('../../alerts/index.js'), UsageError: typeof import('../../errors/index.js').UsageError): bigint {

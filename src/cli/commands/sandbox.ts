@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -16,6 +17,7 @@ interface SandboxArgv {
 
 export default defineCommand<SandboxArgv>({
   command: 'sandbox',
+  endsOnSignal: true,
   builder: (y) =>
     y
       .option('port', { type: 'number', describe: 'Port on 127.0.0.1 (default: a free one)' })
@@ -106,16 +108,8 @@ export default defineCommand<SandboxArgv>({
         '  then set auth_url and token_url in sandbox-connector/WDATP-connector.properties to the values above (init only knows Microsoft\'s login hosts).',
       ];
       // Ctrl+C is how this command ends: a clean shutdown on SIGINT/SIGTERM exits 0 (see docs/pull.md). The
-      // handlers go in before "Ready" is announced, so a signal sent on seeing it is always handled.
-      const stopped = new Promise<void>((done) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          done();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      // listener goes in before "Ready" is announced, so a signal sent on seeing it is always handled.
+      const stopped = ctx.signal.aborted ? Promise.resolve() : once(ctx.signal, 'abort');
       ctx.print(`${lines.join('\n')}\n`);
       ctx.log(`Ready. ${temporary ? 'The folder is removed on exit. ' : ''}Press Ctrl+C to stop.`);
       await stopped;

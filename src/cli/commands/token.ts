@@ -38,14 +38,15 @@ export default defineCommand<TokenArgv>({
       .option('check-refresh', { type: 'boolean', describe: 'Redeem a refresh token (from --refresh-token-env or stdin) and report whether it still works' })
       .option('refresh-token-env', { type: 'string', describe: 'Environment variable holding the refresh token for --check-refresh' })
       .option('print-rotated', { type: 'boolean', describe: 'With --check-refresh: print the new (rotated) refresh token' })
-      .option('client-credentials', { type: 'boolean', describe: 'Check app id, secret and resource with the client-credentials grant (no sign-in)' })
-      .option('verify', { type: 'boolean', describe: 'Call the alert API once (limit=1) with the access token and report the result' })
-      .option('events-url', { type: 'string', describe: 'Alert API URL for --verify, e.g. https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts' })
+      .option('client-credentials', { type: 'boolean', describe: 'Check app id, secret and resource (Graph: https://<graph host>/.default) with the client-credentials grant (no sign-in)' })
+      .option('verify', { type: 'boolean', describe: 'Call the alert API once (limit=1; Graph: alerts_v2 with $top=1) with the access token and report the result' })
+      .option('events-url', { type: 'string', describe: 'Alert API URL for --verify, e.g. https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts (Graph files default to https://<graph host>/v1.0/security/alerts_v2)' })
       .conflicts('check-refresh', 'client-credentials')
       .example('$0 token --config WDATP-connector.properties', 'Sign in and print the refresh token for the connector form')
       .example('$0 token --config WDATP-connector.properties --no-browser --output rt.txt', 'Over SSH: paste the final URL; token saved with mode 0600')
       .example('WDATP_RT=... $0 token --config WDATP-connector.properties --check-refresh --refresh-token-env WDATP_RT --verify --events-url https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts', 'Is the refresh token still good, and does the alert API answer?')
-      .example('$0 token --config WDATP-connector.properties --client-credentials', 'Check app id, secret and resource without signing in') as never,
+      .example('$0 token --config WDATP-connector.properties --client-credentials', 'Check app id, secret and resource without signing in')
+      .example('$0 token --config Graph-connector.properties --client-credentials --verify', 'Graph: does the app hold SecurityAlert.Read.All, and does alerts_v2 answer?') as never,
   run: async (argv, ctx) => {
     const oauth = await import('../../oauth/index.js');
     const errors = await import('../../errors/index.js');
@@ -71,6 +72,7 @@ export default defineCommand<TokenArgv>({
       env: ctx.io.env,
     };
     if (http.caFile) await oauth.readCaFile(http.caFile); // a bad CA file is a usage problem: say so before signing in
+    const v2 = cfg.platform === 'v2';
     const eventsUrl = argv.verify ? await eventsUrlFor(argv, cfg.tokenUrl) : undefined;
     const outputPath = argv.output ? resolve(ctx.io.cwd, argv.output) : undefined;
     if (outputPath && !argv.force && (await exists(outputPath))) {
@@ -100,7 +102,8 @@ export default defineCommand<TokenArgv>({
       } catch (error) {
         return failedCheck(error);
       }
-      ctx.log(`${ctx.err.green('OK:')} app ${cfg.clientId}, its secret and the resource ${tokens.resource ?? cfg.resource ?? ''} work: Azure AD granted an access token valid until ${when(tokens.expiresOn)}.`);
+      const audience = v2 ? `the scope ${oauth.defaultScopeOf(cfg)}` : `the resource ${tokens.resource ?? cfg.resource ?? ''}`;
+      ctx.log(`${ctx.err.green('OK:')} app ${cfg.clientId}, its secret and ${audience} work: Azure AD granted an access token valid until ${when(tokens.expiresOn)}.${permissions(tokens.accessToken)}`);
       return eventsUrl ? verify(eventsUrl, tokens.accessToken) : 0;
     }
 
@@ -125,9 +128,6 @@ export default defineCommand<TokenArgv>({
     const certificate = argv.cert && argv.key ? await oauth.readCertificatePair(resolve(ctx.io.cwd, argv.cert), resolve(ctx.io.cwd, argv.key)) : undefined;
     const noBrowser = argv.browser === false ? '--no-browser was given' : oauth.noBrowserReason(ctx.io.env);
     if (argv.browser !== false && noBrowser) ctx.log(`Not opening a browser: ${noBrowser}.`);
-    const abort = new AbortController();
-    const onSigint = () => abort.abort();
-    process.once('SIGINT', onSigint);
     let tokens;
     try {
       tokens = await oauth.authorizationCodeFlow(cfg, {
@@ -138,19 +138,26 @@ export default defineCommand<TokenArgv>({
         prompt: argv.prompt,
         cert: certificate,
         log: (line) => ctx.log(line),
-        signal: abort.signal,
+        signal: ctx.signal,
       });
     } finally {
-      process.off('SIGINT', onSigint);
       // Nothing more will be read; a TTY stdin would otherwise keep the process alive.
       if (ctx.io.stdin === process.stdin) process.stdin.destroy();
     }
     if (!tokens.refreshToken) {
+      if (v2 && !oauth.hasOfflineAccess(cfg.scope)) {
+        throw new errors.ConfigError(`Azure AD granted an access token but no refresh token: offline_access is missing from scope in ${argv.config}.`, {
+          file: argv.config,
+          hint: `The v2 token endpoint returns a refresh token only when offline_access is asked for: write scope=offline_access ${cfg.scope} and run token again.`,
+        });
+      }
       throw new RemoteError('Azure AD granted an access token but no refresh token.', {
-        hint: 'The app must be a confidential web app using the authorization-code flow; check that the resource in auth_url is right.',
+        hint: v2
+          ? 'The app must be a confidential web app using the authorization-code flow, and the sign-in must grant offline_access (check for a policy that blocks it).'
+          : 'The app must be a confidential web app using the authorization-code flow; check that the resource in auth_url is right.',
       });
     }
-    ctx.log(`${ctx.err.green('Signed in.')} Access token valid until ${when(tokens.expiresOn)}.`);
+    ctx.log(`${ctx.err.green('Signed in.')} Access token valid until ${when(tokens.expiresOn)}.${permissions(tokens.accessToken)}`);
     await deliver(tokens.refreshToken);
     return eventsUrl ? verify(eventsUrl, tokens.accessToken) : 0;
 
@@ -165,10 +172,20 @@ export default defineCommand<TokenArgv>({
       }
     }
 
+    /** The permissions an access token carries (not secret), for the success lines of v2 files. */
+    function permissions(accessToken: string): string {
+      const claims = v2 ? oauth.readAccessTokenClaims(accessToken) : undefined;
+      if (!claims) return '';
+      const kind = oauth.permissionKind(claims);
+      const granted = kind === 'delegated' ? claims.scp : claims.roles;
+      return ` Its ${kind} permissions: ${granted.length ? granted.map((p) => oauth.escapeControl(p, 100)).join(', ') : 'none'}.`;
+    }
+
     async function verify(url: string, accessToken: string): Promise<number> {
       try {
-        const result = await oauth.verifyAlertApi(url, accessToken, http);
-        ctx.log(`${ctx.err.green('Alert API OK:')} HTTP ${result.status} from ${new URL(result.url).host}; ${result.count} alert(s) came back (limit=1, last 2 hours).`);
+        const result = v2 ? await oauth.verifyGraphAlerts(url, accessToken, cfg, http) : await oauth.verifyAlertApi(url, accessToken, http);
+        const window = v2 ? '$top=1' : 'limit=1, last 2 hours';
+        ctx.log(`${ctx.err.green('Alert API OK:')} HTTP ${result.status} from ${new URL(result.url).host}; ${result.count} alert(s) came back (${window}).`);
         return 0;
       } catch (error) {
         return failedCheck(error);
@@ -177,8 +194,15 @@ export default defineCommand<TokenArgv>({
 
     async function eventsUrlFor(a: TokenArgv, tokenUrl: string): Promise<string> {
       if (a['events-url']) {
-        oauth.verificationUrl(a['events-url']); // fails early (exit 2) on a malformed URL
+        (v2 ? oauth.graphVerificationUrl : oauth.verificationUrl)(a['events-url']); // fails early (exit 2) on a malformed URL
         return a['events-url'];
+      }
+      if (v2) {
+        const alerts = oauth.graphAlertsUrlOf(cfg);
+        if (alerts) return alerts;
+        throw new UsageError('--verify needs --events-url: the Graph host cannot be told from scope or the login host.', {
+          hint: 'Pass --events-url https://<graph host>/v1.0/security/alerts_v2.',
+        });
       }
       const { CLOUDS, cloudsForLoginHost } = await import('../../connector/index.js');
       const clouds = cloudsForLoginHost(new URL(tokenUrl).hostname);
@@ -192,6 +216,13 @@ export default defineCommand<TokenArgv>({
     }
   },
 });
+
+/**
+ * Rules that describe a v1 client file (v1 endpoint paths, resource= in auth_url, scope left blank): on a file that
+ * names identity platform v2 endpoints they do not apply, and the v2 essentials are checked when the file is read.
+ */
+const V1_ONLY_RULES = new Set(['WDA113', 'WDA123', 'WDA124', 'WDA125']);
+const V2_ENDPOINT = /\/oauth2\/v2\.0\//i;
 
 /**
  * The `validate` rules for the client file come first: an error stops token with exit 2 before any sign-in;
@@ -214,6 +245,7 @@ async function lintClientFile(path: string, shownAs: string, ctx: CliContext): P
   const { FINDINGS_RENDERERS } = await import('../render/findings/index.js');
   const { version } = await import('../version.js');
   const result = lint.lintSources([{ file: shownAs, kind: 'client-properties', bytes }]);
+  if (V2_ENDPOINT.test(bytes.toString('latin1'))) result.findings = result.findings.filter((f) => !V1_ONLY_RULES.has(f.ruleId));
   if (result.findings.length === 0) return;
   ctx.log(FINDINGS_RENDERERS.text(result, { chalk: ctx.err, tool: { name: 'wdatp-arcsight', version } }).trimEnd());
   const errors = result.findings.filter((f) => f.severity === 'error').length;

@@ -1,8 +1,11 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { entryFor, fillText } from './aadsts.js';
 import { escapeHtml, page } from './html.js';
+import { GRAPH_ALERTS_PERMISSION } from '../../connector/index.js';
+import { verifyJwt, type SandboxTokenClaims } from './jwt.js';
 import { TokenStore } from './state.js';
+import { createV2Endpoints, type Failure } from './v2.js';
 
 export interface IdentityOptions {
   /** The tenant path segment the provider answers for (a GUID or a domain such as contoso.onmicrosoft.com). */
@@ -20,11 +23,17 @@ export interface IdentityOptions {
   /** Called with every code and token issued (tests use it to prove no secret leaks into output). */
   onIssue?: (kind: 'code' | 'access_token' | 'refresh_token', value: string) => void;
   /**
-   * Refuse a refresh token once it has been redeemed (AADSTS70000). Off by default: Azure AD rotates refresh
-   * tokens but keeps the old one valid until it expires, which is what lets a connector that crashed before
-   * storing the rotated token carry on.
+   * Refuse a refresh token once it has been redeemed (AADSTS70000). On by default: every redemption rotates the
+   * refresh token, and a client must store the new one before it uses the access token. Azure AD may keep a
+   * redeemed token usable for a while; `false` emulates that lenience (a client that stored nothing carries on).
    */
   singleUseRefreshTokens?: boolean;
+  /**
+   * Whether the tenant has consented to the Graph alerts permission (SecurityAlert.Read.All) as a delegated and as
+   * an application permission (default both). Withheld, v2 tokens come without it, so Graph answers 403; the v2
+   * admin-consent endpoint grants it again.
+   */
+  alertsPermission?: { delegated?: boolean; application?: boolean };
 }
 
 export interface InjectedError {
@@ -37,9 +46,20 @@ export interface InjectedError {
 }
 
 export interface IdentityProvider {
-  /** Serves `/<tenant>/oauth2/authorize` and `/<tenant>/oauth2/token`; resolves false for any other path. */
+  /**
+   * Serves `/<tenant>/oauth2/authorize` and `/<tenant>/oauth2/token` (Azure AD v1), `/<tenant>/oauth2/v2.0/authorize`,
+   * `/<tenant>/oauth2/v2.0/token` and `/<tenant>/v2.0/adminconsent` (identity platform v2); resolves false for any
+   * other path.
+   */
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   validateAccessToken(token: string): 'valid' | 'expired' | 'unknown';
+  /**
+   * Checks the Authorization header of a request to a Graph API on `audience` (e.g. https://graph.microsoft.com):
+   * the claims of a valid v2 access token this provider signed, or why it is not one (the API answers 401).
+   */
+  checkBearer(authorization: string | undefined, audience: string): BearerCheck;
+  /** Grants or withholds the Graph alerts permission for tokens issued from now on. */
+  setAlertsPermission(permission: { delegated?: boolean; application?: boolean }): void;
   /** Forces the next request(s) on an endpoint to fail with an AADSTS error. */
   inject(error: InjectedError): void;
   /** Ages every refresh token issued so far past its lifetime (the 90-days-of-inactivity case). */
@@ -49,14 +69,25 @@ export interface IdentityProvider {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const ROUTE = /^\/([^/]+)\/oauth2\/(authorize|token)\/?$/i;
+const ROUTE_V2 = /^\/([^/]+)\/oauth2\/v2\.0\/(authorize|token)\/?$/i;
+const ADMIN_CONSENT_V2 = /^\/([^/]+)\/v2\.0\/adminconsent\/?$/i;
 const MAX_BODY = 64 * 1024;
 
-interface Failure {
-  code: number;
-  values?: Record<string, string | undefined>;
+/** The outcome of checking a bearer token: its claims, or why an API must answer 401. */
+export type BearerCheck =
+  | { ok: true; claims: SandboxTokenClaims }
+  | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'audience'; message: string };
+
+/** Whether the claims carry the Graph alerts permission (delegated scp or application roles); else the API answers 403. */
+export function grantsAlertsRead(claims: SandboxTokenClaims): boolean {
+  const granted = [...(claims.scp ?? '').split(' '), ...(claims.roles ?? [])];
+  return granted.some((p) => p === GRAPH_ALERTS_PERMISSION || p === 'SecurityAlert.ReadWrite.All');
 }
 
-/** An in-memory identity provider that answers like Azure AD v1 (see docs/token.md for what it emulates). */
+/**
+ * An in-memory identity provider that answers like Azure AD v1 and the identity platform v2 (see docs/token.md for
+ * what it emulates). One store, clock and fault queue serve both.
+ */
 export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
   const now = o.now ?? Date.now;
   const codeTtl = o.codeTtlMs ?? 10 * 60_000;
@@ -64,6 +95,10 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
   const accessTtl = o.accessTtlMs ?? 3_599_000;
   const store = new TokenStore(o.onIssue);
   const injected: Array<Required<InjectedError>> = [];
+  const signingKey = randomBytes(32);
+  const tenantId = GUID.test(o.tenant) ? o.tenant.toLowerCase() : guidOf(o.tenant);
+  const permission = { delegated: o.alertsPermission?.delegated ?? true, application: o.alertsPermission?.application ?? true };
+  const singleUse = o.singleUseRefreshTokens ?? true;
 
   function takeInjected(endpoint: 'token' | 'authorize'): number | undefined {
     const i = injected.findIndex((e) => e.endpoint === endpoint);
@@ -202,6 +237,37 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
     return body;
   }
 
+  function checkClient(form: URLSearchParams, tenant: string): Failure | undefined {
+    const clientId = form.get('client_id');
+    if (!clientId) return { code: 900144, values: { parameter: 'client_id' } };
+    if (clientId !== o.clientId) return { code: 700016, values: baseValues(tenant, { clientId }) };
+    const secret = form.get('client_secret');
+    if (!secret) return { code: 7000218 };
+    if (!sameText(secret, o.clientSecret)) return { code: 7000215, values: baseValues(tenant) };
+    return undefined;
+  }
+
+  const v2 = createV2Endpoints({
+    clientId: o.clientId,
+    redirectUris: o.redirectUris,
+    tenantId,
+    now,
+    store,
+    codeTtl,
+    refreshTtl,
+    accessTtl,
+    singleUseRefreshTokens: singleUse,
+    signingKey,
+    permission,
+    takeInjected,
+    checkTenant,
+    checkClient,
+    values: baseValues,
+    sendErrorPage,
+    redirectBack,
+    redirectError,
+  });
+
   function token(form: URLSearchParams, tenant: string): { status: number; body: Record<string, unknown> } | Failure {
     const tenantFailure = checkTenant(tenant);
     if (tenantFailure) return tenantFailure;
@@ -212,12 +278,9 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
       issued: new Date(now() - refreshTtl).toISOString(),
     });
     if (forced !== undefined) return { code: forced, values };
-    const clientId = form.get('client_id');
-    if (!clientId) return { code: 900144, values: { parameter: 'client_id' } };
-    if (clientId !== o.clientId) return { code: 700016, values: baseValues(tenant, { clientId }) };
-    const secret = form.get('client_secret');
-    if (!secret) return { code: 7000218 };
-    if (!sameText(secret, o.clientSecret)) return { code: 7000215, values };
+    const clientFailure = checkClient(form, tenant);
+    if (clientFailure) return clientFailure;
+    const clientId = o.clientId;
     const grant = form.get('grant_type');
     if (!grant) return { code: 900144, values: { parameter: 'grant_type' } };
     const resourceParam = form.get('resource') ?? undefined;
@@ -252,7 +315,7 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
       if (!refresh) return { code: 900144, values: { parameter: 'refresh_token' } };
       const issued = store.refreshTokens.get(refresh);
       if (!issued || issued.clientId !== clientId) return { code: 9002313 };
-      if (issued.used && o.singleUseRefreshTokens) return { code: 70000 };
+      if (issued.used && singleUse) return { code: 70000 };
       if (issued.expiresAt <= now()) {
         return { code: 700082, values: { ...values, issued: new Date(issued.issuedAt).toISOString() } };
       }
@@ -268,16 +331,20 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
 
   return {
     async handle(req, res, url) {
-      const match = ROUTE.exec(url.pathname);
+      const consent = ADMIN_CONSENT_V2.exec(url.pathname);
+      const v2Match = ROUTE_V2.exec(url.pathname);
+      const match = v2Match ?? ROUTE.exec(url.pathname) ?? consent;
       if (!match) return false;
       const tenant = decodeURIComponent(match[1]!);
-      if (match[2]!.toLowerCase() === 'authorize') {
+      if (consent || match[2]!.toLowerCase() === 'authorize') {
         if (req.method !== 'GET' && req.method !== 'HEAD') {
           res.writeHead(405, { allow: 'GET' });
           res.end();
           return true;
         }
-        authorize(res, tenant, url);
+        if (consent) v2.adminConsent(res, tenant, url);
+        else if (v2Match) v2.authorize(res, tenant, url);
+        else authorize(res, tenant, url);
         return true;
       }
       if (req.method !== 'POST') {
@@ -289,7 +356,7 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
         sendTokenError(res, { code: 9002313 });
         return true;
       }
-      const outcome = token(new URLSearchParams(text), tenant);
+      const outcome = (v2Match ? v2.token : token)(new URLSearchParams(text), tenant);
       if ('status' in outcome) sendJson(res, outcome.status, outcome.body);
       else sendTokenError(res, outcome);
       return true;
@@ -298,6 +365,21 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
       const issued = store.accessTokens.get(token);
       if (!issued) return 'unknown';
       return issued.expiresAt > now() ? 'valid' : 'expired';
+    },
+    checkBearer(authorization, audience) {
+      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+      if (!bearer) return { ok: false, reason: 'missing', message: 'Access token is empty.' };
+      const claims = verifyJwt(bearer, signingKey);
+      if (!claims || !store.accessTokens.has(bearer)) return { ok: false, reason: 'invalid', message: 'Access token validation failure. Invalid signature or token.' };
+      if (claims.exp * 1000 <= now()) return { ok: false, reason: 'expired', message: 'Lifetime validation failed, the token is expired.' };
+      if (claims.aud.replace(/\/$/, '').toLowerCase() !== audience.replace(/\/$/, '').toLowerCase()) {
+        return { ok: false, reason: 'audience', message: 'Access token validation failure. Invalid audience.' };
+      }
+      return { ok: true, claims };
+    },
+    setAlertsPermission(p) {
+      if (p.delegated !== undefined) permission.delegated = p.delegated;
+      if (p.application !== undefined) permission.application = p.application;
     },
     inject(error) {
       injected.push({ code: error.code, count: error.count ?? 1, endpoint: error.endpoint ?? 'token' });
@@ -316,6 +398,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     pragma: 'no-cache',
   });
   res.end(JSON.stringify(body));
+}
+
+/** A stable GUID for a tenant given by domain name (tokens carry the tenant id, never the domain). */
+function guidOf(domain: string): string {
+  const h = createHash('sha256').update(domain.toLowerCase()).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Constant-time comparison, so the sandbox does not teach timing attacks by example. */

@@ -5,6 +5,8 @@ export interface IssuedCode {
   clientId: string;
   redirectUri: string;
   resource?: string;
+  /** v2: the scope of the sign-in (the code was issued by the v2 authorize endpoint). */
+  scope?: string;
   challenge?: string;
   challengeMethod?: 'S256' | 'plain';
   expiresAt: number;
@@ -14,9 +16,11 @@ export interface IssuedCode {
 export interface IssuedRefreshToken {
   clientId: string;
   resource: string;
+  /** v2: the scope granted with it (offline_access and the API's permissions). */
+  scope?: string;
   issuedAt: number;
   expiresAt: number;
-  /** Redeemed at least once (refused again only with singleUseRefreshTokens). */
+  /** Redeemed at least once (then refused, unless the provider keeps redeemed refresh tokens usable). */
   used: boolean;
 }
 
@@ -54,7 +58,11 @@ export class TokenStore {
   }
 
   issueAccessToken(entry: IssuedAccessToken): string {
-    const token = opaque(40);
+    return this.recordAccessToken(opaque(40), entry);
+  }
+
+  /** An access token made elsewhere (the v2 JWTs), remembered like the opaque ones. */
+  recordAccessToken(token: string, entry: IssuedAccessToken): string {
     this.accessTokens.set(token, entry);
     this.onIssue?.('access_token', token);
     return token;
