@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { schemaValidator, type SchemaError } from '../schemas/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { CaseDocument, ConformanceCase, InvalidFixture, ParserSource } from './types.js';
@@ -15,7 +16,15 @@ export interface DiscoverOptions {
   timeZone?: string;
   /** Keep only cases whose id contains this text (`*` matches any run of characters). */
   filter?: string;
+  /**
+   * `--parser` also stands in for the profile a case names (the packaged suite run against an edited copy of the
+   * shipped parser file). Cases that name their own parser file keep it.
+   */
+  parserReplacesProfile?: boolean;
 }
+
+/** The suite shipped in the npm package (fixtures/conformance), for `conformance` without a folder. */
+export const PACKAGED_SUITE = fileURLToPath(new URL('../../fixtures/conformance/', import.meta.url));
 
 export interface Discovery {
   cases: ConformanceCase[];
@@ -114,7 +123,7 @@ async function loadCase(file: string, id: string, options: DiscoverOptions): Pro
 /** A case's own parser, else its profile's template, else --parser, else the shipped v2 template. */
 function parserSource(doc: CaseDocument, dir: string, options: DiscoverOptions): ParserSource {
   if (doc.parser !== undefined) return { kind: 'file', path: join(dir, doc.parser), origin: 'case' };
-  if (doc.profile !== undefined) return { kind: 'profile', profile: doc.profile, origin: 'case' };
+  if (doc.profile !== undefined && !(options.parserReplacesProfile && options.parser !== undefined)) return { kind: 'profile', profile: doc.profile, origin: 'case' };
   if (options.parser !== undefined) return { kind: 'file', path: options.parser, origin: 'option' };
   return { kind: 'profile', profile: 'v2', origin: 'default' };
 }

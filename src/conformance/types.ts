@@ -33,7 +33,7 @@ export interface CaseDocument {
   events: ExpectedEvent[];
 }
 
-export type MappingProfile = 'v1' | 'v2';
+export type MappingProfile = 'v1' | 'v2' | 'v3';
 
 /** Where a case's parser comes from, resolved at discovery. */
 export type ParserSource =

@@ -15,7 +15,10 @@ export {
 } from './clouds.js';
 export {
   DEFAULT_VALUES,
+  GRAPH_DEFAULT_VALUES,
   TENANT_PATTERN_DESCRIPTION,
+  apiOf,
+  defaultsFor,
   VALUE_FIELDS,
   checkField,
   checkValues,
@@ -52,14 +55,19 @@ export {
   type PlannedFile,
   type WrittenFile,
 } from './output.js';
-export { ignoreClientSecret, redactClientSecret } from './secret.js';
+export { SECRET_ID_FIX, SECRET_ID_MESSAGES, ignoreClientSecret, redactClientSecret, secretIdMistake } from './secret.js';
 export {
   GRAPH_ALERTS_PATH,
   GRAPH_ALERTS_PERMISSION,
+  GRAPH_EVENTS_TOP,
   GRAPH_MAX_TOP,
   GRAPH_REQUESTS_PER_MINUTE,
   SOURCE_APIS,
+  graphAdminConsentUrl,
   graphEndpoints,
+  graphEventsUrl,
   type GraphEndpoints,
   type SourceApi,
 } from './graph.js';
+export { planMigration, type LegacySource, type MigrationOptions, type MigrationPlan } from './migrate.js';
+export { FIELD_CHANGES, type FieldChange, type FieldChangeKind } from './migrate-fields.js';

@@ -1,6 +1,6 @@
 import { renderTemplate, toolVersion } from './templates.js';
 import { deriveUrls } from './urls.js';
-import { DEFAULT_VALUES, orderValues, type ConnectorValues, type MappingProfile } from './values.js';
+import { DEFAULT_VALUES, apiOf, orderValues, type ConnectorValues, type MappingProfile } from './values.js';
 
 export interface RenderedConnectorFiles {
   /** `<prefix>.properties`: the OAuth 2 client properties file (holds the secret). */
@@ -35,7 +35,9 @@ export function renderParserFile(mapping: MappingProfile): string {
  */
 export function renderConnectorFiles(v: ConnectorValues, clientSecret: string | undefined): RenderedConnectorFiles {
   const urls = deriveUrls(v);
-  const clientProperties = renderTemplate('client.properties.hbs', {
+  // The SIEM API template is kept as it was, so set-ups rendered before Graph existed render byte for byte alike.
+  const template = apiOf(v) === 'graph' ? 'client-graph.properties.hbs' : 'client.properties.hbs';
+  const clientProperties = renderTemplate(template, {
     version: toolVersion,
     mapping: v.mapping,
     valuesFileName: valuesFileName(v.prefix),
@@ -43,6 +45,7 @@ export function renderConnectorFiles(v: ConnectorValues, clientSecret: string | 
     clientSecret: clientSecret ?? '',
     authUrl: urls.authUrl,
     tokenUrl: urls.tokenUrl,
+    scope: urls.scope,
     redirectUri: v.redirectUri,
     reauthenticate: v.reauthenticate,
   });

@@ -48,3 +48,25 @@ export function redactClientSecret(text: string): string {
 export function ignoreClientSecret(text: string): string {
   return replaceSecret(text, () => '<not compared>');
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A client secret value that cannot be one because it is a GUID: the client id pasted twice, or (far more often)
+ * the "Secret ID" Azure shows beside the value. Undefined when the value is not a GUID. `init` checks answers and
+ * `validate` checks files with this one function.
+ */
+export function secretIdMistake(secret: string, clientId?: string): 'client-id' | 'secret-id' | undefined {
+  const s = secret.trim();
+  if (!GUID.test(s)) return undefined;
+  return clientId !== undefined && clientId.trim().toLowerCase() === s.toLowerCase() ? 'client-id' : 'secret-id';
+}
+
+export const SECRET_ID_MESSAGES: Readonly<Record<'client-id' | 'secret-id', string>> = {
+  'client-id': 'client_secret is the client id, not the secret value.',
+  'secret-id': 'client_secret is a GUID: that is the secret ID shown beside the value, not the secret value.',
+};
+
+/** How to get the right value: shown by the lint rule and by init alike. */
+export const SECRET_ID_FIX =
+  'In the app registration, Certificates & secrets, copy the Value column, not the Secret ID; create a new secret if the value is no longer shown.';

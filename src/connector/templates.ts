@@ -44,8 +44,9 @@ function createEnvironment(): typeof HandlebarsNamespace {
     const name = stringOf(key, 'a property key');
     return `${escapePropertyKey(name)}=${escapePropertyValue(stringOf(value, name))}`;
   });
-  // {{#tokens}} one "Name Type" per line {{/tokens}}: token.count plus the numbered token lines, so the count
-  // and the indexes can never disagree with the list.
+  // {{#tokens}} one "Name Type [location]" per line {{/tokens}}: token.count plus the numbered token lines, so
+  // the count and the indexes can never disagree with the list. Without a location, the token reads the JSON key
+  // of its own name.
   env.registerHelper('tokens', function (this: unknown, options: BlockOptions) {
     const rows = (options.fn?.(this) ?? '')
       .split('\n')
@@ -53,10 +54,10 @@ function createEnvironment(): typeof HandlebarsNamespace {
       .filter((line) => line !== '');
     const lines = [`token.count=${rows.length}`];
     rows.forEach((row, i) => {
-      const [name, type, ...extra] = row.split(/\s+/);
-      if (!name || !type || extra.length > 0) throw new InternalError(`Bad token row in a parser template: "${row}"`);
+      const [name, type, location = name, ...extra] = row.split(/\s+/);
+      if (!name || !type || !location || extra.length > 0) throw new InternalError(`Bad token row in a parser template: "${row}"`);
       const prop = (k: string, v: string): string => `${escapePropertyKey(k)}=${escapePropertyValue(v)}`;
-      lines.push(prop(`token[${i}].name`, name), prop(`token[${i}].type`, type), prop(`token[${i}].location`, name));
+      lines.push(prop(`token[${i}].name`, name), prop(`token[${i}].type`, type), prop(`token[${i}].location`, location));
     });
     return lines.join('\n');
   });

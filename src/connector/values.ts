@@ -1,26 +1,32 @@
 import { ConfigError } from '../errors/index.js';
 import { schemaValidator, type SchemaError } from '../schemas/index.js';
 import type { Cloud, Region } from './clouds.js';
+import type { SourceApi } from './graph.js';
 
 /** Everything the two connector files are rendered from. The client secret is deliberately not part of it. */
 export interface ConnectorValues {
+  /** The source API; absent means `siem`, so values files written before Graph keep their meaning. */
+  api?: SourceApi;
   tenant: string;
   cloud: Cloud;
   region?: Region;
   clientId: string;
-  resource: string;
+  /** The Azure AD v1 resource: SIEM API only (Graph asks for a scope instead). */
+  resource?: string;
   redirectUri: string;
   reauthenticate: boolean;
   prefix: string;
   mapping: MappingProfile;
 }
 
-export type MappingProfile = 'v1' | 'v2';
+/** v1 and v2 map SIEM API alerts; v3 maps Graph alerts_v2. */
+export type MappingProfile = 'v1' | 'v2' | 'v3';
 
 export type ValueField = keyof ConnectorValues;
 
 /** The keys of a values file, in the order they are written. */
 export const VALUE_FIELDS: readonly ValueField[] = [
+  'api',
   'tenant',
   'cloud',
   'region',
@@ -32,6 +38,7 @@ export const VALUE_FIELDS: readonly ValueField[] = [
   'mapping',
 ];
 
+/** The defaults of a SIEM API set-up (also those of a values file without `api`). */
 export const DEFAULT_VALUES = {
   cloud: 'commercial',
   resource: 'https://graph.windows.net',
@@ -40,6 +47,25 @@ export const DEFAULT_VALUES = {
   prefix: 'WDATP-connector',
   mapping: 'v2',
 } as const satisfies Partial<ConnectorValues>;
+
+/** The defaults of a Graph set-up: no resource (v2 uses a scope), mapping profile v3. */
+export const GRAPH_DEFAULT_VALUES = {
+  cloud: DEFAULT_VALUES.cloud,
+  redirectUri: DEFAULT_VALUES.redirectUri,
+  reauthenticate: DEFAULT_VALUES.reauthenticate,
+  prefix: DEFAULT_VALUES.prefix,
+  mapping: 'v3',
+} as const satisfies Partial<ConnectorValues>;
+
+/** The source API of values (or of partial answers): `siem` when `api` is absent. */
+export function apiOf(values: { api?: unknown }): SourceApi {
+  return values.api === 'graph' ? 'graph' : 'siem';
+}
+
+/** The defaults that apply to values of this source API. */
+export function defaultsFor(api: SourceApi): Partial<ConnectorValues> {
+  return api === 'graph' ? GRAPH_DEFAULT_VALUES : DEFAULT_VALUES;
+}
 
 export const TENANT_PATTERN_DESCRIPTION =
   'the directory (tenant) ID, a GUID such as 8eaef023-2b34-4da1-9baa-8bc8c9d6a490, or a verified domain such as contoso.onmicrosoft.com';
@@ -57,7 +83,6 @@ function fieldOf(error: SchemaError): string | undefined {
   if (typeof params.missingProperty === 'string') return params.missingProperty;
   if (typeof params.additionalProperty === 'string') return params.additionalProperty;
   if (error.instancePath) return decodeURIComponent(error.instancePath.slice(1).split('/')[0]!.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if ((error as SchemaError & { schemaPath?: string }).schemaPath?.startsWith('#/else')) return 'region'; // "region applies only to the commercial cloud"
   return undefined;
 }
 
@@ -121,15 +146,17 @@ export function checkValues(input: unknown): ValueProblem[] {
  * `context` (the answers so far) and only problems about `field` count. For validating prompts as typed.
  */
 export function checkField(field: ValueField, value: unknown, context: Partial<ConnectorValues> = {}): string | undefined {
-  const candidate: Record<string, unknown> = { ...DEFAULT_VALUES, ...context, [field]: value };
-  if (candidate.cloud !== 'commercial' && field !== 'region') delete candidate.region;
+  const api = apiOf(field === 'api' ? { api: value } : context);
+  const candidate: Record<string, unknown> = { ...defaultsFor(api), ...context, [field]: value };
+  if ((api === 'graph' || candidate.cloud !== 'commercial') && field !== 'region') delete candidate.region;
+  if (api === 'graph' && field !== 'resource') delete candidate.resource;
   const problem = checkValues(candidate).find((p) => p.field === field);
   return problem?.message;
 }
 
-/** Fills in the defaults of every optional key. */
+/** Fills in the defaults of every optional key (those of the values' source API). */
 export function withDefaults(values: Omit<ConnectorValues, keyof typeof DEFAULT_VALUES> & Partial<ConnectorValues>): ConnectorValues {
-  const out: ConnectorValues = { ...DEFAULT_VALUES, ...values } as ConnectorValues;
+  const out: ConnectorValues = { ...defaultsFor(apiOf(values)), ...values } as ConnectorValues;
   return orderValues(out);
 }
 

@@ -18,6 +18,7 @@ import {
 import { dataKey, fieldKey, JSON_TEXT, jsonValueText, quote, type AgentSeverity, type EventValue, type EventWarning, type ParsedEvent } from './event.js';
 import type { ExprNode } from './expression.js';
 import type { EvalContext, OperationImpl } from './operations/types.js';
+import { member, namesReadBeside, otherMembers, parseLocation, selectFirst, type LocationStep } from './location.js';
 import { literalText, type OperationLookup } from './resolve.js';
 import { EVENT_FIELDS, type EventFieldInfo } from './schema.js';
 import type { ParserSpec, TokenSpec } from './spec.js';
@@ -197,7 +198,8 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
   const tokens = spec.tokens;
   const tokenIndex = new Map<string, number>();
   tokens.forEach((t, i) => tokenIndex.set(t.name, i));
-  const readers = tokens.map((t) => compileTokenReader(t, timeZone, assume));
+  const locations = tokens.map((t) => parseLocation(t.location));
+  const readers = tokens.map((t, i) => compileTokenReader(t, locations[i]!, locations, timeZone, assume));
   const collectionTokens = tokens.map((t, i) => (t.collection ? i : -1)).filter((i) => i >= 0);
   const names = tokens.map((t) => t.name);
 
@@ -474,26 +476,35 @@ function triggerNodes(root: unknown, path: readonly string[]): unknown[] {
   return out;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/** An object member; guards names that live on Object.prototype (`constructor`, `__proto__`). */
-function member(node: unknown, key: string): unknown {
-  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-  if (key in Object.prototype && !hasOwn.call(node, key)) return undefined;
-  return (node as Record<string, unknown>)[key];
-}
-
 type Assume = (id: AssumptionId) => void;
 
 /** A reader for one token: walk the location path, then convert the JSON value to the token type. */
-function compileTokenReader(token: TokenSpec, timeZone: string, assume: Assume): TokenReader {
-  const path = token.location.split('/').filter((s) => s !== '');
+function compileTokenReader(
+  token: TokenSpec,
+  steps: readonly LocationStep[],
+  all: ReadonlyArray<readonly LocationStep[]>,
+  timeZone: string,
+  assume: Assume,
+): TokenReader {
   const convert = compileTokenConverter(token, timeZone, assume);
-  if (path.length === 1 && !(path[0]! in Object.prototype)) {
-    const key = path[0]!;
-    return (node, f) => convert((node as Record<string, unknown>)[key], f);
+  const key = plainKey(steps);
+  if (key !== undefined) return (node, f) => convert((node as Record<string, unknown>)[key], f);
+  if (steps[steps.length - 1]?.kind === 'others') {
+    const prefix = steps.slice(0, -1);
+    const skip = namesReadBeside(steps, all);
+    return (node, f) => {
+      const others = otherMembers(prefix.length === 0 ? node : walk(node, prefix, 0, assume), skip);
+      if (others !== undefined) assume('other-members');
+      return convert(others, f);
+    };
   }
-  return (node, f) => convert(walk(node, path, 0, assume), f);
+  return (node, f) => convert(walk(node, steps, 0, assume), f);
+}
+
+/** The key of a one-step plain location that can be read straight off the object, else undefined. */
+function plainKey(steps: readonly LocationStep[]): string | undefined {
+  const only = steps.length === 1 ? steps[0]! : undefined;
+  return only?.kind === 'member' && !(only.name in Object.prototype) ? only.name : undefined;
 }
 
 type TokenReader = (node: object, f: Frame) => FlexValue;
@@ -508,47 +519,86 @@ type TokenReader = (node: object, f: Frame) => FlexValue;
 function compileTokenReaders(tokens: readonly TokenSpec[], readers: readonly TokenReader[], timeZone: string, assume: Assume): (node: object, values: FlexValue[], f: Frame) => void {
   const converters: Array<(raw: unknown, f: Frame) => FlexValue> = [];
   const lines = tokens.map((t, i) => {
-    const path = t.location.split('/').filter((s) => s !== '');
-    if (t.type !== 'String' || path.length !== 1 || path[0]! in Object.prototype) return `values[${i}] = readers[${i}](node, f);`;
+    const key = plainKey(parseLocation(t.location));
+    if (t.type !== 'String' || key === undefined) return `values[${i}] = readers[${i}](node, f);`;
     const c = converters.push(compileTokenConverter(t, timeZone, assume)) - 1;
-    return `v = node[${JSON.stringify(path[0])}]; values[${i}] = typeof v === 'string' && v !== '' ? v : converters[${c}](v, f);`;
+    return `v = node[${JSON.stringify(key)}]; values[${i}] = typeof v === 'string' && v !== '' ? v : converters[${c}](v, f);`;
   });
   const body = `return function readTokens(node, values, f) {\n  let v;\n  ${lines.join('\n  ')}\n};`;
   return new Function('readers', 'converters', body)(readers, converters) as (node: object, values: FlexValue[], f: Frame) => void;
 }
 
 /**
- * Follows a slash path. Through an array, a numeric segment indexes it; any other segment collects that
- * member from every element (the result is the list of found values).
+ * Follows a location. Through an array, a numeric step indexes it; any other step collects that member from every
+ * element (the result is the list of found values; nested arrays count as their elements, flattened without
+ * recursion so hostile nesting cannot exhaust the stack). A `name[member=value]` step keeps the first element of
+ * the array `name` whose member equals the value.
  */
-function walk(node: unknown, path: readonly string[], from: number, assume: Assume): unknown {
+function walk(node: unknown, steps: readonly LocationStep[], from: number, assume: Assume): unknown {
   let cur = node;
-  for (let i = from; i < path.length; i++) {
-    const seg = path[i]!;
+  for (let i = from; i < steps.length; i++) {
+    const step = steps[i]!;
+    if (step.kind === 'others') return undefined; // read by its own token reader, never walked
     if (Array.isArray(cur)) {
-      if (/^\d+$/.test(seg)) {
+      if (step.kind === 'member' && /^\d+$/.test(step.name)) {
         assume('array-index-path');
-        cur = cur[Number(seg)];
+        cur = cur[Number(step.name)];
         continue;
       }
       assume('path-through-array');
       const found: unknown[] = [];
-      for (const el of cur) {
-        const v = walk(el, path, i, assume);
+      for (const el of flatten(cur)) {
+        const v = walk(el, steps, i, assume);
         if (v !== undefined && v !== null) found.push(v);
       }
       return found.length ? found : undefined;
     }
-    cur = member(cur, seg);
+    cur = member(cur, step.name);
     if (cur === undefined) return undefined;
+    if (step.kind === 'select') {
+      assume('first-element-selector');
+      cur = selectFirst(cur, step);
+      if (cur === undefined) return undefined;
+    }
   }
   return cur;
 }
 
+/** The elements of an array with nested arrays replaced by their elements, in order (iterative). */
+function flatten(list: unknown[]): unknown[] {
+  if (!list.some((el) => Array.isArray(el))) return list;
+  const out: unknown[] = [];
+  const stack: Array<{ items: unknown[]; next: number }> = [{ items: list, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.next >= top.items.length) {
+      stack.pop();
+      continue;
+    }
+    const el: unknown = top.items[top.next++];
+    if (Array.isArray(el)) stack.push({ items: el, next: 0 });
+    else out.push(el);
+  }
+  return out;
+}
+
 function describeJson(v: unknown): string {
   if (v === undefined) return 'missing';
-  const text = JSON.stringify(v) ?? String(v);
+  const text = jsonTextOf(v) ?? (Array.isArray(v) ? 'an array nested too deeply to show' : 'an object nested too deeply to show');
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * Compact JSON text, or undefined when the value is nested too deeply for JSON.stringify's recursion: such a
+ * hostile value must cost its token, not the whole parse.
+ */
+function jsonTextOf(v: unknown): string | undefined {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** JSON value → token value. null, "" and missing are all absent; a failed conversion warns and gives null. */
@@ -565,7 +615,7 @@ function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assum
   };
   switch (token.type) {
     case 'String':
-      return (raw) => {
+      return (raw, f) => {
         if (raw === undefined || raw === null || raw === '') return null;
         if (typeof raw === 'string') return raw;
         if (typeof raw === 'number') return String(raw);
@@ -574,7 +624,7 @@ function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assum
           return raw ? 'true' : 'false';
         }
         assume('container-as-json');
-        return JSON.stringify(raw);
+        return jsonTextOf(raw) ?? failed(f, raw, 'nested too deeply to write as JSON text');
       };
     case 'Integer':
       return (raw, f) => {
@@ -639,9 +689,16 @@ function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assum
   }
 }
 
-/** `__collection(key,…)`: each element object of the array becomes a pseudo-token named by its key member. */
+/**
+ * `__collection(key,…)`: each element object of the array becomes a pseudo-token named by its key member, valued
+ * with its LAST member (other than the key), read as a String token reads a value (containers as compact JSON).
+ * An assumption (docs/emulation.md, collection-elements): the one real file using __collection (Darktrace
+ * triggeredFilters, `{"filterType":"URI",…,"trigger":{"value":"/gate.php"}}`) extracts its values with
+ * `.*\{.value.:.(.*).\}.*`, which gives clean values only on text shaped `{"value":"…"}`, the element's last
+ * member; on the whole element it leaves a trailing quote.
+ */
 function collectElements(token: TokenSpec, node: object, into: Map<string, string> | null, assume: Assume): Map<string, string> | null {
-  const arr = walk(node, token.location.split('/').filter((s) => s !== ''), 0, assume);
+  const arr = walk(node, parseLocation(token.location), 0, assume);
   if (!Array.isArray(arr)) return into;
   assume('collection-elements');
   const key = token.collection!.keyField;
@@ -649,9 +706,16 @@ function collectElements(token: TokenSpec, node: object, into: Map<string, strin
   for (const el of arr) {
     const name = member(el, key);
     if (name === undefined || name === null || typeof name === 'object') continue;
-    map ??= new Map();
     const n = String(name);
-    if (!map.has(n)) map.set(n, JSON.stringify(el));
+    if (map?.has(n)) continue;
+    const members = Object.keys(el as object).filter((k) => k !== key);
+    const value = members.length ? (el as Record<string, unknown>)[members[members.length - 1]!] : undefined;
+    if (value === undefined || value === null || value === '') continue;
+    // Containers as compact JSON; one nested too deeply to write costs its pseudo-token only.
+    const text = typeof value === 'object' ? jsonTextOf(value) : String(value);
+    if (text === undefined) continue;
+    map ??= new Map();
+    map.set(n, text);
   }
   return map;
 }

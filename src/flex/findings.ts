@@ -22,8 +22,7 @@ export const FLEX_FINDING_CODES = {
   'token-count-missing': { severity: 'error', description: 'token.count is not set; the connector reads no tokens without it.' },
   'token-count-invalid': { severity: 'error', description: 'token.count is not a non-negative whole number.' },
   'token-count-mismatch': { severity: 'warning', description: 'token.count differs from the number of tokens declared.' },
-  'token-index-order': { severity: 'warning', description: 'A token index appears after a higher one (tokens are not declared in ascending order).' },
-  'token-index-duplicate': { severity: 'warning', description: 'The same token[i] attribute is set twice; Java keeps the last value.' },
+  'token-index-duplicate': { severity: 'error', description: 'A token index is declared twice (copy-paste); Java keeps the last value of each key, so the earlier tokens of that index are lost.' },
   'token-beyond-count': { severity: 'warning', description: 'token[i] has i >= token.count; the connector never reads it.' },
   'token-missing': { severity: 'warning', description: 'An index below token.count has no token declared; it is skipped.' },
   'token-missing-name': { severity: 'error', description: 'A token has no token[i].name, so nothing can refer to it.' },
@@ -35,6 +34,8 @@ export const FLEX_FINDING_CODES = {
   'token-format-missing': { severity: 'error', description: 'A TimeStamp token has no token[i].format (a SimpleDateFormat pattern).' },
   'invalid-date-format': { severity: 'error', description: 'token[i].format is not a valid SimpleDateFormat pattern.' },
   'invalid-collection-format': { severity: 'error', description: 'A __collection(...) format does not have the form __collection(keyField,bool,bool).' },
+  'emulator-only-location': { severity: 'info', description: 'A token location uses a step only the emulator defines (name[member=value], or a final * for the members no other token reads): parse, conformance and pull run it; a FlexConnector does not document it.' },
+  'unknown-format-operation': { severity: 'warning', description: 'token[i].format names an __operation that is not a known format operation (only __collection is); the format is ignored.' },
   'format-ignored': { severity: 'warning', description: 'token[i].format is set on a token type that does not use a format.' },
   'empty-expression': { severity: 'warning', description: 'A mapping has an empty right-hand side, so the field is never set.' },
   'expression-syntax': { severity: 'error', description: 'A mapping expression does not parse.' },
@@ -48,7 +49,7 @@ export const FLEX_FINDING_CODES = {
   'positional-reference': { severity: 'warning', description: '$N / %N refer to regex groups of sub-messages; in a JSON parser they are always null.' },
   'quoted-literal-mapping': { severity: 'info', description: 'A mapping is a bare quoted literal; __stringConstant("...") is the documented form.' },
   'unknown-field': { severity: 'error', description: 'event.<field> names no ArcSight event field.' },
-  'connector-field': { severity: 'warning', description: 'event.<field> names a field the connector sets itself; the mapping has no effect.' },
+  'connector-field': { severity: 'warning', description: 'event.<field> names a field ArcSight fills in itself (agent data, geo-location, parts of requestUrl); the mapping has no effect.' },
   'double-equals': { severity: 'warning', description: 'The value starts with "=" (a "==" in the file); the leading "=" is ignored.' },
   'key-with-space': { severity: 'warning', description: 'A key contains an unescaped space; Java ends the key there and the rest becomes the value.' },
   'duplicate-key': { severity: 'warning', description: 'A key is set twice; Java keeps the last value.' },
@@ -61,12 +62,19 @@ export const FLEX_FINDING_CODES = {
   'conditionalmap-count-mismatch': { severity: 'warning', description: 'A conditional-map count differs from the entries declared.' },
   'conditionalmap-beyond-count': { severity: 'warning', description: 'A conditional-map entry has an index >= its count; it is ignored.' },
   'conditionalmap-selector-missing': { severity: 'error', description: 'conditionalmap[i] has neither .field nor .token.' },
+  'conditionalmap-field-unset': { severity: 'info', description: 'conditionalmap[i].field names an event field no mapping sets, so the map never matches.' },
   'conditionalmap-values-missing': { severity: 'warning', description: 'conditionalmap[i].mappings[j] has no .values; it never matches.' },
   'additionaldata-enabled-invalid': { severity: 'warning', description: 'additionaldata.enabled is neither true nor false (Java reads it as false).' },
   'unused-token': { severity: 'info', description: 'A token no mapping uses (and additionaldata.enabled is off): its value is discarded.' },
 } as const satisfies Record<string, { severity: FlexFinding['severity']; description: string }>;
 
 export type FlexFindingCode = keyof typeof FLEX_FINDING_CODES;
+
+/**
+ * Errors that make the whole file unusable (Java cannot load it, or no event can start). Every other error costs
+ * only its own mapping, token or map: the loader leaves that piece out and the rest still runs.
+ */
+export const FILE_LEVEL_CODES: ReadonlySet<FlexFindingCode> = new Set<FlexFindingCode>(['properties-syntax', 'trigger-node-missing']);
 
 /**
  * Codes of the per-event warnings the engine adds (EventWarning.code), beside the codes operations use.

@@ -1,6 +1,6 @@
 // Public face of src/flex: the FlexConnector JSON parser emulation (load, compile, run, encode).
 export type { FlexFinding, FlexFindingCode } from './findings.js';
-export { FLEX_FINDING_CODES, EVENT_WARNING_CODES } from './findings.js';
+export { FLEX_FINDING_CODES, EVENT_WARNING_CODES, FILE_LEVEL_CODES } from './findings.js';
 export type {
   ParserSpec,
   TokenSpec,
@@ -19,7 +19,8 @@ export { compileParser, type CompiledParser, type CompileOptions } from './engin
 export type { AgentSeverity, EventValue, EventWarning, ParsedEvent } from './event.js';
 export { eventToJson, eventToJsonText, jsonValueOf } from './event.js';
 export { toCef, CEF_SEVERITY, escapeCefHeader, escapeCefExtensionValue } from './cef.js';
-export { EVENT_FIELDS, CONNECTOR_FIELDS, type EventFieldInfo, type FieldType } from './schema.js';
+export { EVENT_FIELDS, CONNECTOR_FIELDS, connectorFieldReason, type EventFieldInfo, type FieldType } from './schema.js';
 export { suggest } from './suggest.js';
 export { parseExpression, formatExpression, walkTokens, type ExprNode, type ParsedExpression } from './expression.js';
+export { parseLocation, isEmulatorOnlyLocation, type LocationStep } from './location.js';
 export { ASSUMPTIONS, type AssumptionId } from './assumptions.js';

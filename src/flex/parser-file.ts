@@ -1,10 +1,11 @@
-import { parseProperties, type PropertyEntry } from '../properties/index.js';
+import { escapePropertyKey, parseProperties, type PropertyEntry } from '../properties/index.js';
 import type { AgentSeverity } from './event.js';
 import { parseExpression } from './expression.js';
 import { resolveExpression, type OperationLookup } from './resolve.js';
 import { FLEX_FINDING_CODES, type FlexFinding, type FlexFindingCode } from './findings.js';
-import { CONNECTOR_FIELDS, EVENT_FIELDS } from './schema.js';
+import { connectorFieldReason, EVENT_FIELDS } from './schema.js';
 import { suggest } from './suggest.js';
+import { isEmulatorOnlyLocation } from './location.js';
 import { checkDateFormat } from './deps.js';
 import {
   TOKEN_TYPES,
@@ -44,6 +45,7 @@ const CMAP_VALUES = /^conditionalmap\[(\d+)\]\.mappings\[(\d+)\]\.values$/;
 const CMAP_EVENT = /^conditionalmap\[(\d+)\]\.mappings\[(\d+)\]\.event\.(.*)$/;
 const COLLECTION = /^\s*__collection\(\s*([^,()]*?)\s*,\s*([^,()]*?)\s*,\s*([^,()]*?)\s*\)\s*$/;
 const WHOLE_NUMBER = /^\s*\d+\s*$/;
+const FORMAT_OPERATION = /^\s*(__\w+)\s*\(/;
 
 const SEVERITY_LEVELS: Record<string, AgentSeverity> = {
   veryhigh: 'Very-High',
@@ -104,10 +106,16 @@ class Loader {
   private readonly severityEntries: Array<{ level: string; entry: PropertyEntry }> = [];
   private additionalEnabled?: PropertyEntry;
   private readonly additionalEntries: Array<{ name: string; entry: PropertyEntry }> = [];
+  /** Token locations with an emulator-only step ([member=value] or a final *), reported once per file (at the first). */
+  private readonly selectorLocations: Array<{ index: number; location: string; entry: PropertyEntry }> = [];
   private cmapCount?: PropertyEntry;
   private readonly cmapParts = new Map<number, CmapParts>();
   private readonly usedTokens = new Set<string>();
   private readonly unverifiedReported = new Set<string>();
+  private readonly otherParserKeys = new Map<string, PropertyEntry[]>();
+  private readonly lostTokens = new Map<string, number>();
+  /** Unknown token format operations by name, reported once per name (a feed may use one on 15 tokens). */
+  private readonly formatOperations = new Map<string, Array<{ index: number; entry: PropertyEntry }>>();
 
   constructor(
     private readonly text: string,
@@ -123,12 +131,14 @@ class Loader {
       this.report('properties-syntax', { line: d.line, column: d.column }, d.message, undefined, d.severity);
     }
     const effective = this.dropOverridden(doc.entries);
-    let highestTokenIndex = -1;
     for (const entry of effective) {
       this.checkKeyWithSpace(entry);
-      highestTokenIndex = this.classify(entry, highestTokenIndex);
+      this.classify(entry);
     }
+    this.reportOtherParserKeys();
     const tokens = this.buildTokens();
+    this.reportSelectorLocations();
+    this.reportFormatOperations();
     const tokenNames = new Set(tokens.map((t) => t.name));
     const hasCollections = tokens.some((t) => t.collection !== undefined);
     const expr = (entry: PropertyEntry, top: 'event' | 'additionaldata') => this.expression(entry, tokenNames, hasCollections, top);
@@ -144,7 +154,7 @@ class Loader {
       const e = expr(entry, 'additionaldata');
       if (e) additionalData.push({ name, pos: pos(entry), ...e });
     }
-    const conditionalMaps = this.buildConditionalMaps(tokenNames, (entry) => expr(entry, 'event'));
+    const conditionalMaps = this.buildConditionalMaps(tokenNames, new Set(mappings.map((m) => m.field)), (entry) => expr(entry, 'event'));
     const severityMap = this.buildSeverityMap();
     if (severityMap.length > 0) {
       const setsSeverity =
@@ -189,23 +199,47 @@ class Loader {
 
   // ---- file-level ----
 
-  /** Java keeps the last value of a repeated key; earlier ones are reported and dropped. */
+  /**
+   * Java keeps the last value of a repeated key; earlier ones are dropped. A repeated `token[i].*` key is nearly
+   * always a copy-pasted token block: the earlier tokens of that index vanish and every mapping naming them gets
+   * the name as literal text, so it is one error per index naming the tokens lost.
+   */
   private dropOverridden(entries: readonly PropertyEntry[]): PropertyEntry[] {
     const last = new Map<string, PropertyEntry>();
+    const repeatedIndexes = new Map<number, PropertyEntry>();
     for (const e of entries) {
       const previous = last.get(e.key);
       if (previous) {
-        const code: FlexFindingCode = TOKEN_KEY.test(e.key) ? 'token-index-duplicate' : 'duplicate-key';
-        this.report(
-          code,
-          pos(e),
-          `${e.key} is set again (first on line ${previous.line}); Java keeps this value and ignores the earlier one`,
-          code === 'token-index-duplicate' ? 'Give each token its own index.' : 'Delete one of the two lines.',
-        );
+        const token = TOKEN_KEY.exec(e.key);
+        if (token) {
+          const index = Number(token[1]);
+          if (!repeatedIndexes.has(index)) repeatedIndexes.set(index, e);
+        } else {
+          this.report('duplicate-key', pos(e), `${e.key} is set again (first on line ${previous.line}); Java keeps this value and ignores the earlier one`, 'Delete one of the two lines.');
+        }
       }
       last.set(e.key, e);
     }
+    for (const [index, first] of repeatedIndexes) this.reportRepeatedIndex(index, first, entries, last);
     return entries.filter((e) => last.get(e.key) === e);
+  }
+
+  private reportRepeatedIndex(index: number, first: PropertyEntry, entries: readonly PropertyEntry[], last: ReadonlyMap<string, PropertyEntry>): void {
+    const own = entries.filter((e) => TOKEN_KEY.exec(e.key)?.[1] === String(index));
+    const names = own.filter((e) => e.key === `token[${index}].name`);
+    const kept = last.get(`token[${index}].name`)?.value.trim();
+    const lost = [...new Set(names.map((e) => e.value.trim()))].filter((n) => n !== '' && n !== kept);
+    for (const name of lost) this.lostTokens.set(name, index);
+    const times = Math.max(...[...new Set(own.map((e) => e.key))].map((k) => own.filter((e) => e.key === k).length));
+    const lostText = lost.length
+      ? `; the token${lost.length === 1 ? '' : 's'} ${lost.join(', ')} ${lost.length === 1 ? 'is' : 'are'} lost and mappings that name ${lost.length === 1 ? 'it' : 'them'} get the name as literal text`
+      : '';
+    this.report(
+      'token-index-duplicate',
+      pos(first),
+      `token[${index}] is declared ${times} times (lines ${lineRanges(own.map((e) => e.line))}); Java keeps the last value of each key, so token[${index}] is ${kept ?? 'unnamed'}${lostText}`,
+      'Give each token its own index (and raise token.count to match).',
+    );
   }
 
   /**
@@ -225,11 +259,11 @@ class Loader {
       'key-with-space',
       pos(e),
       `the key ends at the space: Java reads key "${e.key}" with value "${e.value}" (probably meant key "${intended}")`,
-      `Escape the space in the key: ${intended.replace(/ /g, '\\ ')}=...`,
+      `Escape the space in the key: ${escapePropertyKey(intended)}=...`,
     );
   }
 
-  private classify(e: PropertyEntry, highestTokenIndex: number): number {
+  private classify(e: PropertyEntry): void {
     const key = e.key;
     if (key === 'trigger.node.location') this.trigger = e;
     else if (key === 'token.count') this.tokenCount = e;
@@ -237,11 +271,8 @@ class Loader {
       const [, idx, attr] = TOKEN_KEY.exec(key)!;
       const index = Number(idx);
       let parts = this.tokenParts.get(index);
+      // Declaration order does not matter: Java's Properties and the connector look tokens up by index.
       if (!parts) {
-        if (index < highestTokenIndex) {
-          this.report('token-index-order', pos(e), `token[${index}] is declared after token[${highestTokenIndex}]`, 'Declare tokens in ascending index order.');
-        }
-        highestTokenIndex = Math.max(highestTokenIndex, index);
         parts = { index, first: e, attrs: {} };
         this.tokenParts.set(index, parts);
       }
@@ -256,7 +287,6 @@ class Loader {
     else if (key.startsWith('additionaldata.') && key.length > 15) this.additionalEntries.push({ name: key.slice(15), entry: e });
     else if (key === 'conditionalmap.count') this.cmapCount = e;
     else if (!this.classifyConditional(e)) this.unknownKey(e);
-    return highestTokenIndex;
   }
 
   private classifyConditional(e: PropertyEntry): boolean {
@@ -291,11 +321,37 @@ class Loader {
   private unknownKey(e: PropertyEntry): void {
     const key = e.key;
     if (OTHER_PARSER_KEYS.some((re) => re.test(key))) {
-      this.report('unsupported-key', pos(e), `${key} belongs to another parser type or an extra processor; the JSON parser emulation ignores it`);
+      const family = /^[^.[]*/.exec(key)![0];
+      const group = this.otherParserKeys.get(family);
+      if (group) group.push(e);
+      else this.otherParserKeys.set(family, [e]);
       return;
     }
     const s = suggest(key, candidateKeys(key));
     this.report('unknown-key', pos(e), `${key} is not a key the JSON parser reads; it is ignored`, s ? `Did you mean ${s}?` : undefined);
+  }
+
+  /** One notice per family of keys of other parser types (a file may carry 160 extraprocessor.* keys). */
+  private reportOtherParserKeys(): void {
+    for (const [family, group] of this.otherParserKeys) {
+      const [first] = group as [PropertyEntry];
+      const message =
+        group.length === 1
+          ? `${first.key} belongs to another parser type or an extra processor; the JSON parser emulation ignores it`
+          : `${group.length} ${family}${family.includes('[') ? '' : '.*'} keys (lines ${lineRanges(group.map((e) => e.line))}) belong to another parser type or an extra processor; the JSON parser emulation ignores them`;
+      this.report('unsupported-key', pos(first), message);
+    }
+  }
+
+  private reportFormatOperations(): void {
+    for (const [operation, uses] of this.formatOperations) {
+      const [first] = uses as [{ index: number; entry: PropertyEntry }];
+      const where =
+        uses.length === 1
+          ? `token[${first.index}].format ${first.entry.value.trim()}`
+          : `token[${first.index}].format ${first.entry.value.trim()} (and ${uses.length - 1} more token${uses.length === 2 ? '' : 's'}: ${uses.slice(1).map((u) => `token[${u.index}]`).join(', ')})`;
+      this.report('unknown-format-operation', valuePos(first.entry), `${where}: ${operation} is not a format operation the JSON parser is known to have (only __collection is); the emulation ignores the format`);
+    }
   }
 
   // ---- tokens ----
@@ -315,13 +371,10 @@ class Loader {
         this.report('token-count-invalid', valuePos(this.tokenCount), `token.count "${this.tokenCount.value}" is not a whole number`, `Set token.count=${count}.`);
       } else {
         count = parsed;
-        const within = declared.filter((t) => t.index < count).map((t) => t.index);
         const missing: number[] = [];
         for (let i = 0; i < count; i++) if (!this.tokenParts.has(i)) missing.push(i);
-        if (missing.length > 0) {
-          this.report('token-missing', valuePos(this.tokenCount), `no token is declared at ${ranges(missing)}; the connector skips ${missing.length === 1 ? 'that index' : 'those indexes'}`, 'Declare the missing indexes, or renumber the tokens 0..count-1.');
-        }
-        if (declared.length !== count || missing.length > 0) {
+        // One problem, one finding: a count that does not match already names the indexes with no token.
+        if (declared.length !== count) {
           const detail = missing.length ? `; no token is declared at ${ranges(missing)}` : '';
           this.report(
             'token-count-mismatch',
@@ -329,8 +382,9 @@ class Loader {
             `token.count is ${count} but ${declared.length} token${declared.length === 1 ? ' is' : 's are'} declared${detail}`,
             `Set token.count=${declared.length} and number the tokens 0..${declared.length - 1}.`,
           );
+        } else if (missing.length > 0) {
+          this.report('token-missing', valuePos(this.tokenCount), `no token is declared at ${ranges(missing)}; the connector skips ${missing.length === 1 ? 'that index' : 'those indexes'}`, 'Declare the missing indexes, or renumber the tokens 0..count-1.');
         }
-        void within;
       }
     }
     const tokens: TokenSpec[] = [];
@@ -353,6 +407,23 @@ class Loader {
     return tokens;
   }
 
+  /** One finding for the file's emulator-only locations: the first, and how many tokens use the construct. */
+  private reportSelectorLocations(): void {
+    const [first, ...more] = this.selectorLocations;
+    if (!first) return;
+    const others = more.length === 0 ? '' : ` (and ${more.length} more token location${more.length === 1 ? '' : 's'}: ${more.map((m) => `token[${m.index}]`).join(', ')})`;
+    this.report(
+      'emulator-only-location',
+      valuePos(first.entry),
+      `token[${first.index}].location "${first.location}"${others} uses a location step only wdatp-arcsight's emulator defines (name[member=value]: the first array element of a kind; a final *: the members no other token reads): parse, conformance and pull run it, but no FlexConnector documentation shows it, so a FlexConnector may leave such tokens empty`,
+      'Keep it when the pull bridge delivers the events; for a FlexConnector, check on a test connector that these tokens get values.',
+    );
+    // The whole value, so a code frame underlines the location rather than its first word.
+    const f = this.findings[this.findings.length - 1]!;
+    f.endLine = first.entry.endLine;
+    f.endColumn = first.entry.endColumn;
+  }
+
   private buildToken(parts: TokenParts): TokenSpec | undefined {
     const { index, attrs } = parts;
     const name = attrs.name?.value.trim();
@@ -365,6 +436,7 @@ class Loader {
       this.report('token-missing-location', pos(attrs.location ?? attrs.name), `token[${index}] (${name}) has no location`, `Add token[${index}].location=<path/relative/to/the/trigger/node>.`);
       return undefined;
     }
+    if (isEmulatorOnlyLocation(location)) this.selectorLocations.push({ index, location, entry: attrs.location });
     let type: TokenType = 'String';
     if (attrs.type) {
       const written = attrs.type.value.trim();
@@ -381,7 +453,13 @@ class Loader {
     const format = attrs.format;
     if (format) token.formatPos = valuePos(format);
     const formatText = format?.value;
-    if (formatText !== undefined && formatText.trim().startsWith('__collection')) {
+    const formatOperation = formatText === undefined ? undefined : FORMAT_OPERATION.exec(formatText)?.[1];
+    if (formatOperation !== undefined && formatOperation !== '__collection') {
+      // e.g. __uri() on a threat-intel feed: not a date pattern, not "no effect": an operation nobody documents.
+      const uses = this.formatOperations.get(formatOperation);
+      if (uses) uses.push({ index, entry: format! });
+      else this.formatOperations.set(formatOperation, [{ index, entry: format! }]);
+    } else if (formatText !== undefined && formatText.trim().startsWith('__collection')) {
       const collection = parseCollection(formatText);
       if (!collection) {
         this.report('invalid-collection-format', valuePos(format!), `"${formatText}" is not __collection(keyField,bool,bool)`);
@@ -418,10 +496,13 @@ class Loader {
   ): { expr: MappingSpec['expr']; text: string; value: ValueSource } | undefined {
     let text = entry.value;
     let shift = 0;
+    // Fixes quote the file as written (escapes kept): a decoded \\{ pasted back would be a regex error in Java.
+    let written = entry.rawValue;
     if (text.startsWith('=')) {
       shift = 1;
       text = text.slice(1);
-      this.report('double-equals', valuePos(entry), `the value of ${entry.key} starts with "=" ("==" in the file); the emulation ignores the extra "=" (assumed)`, `Write ${entry.key}=${text.trim()}`);
+      written = written.replace(/^\\?=/, '');
+      this.report('double-equals', valuePos(entry), `the value of ${entry.key} starts with "=" ("==" in the file); the emulation ignores the extra "=" (assumed)`, `Write ${entry.rawKey}=${written.trim()}`);
     }
     const value: ValueSource = { line: entry.valueLine, column: entry.valueColumn, raw: entry.rawValue, shift };
     if (text.trim() === '') {
@@ -440,12 +521,13 @@ class Loader {
       dynamicNames: hasCollections,
       unemulated: UNEMULATED_OPERATIONS,
       unverifiedReported: this.unverifiedReported,
+      lostTokens: this.lostTokens,
       onToken: (name) => this.usedTokens.add(name),
-      report: (code, offset, message, hint, severity) => this.report(code, offsetPos(value, offset), message, hint, severity),
+      report: (code, offset, message, hint, severity, end) => this.report(code, offsetPos(value, offset), message, hint, severity, end === undefined ? undefined : offsetPos(value, end)),
     });
     if (!resolved) return undefined;
     if (resolved.kind === 'string') {
-      this.report('quoted-literal-mapping', offsetPos(value, resolved.start), `${entry.key} is a bare quoted literal; it is used as the text`, `Write __stringConstant(${text.trim()}).`);
+      this.report('quoted-literal-mapping', offsetPos(value, resolved.start), `${entry.key} is a bare quoted literal; it is used as the text`, `Write __stringConstant(${written.trim()}).`);
     }
     return { expr: resolved, text, value };
   }
@@ -454,8 +536,9 @@ class Loader {
     if (EVENT_FIELDS.has(field)) return true;
     // The field name is the end of the key (event.<field> or conditionalmap[i].mappings[j].event.<field>).
     const at = { line: entry.line, column: entry.column + entry.rawKey.length - field.length };
-    if (CONNECTOR_FIELDS.has(field)) {
-      this.report('connector-field', at, `event.${field} is set by the connector itself; the mapping has no effect`);
+    const set = connectorFieldReason(field);
+    if (set) {
+      this.report('connector-field', at, `event.${field} is not a field a parser sets: ${set.reason}; the mapping has no effect`, `Delete the mapping, or ${set.instead}.`);
       return false;
     }
     const s = suggest(field, EVENT_FIELDS.keys());
@@ -489,6 +572,8 @@ class Loader {
 
   private buildConditionalMaps(
     tokenNames: ReadonlySet<string>,
+    /** Fields the event.* mappings set; each conditional map adds the fields it may set, for the maps after it. */
+    setFields: Set<string>,
     expr: (entry: PropertyEntry) => { expr: MappingSpec['expr']; text: string; value: ValueSource } | undefined,
   ): ConditionalMapSpec[] {
     if (!this.cmapCount && this.cmapParts.size === 0) return [];
@@ -514,6 +599,9 @@ class Loader {
           continue;
         }
         selector = { kind: 'field', field };
+        if (!setFields.has(field)) {
+          this.report('conditionalmap-field-unset', valuePos(c.selector), `conditionalmap[${c.index}] tests ${selectorText}, which no mapping sets, so the map never matches`);
+        }
       } else {
         if (/^[$%]\d+$/.test(selectorText)) {
           this.report('positional-reference', valuePos(c.selector), `${selectorText} refers to a regex group; in a JSON parser it is always null, so the map never matches`);
@@ -543,6 +631,7 @@ class Loader {
         }
         const values = m.values.value.split(',').map((v) => v.trim()).filter((v) => v !== '');
         mappings.push({ index: j, values, assignments, pos: pos(m.values) });
+        for (const a of assignments) setFields.add(a.field);
       }
       maps.push({ index: c.index, selector, mappings, pos: pos(c.first) });
     }
@@ -578,9 +667,15 @@ class Loader {
     return v.toLowerCase() === 'true';
   }
 
-  private report(code: FlexFindingCode, at: SourcePos, message: string, hint?: string, severity?: FlexFinding['severity']): void {
+  private report(code: FlexFindingCode, at: SourcePos, message: string, hint?: string, severity?: FlexFinding['severity'], end?: SourcePos): void {
     const f: FlexFinding = { code, severity: severity ?? FLEX_FINDING_CODES[code].severity, message, line: at.line, column: at.column };
     if (hint !== undefined) f.hint = hint;
+    // An end past the line (a value continued on the next line, a malformed escape) is clamped to the line's end.
+    const endColumn = end && Math.min(end.column, (this.lines[end.line - 1] ?? '').length + 1);
+    if (end !== undefined && endColumn !== undefined && (end.line > at.line || endColumn > at.column)) {
+      f.endLine = end.line;
+      f.endColumn = endColumn;
+    }
     this.findings.push(f);
   }
 }
@@ -624,6 +719,19 @@ function ranges(indices: number[]): string {
     let j = i;
     while (j + 1 < indices.length && indices[j + 1] === indices[j]! + 1) j++;
     out.push(i === j ? `token[${indices[i]}]` : `token[${indices[i]}]..token[${indices[j]}]`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** `[6, 7, 8, 10]` → `6-8, 10`. */
+function lineRanges(lines: number[]): string {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    out.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
     i = j + 1;
   }
   return out.join(', ');

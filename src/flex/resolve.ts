@@ -2,6 +2,7 @@ import type { ExprNode } from './expression.js';
 import type { FlexFinding, FlexFindingCode } from './findings.js';
 import { OperationCompileError, type OperationDef } from './operations/types.js';
 import { suggest } from './suggest.js';
+import { escapePropertyValue } from '../properties/index.js';
 
 export type OperationLookup = Pick<ReadonlyMap<string, OperationDef>, 'get' | 'keys' | 'has'>;
 
@@ -13,10 +14,13 @@ export interface ResolveContext {
   dynamicNames: boolean;
   /** Operations ArcSight has but the emulation cannot run (no public description): null, with a warning. */
   unemulated?: ReadonlySet<string>;
+  /** Token names lost to a repeated token index (name → index): references to them say so. */
+  lostTokens?: ReadonlyMap<string, number>;
   /** Operations already reported as unverified in this file (reported once per name). */
   unverifiedReported?: Set<string>;
   onToken(name: string): void;
-  report(code: FlexFindingCode, offset: number, message: string, hint?: string, severity?: FlexFinding['severity']): void;
+  /** `end` (exclusive offset), when given, is where the reported text ends: a token name may contain spaces. */
+  report(code: FlexFindingCode, offset: number, message: string, hint?: string, severity?: FlexFinding['severity'], end?: number): void;
 }
 
 const NUMBER_LIKE = /^[-+]?(\d+\.?\d*|\.\d+)$/;
@@ -38,17 +42,23 @@ export function resolveExpression(node: ExprNode, ctx: ResolveContext): ExprNode
         }
         const literal: ExprNode = { kind: 'literal', value: n.text, start: n.start, end: n.end };
         if (NUMBER_LIKE.test(n.text)) return literal;
+        const lostAt = ctx.lostTokens?.get(n.text);
+        if (lostAt !== undefined) {
+          ctx.report('undeclared-token', n.start, `"${n.text}" was token[${lostAt}] until token[${lostAt}] was declared again; it is used as literal text`, `Give ${n.text} its own token index.`, 'warning', n.end);
+          return literal;
+        }
         const near = suggest(n.text, ctx.tokens);
         if (ctx.dynamicNames && !near) {
-          ctx.report('collection-reference', n.start, `"${n.text}" is not a declared token; it is looked up among the __collection elements of each event, else used as literal text`);
+          ctx.report('collection-reference', n.start, `"${n.text}" is not a declared token; it is looked up among the __collection elements of each event, else used as literal text`, undefined, undefined, n.end);
           return { ...literal, maybeToken: true };
         }
         ctx.report(
           'undeclared-token',
           n.start,
           `"${n.text}" is not a declared token, so it is used as literal text`,
-          near ? `Did you mean the token ${near}?` : top ? `Write __stringConstant("${n.text}") if the text is meant.` : undefined,
+          near ? `Did you mean the token ${near}?` : top ? `Write ${escapePropertyValue(`__stringConstant("${n.text}")`)} if the text is meant.` : undefined,
           near || top ? 'warning' : 'info',
+          n.end,
         );
         return literal;
       }
@@ -64,7 +74,7 @@ export function resolveExpression(node: ExprNode, ctx: ResolveContext): ExprNode
         }
         if (!def) {
           const s = suggest(n.name, ctx.operations.keys());
-          ctx.report('unknown-operation', n.start, `unknown operation ${n.name}`, s ? `Did you mean ${s}?` : undefined);
+          ctx.report('unknown-operation', n.start, `unknown operation ${n.name}`, s ? `Did you mean ${s}?` : undefined, undefined, n.nameEnd);
           ok = false;
           return { ...n, args };
         }
@@ -83,7 +93,8 @@ export function resolveExpression(node: ExprNode, ctx: ResolveContext): ExprNode
           def.compile(literals, { timeZone: 'UTC' });
         } catch (error) {
           const at = error instanceof OperationCompileError ? (args[error.argIndex] ?? n) : n;
-          ctx.report('invalid-operation-argument', at.start, `${n.name}: ${(error as Error).message}`);
+          const message = (error as Error).message;
+          ctx.report('invalid-operation-argument', at.start, message.startsWith(`${n.name}:`) ? message : `${n.name}: ${message}`, undefined, undefined, at.end);
           ok = false;
         }
         return { ...n, args };

@@ -190,25 +190,31 @@ function build(): Map<string, EventFieldInfo> {
 /** Every field a mapping may target, keyed by full name (case-sensitive, as ArcSight matches them). */
 export const EVENT_FIELDS: ReadonlyMap<string, EventFieldInfo> = build();
 
+const AGENT_FIELDS = ['agentAddress', 'agentHostName', 'agentId', 'agentReceiptTime', 'agentType', 'agentVersion', 'agentTimeZone', 'agentSeverity', 'agentZoneURI', 'eventId', 'parserIdentifier', 'parserVersion'];
+/** ArcSight's geo-location of an address: latitude and longitude are consumer-side in the CEF standard; the rest comes with them. */
+const GEO_FIELDS = ['source', 'destination'].flatMap((side) =>
+  ['GeoLatitude', 'GeoLongitude', 'GeoCountryCode', 'GeoCountryName', 'GeoLocationInfo', 'GeoPostalCode', 'GeoRegionCode'].map((part) => `${side}${part}`),
+);
+/** The parts ArcSight derives from requestUrl. */
+const URL_PART_FIELDS = ['requestUrlHost', 'requestUrlPort', 'requestUrlQuery', 'requestUrlFileName', 'requestUrlAuthority'];
+
 /**
- * Fields the connector itself fills in (agent and geo data). A parser file that sets one is reported: the
- * connector overwrites it, so the mapping has no effect.
+ * Fields ArcSight fills in itself: the connector's own data, the geo-location of source and destination
+ * addresses, and the parts of requestUrl. A parser file that sets one is reported: the mapping has no effect.
+ * None is in the CEF producer dictionary or the developer's guide list of mapping targets; docs/emulation.md
+ * gives the evidence for each group.
  */
-export const CONNECTOR_FIELDS: ReadonlySet<string> = new Set([
-  'agentAddress',
-  'agentHostName',
-  'agentId',
-  'agentReceiptTime',
-  'agentType',
-  'agentVersion',
-  'agentTimeZone',
-  'agentSeverity',
-  'agentZoneURI',
-  'eventId',
-  'sourceGeoLatitude',
-  'sourceGeoLongitude',
-  'destinationGeoLatitude',
-  'destinationGeoLongitude',
-  'parserIdentifier',
-  'parserVersion',
-]);
+export const CONNECTOR_FIELDS: ReadonlySet<string> = new Set([...AGENT_FIELDS, ...GEO_FIELDS, ...URL_PART_FIELDS]);
+
+/** Why ArcSight sets the field itself, and what to map instead; undefined for fields a parser may set. */
+export function connectorFieldReason(field: string): { reason: string; instead: string } | undefined {
+  if (GEO_FIELDS.includes(field)) {
+    const side = field.startsWith('source') ? 'source' : 'destination';
+    return { reason: `ArcSight fills it from the geo-location of the ${side} address`, instead: `map the address to ${side}Address (the geo fields follow from it), or keep the value in a custom field` };
+  }
+  if (URL_PART_FIELDS.includes(field)) {
+    return { reason: 'ArcSight derives it from requestUrl', instead: 'map the whole URL to requestUrl, or a host name to destinationHostName' };
+  }
+  if (AGENT_FIELDS.includes(field)) return { reason: 'the connector sets it itself', instead: 'map the value to a field the parser may set' };
+  return undefined;
+}

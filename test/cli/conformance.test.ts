@@ -122,9 +122,9 @@ describe('wdatp-arcsight conformance', () => {
     const r = await runCli(['conformance', 'fixtures/conformance', '--filter', 'severity']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.slice(0, -1).every((l) => /^PASS v[12]\/severity/.test(l))).toBe(true);
+    expect(lines.slice(0, -1).every((l) => /^PASS v[123]\/severity/.test(l))).toBe(true);
     expect(lines.at(-1)).toBe(`${lines.length - 1} passed, 0 failed`);
-    expect(lines.length - 1).toBe(7);
+    expect(lines.length - 1).toBe(14);
     const none = await runCli(['conformance', 'fixtures/conformance', '--filter', 'no-such-case']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no case matches --filter no-such-case');
@@ -174,17 +174,41 @@ describe('wdatp-arcsight conformance', () => {
     expect(bad.status).not.toBe(0);
   });
 
-  it('without DIR uses ./conformance, and says how to name one when it is missing', async () => {
+  it('without DIR uses ./conformance, else the suite shipped in the package', async () => {
     const empty = join(work, 'empty');
     await mkdir(empty, { recursive: true });
-    const missing = await runCli(['conformance'], { cwd: empty });
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('./conformance does not exist');
+    const shipped = await runCli(['conformance'], { cwd: empty });
+    expect(shipped.code).toBe(0);
+    expect(shipped.stderr).toBe('running the conformance suite shipped with wdatp-arcsight\n');
+    expect(shipped.stdout).toContain('PASS v2/sample-2020\n');
+    expect(shipped.stdout).toContain('PASS custom/firewall\n');
+    expect(shipped.stdout).toMatch(/^\d+ passed, 0 failed\n$/m);
     const project = join(work, 'project');
     await cp(join(suite, 'custom'), join(project, 'conformance'), { recursive: true });
     const r = await runCli(['conformance'], { cwd: project });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('PASS firewall\nPASS firewall-single-file\n2 passed, 0 failed\n');
+  });
+
+  it('without DIR, --parser checks an edited WDATP parser file against the shipped v2 cases', async () => {
+    const { renderParserFile } = await import('../../src/connector/index.js');
+    const dir = join(work, 'edited');
+    await mkdir(dir, { recursive: true });
+    const good = join(dir, 'WDATP-connector.jsonparser.properties');
+    await writeFile(good, renderParserFile('v2'), 'latin1');
+    const pass = await runCli(['conformance', '--parser', good], { cwd: dir });
+    expect(pass.code, pass.stdout).toBe(0);
+    expect(pass.stderr).toContain('its v2 cases, with');
+    expect(pass.stdout).not.toContain('PASS custom/');
+    expect(pass.stdout).toMatch(/^\d+ passed, 0 failed\n$/m);
+    // An edit that loses the file name: the shipped cases catch it.
+    const edited = join(dir, 'edited.jsonparser.properties');
+    await writeFile(edited, renderParserFile('v2').replace(/^event\.fileName=.*$/m, ''), 'latin1');
+    const fail = await runCli(['conformance', '--parser', edited], { cwd: dir });
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toMatch(/fileName/);
+    const update = await runCli(['conformance', '--update'], { cwd: dir });
+    expect(update.code).toBe(2);
   });
 
   it('runs a user parser file given with --parser for cases that name none, and a bad --timezone is a usage error', async () => {

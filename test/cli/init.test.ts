@@ -48,9 +48,11 @@ describe('init --non-interactive', () => {
     expect([...bytes].every((b) => b < 0x80)).toBe(true);
     const parser = await props(join(dir, 'WDATP-connector.jsonparser.properties'));
     expect(parser.get('event.deviceVersion')).toBe('__stringConstant("2.0")');
-    expect(JSON.parse(await readFile(join(dir, 'WDATP-connector.values.json'), 'utf8'))).toEqual(
-      JSON.parse(await readFile(example, 'utf8')),
-    );
+    // The values file init writes names the API the input left implicit (a values file without api is siem).
+    expect(JSON.parse(await readFile(join(dir, 'WDATP-connector.values.json'), 'utf8'))).toEqual({
+      api: 'siem',
+      ...JSON.parse(await readFile(example, 'utf8')),
+    });
     expect(r.stdout).toMatch(/Configuration File:\s+WDATP-connector\n/);
     expect(r.stdout).toMatch(/Events URL:\s+https:\/\/wdatp-alertexporter-eu\.securitycenter\.windows\.com\/api\/alerts\?sinceTimeUtc=\$START_AT_TIME\n/);
     expect(r.stdout).toMatch(/Authentication Type:\s+OAuth 2\n/);
@@ -62,7 +64,7 @@ describe('init --non-interactive', () => {
   it('takes every value from flags, the secret from stdin, and writes into an ArcSight install tree', async () => {
     const r = await runCli(
       [
-        'init', '--non-interactive', '--tenant', 'contoso.onmicrosoft.us', '--cloud', 'dod', '--client-id',
+        'init', '--non-interactive', '--api', 'siem', '--tenant', 'contoso.onmicrosoft.us', '--cloud', 'dod', '--client-id',
         '4f6a2b1c-93d7-4e8a-b5c0-1d2e3f405162', '--resource', 'https://WDATPAlertExport.Seville.onmicrosoft.com',
         '--redirect-uri', 'http://127.0.0.1:8443/cb', '--no-reauthenticate', '--prefix', 'MDE_prod', '--mapping', 'v1',
         '--client-secret-stdin', '--arcsight-home', dir,
@@ -98,15 +100,19 @@ describe('init --non-interactive', () => {
   });
 
   it('a missing required value is exit 2 naming the flag, and nothing is written', async () => {
-    const r = await runCli(['init', '--non-interactive', '--tenant', 'contoso.onmicrosoft.com', '--region', 'eu', '--out', dir]);
+    const r = await runCli(['init', '--non-interactive', '--api', 'siem', '--tenant', 'contoso.onmicrosoft.com', '--region', 'eu', '--out', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--client-id');
     expect(r.stderr).not.toContain('--tenant (or');
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('no TTY means no prompts: init without flags fails with exit 2 naming the flags', async () => {
-    const r = await runCli(['init', '--out', dir]);
+  it('no TTY means no prompts: init without flags fails with exit 2 naming the flags (Graph: no region)', async () => {
+    let r = await runCli(['init', '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--tenant .*--client-id/s);
+    expect(r.stderr).not.toContain('--region');
+    r = await runCli(['init', '--api', 'siem', '--out', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--tenant .*--region .*--client-id/s);
   });
@@ -165,5 +171,103 @@ describe('init --non-interactive', () => {
     );
     expect(r.code).toBe(0);
     expect((await props(clientPath)).get('client_secret')).toBe('new-secret');
+  });
+});
+
+describe('init for Microsoft Graph alerts_v2', () => {
+  const tenant = '8eaef023-2b34-4da1-9baa-8bc8c9d6a490';
+  const clientId = '4f6a2b1c-93d7-4e8a-b5c0-1d2e3f405162';
+
+  it('is the default: v2 endpoints and scope in the client file, no resource, api and v3 in the values, the Events URL and caveats printed', async () => {
+    const r = await runCli(['init', '--non-interactive', '--tenant', tenant, '--client-id', clientId, '--client-secret-env', 'S', '--out', dir], {
+      env: { S: secret },
+    });
+    expect(r.stderr).not.toContain('Error');
+    expect(r.code).toBe(0);
+    const clientText = await readFile(join(dir, 'WDATP-connector.properties'), 'latin1');
+    expect(Object.fromEntries(parseProperties(clientText).toMap())).toEqual({
+      client_id: clientId,
+      client_secret: secret,
+      auth_url: `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/authorize`,
+      token_url: `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`,
+      redirect_uri: 'https://localhost:44300/wdatpconnector',
+      scope: 'offline_access https://graph.microsoft.com/SecurityAlert.Read.All',
+      reauthenticate: 'true',
+    });
+    expect(clientText).not.toMatch(/resource=/);
+    expect(clientText).toMatch(/^# .*identity platform v2/m);
+    expect(clientText).toMatch(/^# scope: offline_access makes the token endpoint return a refresh token/m);
+    expect(JSON.parse(await readFile(join(dir, 'WDATP-connector.values.json'), 'utf8'))).toEqual({
+      api: 'graph',
+      tenant,
+      cloud: 'commercial',
+      clientId,
+      redirectUri: 'https://localhost:44300/wdatpconnector',
+      reauthenticate: true,
+      prefix: 'WDATP-connector',
+      mapping: 'v3',
+    });
+    const parser = await props(join(dir, 'WDATP-connector.jsonparser.properties'));
+    expect(parser.get('trigger.node.location')).toBe('/value');
+    expect(r.stdout).toContain(
+      'Events URL:                     https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=2000\n',
+    );
+    expect(r.stdout).toContain('@odata.nextLink');
+    expect(r.stdout).toMatch(/format \$START_AT_TIME expands to/);
+    expect(r.stdout).toMatch(/nested arrays/);
+    expect(r.stdout).toContain('wdatp-arcsight pull');
+    expect(r.stdout).toContain('SecurityAlert.Read.All');
+    expect(r.stdout).toContain(
+      `https://login.microsoftonline.com/${tenant}/v2.0/adminconsent?client_id=${clientId}&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Flocalhost%3A44300%2Fwdatpconnector`,
+    );
+    expect(r.stdout + r.stderr).not.toContain('Zx9~q');
+  });
+
+  it.each([
+    ['gcc', 'login.microsoftonline.com', 'graph.microsoft.com'],
+    ['gcc-high', 'login.microsoftonline.us', 'graph.microsoft.us'],
+    ['dod', 'login.microsoftonline.us', 'dod-graph.microsoft.us'],
+  ])('the %s cloud picks %s and %s', async (cloud, login, graph) => {
+    const r = await runCli(['init', '--non-interactive', '--api', 'graph', '--cloud', cloud, '--tenant', tenant, '--client-id', clientId, '--out', dir]);
+    expect(r.code).toBe(0);
+    const client = await props(join(dir, 'WDATP-connector.properties'));
+    expect(client.get('token_url')).toBe(`https://${login}/${tenant}/oauth2/v2.0/token`);
+    expect(client.get('scope')).toBe(`offline_access https://${graph}/SecurityAlert.Read.All`);
+    expect(r.stdout).toContain(`https://${graph}/v1.0/security/alerts_v2?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=2000`);
+  });
+
+  it.each([
+    [['--mapping', 'v2'], /--mapping: mapping must be "v3" with api graph/],
+    [['--region', 'eu'], /--region: region does not apply to api graph.*--api siem/],
+    [['--resource', 'https://graph.windows.net'], /--resource: resource does not apply to api graph/],
+    [['--api', 'siem', '--region', 'eu', '--mapping', 'v3'], /--mapping: mapping "v3" maps Graph alerts_v2 and needs api "graph"/],
+  ])('a mismatch of API and %j is exit 2 that says so, and nothing is written', async (extra, message) => {
+    const r = await runCli(['init', '--non-interactive', '--tenant', tenant, '--client-id', clientId, ...extra, '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('a Graph values file with a region is exit 2 naming the file and saying why', async () => {
+    const file = join(dir, 'graph.json');
+    await writeFile(file, JSON.stringify({ api: 'graph', tenant, clientId, region: 'eu' }));
+    const r = await runCli(['init', '--non-interactive', '--values', file, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toMatch(/region does not apply to api graph: Microsoft Graph has one alerts_v2 endpoint per cloud/);
+  });
+
+  it.each([
+    ['a secret ID', '5f0c2b6e-3a1d-4c9b-8e7f-0a1b2c3d4e5f', /secret ID shown beside the value/],
+    ['the client id', clientId.toUpperCase(), /client_secret is the client id/],
+  ])('refuses %s as the client secret with exit 2 and the fix, writing nothing', async (_what, guid, message) => {
+    const r = await runCli(['init', '--non-interactive', '--tenant', tenant, '--client-id', clientId, '--client-secret-stdin', '--out', dir], {
+      input: `${guid}\n`,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain('copy the Value column, not the Secret ID');
+    expect(r.stderr).toContain('standard input');
+    expect(await readdir(dir)).toEqual([]);
   });
 });

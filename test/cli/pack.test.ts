@@ -38,5 +38,9 @@ describe('the packed tarball', () => {
     const parse = npx(['parse', '--parser', join(out, 'WDATP-connector.jsonparser.properties'), '--format', 'ndjson', '--jobs', '2', alerts]);
     expect(parse.status, parse.stderr).toBe(0);
     expect(parse.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).externalId)).toEqual(['a', 'b']);
+    // The conformance suite ships: without a folder, the packaged one runs, and checks a parser file given.
+    const conformance = npx(['conformance', '--parser', join(out, 'WDATP-connector.jsonparser.properties')]);
+    expect(conformance.status, conformance.stdout + conformance.stderr).toBe(0);
+    expect(conformance.stdout).toMatch(/^\d+ passed, 0 failed$/m);
   }, 300_000);
 });

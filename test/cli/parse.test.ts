@@ -124,14 +124,76 @@ describe('wdatp-arcsight parse', () => {
     expect(r.stderr).toContain(`${p}:3:14: malformed JSON`);
   });
 
-  it('parser-file errors are printed with file:line:column and stop the run (exit 2)', async () => {
-    const parser = file('trigger.node.location=/\ntoken.count=1\ntoken[0].name=A\ntoken[0].location=a\nevent.sourceHostname=A\n', 'properties');
+  it('a parser-file error costs only its mapping: the events are written, exit 1; --strict stops before parsing (exit 2)', async () => {
+    const parser = file('trigger.node.location=/\ntoken.count=1\ntoken[0].name=A\ntoken[0].location=AlertId\nevent.sourceHostname=A\nevent.externalId=A\n', 'properties');
+    const r = await runCli(['parse', '--parser', parser, '--format', 'ndjson', SAMPLE]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ externalId: 'da637370718981685665_16349121' });
+    expect(r.stderr).toContain(`${parser}:5:7: error: event.sourceHostname is not an ArcSight event field [unknown-field]`);
+    expect(r.stderr).toContain('fix: Did you mean event.sourceHostName?');
+    expect(r.stderr).toMatch(/error: the parser file has 1 error \(listed above\); what failed to load was left out of every event/);
+
+    const strict = await runCli(['parse', '--strict', '--parser', parser, SAMPLE]);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toMatch(/the parser file has 1 error/);
+  });
+
+  it('a file no event can come from (no trigger node) stops the run, exit 2', async () => {
+    const parser = file('token.count=1\ntoken[0].name=A\ntoken[0].location=a\nevent.message=A\n', 'properties');
     const r = await runCli(['parse', '--parser', parser, SAMPLE]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`${parser}:5:7: error: event.sourceHostname is not an ArcSight event field [unknown-field]`);
-    expect(r.stderr).toContain('fix: Did you mean event.sourceHostName?');
-    expect(r.stderr).toMatch(/the parser file has 1 error/);
+    expect(r.stderr).toContain(`${parser}:1:1: error: trigger.node.location is not set [trigger-node-missing]`);
+  });
+
+  it('issue example: geo fields and requestUrlHost are reported, event.message still makes the event', async () => {
+    const parser = file(
+      'trigger.node.location=/\ntoken.count=1\ntoken[0].name=a\ntoken[0].type=String\ntoken[0].location=a\nevent.destinationGeoLatitude=a\nevent.destinationGeoCountryCode=a\nevent.requestUrlHost=a\nevent.message=a\n',
+      'properties',
+    );
+    const r = await runCli(['parse', '--parser', parser, '--format', 'ndjson', '-'], { input: '{"a":"x"}' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{"message":"x"}\n');
+    expect(r.stderr).toContain(`${parser}:6:7: warning: event.destinationGeoLatitude is not a field a parser sets: ArcSight fills it from the geo-location of the destination address`);
+    expect(r.stderr).toContain(`${parser}:7:7: warning: event.destinationGeoCountryCode is not a field a parser sets`);
+    expect(r.stderr).toContain(`${parser}:8:7: warning: event.requestUrlHost is not a field a parser sets: ArcSight derives it from requestUrl`);
+  });
+
+  it('issue example: the __collection file gives clean values, and names its assumption', async () => {
+    const parser = file(
+      [
+        'trigger.node.location=/',
+        'token.count=1',
+        'token[0].name=tf',
+        'token[0].type=String',
+        'token[0].format=__collection(filterType,false,false)',
+        'token[0].location=triggeredFilters',
+        'event.requestUrl=__regexToken(URI,".*\\\\{.value.:.(.*).\\\\}.*")',
+        'event.destinationAddress=__regexTokenAsAddress(Destination IP,".*\\\\{.value.:.(.*).\\\\}.*")',
+      ].join('\n'),
+      'properties',
+    );
+    const input = JSON.stringify({
+      triggeredFilters: [
+        { cbid: 4, id: 'D', filterType: 'URI', comparatorType: 'contains', trigger: { value: '/gate.php' } },
+        { cbid: 2, id: 'B', filterType: 'Destination IP', comparatorType: 'is', trigger: { value: '203.0.113.7' } },
+      ],
+    });
+    const r = await runCli(['parse', '--parser', parser, '--format', 'ndjson', '-'], { input });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{"requestUrl":"/gate.php","destinationAddress":"203.0.113.7"}\n');
+    expect(r.stderr).toMatch(/info: emulation assumption \(collection-elements\): .*last member/);
+    expect(r.stderr).toMatch(/1 event from 1 record, 0 warnings/);
+  });
+
+  it('160 keys of an extra processor are one notice on stderr', async () => {
+    const extra = Array.from({ length: 160 }, (_, i) => `extraprocessor[${Math.floor(i / 4)}].k${i % 4}=v`).join('\n');
+    const parser = file(`trigger.node.location=/\ntoken.count=1\ntoken[0].name=A\ntoken[0].location=AlertId\nevent.externalId=A\n${extra}\n`, 'properties');
+    const r = await runCli(['parse', '--parser', parser, '--format', 'ndjson', SAMPLE]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/\[unsupported-key\]/g)).toHaveLength(1);
+    expect(r.stderr).toContain(`${parser}:6:1: info: 160 extraprocessor.* keys (lines 6-165) belong to another parser type`);
   });
 
   it('parser-file warnings are printed and the run continues', async () => {
@@ -175,7 +237,7 @@ describe('wdatp-arcsight parse', () => {
 describe('parse: argument parsing', () => {
   it('parses plain argument lists without yargs, and declines anything else', async () => {
     const { parseParseArgs } = await import('../../src/cli/commands/parse.js');
-    expect(parseParseArgs(['--parser', 'p.properties', 'a.json', '-', '--format=cef', '--jobs', '2', '--show-tokens', '--no-color'])).toEqual({
+    expect(parseParseArgs(['--parser', 'p.properties', 'a.json', '-', '--format=cef', '--jobs', '2', '--show-tokens', '--strict', '--no-color'])).toEqual({
       inputs: ['a.json', '-'],
       parser: 'p.properties',
       format: 'cef',
@@ -183,6 +245,7 @@ describe('parse: argument parsing', () => {
       maxWarnings: 100,
       jobs: 2,
       showTokens: true,
+      strict: true,
       color: false,
     });
     for (const declined of [[], ['a.json'], ['--parser'], ['--parser', 'p', '--help'], ['--parser', 'p', '--format', 'xml'], ['--parser', 'p', '--jobs', 'two'], ['--parser', 'p', '--show-tokens', 'false'], ['--parser', 'p', '--formt', 'json'], ['--parser', 'p', '--parser', 'q']]) {

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,5 +80,27 @@ describe('render', () => {
     const r = await runCli(['render', '--out', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/render needs --tenant/);
+  });
+
+  it('render --check of a set-up rendered before Graph (values without api) stays green, secret compared', async () => {
+    await cp(join(repoRoot, 'fixtures', 'legacy-setup'), dir, { recursive: true });
+    const r = await runCli(['render', '--values', join(dir, 'WDATP-connector.values.json'), '--check', '--client-secret-env', 'S'], {
+      env: { S: 'Qx18Q~fictional.secret_value-for~tests0aB' },
+    });
+    expect(r.stderr).toMatch(/Up to date: 2 file\(s\) match the values\./);
+    expect(r.code).toBe(0);
+  });
+
+  it('--api graph over a SIEM values file renders the Graph set-up (region, resource and v2 mapping dropped)', async () => {
+    const r = await runCli(['render', '--values', example, '--api', 'graph', '--out', dir]);
+    expect(r.code).toBe(0);
+    const written = JSON.parse(await readFile(join(dir, 'WDATP-connector.values.json'), 'utf8')) as Record<string, unknown>;
+    expect(written).toMatchObject({ api: 'graph', mapping: 'v3' });
+    expect(written).not.toHaveProperty('region');
+    expect(written).not.toHaveProperty('resource');
+    expect(await readFile(join(dir, 'WDATP-connector.properties'), 'latin1')).toContain('/oauth2/v2.0/token');
+    const bad = await runCli(['render', '--values', example, '--api', 'graph', '--mapping', 'v2', '--out', dir, '--check']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--mapping: mapping must be "v3" with api graph/);
   });
 });

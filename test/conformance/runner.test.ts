@@ -92,7 +92,7 @@ describe('discoverCases', () => {
   });
 
   it('returns schema errors with the file and the JSON path instead of running the case', async () => {
-    const file = await writeCase('bad.case.json', { description: 'd', input: [], inputFile: 'x', profile: 'v3', events: [{ fields: { name: null } }] });
+    const file = await writeCase('bad.case.json', { description: 'd', input: [], inputFile: 'x', profile: 'v4', events: [{ fields: { name: null } }] });
     await writeCase('nojson.case.json', {});
     await writeFile(join(dir, 'nojson.case.json'), '{\n  "description": "d",\n  oops\n}');
     const { cases, invalid } = await discoverCases([dir]);
@@ -100,7 +100,7 @@ describe('discoverCases', () => {
     const bad = invalid.find((i) => i.file === file)!;
     expect(bad.errors).toEqual(
       expect.arrayContaining([
-        '/profile: must be equal to one of the allowed values: "v1", "v2"',
+        '/profile: must be equal to one of the allowed values: "v1", "v2", "v3"',
         '/events/0/fields/name: must be string,number',
         '/inputFile: not allowed here (cannot be used together with input)',
       ]),

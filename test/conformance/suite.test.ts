@@ -9,11 +9,12 @@ const { cases, invalid } = await discoverCases([suiteDir]);
 const cache = new ParserCache();
 
 describe('shipped conformance suite', () => {
-  it('has only valid case files, at least 40 cases, covering both mapping profiles and a custom parser', () => {
+  it('has only valid case files, at least 70 cases, covering the three mapping profiles and a custom parser', () => {
     expect(invalid).toEqual([]);
-    expect(cases.length).toBeGreaterThanOrEqual(40);
+    expect(cases.length).toBeGreaterThanOrEqual(70);
     const kinds = new Set(cases.map((c) => (c.parser.kind === 'profile' ? c.parser.profile : 'file')));
-    expect([...kinds].sort()).toEqual(['file', 'v1', 'v2']);
+    expect([...kinds].sort()).toEqual(['file', 'v1', 'v2', 'v3']);
+    expect(cases.filter((c) => c.parser.kind === 'profile' && c.parser.profile === 'v3').length).toBeGreaterThanOrEqual(30);
     expect(cases.filter((c) => c.parser.kind === 'profile' && c.parser.profile === 'v1').length).toBeGreaterThanOrEqual(15);
     expect(cases.filter((c) => c.parser.kind === 'profile' && c.parser.profile === 'v2').length).toBeGreaterThanOrEqual(15);
   });

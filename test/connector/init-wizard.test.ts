@@ -53,6 +53,10 @@ describe('init wizard', () => {
     const io = fakeIO();
     const run = main(['init'], io.io);
 
+    await waitFor('Source API');
+    expect(io.stderr()).toMatch(/Graph alerts_v2 is proposed: Microsoft deprecated the SIEM API and may switch it off/);
+    screen.keypress('down'); // the legacy SIEM API
+    await answer('');
     await waitFor('Tenant');
     await answer('contoso.onmicrosoft.com');
     await waitFor('Microsoft cloud');
@@ -87,6 +91,7 @@ describe('init wizard', () => {
     expect(client.get('token_url')).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token');
     expect((await stat(join(dir, 'WDATP-connector.properties'))).mode & 0o777).toBe(0o600);
     expect(JSON.parse(await readFile(join(dir, 'WDATP-connector.values.json'), 'utf8'))).toEqual({
+      api: 'siem',
       tenant: 'contoso.onmicrosoft.com',
       cloud: 'commercial',
       region: 'us',
@@ -106,7 +111,7 @@ describe('init wizard', () => {
 
   it('shows the validation message for an invalid tenant, then accepts the corrected one', async () => {
     const io = fakeIO();
-    const run = main(['init', '--out', dir, '--mapping', 'v1'], io.io);
+    const run = main(['init', '--out', dir, '--api', 'siem', '--mapping', 'v1'], io.io);
 
     await waitFor('Tenant');
     await answer('common');
@@ -145,9 +150,10 @@ describe('init wizard', () => {
   it('Ctrl+C exits 130 and writes nothing', async () => {
     const io = fakeIO();
     const run = main(['init'], io.io);
+    await waitFor('Source API');
+    await answer(''); // Graph: no region question
     await waitFor('Tenant');
     await answer('contoso.onmicrosoft.com');
-    await answer('');
     await answer('');
     await waitFor('client) ID');
     screen.type('4f6a');
@@ -161,7 +167,7 @@ describe('init wizard', () => {
   it('declining the summary exits 130 and writes nothing', async () => {
     const io = fakeIO();
     const run = main(
-      ['init', '--tenant', 'contoso.onmicrosoft.com', '--region', 'eu', '--client-id', clientId, '--out', dir],
+      ['init', '--api', 'siem', '--tenant', 'contoso.onmicrosoft.com', '--region', 'eu', '--client-id', clientId, '--out', dir],
       io.io,
     );
     // tenant, cloud? cloud is not a flag here, so it is asked; region and client ID are not.
@@ -175,5 +181,53 @@ describe('init wizard', () => {
     screen.keypress('enter');
     expect(await run).toBe(130);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('Graph is preselected: no region or resource asked, a GUID secret is re-asked with the fix, v3 files written', async () => {
+    const io = fakeIO();
+    const run = main(['init', '--out', dir], io.io);
+
+    await waitFor('Source API');
+    expect(screen.getScreen()).toMatch(/❯ Microsoft Graph security alerts_v2/);
+    await answer(''); // Graph, preselected
+    await waitFor('Tenant');
+    await answer('8eaef023-2b34-4da1-9baa-8bc8c9d6a490');
+    await waitFor('Microsoft cloud');
+    for (let i = 0; i < 3; i++) screen.keypress('down'); // dod
+    await answer('');
+    await waitFor('client) ID');
+    expect(io.stderr()).not.toContain('region');
+    await answer(clientId);
+    await waitFor('Client secret');
+    await answer('5f0c2b6e-3a1d-4c9b-8e7f-0a1b2c3d4e5f'); // the secret ID, not the value
+    await waitFor('that is the secret ID shown beside the value');
+    expect(screen.getScreen()).toContain('copy the Value column');
+    for (let i = 0; i < 36; i++) screen.keypress('backspace');
+    await answer('Qx18Q~real.value_not-a-guid');
+    await waitFor('advanced settings');
+    expect(screen.getScreen()).not.toContain('resource');
+    await answer('');
+    await waitFor('Write these files?');
+    expect(io.stderr()).toMatch(/Source API:\s+graph/);
+    expect(io.stderr()).toContain('https://dod-graph.microsoft.us/v1.0/security/alerts_v2?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=2000');
+    screen.keypress('enter');
+
+    expect(await run).toBe(0);
+    const client = parseProperties(await readFile(join(dir, 'WDATP-connector.properties'), 'latin1')).toMap();
+    expect(client.get('client_secret')).toBe('Qx18Q~real.value_not-a-guid');
+    expect(client.get('auth_url')).toBe('https://login.microsoftonline.us/8eaef023-2b34-4da1-9baa-8bc8c9d6a490/oauth2/v2.0/authorize');
+    expect(client.get('scope')).toBe('offline_access https://dod-graph.microsoft.us/SecurityAlert.Read.All');
+    expect(JSON.parse(await readFile(join(dir, 'WDATP-connector.values.json'), 'utf8'))).toEqual({
+      api: 'graph',
+      tenant: '8eaef023-2b34-4da1-9baa-8bc8c9d6a490',
+      cloud: 'dod',
+      clientId,
+      redirectUri: 'https://localhost:44300/wdatpconnector',
+      reauthenticate: true,
+      prefix: 'WDATP-connector',
+      mapping: 'v3',
+    });
+    expect(io.stdout()).toContain('@odata.nextLink');
+    expect(io.stdout()).toContain('wdatp-arcsight pull');
   });
 });

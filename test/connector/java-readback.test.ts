@@ -3,35 +3,9 @@
  * through the project's PropsOracle helper: Java must see exactly the intended keys and values.
  */
 import { describe, expect, it } from 'vitest';
-import { renderConnectorFiles, renderParserFile, validateValues } from '../../src/connector/index.js';
-import { runJava } from '../support/java.js';
+import { CLOUD_IDS, CLOUDS, renderConnectorFiles, renderParserFile, validateValues } from '../../src/connector/index.js';
+import { javaLoad } from './java-props.js';
 import { expectedParserMap, V1_MAPPINGS, V1_TOKENS, V2_MAPPINGS, V2_TOKENS } from './expected-mappings.js';
-
-const unhex = (h: string): string => (h === '-' ? '' : String.fromCharCode(...h.match(/.{4}/g)!.map((x) => parseInt(x, 16))));
-
-/** Sends every text as one case and returns what Java loaded for each. */
-async function javaLoad(texts: string[]): Promise<Array<Record<string, string>>> {
-  const input = Buffer.concat(
-    texts.flatMap((t) => {
-      const bytes = Buffer.from(t, 'latin1');
-      return [Buffer.from(`${bytes.length}\n`), bytes];
-    }),
-  );
-  const out = await runJava('PropsOracle', [], input);
-  const cases: Array<Record<string, string>> = [];
-  let current: Record<string, string> | undefined;
-  for (const line of out.split('\n')) {
-    if (line.startsWith('CASE ')) {
-      expect(line).toMatch(/^CASE \d+ OK \d+$/);
-      current = {};
-      cases.push(current);
-    } else if (line !== '') {
-      const [k, v] = line.split(' ');
-      current![unhex(k!)] = unhex(v!);
-    }
-  }
-  return cases;
-}
 
 const values = validateValues({
   tenant: 'contoso.onmicrosoft.com',
@@ -57,6 +31,27 @@ describe('Java reads the rendered files exactly as intended', () => {
         token_url: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token',
         redirect_uri: 'http://127.0.0.1:8080/cb',
         scope: '',
+        reauthenticate: 'true',
+      });
+    });
+  });
+});
+
+describe('Java reads Graph client files exactly as intended, for every cloud', () => {
+  it.each(CLOUD_IDS)('%s', async (cloud) => {
+    const graph = validateValues({ api: 'graph', cloud, tenant: 'contoso.onmicrosoft.com', clientId: values.clientId, redirectUri: 'http://127.0.0.1:8080/cb' });
+    const texts = secrets.map((s) => renderConnectorFiles(graph, s).clientProperties);
+    const loaded = await javaLoad(texts);
+    expect(loaded).toHaveLength(texts.length);
+    const { loginHost, graphHost } = CLOUDS[cloud];
+    secrets.forEach((secret, i) => {
+      expect(loaded[i]).toEqual({
+        client_id: values.clientId,
+        client_secret: secret,
+        auth_url: `https://${loginHost}/contoso.onmicrosoft.com/oauth2/v2.0/authorize`,
+        token_url: `https://${loginHost}/contoso.onmicrosoft.com/oauth2/v2.0/token`,
+        redirect_uri: 'http://127.0.0.1:8080/cb',
+        scope: `offline_access https://${graphHost}/SecurityAlert.Read.All`,
         reauthenticate: 'true',
       });
     });

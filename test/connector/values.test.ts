@@ -74,7 +74,9 @@ describe('friendly messages name the key and show a valid example', () => {
     ['reauthenticate', 'true', /reauthenticate must be true or false \(JSON boolean/],
     ['prefix', '../etc/passwd', /prefix must be a file-name prefix .*WDATP-connector/],
     ['prefix', 'WDATP-connector.properties', /prefix must be/],
-    ['mapping', 'v3', /mapping must be "v2".*or "v1"/],
+    ['mapping', 'v3', /mapping "v3" maps Graph alerts_v2 and needs api "graph".*"v2" or "v1"/],
+    ['mapping', 'v4', /mapping must be "v3" \(api graph\), or "v2"/],
+    ['api', 'mde', /api must be "graph" .* or "siem"/],
   ])('%s = %j', (field, value, message) => {
     expect(problemsOf({ ...valid, [field]: value })[field]).toMatch(message);
   });
@@ -108,6 +110,45 @@ describe('friendly messages name the key and show a valid example', () => {
       clientId: expect.stringMatching(/^clientId is required/),
     });
     expect(problemsOf([])['']).toMatch(/JSON object/);
+  });
+});
+
+describe('api: graph', () => {
+  const graph = { api: 'graph', tenant: valid.tenant, clientId: valid.clientId };
+
+  it('has its own defaults: mapping v3, no region, no resource', () => {
+    expect(validateValues(graph)).toEqual({
+      api: 'graph',
+      tenant: valid.tenant,
+      cloud: 'commercial',
+      clientId: valid.clientId,
+      redirectUri: 'https://localhost:44300/wdatpconnector',
+      reauthenticate: true,
+      prefix: 'WDATP-connector',
+      mapping: 'v3',
+    });
+    expect(problemsOf({ ...graph, cloud: 'dod' })).toEqual({});
+  });
+
+  it('refuses what belongs to the SIEM API, saying why', () => {
+    expect(problemsOf({ ...graph, region: 'eu' }).region).toMatch(/region does not apply to api graph: Microsoft Graph has one alerts_v2 endpoint per cloud/);
+    expect(problemsOf({ ...graph, resource: 'https://graph.windows.net' }).resource).toMatch(/resource does not apply to api graph: .*scope/);
+    expect(problemsOf({ ...graph, mapping: 'v2' }).mapping).toMatch(/mapping must be "v3" with api graph/);
+    expect(problemsOf({ ...graph, mapping: 'v1' }).mapping).toMatch(/mapping must be "v3" with api graph/);
+  });
+
+  it('a values file without api is siem, with its defaults and rules, as before', () => {
+    expect(validateValues(valid).api).toBeUndefined();
+    expect(validateValues({ ...valid, api: 'siem' })).toEqual({ ...validateValues(valid), api: 'siem' });
+    const { region: _r, ...noRegion } = valid;
+    expect(problemsOf({ ...noRegion, api: 'siem' }).region).toMatch(/region is required/);
+  });
+
+  it('checkField follows the api of the answers so far', () => {
+    expect(checkField('tenant', 'contoso.onmicrosoft.com', { api: 'graph' })).toBeUndefined();
+    expect(checkField('region', 'eu', { api: 'graph' })).toMatch(/region does not apply to api graph/);
+    expect(checkField('mapping', 'v3', { api: 'siem' })).toMatch(/needs api "graph"/);
+    expect(checkField('api', 'graph', { mapping: 'v3' })).toBeUndefined();
   });
 });
 

@@ -177,3 +177,97 @@ describe('what the timestamp rules claim is what Java does', () => {
     expect(new Date(exact!).toISOString()).toBe('2017-05-07T01:56:59.319Z');
   });
 });
+
+describe('parser files from the wild', () => {
+  it('a token index declared twice is one error (WDA207) naming the lines and the tokens lost, not one warning per key', () => {
+    const text = [
+      'trigger.node.location=/',
+      'token.count=2',
+      ...['host', 'msg', 'user'].flatMap((n) => [`token[0].name=${n}`, `token[0].type=String`, `token[0].location=${n}`]),
+      'token[1].name=level',
+      'token[1].location=level',
+      'event.destinationHostName=host',
+      'event.message=msg',
+      'event.sourceUserName=user',
+      'event.deviceSeverity=level',
+    ].join('\n');
+    const findings = parse(text);
+    const dup = withRule(findings, 'WDA207');
+    expect(dup).toHaveLength(1);
+    expect(dup[0]).toMatchObject({ severity: 'error', line: 6 });
+    expect(dup[0]!.message).toContain('token[0] is declared 3 times (lines 3-11)');
+    expect(dup[0]!.message).toContain('the tokens host, msg are lost');
+  });
+
+  it('a count that does not match and the indexes it leaves empty: one finding at one place, not two rules', () => {
+    const text = ['trigger.node.location=/', 'token.count=4', 'token[0].name=A', 'token[0].location=a', 'event.message=A'].join('\n');
+    const at = parse(text).filter((f) => f.line === 2);
+    expect(at.map((f) => f.ruleId)).toEqual(['WDA205']);
+    expect(at[0]!.message).toContain('no token is declared at token[1]..token[3]');
+  });
+
+  it('tokens declared out of order: no finding', () => {
+    const text = ['trigger.node.location=/', 'token.count=2', 'token[1].name=B', 'token[1].location=b', 'token[0].name=A', 'token[0].location=a', 'event.message=A', 'event.name=B'].join('\n');
+    expect(parse(text)).toEqual([]);
+  });
+
+  it('timestamp findings speak of WDATP only on a file that reads Defender alerts', () => {
+    const generic = parser([['ts', 'TimeStamp', "yyyy-MM-dd'T'HH:mm:ss"]], ['event.endTime=ts']);
+    const noZone = withRule(parse(generic), 'WDA265')[0]!;
+    expect(noZone.message).not.toMatch(/WDATP/);
+    expect(noZone.hint).not.toMatch(/WDATP/);
+    const defender = parser(
+      [
+        ['AlertTime', 'TimeStamp', "yyyy-MM-dd'T'HH:mm:ss"],
+        ['AlertId', 'String'],
+        ['LinkToWDATP', 'String'],
+      ],
+      ['event.endTime=AlertTime', 'event.externalId=AlertId', 'event.requestUrl=LinkToWDATP'],
+    );
+    const wdatp = withRule(parse(defender), 'WDA265')[0]!;
+    expect(wdatp.message).toMatch(/WDATP's UTC times/);
+    expect(wdatp.hint).toMatch(/v2 WDATP parser/);
+  });
+
+  it('a custom field without its label: the fix names that field\'s label', () => {
+    const f = withRule(parse(parser([['a', 'String']], ['event.deviceCustomString4=a'])), 'WDA262')[0]!;
+    expect(f.hint).toBe('Add event.deviceCustomString4Label=__stringConstant("<what deviceCustomString4 holds>").');
+  });
+
+  it('format __uri(): the format operation is not known (WDA252)', () => {
+    const findings = parse(parser([['u', 'String', '__uri()']], ['event.requestUrl=u']));
+    expect(idsOf(findings)).toEqual(['WDA252']);
+  });
+
+  it('160 extraprocessor keys: one notice (WDA236) naming the count', () => {
+    const extra = Array.from({ length: 160 }, (_, i) => `extraprocessor[${Math.floor(i / 4)}].k${i % 4}=v`);
+    const findings = parse(parser([['a', 'String']], ['event.message=a', ...extra]));
+    expect(withRule(findings, 'WDA236')).toHaveLength(1);
+    expect(withRule(findings, 'WDA236')[0]!.message).toMatch(/^160 extraprocessor\.\* keys/);
+  });
+
+  it('a conditional map keyed on a field the file never sets: a notice (WDA253)', () => {
+    const text = parser([['a', 'String']], [
+      'event.message=a',
+      'conditionalmap.count=1',
+      'conditionalmap[0].field=event.deviceAction',
+      'conditionalmap[0].mappings.count=1',
+      'conditionalmap[0].mappings[0].values=x',
+      'conditionalmap[0].mappings[0].event.name=a',
+    ]);
+    const f = withRule(parse(text), 'WDA253');
+    expect(f).toHaveLength(1);
+    expect(spanText(text, f[0]!)).toBe('event.deviceAction');
+  });
+
+  it('the code frame underlines the whole token name, spaces included', () => {
+    const text = parser([['tf', 'String', '__collection(filterType,false,false)']], ['event.requestUrl=__regexToken(Connection hostname,".*\\\\{.value.:.(.*).\\\\}.*")']);
+    const f = withRule(parse(text), 'WDA227')[0]!;
+    expect(spanText(text, f)).toBe('Connection hostname');
+  });
+
+  it('a "==" fix pasted back into the file keeps the regex escapes', () => {
+    const text = parser([['a', 'String']], ['event.message==__regexToken(a,".*\\\\{(.*)\\\\}")']);
+    expect(withRule(parse(text), 'WDA232')[0]!.hint).toBe('Write event.message=__regexToken(a,".*\\\\{(.*)\\\\}")');
+  });
+});

@@ -16,13 +16,17 @@ export default defineCommand<ConformanceArgv>({
   command: 'conformance [dirs..]',
   builder: (y) =>
     y
-      .positional('dirs', { type: 'string', array: true, describe: `Folders of cases (or case files); default ./${DEFAULT_DIR}` })
-      .option('parser', { type: 'string', describe: 'Parser file for cases that name neither a parser nor a profile (default: the shipped v2 template)' })
+      .positional('dirs', { type: 'string', array: true, describe: `Folders of cases (or case files); default ./${DEFAULT_DIR}, else the suite shipped with wdatp-arcsight` })
+      .option('parser', {
+        type: 'string',
+        describe: 'Parser file for cases that name neither a parser nor a profile (default: the shipped v2 template); with the shipped suite, the file runs its v2 cases in place of the v2 template',
+      })
       .option('format', { choices: ['text', 'json', 'junit'] as const, default: 'text' as const, describe: 'Report format (stdout)' })
       .option('update', { type: 'boolean', describe: 'Snapshot mode: write the produced events into failing cases as their new expectation' })
       .option('filter', { type: 'string', describe: 'Run only cases whose id contains this text (* matches anything)' })
       .option('timezone', { type: 'string', default: 'UTC', describe: "The connector's time zone for cases that name none (IANA id)" })
-      .example('$0 conformance fixtures/conformance', 'Run the shipped suite')
+      .example('$0 conformance --parser WDATP-connector.jsonparser.properties', 'Check an edited WDATP parser file against the shipped v2 cases')
+      .example('$0 conformance fixtures/conformance', 'Run a copy of the shipped suite')
       .example('$0 conformance my-cases --parser WDATP-connector.jsonparser.properties --format junit > conformance.xml', 'Prove your own parser file in CI')
       .example('$0 conformance my-cases --filter severity --update', 'Accept the current output of the severity cases') as never,
   run: async (argv, ctx) => {
@@ -34,19 +38,20 @@ export default defineCommand<ConformanceArgv>({
     if (!conf.isTimeZone(argv.timezone)) {
       throw new UsageError(`--timezone ${argv.timezone} is not a time zone`, { hint: 'Use an IANA zone id such as UTC, Europe/Berlin or America/New_York.' });
     }
-    let dirs = argv.dirs ?? [];
-    if (dirs.length === 0) {
-      if (!existsSync(resolve(ctx.io.cwd, DEFAULT_DIR))) {
-        throw new UsageError(`no case folder given and ./${DEFAULT_DIR} does not exist`, {
-          hint: 'Name the folder of your cases, e.g. wdatp-arcsight conformance fixtures/conformance (see docs/conformance.md).',
-        });
-      }
-      dirs = [DEFAULT_DIR];
-    }
-    const roots = dirs.map((d) => resolve(ctx.io.cwd, d));
     const parser = argv.parser === undefined ? undefined : resolve(ctx.io.cwd, argv.parser);
     if (parser !== undefined && !existsSync(parser)) throw new UsageError(`--parser ${argv.parser}: no such file`);
-    const options = { parser, timeZone: argv.timezone, filter: argv.filter };
+    let dirs = argv.dirs ?? [];
+    // No folder and no ./conformance: the suite shipped in the package. With --parser, an edited copy of the
+    // shipped WDATP parser file is checked against the v2 cases (v1 holds the legacy mapping's documented flaws,
+    // custom/ a parser of its own).
+    const packaged = dirs.length === 0 && !existsSync(resolve(ctx.io.cwd, DEFAULT_DIR));
+    if (packaged) {
+      if (argv.update === true) throw new UsageError('--update needs a folder of your own cases; the shipped suite is read-only', { hint: 'Copy the suite (see docs/conformance.md) and name its folder.' });
+      dirs = [parser === undefined ? conf.PACKAGED_SUITE : resolve(conf.PACKAGED_SUITE, 'v2')];
+      ctx.log(`running the conformance suite shipped with wdatp-arcsight${parser === undefined ? '' : ` (its v2 cases, with ${argv.parser} in place of the v2 template)`}`);
+    } else if (dirs.length === 0) dirs = [DEFAULT_DIR];
+    const roots = dirs.map((d) => resolve(ctx.io.cwd, d));
+    const options = { parser, timeZone: argv.timezone, filter: argv.filter, parserReplacesProfile: packaged };
     const display = (file: string): string => relativeTo(ctx.io.cwd, file);
 
     let discovery = await conf.discoverCases(roots, options);

@@ -14,12 +14,13 @@ export default defineCommand<InitArgv>({
         type: 'boolean',
         describe: 'Never prompt: take flags, --values and the secret flags (implied without a TTY or with CI set)',
       })
-      .example('$0 init', 'Answer a few questions; writes the files into the current folder')
+      .example('$0 init', 'Answer a few questions (Graph alerts_v2 proposed); writes the files into the current folder')
+      .example('$0 init --non-interactive --tenant contoso.onmicrosoft.com --client-id <GUID> --client-secret-env WDATP_CLIENT_SECRET', 'Scripted Graph set-up (--api graph is the default)')
       .example(
         '$0 init --non-interactive --values values.json --client-secret-env WDATP_CLIENT_SECRET --out connector/',
         'Scripted set-up',
       )
-      .example('$0 init --tenant contoso.onmicrosoft.com --region eu --client-id <GUID> --arcsight-home /opt/arcsight/connectors/wdatp', 'Write into an ArcSight install') as never,
+      .example('$0 init --tenant contoso.onmicrosoft.com --client-id <GUID> --arcsight-home /opt/arcsight/connectors/wdatp', 'Write into an ArcSight install') as never,
   run: async (argv, ctx) => {
     const input = await import('../prompts/connector-input.js');
     const report = await import('../prompts/connector-report.js');
@@ -27,8 +28,11 @@ export default defineCommand<InitArgv>({
     input.refuseSecretOnArgv(argv);
 
     const gathered = await input.gatherValues(argv, ctx);
+    // New set-ups use Graph; a values file without api is a SIEM API set-up written before Graph existed.
+    if (gathered.values.api === undefined && gathered.valuesFile === undefined) gathered.values.api = 'graph';
     await input.checkGivenValues(gathered);
     const fromFlags = await input.secretFromFlags(argv, ctx);
+    await input.refuseSecretId(fromFlags.secret, gathered.values.clientId, fromFlags.source ?? 'a flag');
     // --client-secret-stdin uses stdin for the secret, so there is nothing left to answer prompts with.
     const interactive = !(argv.nonInteractive || ctx.nonInteractive || argv.clientSecretStdin);
 
@@ -58,6 +62,8 @@ export default defineCommand<InitArgv>({
     } else {
       values = await input.requireCompleteValues(gathered, 'init');
     }
+    // The values file init writes names its source API, whatever the input left implicit.
+    values = connector.orderValues({ ...values, api: connector.apiOf(values) });
 
     const paths = connector.connectorPaths(target, values.prefix);
     let status: import('../prompts/connector-report.js').SecretStatus;

@@ -12,6 +12,7 @@ export interface ParseArgv {
   showTokens?: boolean;
   maxWarnings: number;
   jobs?: number;
+  strict?: boolean;
 }
 
 const FORMATS = ['table', 'json', 'ndjson', 'cef'] as const;
@@ -28,6 +29,7 @@ export function parseParseArgs(args: readonly string[]): (ParseArgv & GlobalOpti
       'show-tokens': { type: 'boolean' },
       'max-warnings': { type: 'number' },
       jobs: { type: 'number' },
+      strict: { type: 'boolean' },
     },
     defaults: { format: 'table', timezone: 'UTC', maxWarnings: 100 },
     required: ['parser'],
@@ -52,6 +54,7 @@ export default defineCommand<ParseArgv>({
         type: 'number',
         describe: 'Threads for NDJSON input with --format ndjson or cef (default: one per CPU up to 4, for files over 8 MiB; 1 = this thread only)',
       })
+      .option('strict', { type: 'boolean', describe: 'Stop before parsing when the parser file has any error (default: leave out what fails to load, run the rest, exit 1)' })
       .example('$0 parse --parser WDATP-Connector.jsonparser.properties alerts.json', 'What ArcSight would make of these alerts')
       .example('curl -s ... | $0 parse --parser X.jsonparser.properties --format cef -', 'Alerts from stdin, as CEF') as never,
   run: async (argv, ctx) => {
@@ -81,11 +84,14 @@ export default defineCommand<ParseArgv>({
     }
     const { spec, findings } = flex.loadParserSpec(text, { file: argv.parser });
     for (const f of findings) ctx.log(formatFlexFinding(argv.parser, f, ctx.err));
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    if (errors > 0) {
-      throw new ConfigError(`the parser file has ${errors} error${errors === 1 ? '' : 's'} (listed above)`, {
+    const errors = findings.filter((f) => f.severity === 'error');
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    // A mistake in one mapping costs that mapping; only a file no event can come from stops the run (or --strict).
+    const fatal = errors.filter((f) => flex.FILE_LEVEL_CODES.has(f.code));
+    if (fatal.length > 0 || (argv.strict === true && errors.length > 0)) {
+      throw new ConfigError(`the parser file has ${plural(errors.length, 'error')} (listed above)`, {
         file: argv.parser,
-        hint: 'Fix the errors; warnings alone do not stop parse.',
+        hint: fatal.length > 0 ? 'Fix the errors; no event can be produced until then.' : 'Fix the errors, or run without --strict to parse with what loads.',
       });
     }
     const parser = flex.compileParser(spec, { timeZone: argv.timezone });
@@ -140,10 +146,14 @@ export default defineCommand<ParseArgv>({
       const codes = [...summary.byCode].map(([code, n]) => `${code} ${n}`).join(', ');
       ctx.log(`${y('warning:')} ${summary.warnings - summary.reportedWarnings} more warnings not shown (${codes}); raise --max-warnings to see them`);
     }
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     ctx.log(`${plural(summary.events, 'event')} from ${plural(summary.records, 'record')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.skipped, 'input')} skipped`);
     if (summary.malformed > 0) {
       throw new ConfigError(`${summary.malformed} input${summary.malformed === 1 ? ' was' : 's were'} not valid JSON (listed above); the other events were written`);
+    }
+    if (errors.length > 0) {
+      // The events are written, but a CI job must still see that the parser file is wrong.
+      ctx.log(`${ctx.err.red('error:')} the parser file has ${plural(errors.length, 'error')} (listed above); what failed to load was left out of every event`);
+      return 1;
     }
     return 0;
   },

@@ -24,6 +24,7 @@ export default defineCommand<RenderArgv>({
     const gathered = await input.gatherValues(argv, ctx);
     const values = await input.requireCompleteValues(gathered, 'render');
     const { secret, source } = await input.secretFromFlags(argv, ctx);
+    await input.refuseSecretId(secret, values.clientId, source ?? 'a flag');
     // Without --out/--arcsight-home the files live beside the values file (the usual layout of a committed connector).
     const target = input.outputTarget(argv, ctx, input.valuesFileDir(gathered, ctx));
     // The values file given as input is never rewritten by its own render.

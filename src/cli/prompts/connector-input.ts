@@ -11,6 +11,7 @@ import type { GlobalOptions } from '../command.js';
 import type { ConnectorValues, OutputTarget, ValueField, ValueProblem } from '../../connector/index.js';
 
 export interface ConnectorFlags {
+  api?: string;
   tenant?: string;
   cloud?: string;
   region?: string;
@@ -31,6 +32,7 @@ export interface ConnectorFlags {
 
 /** The flag that sets each values key, for messages that must name what the user typed. */
 export const FLAG_OF: Readonly<Record<ValueField, string>> = {
+  api: '--api',
   tenant: '--tenant',
   cloud: '--cloud',
   region: '--region',
@@ -44,16 +46,17 @@ export const FLAG_OF: Readonly<Record<ValueField, string>> = {
 
 export function connectorOptions<T>(y: Argv<T>): Argv<T & ConnectorFlags> {
   return y
-    .option('values', { type: 'string', describe: 'JSON values file (keys: tenant, cloud, region, clientId, resource, redirectUri, reauthenticate, prefix, mapping); flags override it', group: 'Values:' })
+    .option('values', { type: 'string', describe: 'JSON values file (keys: api, tenant, cloud, region, clientId, resource, redirectUri, reauthenticate, prefix, mapping); flags override it', group: 'Values:' })
+    .option('api', { type: 'string', choices: ['graph', 'siem'], describe: 'Source API: graph (Microsoft Graph alerts_v2; the default of init) or siem (the deprecated WDATP SIEM API; also a values file without api)', group: 'Values:' })
     .option('tenant', { type: 'string', describe: 'Directory (tenant) ID GUID or verified domain, e.g. contoso.onmicrosoft.com', group: 'Values:' })
     .option('cloud', { type: 'string', choices: ['commercial', 'gcc', 'gcc-high', 'dod'], describe: 'Microsoft cloud (default commercial)', group: 'Values:' })
-    .option('region', { type: 'string', choices: ['eu', 'us', 'uk'], describe: 'Defender data-centre region (commercial cloud only)', group: 'Values:' })
+    .option('region', { type: 'string', choices: ['eu', 'us', 'uk'], describe: 'Defender data-centre region (SIEM API, commercial cloud only)', group: 'Values:' })
     .option('client-id', { type: 'string', describe: 'Application (client) ID of the Azure AD app (GUID)', group: 'Values:' })
-    .option('resource', { type: 'string', describe: 'Token resource (default https://graph.windows.net; legacy https://WDATPAlertExport.Seville.onmicrosoft.com)', group: 'Values:' })
+    .option('resource', { type: 'string', describe: 'Token resource of the SIEM API (default https://graph.windows.net; legacy https://WDATPAlertExport.Seville.onmicrosoft.com)', group: 'Values:' })
     .option('redirect-uri', { type: 'string', describe: 'Loopback reply URL with explicit port (default https://localhost:44300/wdatpconnector)', group: 'Values:' })
     .option('reauthenticate', { type: 'boolean', describe: 'Write reauthenticate=true (default; --no-reauthenticate for false)', group: 'Values:' })
     .option('prefix', { type: 'string', describe: 'Connector file prefix, the "Configuration File" of the form (default WDATP-connector)', group: 'Values:' })
-    .option('mapping', { type: 'string', choices: ['v2', 'v1'], describe: 'Parser mapping profile (default v2; v1 = legacy 1.0)', group: 'Values:' })
+    .option('mapping', { type: 'string', choices: ['v3', 'v2', 'v1'], describe: 'Parser mapping profile: v3 with --api graph (its default); v2 (default) or v1 (legacy 1.0) with --api siem', group: 'Values:' })
     .option('client-secret-env', { type: 'string', describe: 'Read the client secret from this environment variable', group: 'Secret:' })
     .option('client-secret-stdin', { type: 'boolean', describe: 'Read the client secret from standard input', group: 'Secret:' })
     .option('client-secret', { type: 'string', hidden: true })
@@ -125,6 +128,12 @@ export async function gatherValues(argv: ConnectorFlags, ctx: CliContext): Promi
   const values = { ...fileValues, ...flags } as Partial<Record<ValueField, unknown>>;
   // A government cloud chosen by flag over a values file that names a region: the flag wins, the region goes.
   if (flags.cloud !== undefined && flags.cloud !== 'commercial' && flags.region === undefined) delete values.region;
+  // The same for --api over a values file of the other API: what only applies to the other one goes.
+  if (flags.api === 'graph') {
+    if (flags.region === undefined) delete values.region;
+    if (flags.resource === undefined) delete values.resource;
+    if (flags.mapping === undefined && values.mapping !== 'v3') delete values.mapping;
+  } else if (flags.api === 'siem' && flags.mapping === undefined && values.mapping === 'v3') delete values.mapping;
   return { values, fromFlags: new Set(Object.keys(flags) as ValueField[]), valuesFile };
 }
 
@@ -149,7 +158,8 @@ export function problemsError(problems: ValueProblem[], gathered: GatheredValues
 export async function requireCompleteValues(gathered: GatheredValues, command: string): Promise<ConnectorValues> {
   const { checkValues, validateValues } = await import('../../connector/index.js');
   const v = gathered.values;
-  const required: ValueField[] = ['tenant', ...((v.cloud ?? 'commercial') === 'commercial' ? (['region'] as const) : []), 'clientId'];
+  const regionNeeded = v.api !== 'graph' && (v.cloud ?? 'commercial') === 'commercial';
+  const required: ValueField[] = ['tenant', ...(regionNeeded ? (['region'] as const) : []), 'clientId'];
   const missing = required.filter((f) => v[f] === undefined || v[f] === '');
   if (missing.length > 0) {
     const named = missing.map((f) => `${FLAG_OF[f]} (or "${f}" in --values FILE)`).join(', ');
@@ -164,8 +174,10 @@ export async function requireCompleteValues(gathered: GatheredValues, command: s
 
 /** Problems with values already given (flags or file), ignoring keys that are still missing: checked before prompting. */
 export async function checkGivenValues(gathered: GatheredValues): Promise<void> {
-  const { checkValues, DEFAULT_VALUES } = await import('../../connector/index.js');
-  const candidate = { tenant: 'contoso.onmicrosoft.com', clientId: '00000000-0000-0000-0000-000000000001', region: 'eu', ...DEFAULT_VALUES, ...gathered.values };
+  const { apiOf, checkValues, defaultsFor } = await import('../../connector/index.js');
+  const api = apiOf(gathered.values);
+  const placeholders = { tenant: 'contoso.onmicrosoft.com', clientId: '00000000-0000-0000-0000-000000000001', ...(api === 'siem' ? { region: 'eu' } : {}) };
+  const candidate = { ...placeholders, ...defaultsFor(api), ...gathered.values };
   if (candidate.cloud !== 'commercial' && gathered.values.region === undefined) delete (candidate as Record<string, unknown>).region;
   const problems = checkValues(candidate);
   if (problems.length > 0) throw problemsError(problems, gathered);
@@ -203,6 +215,17 @@ export async function secretFromFlags(argv: ConnectorFlags, ctx: CliContext): Pr
     return { secret: text, source: 'standard input' };
   }
   return {};
+}
+
+/**
+ * Refuses a client secret that is a GUID (the secret ID or the client id, never a secret value) before it is
+ * written into a file that `validate` would then reject (WDA107). `source` names where it came from.
+ */
+export async function refuseSecretId(secret: string | undefined, clientId: unknown, source: string): Promise<void> {
+  if (secret === undefined) return;
+  const { SECRET_ID_FIX, SECRET_ID_MESSAGES, secretIdMistake } = await import('../../connector/index.js');
+  const mistake = secretIdMistake(secret, typeof clientId === 'string' ? clientId : undefined);
+  if (mistake) throw new UsageError(`The client secret from ${source} is not usable: ${SECRET_ID_MESSAGES[mistake]}`, { hint: SECRET_ID_FIX });
 }
 
 /** --out / --arcsight-home, relative to the working folder; `fallbackDir` when neither is given. */

@@ -8,13 +8,18 @@ import {
   CLOUDS,
   CLOUD_IDS,
   DEFAULT_VALUES,
+  GRAPH_DEFAULT_VALUES,
   KNOWN_RESOURCES,
   REGION_LABELS,
+  SECRET_ID_FIX,
+  SECRET_ID_MESSAGES,
   checkField,
+  secretIdMistake,
   validateValues,
   type Cloud,
   type ConnectorValues,
   type Region,
+  type SourceApi,
   type ValueField,
 } from '../../connector/index.js';
 
@@ -60,8 +65,27 @@ export async function runInitWizard(start: WizardStart, io: WizardIO): Promise<W
   const given = <K extends ValueField>(field: K): boolean => start.fixed.has(field);
   const so = (): Partial<ConnectorValues> => ({ ...(d as Partial<ConnectorValues>), ...answers });
   try {
-    io.output.write('Set up the ArcSight FlexConnector REST files for Microsoft Defender for Endpoint alerts.\n');
-    io.output.write('The values are on the SIEM page of the Defender portal and on the Azure AD app registration.\n');
+    io.output.write('Set up the ArcSight FlexConnector REST files for Microsoft Defender alerts.\n');
+    io.output.write('The values are on the app registration of the Microsoft Entra admin center (Azure AD).\n');
+
+    if (!given('api')) {
+      io.output.write('Graph alerts_v2 is proposed: Microsoft deprecated the SIEM API and may switch it off without notice.\n');
+    }
+    answers.api = given('api')
+      ? (d.api as SourceApi)
+      : await select<SourceApi>(
+          {
+            message: 'Source API:',
+            choices: [
+              { name: 'Microsoft Graph security alerts_v2 (recommended)', value: 'graph' },
+              { name: 'WDATP SIEM API (legacy, for existing set-ups)', value: 'siem' },
+            ],
+            // Graph unless the values file given says siem: the SIEM API is deprecated and may be switched off.
+            default: d.api === 'siem' ? 'siem' : 'graph',
+          },
+          ctx,
+        );
+    const graph = answers.api === 'graph';
 
     answers.tenant = given('tenant')
       ? (d.tenant as string)
@@ -86,7 +110,7 @@ export async function runInitWizard(start: WizardStart, io: WizardIO): Promise<W
           ctx,
         );
 
-    const regions = CLOUDS[answers.cloud].regions;
+    const regions = graph ? [] : CLOUDS[answers.cloud].regions;
     if (regions.length > 0) {
       answers.region = given('region')
         ? (d.region as Region)
@@ -113,36 +137,50 @@ export async function runInitWizard(start: WizardStart, io: WizardIO): Promise<W
 
     let secret: string | undefined;
     if (start.askSecret) {
+      const clientId = answers.clientId;
       const typed = await password(
         {
-          message: 'Client secret (input hidden; leave empty to keep the one in an existing file or fill it in later):',
+          message: 'Client secret value (input hidden; leave empty to keep the one in an existing file or fill it in later):',
           mask: '*',
+          // The same check `validate` makes on the file (WDA107): a GUID is the secret ID, never the value.
+          validate: (v: string) => {
+            const mistake = secretIdMistake(v, clientId);
+            return mistake ? `${SECRET_ID_MESSAGES[mistake]} ${SECRET_ID_FIX}` : true;
+          },
         },
         ctx,
       );
       secret = typed === '' ? undefined : typed;
     }
 
-    // Most users keep the defaults of these; one question instead of five.
+    // Most users keep the defaults of these; one question instead of five. Graph has no resource and one
+    // mapping profile (v3), so neither is asked; a value of the other API from a values file is not carried over.
+    const advanced: ValueField[] = graph ? ['redirectUri', 'reauthenticate', 'prefix'] : ['resource', 'redirectUri', 'reauthenticate', 'prefix', 'mapping'];
     const keepAdvanced =
-      ['resource', 'redirectUri', 'reauthenticate', 'prefix', 'mapping'].every((f) => given(f as ValueField)) ||
+      advanced.every((f) => given(f)) ||
       !(await confirm(
         {
-          message: 'Change the advanced settings (resource, redirect URI, reauthenticate, file prefix, mapping profile)?',
+          message: graph
+            ? 'Change the advanced settings (redirect URI, reauthenticate, file prefix)?'
+            : 'Change the advanced settings (resource, redirect URI, reauthenticate, file prefix, mapping profile)?',
           default: false,
         },
         ctx,
       ));
     const pick = <K extends ValueField>(field: K, fallback: ConnectorValues[K]): ConnectorValues[K] =>
       (d[field] as ConnectorValues[K] | undefined) ?? fallback;
+    const siemMapping = (): ConnectorValues['mapping'] => (d.mapping === 'v1' ? 'v1' : DEFAULT_VALUES.mapping);
+    if (graph) answers.mapping = GRAPH_DEFAULT_VALUES.mapping;
     if (keepAdvanced) {
-      answers.resource = pick('resource', DEFAULT_VALUES.resource);
+      if (!graph) {
+        answers.resource = pick('resource', DEFAULT_VALUES.resource);
+        answers.mapping = siemMapping();
+      }
       answers.redirectUri = pick('redirectUri', DEFAULT_VALUES.redirectUri);
       answers.reauthenticate = pick('reauthenticate', DEFAULT_VALUES.reauthenticate);
       answers.prefix = pick('prefix', DEFAULT_VALUES.prefix);
-      answers.mapping = pick('mapping', DEFAULT_VALUES.mapping);
     } else {
-      answers.resource = given('resource')
+      if (!graph) answers.resource = given('resource')
         ? (d.resource as string)
         : await select<string>(
             {
@@ -184,7 +222,7 @@ export async function runInitWizard(start: WizardStart, io: WizardIO): Promise<W
             },
             ctx,
           )).trim();
-      answers.mapping = given('mapping')
+      if (!graph) answers.mapping = given('mapping')
         ? (d.mapping as ConnectorValues['mapping'])
         : await select<ConnectorValues['mapping']>(
             {
@@ -193,7 +231,7 @@ export async function runInitWizard(start: WizardStart, io: WizardIO): Promise<W
                 { name: 'v2: the documented 2.0 mapping (recommended)', value: 'v2' },
                 { name: 'v1: the legacy 1.0 mapping (for existing ESM content)', value: 'v1' },
               ],
-              default: pick('mapping', DEFAULT_VALUES.mapping),
+              default: siemMapping(),
             },
             ctx,
           );

@@ -1,3 +1,4 @@
+import { SECRET_ID_FIX, SECRET_ID_MESSAGES, secretIdMistake } from '../../../connector/index.js';
 import { defineRule } from '../../rule.js';
 import { isGuid } from '../../urls.js';
 import type { ClientContext } from './context.js';
@@ -73,20 +74,14 @@ export const secretLooksLikeId = defineRule<ClientContext>({
   family: 'client',
   severity: 'error',
   description: 'client_secret is not a GUID: that is the secret ID (or the client id), not the secret value.',
-  fix: 'In the app registration, Certificates & secrets, copy the Value column, not the Secret ID; create a new secret if the value is no longer shown.',
+  fix: SECRET_ID_FIX,
   help:
     'Azure AD shows a secret\'s Value only once, next to its "Secret ID", which is a GUID. Pasting the id gives ' +
     'AADSTS7000215 "Invalid client secret provided". Secret values are 40 characters with ~ . _ - (older ones 44 base64).',
   *check(ctx) {
     const s = ctx.get('client_secret');
-    if (!s || !isGuid(s.value.trim())) return;
-    const same = ctx.get('client_id')?.value.trim().toLowerCase() === s.value.trim().toLowerCase();
-    yield {
-      message: same
-        ? 'client_secret is the client id, not the secret value.'
-        : 'client_secret is a GUID: that is the secret ID shown beside the value, not the secret value.',
-      ...s.text.whole(),
-    };
+    const mistake = s && secretIdMistake(s.value, ctx.get('client_id')?.value);
+    if (s && mistake) yield { message: SECRET_ID_MESSAGES[mistake], ...s.text.whole() };
   },
 });
 

@@ -10,6 +10,25 @@ export interface ParserContext extends PropertiesSource {
   valueAt(line: number, column: number): ValueText | undefined;
   /** The last entry with this key. */
   entry(key: string): PropertyEntry | undefined;
+  /** True when the file reads Defender alerts (SIEM API or Graph alerts_v2): only then do messages speak of WDATP. */
+  readsDefenderAlerts: boolean;
+}
+
+/**
+ * Alert members only Defender alerts have: the SIEM API's (AlertTime, LinkToWDATP, ...) and Graph alerts_v2's
+ * (alertWebUrl, detectionSource, ...). Generic names (id, title, severity, createdDateTime) prove nothing.
+ */
+const DEFENDER_MEMBERS = new Set([
+  'AlertTime', 'AlertId', 'AlertTitle', 'AlertPart', 'FullId', 'LinkToWDATP', 'IncidentLinkToWDATP', 'LinkToMTP', 'MachineName',
+  'ComputerDnsName', 'LastProcessedTimeUtc', 'ThreatFamily', 'RemediationIsSuccess', 'ReportID', 'alertWebUrl', 'incidentWebUrl',
+  'detectionSource', 'serviceSource', 'providerAlertId', 'detectorId', 'mitreTechniques', 'threatDisplayName', 'threatFamilyName',
+  'firstActivityDateTime', 'lastActivityDateTime',
+]);
+
+/** A Defender parser file by evidence: at least two tokens read members only Defender alerts have. */
+export function readsDefenderAlerts(spec: ParserSpec): boolean {
+  const hits = new Set(spec.tokens.map((t) => t.location.split('/').find((s) => s !== '') ?? '').filter((m) => DEFENDER_MEMBERS.has(m)));
+  return hits.size >= 2;
 }
 
 /** Where an expression of the loader's spec sits: value start, and the offset where the expression text begins. */
@@ -38,6 +57,7 @@ export function parserContext(source: PropertiesSource, spec: ParserSpec, loader
       return t;
     },
     entry: (key) => source.doc.get(key),
+    readsDefenderAlerts: readsDefenderAlerts(spec),
   };
 }
 

@@ -44,7 +44,7 @@ export const valueWithoutLabel = defineRule<ParserContext>({
   family: 'parser',
   severity: 'warning',
   description: 'A custom field (deviceCustomString1, flexString1, ...) is set together with its label field.',
-  fix: 'Add the label, e.g. event.deviceCustomString1Label=__stringConstant("Actor").',
+  fix: 'Add the label field of the custom field, e.g. event.<field>Label=__stringConstant("<what the field holds>").',
   help: 'Custom fields have no meaning of their own: ArcSight analysts and content see cs1 without a name unless cs1Label says what it holds.',
   *check(ctx) {
     const set = new Set(fieldMappings(ctx.spec).map((m) => m.field));
@@ -54,7 +54,11 @@ export const valueWithoutLabel = defineRule<ParserContext>({
       const label = pairs.get(m.field);
       if (!label || set.has(label) || reported.has(m.field)) continue;
       reported.add(m.field);
-      yield { message: `${m.field} is set but ${label} is not, so the value has no name in ArcSight.`, ...keySpan(ctx, m) };
+      yield {
+        message: `${m.field} is set but ${label} is not, so the value has no name in ArcSight.`,
+        hint: `Add event.${label}=__stringConstant("<what ${m.field} holds>").`,
+        ...keySpan(ctx, m),
+      };
     }
   },
 });

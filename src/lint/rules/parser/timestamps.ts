@@ -15,7 +15,7 @@ interface PatternUse {
   pattern: string;
   /** Span of characters [start, end) of the pattern. */
   span(start: number, end: number): Span;
-  /** True when the pattern reads the alert's own text (a token), so WDATP's time format applies. */
+  /** True when the pattern reads the alert's own text (a token), so the alert's time format applies. */
   readsAlertText: boolean;
   /** Where, for messages: `token[3].format` or `__safeToDate`. */
   where: string;
@@ -82,6 +82,9 @@ function validUses(ctx: ParserContext): Array<PatternUse & { fields: Array<Patte
   return out;
 }
 
+const DEFENDER_FRACTION_HINT = 'Cut the fraction to three digits first, as the v2 WDATP parser does (WDATP times carry up to seven), then read it with SSS.';
+const DEFENDER_ZONE_HINT = "Read the Z with X (yyyy-MM-dd'T'HH:mm:ss.SSSX on a three-digit fraction), or normalise the text first as the v2 WDATP parser does.";
+
 export const timestamp12Hour = defineRule<ParserContext>({
   id: 'WDA263',
   name: 'timestamp-12-hour',
@@ -114,11 +117,12 @@ export const timestampFraction = defineRule<ParserContext>({
   family: 'parser',
   severity: 'error',
   description: 'Fractions of a second are read with at most SSS, and only where the text has exactly three digits.',
-  fix: 'Use SSS and give it exactly three digits (WDATP times have up to seven: cut them first, as the v2 parser does), or stop the pattern before the fraction.',
+  fix: 'Use SSS and give it exactly three digits (cut longer fractions off first), or stop the pattern before the fraction.',
   help:
     'SimpleDateFormat reads S as a number of milliseconds, not as a decimal fraction: .3191352 becomes 3191352 ms, ' +
     'almost an hour late. SSSSSSS does not help, and SSS followed by text that is not a number reads every digit ' +
-    'there is. WDATP alert times carry up to seven fraction digits (2017-05-07T01:56:59.3191352Z).',
+    'there is. ISO-8601 times often carry more than three fraction digits; WDATP alert times carry up to seven ' +
+    '(2017-05-07T01:56:59.3191352Z).',
   *check(ctx) {
     for (const use of validUses(ctx)) {
       for (const f of use.fields) {
@@ -128,8 +132,11 @@ export const timestampFraction = defineRule<ParserContext>({
           yield { message: `${use.where}: ${'S'.repeat(f.count)} reads the digits as milliseconds, not as a fraction: .3191352 becomes 3191352 ms.`, ...span };
         } else if (use.readsAlertText && !(f.next && f.next !== 'literal' && isNumericField(f.next))) {
           yield {
-            message: `${use.where}: S reads every digit that follows as milliseconds, and WDATP times carry up to seven (.3191352 becomes 3191352 ms).`,
+            message: ctx.readsDefenderAlerts
+              ? `${use.where}: S reads every digit that follows as milliseconds, and WDATP times carry up to seven (.3191352 becomes 3191352 ms).`
+              : `${use.where}: S reads every digit that follows as milliseconds; a time with more than three fraction digits (.3191352) becomes 3191352 ms.`,
             severity: 'warning',
+            ...(ctx.readsDefenderAlerts ? { hint: DEFENDER_FRACTION_HINT } : {}),
             ...span,
           };
         }
@@ -143,8 +150,8 @@ export const timestampNoZone = defineRule<ParserContext>({
   name: 'timestamp-no-zone',
   family: 'parser',
   severity: 'warning',
-  description: "A date pattern applied to the alert's own time text reads its zone (X, Z or z), since WDATP times end in Z (UTC).",
-  fix: "Read the zone with X (e.g. yyyy-MM-dd'T'HH:mm:ss.SSSX on a three-digit fraction), or normalise the text first as the v2 parser does.",
+  description: "A date pattern applied to the alert's own time text reads its zone (X, Z or z), since alert times usually carry one (WDATP's end in Z, UTC).",
+  fix: "Read the zone with X (e.g. yyyy-MM-dd'T'HH:mm:ss.SSSX on a three-digit fraction), or normalise the text first.",
   help:
     'A pattern without a zone field reads the time in the time zone of the machine the connector runs on, so ' +
     "every alert is off by the connector's UTC offset (and shifts with daylight saving). A quoted 'Z' matches the " +
@@ -156,7 +163,10 @@ export const timestampNoZone = defineRule<ParserContext>({
       yield {
         message: quotedZ
           ? `${use.where}: the quoted 'Z' matches the letter but the time is still read in the connector's time zone, not UTC.`
-          : `${use.where}: the pattern reads no zone, so WDATP's UTC times are read in the connector's time zone.`,
+          : ctx.readsDefenderAlerts
+            ? `${use.where}: the pattern reads no zone, so WDATP's UTC times are read in the connector's time zone.`
+            : `${use.where}: the pattern reads no zone, so the times are read in the connector's time zone, whatever zone the text names.`,
+        ...(ctx.readsDefenderAlerts ? { hint: DEFENDER_ZONE_HINT } : {}),
         ...(quotedZ ? use.span(quotedZ.start, quotedZ.start + 3) : use.span(0, use.pattern.length)),
       } satisfies Issue;
     }

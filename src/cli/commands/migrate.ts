@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { UsageError } from '../../errors/index.js';
+import { defineCommand, type GlobalOptions } from '../command.js';
+
+interface MigrateArgv extends GlobalOptions {
+  dir?: string;
+  values?: string;
+  out?: string;
+  prefix?: string;
+  cloud?: string;
+  force?: boolean;
+}
+
+export default defineCommand<MigrateArgv>({
+  command: 'migrate [dir]',
+  builder: (y) =>
+    y
+      .positional('dir', { type: 'string', describe: 'Folder of the legacy connector files (its client file gives tenant, client id, secret and cloud)' })
+      .option('values', { type: 'string', describe: 'Legacy values file instead of a folder (the secret comes from the client file beside it)' })
+      .option('out', { type: 'string', describe: 'Write the Graph set-up into this folder (default: beside the legacy one)' })
+      .option('prefix', { type: 'string', describe: 'File prefix of the Graph set-up (default: the legacy prefix + "-graph")' })
+      .option('cloud', { type: 'string', choices: ['commercial', 'gcc', 'gcc-high', 'dod'], describe: 'The cloud, when the login host serves two (login.microsoftonline.us: gcc-high or dod)' })
+      .option('force', { type: 'boolean', describe: 'Overwrite Graph files of an earlier migrate that differ (legacy files are never written)' })
+      .conflicts('dir', 'values')
+      .example('$0 migrate /opt/arcsight/connectors/wdatp', 'Graph set-up beside the legacy files of that folder')
+      .example('$0 migrate --values WDATP-connector.values.json --out graph/', 'From a values file, into graph/') as never,
+  run: async (argv, ctx) => {
+    const connector = await import('../../connector/index.js');
+    const input = await import('../prompts/connector-input.js');
+    const report = await import('../prompts/connector-report.js');
+    if (argv.dir === undefined && argv.values === undefined) {
+      throw new UsageError('migrate needs the folder of the legacy connector files, or --values FILE.', {
+        hint: 'e.g. wdatp-arcsight migrate /opt/arcsight/connectors/wdatp, or wdatp-arcsight migrate --values WDATP-connector.values.json',
+      });
+    }
+    const valuesPath = argv.values === undefined ? undefined : resolve(ctx.io.cwd, argv.values);
+    const plan = await connector.planMigration(
+      {
+        values: valuesPath === undefined ? undefined : { path: valuesPath, data: await input.readValuesFile(valuesPath) },
+        dir: argv.dir === undefined ? undefined : resolve(ctx.io.cwd, argv.dir),
+        cloud: argv.cloud as import('../../connector/index.js').Cloud | undefined,
+      },
+      { out: argv.out === undefined ? undefined : resolve(ctx.io.cwd, argv.out), prefix: argv.prefix },
+    );
+    for (const note of plan.notes) ctx.log(`${ctx.err.yellow.bold('Note:')} ${note}`);
+
+    const written = await connector.writeConnectorFiles(plan.files, { force: argv.force });
+    ctx.log(report.writtenText(written, ctx.io.cwd, ctx.err));
+    ctx.log(
+      plan.secretFrom === undefined
+        ? `${ctx.err.yellow.bold('Warning:')} the legacy set-up had no client secret, so client_secret is empty in the Graph client file; fill it in (or run wdatp-arcsight render --values ... --client-secret-env VAR).`
+        : `The client secret was carried over from ${plan.secretFrom} (not shown); it stays valid, as it belongs to the app.`,
+    );
+    ctx.log(`The legacy files were not changed: ${plan.legacyFiles.join(', ')}`);
+    ctx.print(report.formValuesText(plan.graph, plan.files, plan.target, ctx.out));
+    ctx.print(`\n${report.fieldChangesText(connector.FIELD_CHANGES, ctx.out)}\n`);
+    return 0;
+  },
+});
