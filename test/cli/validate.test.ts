@@ -246,3 +246,44 @@ describe('validate: Graph alerts_v2 set-ups', () => {
     expect(r.stdout).toMatch(/info {2}WDA309 {2}auth_url asks for a token for https:\/\/graph\.windows\.net \(Azure AD Graph\), which Microsoft is retiring in phases\.\n/);
   });
 });
+
+describe('validate: on what init and migrate write', () => {
+  const tenant = '8eaef023-2b34-4da1-9baa-8bc8c9d6a490';
+  const clientId = '11111111-2222-3333-4444-555555555555';
+
+  it.each(['commercial', 'gcc', 'gcc-high', 'dod'])('init --cloud %s: the Graph files and the Events URL init prints are clean', async (cloud) => {
+    const out = join(dir, `init-${cloud}`);
+    const init = await runCli(['init', '--non-interactive', '--tenant', tenant, '--client-id', clientId, '--cloud', cloud, '--client-secret-stdin', '--out', out], {
+      input: GOOD_SECRET,
+    });
+    expect(init.code, init.stderr).toBe(0);
+    const eventsUrl = /https:\/\/\S+\/v1\.0\/security\/alerts_v2\?\S+/.exec(`${init.stdout}\n${init.stderr}`)![0];
+    const r = await runCli(['validate', out, '--events-url', eventsUrl, '--format', 'json']);
+    expect(r.code, r.stdout).toBe(0);
+    const report = JSON.parse(r.stdout) as { summary: { files: number }; findings: Array<{ ruleId: string; severity: string }> };
+    expect(report.summary.files).toBe(3);
+    expect(report.findings.filter((f) => f.severity !== 'info'), r.stdout).toEqual([]);
+    expect(report.findings.map((f) => f.ruleId)).not.toContain('WDA308');
+  });
+
+  it('the shipped legacy set-up: exit 0 with the notices; what migrate writes beside it: clean', async () => {
+    const legacy = join(dir, 'legacy-setup');
+    await mkdir(legacy, { recursive: true });
+    for (const name of ['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'WDATP-connector.values.json']) {
+      await copyFile(join(repoRoot, 'fixtures', 'legacy-setup', name), join(legacy, name));
+    }
+    const before = await runCli(['validate', legacy, '--format', 'json']);
+    expect(before.code).toBe(0);
+    const ids = (JSON.parse(before.stdout) as { findings: Array<{ ruleId: string; severity: string }> }).findings;
+    expect(ids.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(ids.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['WDA308', 'WDA309']));
+
+    const migrated = join(dir, 'migrated');
+    expect((await runCli(['migrate', legacy, '--out', migrated])).code).toBe(0);
+    const after = await runCli(['validate', migrated, '--format', 'json']);
+    expect(after.code, after.stdout).toBe(0);
+    const found = (JSON.parse(after.stdout) as { findings: Array<{ ruleId: string; severity: string }> }).findings;
+    expect(found.filter((f) => f.severity !== 'info'), after.stdout).toEqual([]);
+    expect(found.map((f) => f.ruleId)).not.toContain('WDA308');
+  });
+});
