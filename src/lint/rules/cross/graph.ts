@@ -1,12 +1,12 @@
 import { basename } from 'node:path';
-import { GRAPH_ALERTS_PATH } from '../../../connector/index.js';
+import { GRAPH_ALERTS_PATH, apiOf } from '../../../connector/index.js';
 import type { Span } from '../../properties-source.js';
 import { defineRule } from '../../rule.js';
 import type { Issue } from '../../types.js';
 import { GRAPH_FILTER_FIELDS, closest, endpointVersion, filterProperties, isLoopbackHost, parseUrl, queryParamRange } from '../../urls.js';
 import { loginVersion, type ClientContext } from '../client/context.js';
 import { fieldSpan, type ValuesContext } from '../values/context.js';
-import { valuesApi, type ProjectContext } from './context.js';
+import type { ProjectContext } from './context.js';
 import { at, eventsApi, flagUrls, graphFilter } from './events-url.js';
 
 // Graph alerts_v2 Events URLs, and the notices a legacy (SIEM API, Azure AD v1) set-up gets.
@@ -56,7 +56,7 @@ export const siemApiDeprecated = defineRule<ProjectContext>({
     const clients = ctx.clients.filter(isLegacyClient);
     for (const c of clients) yield { message: `This set-up uses the WDATP SIEM API, ${deprecated}`, file: c.file, ...v1EndpointSpan(c) };
     if (clients.length) return;
-    const values = ctx.values.filter((v) => v.values && valuesApi(v.values) === 'siem');
+    const values = ctx.values.filter((v) => v.values && apiOf(v.values) === 'siem');
     for (const v of values) {
       yield { message: `${basename(v.file)} describes a set-up for the WDATP SIEM API, ${deprecated}`, file: v.file, ...valuesSpan(v, ['api', 'resource']) };
     }
@@ -95,9 +95,8 @@ export const azureAdGraphRetiring = defineRule<ProjectContext>({
     }
     if (reported) return;
     for (const v of ctx.values) {
-      // Optional once Graph values (which have none) exist; a SIEM API values file always has one after defaults.
-      const resource: string | undefined = v.values?.resource;
-      if (!v.values || valuesApi(v.values) !== 'siem' || resource === undefined || !isAzureAdGraph(resource)) continue;
+      const resource = v.values?.resource; // a SIEM API values file has one after defaults; a Graph one has none
+      if (!v.values || apiOf(v.values) !== 'siem' || resource === undefined || !isAzureAdGraph(resource)) continue;
       const what = v.document?.ranges.has('/resource') ? 'resource is' : 'resource is not set, so it defaults to';
       yield { message: `${basename(v.file)}: ${what} ${retiring}`, file: v.file, ...valuesSpan(v, ['resource']) };
     }

@@ -1,8 +1,8 @@
-import { CLOUDS, GRAPH_ALERTS_PATH, cloudForEventsHost, cloudsForGraphHost, cloudsForLoginHost, graphEndpoints, type Cloud } from '../../../connector/index.js';
+import { CLOUDS, GRAPH_ALERTS_PATH, apiOf, cloudForEventsHost, cloudsForGraphHost, cloudsForLoginHost, graphEndpoints, type Cloud } from '../../../connector/index.js';
 import { basename } from 'node:path';
 import { defineRule } from '../../rule.js';
 import { isLoopbackHost, parseUrl, tenantProblem, pathSegmentRange, safeDecode } from '../../urls.js';
-import { valuesApi, type ProjectContext } from './context.js';
+import type { ProjectContext } from './context.js';
 import { loginVersion } from '../client/context.js';
 import { at, eventsApi, flagUrls, graphFilter } from './events-url.js';
 
@@ -255,7 +255,7 @@ export const valuesClientMismatch = defineRule<ProjectContext>({
           }
         }
         const version = loginVersion(c);
-        const api = valuesApi(v.values);
+        const api = apiOf(v.values);
         if ((api === 'graph' && version === 'v1') || (api === 'siem' && version === 'v2')) {
           const endpoint = c.get('token_url') ?? c.get('auth_url')!;
           yield {
