@@ -11,7 +11,7 @@ const target = join(root, 'docs', 'rules.md');
 const FAMILIES = [
   ['client', 'Client properties file (WDA1xx)', 'The OAuth 2 client properties file the connector and `arcsight restutil token` read (`WDATP-connector.properties`).'],
   ['parser', 'JSON parser file (WDA2xx)', 'The FlexConnector JSON parser file (`<prefix>.jsonparser.properties`). WDA201-WDA259 are the findings of the parser emulator\'s loader, one rule per loader code.'],
-  ['cross', 'Across files, and the Events URL (WDA3xx)', 'Checks that need several files, or the Events URL given with `--events-url`.'],
+  ['cross', 'Across files, and the Events URL (WDA3xx)', 'Checks that need several files, or the Events URL given with `--events-url` (Graph alerts_v2 or SIEM API), and the notices a legacy SIEM API set-up gets.'],
   ['values', 'Values file (WDA4xx)', 'The values file `init` and `render` read (`<prefix>.values.json`), checked against `schemas/connector-values.schema.json`.'],
 ];
 

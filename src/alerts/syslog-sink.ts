@@ -48,6 +48,8 @@ const TLS_SETTLE_MS = 250;
 const CLOSED_AFTER_HANDSHAKE = 'ETLSCLOSED';
 const TLS_REFUSALS = 3;
 
+/** The wait before reconnect attempt `attempt` (0-based): the first wait, doubled per failure, capped. */
+const backoffWait = (backoff: SyslogSinkOptions['backoff'], attempt: number): number => Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(attempt, 30));
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const since = (ms: number): string => new Date(ms).toISOString();
 
@@ -158,14 +160,15 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
   const deliver = async (data: Buffer, events: number): Promise<void> => {
     let refusals = 0;
     for (let attempt = 0; ; attempt++) {
-      if (o.signal?.aborted) throw new InterruptedError(`Interrupted while sending ${events} events to ${o.target.url}; they were not checkpointed and are sent again on the next run.`);
       const payload = inDoubt ? Buffer.concat([inDoubt.data, data]) : data;
       const count = events + (inDoubt?.events ?? 0);
       try {
         if (!socket || socket.destroyed) socket = await connect();
         await write(socket, payload);
         inDoubt = undefined;
-        lastBatch = { data: payload, events: count, writtenAt: Date.now() };
+        // Only this poll's events: a batch already sent again is not repeated a second time, so a receiver that
+        // keeps dropping connections cannot make the batches in memory grow.
+        lastBatch = { data, events, writtenAt: Date.now() };
         if (downSince !== undefined) o.log(`Syslog receiver ${o.target.url} is back after ${seconds(Date.now() - downSince)}; ${count} events sent.`);
         downSince = undefined;
         return;
@@ -188,12 +191,12 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
         // The batch (and the one in doubt) stays in memory and goes again, whole, on the next connection.
         const now = Date.now();
         downSince ??= now;
-        const wait = Math.min(o.backoff.maxMs, o.backoff.baseMs * 2 ** Math.min(attempt, 30));
+        const wait = backoffWait(o.backoff, attempt);
         const message = `Syslog receiver ${o.target.url} unreachable since ${since(downSince)} (${describe(error)}); ${count} events wait, polling paused; retry in ${seconds(wait)}.`;
         o.log(message);
         o.onTrouble?.(message);
         if (!(await sleep(wait, o.signal))) {
-          throw new InterruptedError(`Interrupted while waiting for ${o.target.url}; ${count} events were not sent and not checkpointed: the next run sends them.`);
+          throw new InterruptedError(`Interrupted while waiting for ${o.target.url}; the ${events} events of this poll were not sent and not checkpointed: the next run sends them.`);
         }
       }
     }
@@ -216,7 +219,7 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
       bytes += data.length;
     },
     close: async () => {
-      if (inDoubt && !o.signal?.aborted) {
+      if (inDoubt) {
         // One attempt, no waiting: a service that stops should not hang on a receiver that is gone.
         const pending = inDoubt;
         try {
@@ -233,18 +236,18 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
 
   function endSocket(): Promise<void> {
     return new Promise<void>((resolve) => {
-        const s = socket;
-        socket = undefined;
-        lastBatch = undefined;
-        if (!s || s.destroyed) return resolve();
-        // end() sends what is queued and a FIN; a receiver that never answers does not hold up the exit.
-        const timer = setTimeout(() => s.destroy(), 2000);
-        s.once('close', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        s.end();
+      const s = socket;
+      socket = undefined;
+      lastBatch = undefined;
+      if (!s || s.destroyed) return resolve();
+      // end() sends what is queued and a FIN; a receiver that never answers does not hold up the exit.
+      const timer = setTimeout(() => s.destroy(), 2000);
+      s.once('close', () => {
+        clearTimeout(timer);
+        resolve();
       });
+      s.end();
+    });
   }
 }
 
@@ -277,6 +280,14 @@ export function openUdpSyslogSink(o: SyslogSinkOptions): OutputSink {
         resolve(s);
       });
     });
+  const closeUdp = (): void => {
+    try {
+      socket?.close();
+    } catch {
+      // already closed after an error
+    }
+    socket = undefined;
+  };
   const send = (s: UdpSocket, data: Buffer): Promise<void> => new Promise((resolve, reject) => s.send(data, (error) => (error ? reject(error) : resolve())));
 
   const fit = (message: string): Buffer => {
@@ -313,10 +324,9 @@ export function openUdpSyslogSink(o: SyslogSinkOptions): OutputSink {
             downSince = undefined;
             break;
           } catch (error) {
-            socket?.close();
-            socket = undefined;
+            closeUdp();
             downSince ??= Date.now();
-            const wait = Math.min(o.backoff.maxMs, o.backoff.baseMs * 2 ** Math.min(attempt, 30));
+            const wait = backoffWait(o.backoff, attempt);
             const message = `Syslog receiver ${o.target.url} refuses datagrams since ${since(downSince)} (${describe(error)}); polling paused; retry in ${seconds(wait)}.`;
             o.log(message);
             o.onTrouble?.(message);
@@ -326,9 +336,6 @@ export function openUdpSyslogSink(o: SyslogSinkOptions): OutputSink {
         bytes += data.length;
       }
     },
-    close: async () => {
-      socket?.close();
-      socket = undefined;
-    },
+    close: async () => closeUdp(),
   };
 }

@@ -177,3 +177,14 @@ export function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/**
+ * Which shipped cases an edited copy of a shipped parser file is checked against: the profile its generated header
+ * names ("mapping profile vN"), else v3 for a parser triggered on a Graph list response (`/value`), else v2 (v1
+ * holds the legacy mapping's documented flaws; custom/ has a parser of its own).
+ */
+export function packagedProfileFor(parserText: string): 'v2' | 'v3' {
+  const named = /^#.*\bmapping profile (v[123])\b/m.exec(parserText)?.[1];
+  if (named === 'v3' || named === 'v2') return named;
+  return /^\s*trigger\.node\.location\s*[=:]\s*\/value\s*$/m.test(parserText) ? 'v3' : 'v2';
+}

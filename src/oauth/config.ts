@@ -34,7 +34,8 @@ export async function loadClientConfig(path: string): Promise<{ config: ClientCo
 
 /**
  * The essential checks `token` cannot work without: the five keys, URLs that parse, https except on loopback,
- * authorize/token paths of one platform (v1, or v2 with a scope and no resource) on the same login host and tenant, and a redirect URI this machine can listen on.
+ * authorize/token paths of one platform (v1, or v2 with a scope and no resource) on the same login host and
+ * tenant, and a redirect URI this machine can listen on.
  * (`validate` knows many more rules; these are the ones that would otherwise fail with a confusing error.)
  */
 export function clientConfigFromDocument(doc: PropertiesDocument, file: string): { config: ClientConfig; notices: ConfigNotice[] } {

@@ -29,6 +29,8 @@ const MAX_BODY = 64 * 1024;
  *   DELETE /_sandbox/faults                  clear queued alert-API faults
  *   POST   /_sandbox/clock                   {"advance":"PT10M"} or {"advanceMs":600000} or {"set":"2024-05-01T10:00:00Z"}
  *   POST   /_sandbox/expire-refresh-tokens   age every issued refresh token past its lifetime
+ *   POST   /_sandbox/permissions             {"delegated":false,"application":false}: Graph tokens issued from now on
+ *                                            lack SecurityAlert.Read.All (true grants it again)
  *   GET    /_sandbox/alerts_v2               the current version of every Graph alert
  *   GET    /_sandbox/alerts_v2/history       every version that has been visible: {id, lastUpdateDateTime, visibleAt}
  *   POST   /_sandbox/alerts_v2/changes       {"count":5} applies 5 changes (new alerts or updates) now;
@@ -78,6 +80,15 @@ export async function serveControl(req: IncomingMessage, res: ServerResponse, ur
       case 'POST /expire-refresh-tokens':
         deps.identity.expireRefreshTokens();
         return sendJson(res, 200, { expired: true });
+      case 'POST /permissions': {
+        const b = ((await readJson(req)) ?? {}) as Record<string, unknown>;
+        const flag = (v: unknown, name: string) => {
+          if (v !== undefined && typeof v !== 'boolean') throw new Error(`${name} must be true or false.`);
+          return v as boolean | undefined;
+        };
+        deps.identity.setAlertsPermission({ delegated: flag(b.delegated, 'delegated'), application: flag(b.application, 'application') });
+        return sendJson(res, 200, { permissions: 'updated' });
+      }
       default:
         return sendJson(res, 404, { error: `No control route ${route}; see GET ${CONTROL_PREFIX}.` });
     }

@@ -52,6 +52,8 @@ export interface SandboxOptions {
   singleUseRefreshTokens?: boolean;
   /** Called with every code and token the identity provider issues (tests use it to act at that moment). */
   onIssue?: IdentityOptions['onIssue'];
+  /** Whether the Graph alerts permission is consented (default both); withheld, Graph tokens lack it (403). */
+  alertsPermission?: IdentityOptions['alertsPermission'];
   /** Called after each answered request (the sandbox command logs them). */
   onRequest?: (record: RequestRecord) => void;
   /** The Graph alerts_v2 side (served on every sandbox; these options shape its data and limits). */
@@ -147,6 +149,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     codeTtlMs: o.codeTtlMs,
     singleUseRefreshTokens: o.singleUseRefreshTokens,
     onIssue: o.onIssue,
+    alertsPermission: o.alertsPermission,
     now: () => clock.now(),
   });
   const records =

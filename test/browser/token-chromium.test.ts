@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizationCodeFlow } from '../../src/oauth/index.js';
+import { authorizationCodeFlow, readAccessTokenClaims, type ClientConfig, type TokenSet } from '../../src/oauth/index.js';
 import { leakedSecrets, startIdp, type TestIdp } from '../oauth/support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -17,7 +17,8 @@ describe.skipIf(!runIt)('token sign-in in real headless Chromium', () => {
     await t?.close();
   });
 
-  it('Chromium follows the authorize redirect to the https loopback listener and the refresh token comes out', async () => {
+  /** One sign-in in headless Chromium: it loads the authorize URL, follows the redirect, and shows the listener's page. */
+  async function signInWithChromium(cfg: ClientConfig): Promise<{ tokens: TokenSet; landedOn: string; pageText: string; log: string[] }> {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -28,7 +29,7 @@ describe.skipIf(!runIt)('token sign-in in real headless Chromium', () => {
     let pageText = '';
     try {
       const page = await browser.newPage();
-      const tokens = await authorizationCodeFlow(t.cfg, {
+      const tokens = await authorizationCodeFlow(cfg, {
         ca: t.ca,
         timeoutSeconds: 60,
         log: (line) => log.push(line),
@@ -40,13 +41,28 @@ describe.skipIf(!runIt)('token sign-in in real headless Chromium', () => {
       });
       // The page may still be loading when the flow resolves; wait for it to show the outcome.
       await expect.poll(() => pageText, { timeout: 30_000 }).toContain('Signed in');
-      expect(tokens.refreshToken).toBeTruthy();
-      expect(t.issued).toContain(tokens.refreshToken);
-      expect(landedOn.startsWith(t.cfg.redirectUri)).toBe(true);
-      expect(leakedSecrets(pageText, [t.cfg.clientSecret, ...t.issued])).toEqual([]);
-      expect(leakedSecrets(log.join('\n'), [t.cfg.clientSecret, ...t.issued])).toEqual([]);
+      return { tokens, landedOn, pageText, log };
     } finally {
       await browser.close();
     }
+  }
+
+  it('Chromium follows the authorize redirect to the https loopback listener and the refresh token comes out', async () => {
+    const { tokens, landedOn, pageText, log } = await signInWithChromium(t.cfg);
+    expect(tokens.refreshToken).toBeTruthy();
+    expect(t.issued).toContain(tokens.refreshToken);
+    expect(landedOn.startsWith(t.cfg.redirectUri)).toBe(true);
+    expect(leakedSecrets(pageText, [t.cfg.clientSecret, ...t.issued])).toEqual([]);
+    expect(leakedSecrets(log.join('\n'), [t.cfg.clientSecret, ...t.issued])).toEqual([]);
+  }, 120_000);
+
+  it('identity platform v2 (Graph): the sign-in with scope, PKCE and state in Chromium yields a refresh token and a Graph token', async () => {
+    const { tokens, landedOn, pageText, log } = await signInWithChromium(t.v2cfg);
+    expect(tokens.refreshToken).toBeTruthy();
+    expect(t.issued).toContain(tokens.refreshToken);
+    expect(landedOn.startsWith(t.v2cfg.redirectUri)).toBe(true);
+    expect(log.join('\n')).toContain('/oauth2/v2.0/authorize?');
+    expect(readAccessTokenClaims(tokens.accessToken)).toMatchObject({ aud: 'https://graph.microsoft.com', scp: ['SecurityAlert.Read.All'] });
+    expect(leakedSecrets(pageText + log.join('\n'), [t.v2cfg.clientSecret, ...t.issued])).toEqual([]);
   }, 120_000);
 });

@@ -211,6 +211,26 @@ describe('wdatp-arcsight conformance', () => {
     expect(update.code).toBe(2);
   });
 
+  it('without DIR, --parser checks an edited Graph (v3) parser file against the shipped v3 cases', async () => {
+    const { renderParserFile } = await import('../../src/connector/index.js');
+    const dir = join(work, 'edited-v3');
+    await mkdir(dir, { recursive: true });
+    const good = join(dir, 'WDATP-connector.jsonparser.properties');
+    await writeFile(good, renderParserFile('v3'), 'latin1');
+    const pass = await runCli(['conformance', '--parser', good], { cwd: dir });
+    expect(pass.code, pass.stdout).toBe(0);
+    expect(pass.stderr).toContain('its v3 cases, with');
+    expect(pass.stdout).toMatch(/^(\d+) passed, 0 failed\n$/m);
+    expect(Number(/^(\d+) passed/m.exec(pass.stdout)![1])).toBeGreaterThanOrEqual(30);
+    // The profile comes from the trigger when the generated header is gone.
+    const bare = join(dir, 'bare.jsonparser.properties');
+    await writeFile(bare, renderParserFile('v3').replace(/^#.*\n/gm, '').replace(/^event\.sourceHostName=.*$/m, ''), 'latin1');
+    const fail = await runCli(['conformance', '--parser', bare], { cwd: dir });
+    expect(fail.stderr).toContain('its v3 cases, with');
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toMatch(/sourceHostName/);
+  });
+
   it('runs a user parser file given with --parser for cases that name none, and a bad --timezone is a usage error', async () => {
     const dir = join(work, 'user');
     await mkdir(dir, { recursive: true });

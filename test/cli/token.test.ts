@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followRedirectsBrowser } from '../../src/oauth/index.js';
 import { binPath, repoRoot, runCli, type CliResult } from '../support/cli.js';
-import { clientFileText, freePort, leakedSecrets, startAlertApi, startConnectProxy, startIdp, tempDir, type TestIdp } from '../oauth/support.js';
+import { clientFileText, freePort, leakedSecrets, startAlertApi, startConnectProxy, startGraphApi, startIdp, tempDir, type TestIdp } from '../oauth/support.js';
 
 let t: TestIdp;
 let dir: string;
@@ -48,7 +48,7 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Running {
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
-    const m = /^\s+(https:\/\/127\.0\.0\.1:\d+\/\S+\/oauth2\/authorize\?\S+)$/m.exec(stderr);
+    const m = /^\s+(https:\/\/127\.0\.0\.1:\d+\/\S+\/oauth2\/(?:v2\.0\/)?authorize\?\S+)$/m.exec(stderr);
     if (m) resolveUrl(m[1]!);
   });
   const done = new Promise<CliResult>((resolve) =>
@@ -162,10 +162,11 @@ describe('wdatp-arcsight token checks', () => {
     expect(r.stderr).toMatch(/the refresh token still works\. The new access token is valid until \d{4}-/);
     expect(r.stderr).toContain('not shown (--print-rotated shows it)');
     expect(leakedSecrets(r.stderr, secrets())).toEqual([]);
-    // Like Azure AD, the sandbox rotates but keeps the redeemed token valid; a token it never issued fails the check.
+    // The sandbox rotates and refuses a redeemed refresh token (single use); a token it never issued fails too.
     const before = new Set(t.issued);
     const again = await runCli(token('--check-refresh'), { env: baseEnv, input: `${rt}\n` });
-    expect(again.code).toBe(0);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/refresh token is not valid: revoked, already replaced by a newer one.*AADSTS70000/);
     const bogus = await runCli(token('--check-refresh'), { env: baseEnv, input: 'not-a-refresh-token-it-issued\n' });
     expect(bogus.code).toBe(1);
     expect(bogus.stderr).toMatch(/Check failed:/);
@@ -259,5 +260,131 @@ describe('wdatp-arcsight token network paths', () => {
     const r = await runCli(['token', '--config', file, '--client-credentials'], { env: baseEnv });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(`Connection refused by 127.0.0.1:${port}.`);
+  });
+});
+
+// Several CLI runs per test on a shared machine: a roomier limit than the default.
+describe('wdatp-arcsight token with a Graph (identity platform v2) client file', { timeout: 150_000 }, () => {
+  let graphConfig: string;
+  let graph: Awaited<ReturnType<typeof startGraphApi>>;
+  const v2 = (...extra: string[]) => ['token', '--config', graphConfig, '--ca-file', t.caFile, ...extra];
+  beforeAll(async () => {
+    graphConfig = join(dir, 'Graph-connector.properties');
+    await writeFile(graphConfig, clientFileText(t.v2cfg), 'latin1');
+    graph = await startGraphApi(t.idp);
+  });
+  afterAll(async () => {
+    await graph.close();
+  });
+
+  async function signIn(args: string[]): Promise<CliResult> {
+    const run = startCli(args);
+    try {
+      const url = await run.url;
+      expect(url).toMatch(/\/oauth2\/v2\.0\/authorize\?/);
+      const q = new URL(url).searchParams;
+      expect([q.get('scope'), q.get('code_challenge_method'), q.has('resource'), Boolean(q.get('state'))]).toEqual([t.v2cfg.scope, 'S256', false, true]);
+      await followRedirectsBrowser({ ca: t.ca })(url);
+      return await run.done;
+    } finally {
+      // A failed expectation must not leave the CLI holding the redirect port for the next test.
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  }
+
+  it('signs in with the scope and prints only the refresh token; stderr names the delegated permission', async () => {
+    const r = await signIn(v2('--no-browser'));
+    expect(r.code, r.stderr).toBe(0);
+    const printed = r.stdout.trim();
+    expect(r.stdout).toBe(`${printed}\n`);
+    expect(t.issued).toContain(printed);
+    expect(r.stderr).toMatch(/Signed in\. Access token valid until .* Its delegated permissions: SecurityAlert\.Read\.All\./);
+    expect(r.stderr).not.toMatch(/WDA12[345]/);
+    expect(leakedSecrets(r.stderr, secrets())).toEqual([]);
+  });
+
+  it('says offline_access is missing from scope before any sign-in (exit 2, nothing on stdout)', async () => {
+    const file = join(dir, 'no-offline.properties');
+    await writeFile(file, clientFileText({ ...t.v2cfg, scope: 'https://graph.microsoft.com/SecurityAlert.Read.All' }), 'latin1');
+    const requests = t.requests;
+    const r = await runCli(['token', '--config', file, '--ca-file', t.caFile, '--no-browser'], { env: baseEnv });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/WDA133 +scope lacks offline_access, so no refresh token comes back\./);
+    expect(r.stderr).toContain('token stops before signing in');
+    expect(t.requests).toBe(requests);
+  });
+
+  it('--check-refresh refreshes with the scope; the replaced token then fails the check with what to do', async () => {
+    const rt = (await signIn(v2('--no-browser'))).stdout.trim();
+    const r = await runCli(v2('--check-refresh', '--print-rotated'), { env: baseEnv, input: `${rt}\n` });
+    expect(r.code, r.stderr).toBe(0);
+    const rotated = r.stdout.trim();
+    expect(t.issued).toContain(rotated);
+    expect(rotated).not.toBe(rt);
+    const old = await runCli(v2('--check-refresh'), { env: baseEnv, input: `${rt}\n` });
+    expect(old.code).toBe(1);
+    expect(old.stderr).toMatch(/Check failed: The refresh token is not valid: revoked, already replaced by a newer one.*AADSTS70000/);
+    expect(old.stderr).toContain(`Fix: Run wdatp-arcsight token --config ${graphConfig} to get a new refresh token.`);
+  });
+
+  it('--client-credentials asks for /.default, reports the application permission, and --verify reads alerts_v2 with $top=1', async () => {
+    const r = await runCli(v2('--client-credentials', '--verify', '--events-url', `${graph.url}?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=500`), { env: baseEnv });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/its secret and the scope https:\/\/graph\.microsoft\.com\/\.default work: .* Its application permissions: SecurityAlert\.Read\.All\./);
+    expect(r.stderr).toMatch(/Alert API OK: HTTP 200 from 127\.0\.0\.1:\d+; 1 alert\(s\) came back \(\$top=1\)/);
+    expect(graph.seen.at(-1)!.search).toBe('?$top=1');
+    expect(leakedSecrets(r.stderr + r.stdout, secrets())).toEqual([]);
+  });
+
+  it('--verify explains 403 from the token: the missing delegated or application permission and the admin-consent URL (exit 1)', async () => {
+    t.idp.setAlertsPermission({ delegated: false, application: false });
+    try {
+      const app = await runCli(v2('--client-credentials', '--verify', '--events-url', graph.url), { env: baseEnv });
+      expect(app.code).toBe(1);
+      expect(app.stderr).toMatch(/Check failed: Graph at 127\.0\.0\.1:\d+ answered HTTP 403 \(Forbidden: .*\): the access token carries the application permissions none, but not SecurityAlert\.Read\.All\./);
+      expect(app.stderr).toContain(`/${'contoso.onmicrosoft.com'}/v2.0/adminconsent?client_id=${t.v2cfg.clientId}&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default`);
+      const rt = (await signIn(v2('--no-browser'))).stdout.trim();
+      const user = await runCli(v2('--check-refresh', '--refresh-token-env', 'RT', '--verify', '--events-url', graph.url), { env: { ...baseEnv, RT: rt } });
+      expect(user.code).toBe(1);
+      expect(user.stderr).toMatch(/carries the delegated permissions User\.Read, but not SecurityAlert\.Read\.All\./);
+      expect(user.stderr).toContain('Microsoft Graph → Delegated permissions → SecurityAlert.Read.All');
+      expect(leakedSecrets(app.stderr + user.stderr, secrets())).toEqual([]);
+    } finally {
+      t.idp.setAlertsPermission({ delegated: true, application: true });
+    }
+  });
+
+  it('--verify shows 401 with Graph\'s own error code for a token of another cloud (exit 1)', async () => {
+    const file = join(dir, 'gov.properties');
+    await writeFile(file, clientFileText({ ...t.v2cfg, scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All' }), 'latin1');
+    const r = await runCli(['token', '--config', file, '--ca-file', t.caFile, '--client-credentials', '--verify', '--events-url', graph.url], { env: baseEnv });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/answered HTTP 401 \(InvalidAuthenticationToken: Access token validation failure\. Invalid audience\.\)/);
+  });
+
+  it('explains v2 AADSTS codes from the token endpoint (1002012, 7000215) as failed checks', async () => {
+    t.idp.inject({ code: 1002012 });
+    const scope = await runCli(v2('--client-credentials'), { env: baseEnv });
+    expect(scope.code).toBe(1);
+    expect(scope.stderr).toMatch(/needs a scope of the form https:\/\/<api>\/\.default.*AADSTS1002012/);
+    t.idp.inject({ code: 7000215 });
+    const secret = await runCli(v2('--client-credentials'), { env: baseEnv });
+    expect(secret.stderr).toMatch(/client secret was rejected .*AADSTS7000215.*HTTP 401/);
+  });
+
+  it('stops at a v2 file with resource= in auth_url or v1 and v2 endpoints mixed (exit 2, before any request)', async () => {
+    const requests = t.requests;
+    const withResource = join(dir, 'resource.properties');
+    await writeFile(withResource, clientFileText({ ...t.v2cfg, authUrl: `${t.v2cfg.authUrl}?resource=https%3A%2F%2Fgraph.microsoft.com` }), 'latin1');
+    const a = await runCli(['token', '--config', withResource, '--ca-file', t.caFile, '--client-credentials'], { env: baseEnv });
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/auth_url is a v2\.0 endpoint with resource=; Azure AD rejects it \(AADSTS901002\)/);
+    const mixed = join(dir, 'mixed.properties');
+    await writeFile(mixed, clientFileText({ ...t.v2cfg, tokenUrl: t.cfg.tokenUrl }), 'latin1');
+    const b = await runCli(['token', '--config', mixed, '--ca-file', t.caFile, '--client-credentials'], { env: baseEnv });
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/token_url is the v1 token endpoint but auth_url is the v2\.0 authorize endpoint/);
+    expect(t.requests).toBe(requests);
   });
 });

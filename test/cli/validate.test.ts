@@ -9,6 +9,9 @@ import { repoRoot, runCli } from '../support/cli.js';
 
 const good = join(repoRoot, 'fixtures', 'lint', 'good');
 const badDir = join(repoRoot, 'fixtures', 'lint', 'bad');
+const graphGood = join(repoRoot, 'fixtures', 'lint', 'graph', 'good');
+const graphBad = join(repoRoot, 'fixtures', 'lint', 'graph', 'bad');
+const GRAPH_EVENTS_URL = 'https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=2000';
 const VALUES_SECRET = 'fak8Q~StoredSecretThatMustNeverBePrinted9';
 const GOOD_SECRET = 'fak8Q~NotARealSecretJustForLintTests0123';
 const BAD_SECRET = '5f0c2b6e-3a1d-4c9b-8e7f-0a1b2c3d4e5f';
@@ -34,7 +37,7 @@ describe('validate: exit codes', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('WDA128');
-    expect(r.stdout).toMatch(/0 errors, 0 warnings, 1 notice \(3 files checked\)\.\n$/);
+    expect(r.stdout).toMatch(/0 errors, 0 warnings, 3 notices \(3 files checked\)\.\n$/);
   });
 
   it('1 for errors, with the findings grouped by file on stdout', async () => {
@@ -199,5 +202,88 @@ describe('validate: argument parsing', () => {
     const r = await runCli(['--no-color', 'validate', join(good, 'WDATP-connector.properties'), '--format', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary.files).toBe(1);
+  });
+});
+
+describe('validate: Graph alerts_v2 set-ups', () => {
+  it('0 for the Graph client file and its Events URL: no error, no warning, no legacy notice', async () => {
+    const r = await runCli(['validate', graphGood, '--events-url', GRAPH_EVENTS_URL]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/WDA30[89]/);
+    expect(r.stdout).toMatch(/\n\S+ 0 errors, 0 warnings, 1 notice \(1 file checked\)\.\n$/);
+  });
+
+  it('1 for Graph mistakes, each with a code frame under the offending value (through \\: escapes)', async () => {
+    const r = await runCli(['validate', join(graphBad, 'WDATP-connector.properties')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      [
+        '  7:16  error  WDA136  scope names graph.microsoft.us (US Government GCC High), but the file signs in to Commercial (worldwide) / US Government Community Cloud (GCC).',
+        '    7 | scope=https\\://graph.microsoft.us/SecurityEvents.Read.All',
+        '      |                ^^^^^^^^^^^^^^^^^^',
+        '    fix: Write scope=offline_access https://graph.microsoft.com/SecurityAlert.Read.All.',
+      ].join('\n'),
+    );
+    for (const id of ['WDA132', 'WDA133', 'WDA135']) expect(r.stdout).toContain(`error  ${id}  `);
+    expect(r.stdout).toMatch(/✖ 4 errors, 0 warnings, 1 notice \(1 file checked\)\.\n$/);
+  });
+
+  it('checks a Graph --events-url: the retiring /security/alerts, unsupported $filter fields, raw spaces', async () => {
+    const url = "https://graph.microsoft.com/v1.0/security/alerts?$filter=lastUpdateDateTime ge $START_AT_TIME and title eq 'x'";
+    const r = await runCli(['validate', graphGood, '--events-url', url, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout).findings as Array<{ ruleId: string; message: string }>;
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['WDA128', 'WDA310', 'WDA311', 'WDA312']);
+    expect(findings.find((f) => f.ruleId === 'WDA311')!.message).toMatch(/\$filter uses title/);
+  });
+
+  it('a legacy set-up stays exit 0, even with --fail-on warning, and is told about migrate', async () => {
+    const r = await runCli(['validate', good, '--fail-on', 'warning']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/info {2}WDA308 {2}This set-up uses the WDATP SIEM API, deprecated since December 31, 2023; Microsoft may switch it off without notice since December 31, 2024\.\n/);
+    expect(r.stdout).toContain('fix: Run `wdatp-arcsight migrate` to write a Graph alerts_v2 set-up beside this one');
+    expect(r.stdout).toMatch(/info {2}WDA309 {2}auth_url asks for a token for https:\/\/graph\.windows\.net \(Azure AD Graph\), which Microsoft is retiring in phases\.\n/);
+  });
+});
+
+describe('validate: on what init and migrate write', () => {
+  const tenant = '8eaef023-2b34-4da1-9baa-8bc8c9d6a490';
+  const clientId = '11111111-2222-3333-4444-555555555555';
+
+  it.each(['commercial', 'gcc', 'gcc-high', 'dod'])('init --cloud %s: the Graph files and the Events URL init prints are clean', async (cloud) => {
+    const out = join(dir, `init-${cloud}`);
+    const init = await runCli(['init', '--non-interactive', '--tenant', tenant, '--client-id', clientId, '--cloud', cloud, '--client-secret-stdin', '--out', out], {
+      input: GOOD_SECRET,
+    });
+    expect(init.code, init.stderr).toBe(0);
+    const eventsUrl = /https:\/\/\S+\/v1\.0\/security\/alerts_v2\?\S+/.exec(`${init.stdout}\n${init.stderr}`)![0];
+    const r = await runCli(['validate', out, '--events-url', eventsUrl, '--format', 'json']);
+    expect(r.code, r.stdout).toBe(0);
+    const report = JSON.parse(r.stdout) as { summary: { files: number }; findings: Array<{ ruleId: string; severity: string }> };
+    expect(report.summary.files).toBe(3);
+    expect(report.findings.filter((f) => f.severity !== 'info'), r.stdout).toEqual([]);
+    expect(report.findings.map((f) => f.ruleId)).not.toContain('WDA308');
+  });
+
+  it('the shipped legacy set-up: exit 0 with the notices; what migrate writes beside it: clean', async () => {
+    const legacy = join(dir, 'legacy-setup');
+    await mkdir(legacy, { recursive: true });
+    for (const name of ['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'WDATP-connector.values.json']) {
+      await copyFile(join(repoRoot, 'fixtures', 'legacy-setup', name), join(legacy, name));
+    }
+    const before = await runCli(['validate', legacy, '--format', 'json']);
+    expect(before.code).toBe(0);
+    const ids = (JSON.parse(before.stdout) as { findings: Array<{ ruleId: string; severity: string }> }).findings;
+    expect(ids.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(ids.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['WDA308', 'WDA309']));
+
+    const migrated = join(dir, 'migrated');
+    expect((await runCli(['migrate', legacy, '--out', migrated])).code).toBe(0);
+    const after = await runCli(['validate', migrated, '--format', 'json']);
+    expect(after.code, after.stdout).toBe(0);
+    const found = (JSON.parse(after.stdout) as { findings: Array<{ ruleId: string; severity: string }> }).findings;
+    expect(found.filter((f) => f.severity !== 'info'), after.stdout).toEqual([]);
+    expect(found.map((f) => f.ruleId)).not.toContain('WDA308');
   });
 });

@@ -181,7 +181,8 @@ describe('Graph client files (identity platform v2, Microsoft Graph scope)', () 
 
   const GRAPH_CASES: Array<{ id: string; overrides: Record<string, string | undefined>; cloud?: Cloud; marks?: string; message: RegExp; severity?: string }> = [
     { id: 'WDA131', overrides: { token_url: V1_TOKEN }, marks: `/${GRAPH_TENANT}/oauth2/token`, message: /v1 token endpoint but auth_url is the v2\.0/ },
-    { id: 'WDA131', overrides: { auth_url: V1_AUTH }, marks: `/${GRAPH_TENANT}/oauth2/v2.0/token`, message: /v2\.0 token endpoint but auth_url is the v1/ },
+    { id: 'WDA131', overrides: { auth_url: V1_AUTH }, marks: `/${GRAPH_TENANT}/oauth2/v2.0/token`, message: /v2\.0 token endpoint but auth_url is written for v1/ },
+    { id: 'WDA131', overrides: { auth_url: `https://login.microsoftonline.com/${GRAPH_TENANT}?resource=https%3A%2F%2Fgraph.windows.net` }, marks: `/${GRAPH_TENANT}/oauth2/v2.0/token`, message: /auth_url is written for v1/ },
     { id: 'WDA132', overrides: { auth_url: `${e.authUrl}?resource=https%3A%2F%2Fgraph.microsoft.com` }, marks: 'resource=https%3A%2F%2Fgraph.microsoft.com', message: /AADSTS901002/ },
     { id: 'WDA132', overrides: { token_url: `${e.tokenUrl}?resource=https://graph.microsoft.com` }, marks: 'resource=https://graph.microsoft.com', message: /token_url is a v2\.0 endpoint/ },
     { id: 'WDA133', overrides: { scope: e.scope.replace('offline_access ', '') }, marks: 'https://graph.microsoft.com/SecurityAlert.Read.All', message: /lacks offline_access, so no refresh token/ },
@@ -205,6 +206,12 @@ describe('Graph client files (identity platform v2, Microsoft Graph scope)', () 
     if (marks !== undefined) expect(spanText(text, hit)).toBe(marks);
     expect(hit.severity).toBe(severity ?? RULES.find((r) => r.id === id)!.severity);
     expect(withRule(graph({}, cloud).findings, id)).toEqual([]);
+  });
+
+  it('WDA110: quotes around a Graph scope', () => {
+    const { text, findings } = graph({ scope: `"${e.scope}"` });
+    expect(spanText(text, withRule(findings, 'WDA110')[0]!)).toBe(`"${e.scope}"`);
+    expect(withRule(client({ scope: '""' }).findings, 'WDA110')).toEqual([]);
   });
 
   it('the hint names the scope of the cloud the file signs in to', () => {

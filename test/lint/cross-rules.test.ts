@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintSources, type SourceFile } from '../../src/lint/index.js';
+import { filterProperties } from '../../src/lint/urls.js';
 import { GRAPH_TENANT, bytes, clientWith, fixture, graphClientWith, idsOf, spanText, withRule } from './helpers.js';
 import { CLOUD_IDS, graphEndpoints, type Cloud } from '../../src/connector/index.js';
 
@@ -188,6 +189,11 @@ describe('Graph alerts_v2 Events URL', () => {
     const first = url.indexOf(' ') + 1;
     expect(hit.message).toBe(`Events URL (--events-url): it has 2 unencoded spaces (at characters ${first}, ${first + 3}).`);
     expect(withRule(cross([goodClient()], `${EU} `), 'WDA312')).toHaveLength(1);
+    expect(withRule(cross([goodClient()], `${EU}\u001b[31m`), 'WDA312')[0]!.message).toMatch(/1 unencoded space or control character \(at character \d+\)/);
+  });
+
+  it('WDA301 quotes a bad URL with its control characters escaped', () => {
+    expect(withRule(cross([goodClient()], 'graph\u001b[31mX'), 'WDA301')[0]!.message).toBe('Events URL (--events-url): "graph\\u001b[31mX" is not an absolute http(s) URL.');
   });
 });
 
@@ -205,7 +211,7 @@ describe('legacy set-up notices (WDA308, WDA309)', () => {
     expect(spanText(text, found[1]!)).toBe('https%3A%2F%2Fgraph.windows.net');
     expect(found[0]!.message).toMatch(/deprecated since December 31, 2023; Microsoft may switch it off without notice since December 31, 2024/);
     expect(found[0]!.hint).toMatch(/wdatp-arcsight migrate/);
-    expect(found[1]!.message).toMatch(/Azure AD Graph\), which Microsoft is retiring/);
+    expect(found[1]!.message).toBe('auth_url asks for a token for https://graph.windows.net (Azure AD Graph), which Microsoft is retiring in phases.');
   });
 
   it('the legacy WDATPAlertExport resource gets the SIEM API notice only', () => {
@@ -221,7 +227,7 @@ describe('legacy set-up notices (WDA308, WDA309)', () => {
       ['WDA308', 'WDATP-connector.values.json', 1, 1],
       ['WDA309', 'WDATP-connector.values.json', 1, 1],
     ]);
-    expect(found[1]!.message).toMatch(/resource defaults to https:\/\/graph\.windows\.net/);
+    expect(found[1]!.message).toBe('WDATP-connector.values.json: resource is not set, so it defaults to https://graph.windows.net (Azure AD Graph), which Microsoft is retiring in phases.');
     const flagged = notices([goodParser()], EU);
     expect(flagged.map((f) => f.ruleId)).toEqual(['WDA308']);
     expect(flagged[0]!.message).toMatch(/^Events URL \(--events-url\): it calls the WDATP SIEM API/);
@@ -234,5 +240,18 @@ describe('legacy set-up notices (WDA308, WDA309)', () => {
       token_url: `http://127.0.0.1:8443/${TENANT}/oauth2/token`,
     });
     expect(notices([sandbox], 'http://127.0.0.1:8443/api/alerts?sinceTimeUtc=$START_AT_TIME')).toEqual([]);
+  });
+});
+
+describe('the properties an OData $filter compares', () => {
+  it.each([
+    ['lastUpdateDateTime ge $START_AT_TIME', ['lastUpdateDateTime']],
+    ["(severity eq 'high' or severity eq 'medium') and status ne 'resolved'", ['severity', 'severity', 'status']],
+    ["title eq 'it''s eq x' and contains(description,'y')", ['title', 'description']],
+    ["evidence/any(e:e/microsoft.graph.security.deviceEvidence/deviceDnsName eq 'pc1')", ['evidence']],
+    ["serviceSource eq microsoft.graph.security.serviceSource'microsoftDefenderForEndpoint'", ['serviceSource']],
+    ['createdDateTime gt 2024-01-01T00:00:00.1234567Z and not (assignedTo eq null)', ['createdDateTime', 'assignedTo']],
+  ])('%s', (filter, expected) => {
+    expect(filterProperties(filter)).toEqual(expected);
   });
 });

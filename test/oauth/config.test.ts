@@ -84,3 +84,55 @@ describe('readClientConfig', () => {
     expect(guid.notices.map((n) => n.message).join('\n')).toMatch(/looks like a GUID/);
   });
 });
+
+describe('readClientConfig: Graph client files (identity platform v2)', () => {
+  const graphFile = (login: string, graph: string) => [
+    'client_id=7c1d9e3a-5b2f-4c8d-9e0a-1f2b3c4d5e6f',
+    'client_secret=Qw8Q~abc.def-ghi_jkl',
+    `auth_url=https\\://${login}/${TENANT}/oauth2/v2.0/authorize`,
+    `token_url=https\\://${login}/${TENANT}/oauth2/v2.0/token`,
+    'redirect_uri=https\\://localhost\\:44300/wdatpconnector',
+    `scope=offline_access https\\://${graph}/SecurityAlert.Read.All`,
+  ];
+  const GRAPH = graphFile('login.microsoftonline.com', 'graph.microsoft.com');
+  const with_ = (key: string, value: string | undefined) =>
+    GRAPH.flatMap((l) => (l.startsWith(`${key}=`) ? (value === undefined ? [] : [`${key}=${value}`]) : [l]));
+
+  it.each([
+    ['commercial/gcc', 'login.microsoftonline.com', 'graph.microsoft.com'],
+    ['gcc-high', 'login.microsoftonline.us', 'graph.microsoft.us'],
+    ['dod', 'login.microsoftonline.us', 'dod-graph.microsoft.us'],
+  ])('recognises the %s file: v2 endpoints, the scope, no resource', async (_cloud, login, graph) => {
+    const { config, notices } = await loadClientConfig(await file(graphFile(login, graph)));
+    expect(config).toMatchObject({
+      platform: 'v2',
+      scope: `offline_access https://${graph}/SecurityAlert.Read.All`,
+      authUrl: `https://${login}/${TENANT}/oauth2/v2.0/authorize`,
+      tokenUrl: `https://${login}/${TENANT}/oauth2/v2.0/token`,
+    });
+    expect(config.resource).toBeUndefined();
+    expect(notices).toEqual([]);
+  });
+
+  it('a v1 file stays v1 (resource from auth_url, no scope)', async () => {
+    const cfg = await readClientConfig(await file(GOOD));
+    expect([cfg.platform, cfg.scope, cfg.resource]).toEqual(['v1', undefined, 'https://graph.windows.net']);
+  });
+
+  it('refuses resource= on a v2 auth_url (AADSTS901002) at its line', async () => {
+    const e = await configError(with_('auth_url', `https\\://login.microsoftonline.com/${TENANT}/oauth2/v2.0/authorize?resource\\=https%3A%2F%2Fgraph.microsoft.com`));
+    expect([e.message, e.line]).toEqual(['auth_url carries resource=, which the identity platform v2 refuses (AADSTS901002).', 3]);
+  });
+
+  it('refuses v1 and v2 endpoints mixed, naming the one to change', async () => {
+    const e = await configError(with_('token_url', `https\\://login.microsoftonline.com/${TENANT}/oauth2/token`));
+    expect(e.message).toMatch(/^token_url does not point at an identity platform v2 \(Graph\) token endpoint/);
+    expect(e.hint).toContain(`/${TENANT}/oauth2/v2.0/token (auth_url is a v2.0 endpoint, so token_url must be one too)`);
+  });
+
+  it('needs a scope; one without offline_access is noted (no refresh token will come back)', async () => {
+    expect((await configError(with_('scope', undefined))).message).toBe('scope is missing.');
+    const { notices } = await loadClientConfig(await file(with_('scope', 'https\\://graph.microsoft.com/SecurityAlert.Read.All')));
+    expect(notices.map((n) => [n.message, n.line])).toEqual([['scope lacks offline_access: the token endpoint will not return a refresh token.', 6]]);
+  });
+});

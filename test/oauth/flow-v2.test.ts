@@ -143,6 +143,36 @@ describe('identity platform v2 client (Graph client files)', () => {
   });
 });
 
+describe('text from the identity provider reaching the terminal', () => {
+  it("an error redirect's error_description is echoed with control characters escaped, and its AADSTS code explained", async () => {
+    const { createServer } = await import('node:http');
+    const { listen, closeServer } = await import('./support.js');
+    // A hostile or broken sign-in server: redirects back with terminal escape sequences in error_description.
+    const server = createServer((req, res) => {
+      const q = new URL(req.url!, 'http://127.0.0.1').searchParams;
+      const back = new URL(q.get('redirect_uri')!);
+      back.searchParams.set('error', 'invalid_request');
+      back.searchParams.set('error_description', 'AADSTS901002: \u001b]0;owned\u0007\u001b[2J::error::x\nTrace ID: 1');
+      back.searchParams.set('state', q.get('state')!);
+      res.writeHead(302, { location: back.toString() });
+      res.end();
+    });
+    const port = await listen(server);
+    const { freePort } = await import('./support.js');
+    const cfg = { ...t.v2cfg, redirectUri: `http://localhost:${await freePort()}/cb`, authUrl: `http://127.0.0.1:${port}/${TENANT}/oauth2/v2.0/authorize` };
+    const lines: string[] = [];
+    try {
+      const e = await refusal(authorizationCodeFlow(cfg, { openBrowser: followRedirectsBrowser(), log: (l) => lines.push(l), timeoutSeconds: 20 }));
+      expect(e.message).toMatch(/refused the resource parameter/);
+    } finally {
+      await closeServer(server);
+    }
+    const said = lines.find((l) => l.startsWith('Azure AD said:'))!;
+    expect(said).toBe('Azure AD said: AADSTS901002: \\x1b]0;owned\\x07\\x1b[2J::error::x');
+    expect(lines.join('\n')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+});
+
 describe('v2 AADSTS explanations', () => {
   const ctx = { clientId: 'app-1', platform: 'v2' as const, scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All', authUrl: `https://login.microsoftonline.us/${TENANT}/oauth2/v2.0/authorize`, tokenUrl: `https://login.microsoftonline.us/${TENANT}/oauth2/v2.0/token`, redirectUri: 'https://localhost:44300/wdatpconnector', file: 'Graph.properties' };
   const cases: Array<[number, RegExp, RegExp]> = [

@@ -207,3 +207,29 @@ describe('sandbox identity platform v2: token', () => {
     expect([query.get('error'), query.get('state')]).toEqual(['consent_required', 's-1']);
   });
 });
+
+describe('the sandbox server serves identity platform v2 beside v1', () => {
+  it('v2 token endpoint on the sandbox; POST /_sandbox/permissions withholds the alerts permission from a separate process', async () => {
+    const { startSandbox } = await import('../../src/sandbox/index.js');
+    const sandbox = await startSandbox({ generate: 1 });
+    try {
+      const cc = async () => {
+        const r = await fetch(`${sandbox.url}/${sandbox.tenant}/oauth2/v2.0/token`, {
+          method: 'POST',
+          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+        });
+        expect(r.status).toBe(200);
+        return readAccessTokenClaims(((await r.json()) as Json).access_token as string)!;
+      };
+      expect((await cc()).roles).toEqual(['SecurityAlert.Read.All']);
+      const control = (body: unknown) => fetch(`${sandbox.url}/_sandbox/permissions`, { method: 'POST', body: JSON.stringify(body) });
+      expect((await control({ application: false })).status).toBe(200);
+      expect((await cc()).roles).toEqual([]);
+      expect((await control({ application: 'no' })).status).toBe(400);
+      await control({ application: true });
+      expect((await cc()).roles).toEqual(['SecurityAlert.Read.All']);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -85,12 +85,13 @@ describe('real (not forced) refusals of the identity provider', () => {
     expect(t.idp.validateAccessToken(tokens.accessToken)).toBe('valid');
   });
 
-  it('refresh rotates: a new refresh token is issued and works; the old one stays valid as in Azure AD', async () => {
+  it('refresh rotates: a new refresh token is issued and works; the redeemed one is refused (AADSTS70000)', async () => {
     const next = await refreshTokens(t.cfg, refreshToken, { ca: t.ca });
     expect(next.refreshToken).toBeTruthy();
     expect(next.refreshToken).not.toBe(refreshToken);
-    const again = await refreshTokens(t.cfg, refreshToken, { ca: t.ca });
-    expect(t.idp.validateAccessToken(again.accessToken)).toBe('valid');
+    const again = await failure(refreshTokens(t.cfg, refreshToken, { ca: t.ca }));
+    expect(again.codes).toEqual([70000]);
+    expect(again.message).toMatch(/already replaced by a newer one/);
     const fromNew = await refreshTokens(t.cfg, next.refreshToken!, { ca: t.ca });
     expect(t.idp.validateAccessToken(fromNew.accessToken)).toBe('valid');
     refreshToken = fromNew.refreshToken!;

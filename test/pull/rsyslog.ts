@@ -1,15 +1,32 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './support.js';
+
+/**
+ * A free port below the kernel's ephemeral range: a port from listen(0) is in that range, and while the tests
+ * open many outgoing connections one of them can take it as its source port before rsyslogd binds it (rsyslogd
+ * then runs without listening). Ports below the range are only ever taken on purpose.
+ */
+async function listenerPort(address: string): Promise<number> {
+  const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0] ?? 32768);
+  for (;;) {
+    const port = 10_000 + Math.floor(Math.random() * Math.max(1000, low - 10_000));
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, address, () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
 
 export const RSYSLOGD = '/usr/sbin/rsyslogd';
-const GTLS_MODULES = ['/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so', '/usr/lib/aarch64-linux-gnu/rsyslog/lmnsd_gtls.so', '/usr/lib/rsyslog/lmnsd_gtls.so'];
 export const haveRsyslog = existsSync(RSYSLOGD);
-export const haveGtls = GTLS_MODULES.some((m) => existsSync(m));
+/** rsyslog-gnutls: the GnuTLS stream driver, in the multiarch library folder (or the plain one). */
+export const haveGtls = ['/usr/lib', ...readdirSync('/usr/lib').filter((d) => d.endsWith('-linux-gnu')).map((d) => `/usr/lib/${d}`)].some((d) => existsSync(`${d}/rsyslog/lmnsd_gtls.so`));
 
 /** What rsyslog parsed out of one message (its own parser is the oracle for our header and framing). */
 export interface Received {
@@ -50,8 +67,8 @@ export interface Rsyslog {
  */
 export async function startRsyslog(o: RsyslogOptions): Promise<Rsyslog> {
   const dir = await mkdtemp(join(tmpdir(), 'wdatp-rsyslog-'));
-  const port = await freePort();
   const address = o.address ?? '127.0.0.1';
+  const port = await listenerPort(address);
   const out = join(dir, 'received.jsonl');
   const conf = join(dir, 'rsyslog.conf');
   const pidFile = join(dir, 'rsyslogd.pid');
@@ -93,14 +110,19 @@ action(type="omfile" file="${out}" template="fields")
     });
   };
   const start = async (): Promise<void> => {
-    const proc = spawn(RSYSLOGD, ['-n', '-f', conf, '-i', pidFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A guard shell holds rsyslogd: when its stdin closes (stop(), or this test process dying however it dies)
+    // it stops rsyslogd and waits for it, so no receiver outlives the tests.
+    const proc = spawn('sh', ['-c', '"$0" -n -f "$1" -i "$2" & pid=$!; read -r _; kill -TERM "$pid" 2>/dev/null; wait "$pid"', RSYSLOGD, conf, pidFile], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     child = proc;
     proc.stdout!.on('data', (d: Buffer) => (log += d.toString()));
     proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     const started = Date.now();
     while (!(await listening())) {
       if (proc.exitCode !== null) throw new Error(`rsyslogd exited ${proc.exitCode}:\n${log}`);
-      if (Date.now() - started > 10_000) throw new Error(`rsyslogd did not listen on ${port}:\n${log}`);
+      // rsyslogd reports its own errors (a port it could not bind) through its actions: show that file too.
+      if (Date.now() - started > 20_000) throw new Error(`rsyslogd did not listen on ${port}:\n${log}${await readFile(out, 'utf8').catch(() => '')}`);
       await new Promise((r) => setTimeout(r, 25));
     }
     // imudp has no connection to probe: give the input a moment after the pid file appears.
@@ -111,10 +133,8 @@ action(type="omfile" file="${out}" template="fields")
     child = undefined;
     if (!proc || proc.exitCode !== null) return;
     const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+    proc.stdin!.end();
     await exited;
-    clearTimeout(timer);
     await rm(pidFile, { force: true });
   };
   const received = async (): Promise<Received[]> => {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serializeEvents } from '../../src/alerts/index.js';
+import { openOutput, parseOutputTarget, serializeEvents } from '../../src/alerts/index.js';
 import { compileParser, loadParserSpec } from '../../src/flex/index.js';
 import { createClock } from '../../src/sandbox/index.js';
 import { binPath, runCli } from '../support/cli.js';
@@ -69,6 +69,24 @@ describe.skipIf(!haveRsyslog)('pull delivers CEF to a real rsyslog', () => {
     const severities = new Set(got.map((m) => Number(m.pri) % 8));
     expect(severities.size).toBeGreaterThan(1);
     expect(run.stderr).toMatch(/Done: 1 polls, 40 alerts, \d+ events written to tcp:/);
+  });
+
+  it('octet counting counts UTF-8 bytes: non-ASCII events arrive whole and in order', async () => {
+    const r = await receiver({ protocol: 'tcp' });
+    const lines = [
+      'CEF:0|Microsoft|Defender|2|x|Zugriff verweigert für Benutzer “Jörg”|5|suser=jörg@example.com cs1=€ 100 msg=😀 ok',
+      'CEF:0|Microsoft|Defender|2|x|日本語のアラート|8|cs2=a\\=b c=d msg=末尾',
+      'CEF:0|Microsoft|Defender|2|x|plain|3|msg=ascii only',
+    ];
+    const sink = await openOutput(
+      { syslog: { target: parseOutputTarget(`tcp://127.0.0.1:${r.port}`)!, format: 'rfc5424', framing: 'octet-counting', backoff: { baseMs: 50, maxMs: 500 }, log: () => undefined } },
+      undefined,
+      () => undefined,
+    );
+    await sink.append(`${lines.join('\n')}\n`);
+    await sink.append(`${lines[0]}\n`);
+    await sink.close();
+    expect(messages(await r.waitFor(4))).toEqual([...lines, lines[0]]);
   });
 
   it('TCP with LF framing and RFC 3164 headers for older receivers', async () => {

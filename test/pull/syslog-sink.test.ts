@@ -142,6 +142,28 @@ describe('syslog sinks over real loopback sockets', () => {
     expect(connections[1]).toMatch(/^\d+ <133>1 \S+ bridge01 wdatp-arcsight 4242 alert - CEF.*n=1\d+ <133>1 .*n=2$/);
   });
 
+  it('TCP: a batch in doubt with no batch after it is sent again when pull stops', async () => {
+    const port = await freePort();
+    const connections: string[] = [];
+    const server = createServer((s: Socket) => {
+      const index = connections.push('') - 1;
+      s.on('data', (d: Buffer) => {
+        connections[index] += d.toString();
+        if (index === 0) s.destroy();
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+    const logs: string[] = [];
+    const sink = await openOutput({ syslog: options({ target: parseOutputTarget(`tcp://127.0.0.1:${port}`)! }, logs) }, undefined, () => undefined);
+    await sink.append(`${cef('1', 'n=1')}\n`);
+    await new Promise((r) => setTimeout(r, 100));
+    await sink.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(connections).toHaveLength(2);
+    expect(connections[1]).toMatch(/alert - CEF.*n=1\n$/);
+  });
+
   it('TCP: a connection closed long after the last batch (idle) does not repeat it', async () => {
     const port = await freePort();
     const connections: string[] = [];

@@ -41,14 +41,15 @@ export default defineCommand<ConformanceArgv>({
     const parser = argv.parser === undefined ? undefined : resolve(ctx.io.cwd, argv.parser);
     if (parser !== undefined && !existsSync(parser)) throw new UsageError(`--parser ${argv.parser}: no such file`);
     let dirs = argv.dirs ?? [];
-    // No folder and no ./conformance: the suite shipped in the package. With --parser, an edited copy of the
-    // shipped WDATP parser file is checked against the v2 cases (v1 holds the legacy mapping's documented flaws,
-    // custom/ a parser of its own).
+    // No folder and no ./conformance: the suite shipped in the package. With --parser, an edited copy of a shipped
+    // parser file is checked against the cases of its profile (packagedProfileFor).
     const packaged = dirs.length === 0 && !existsSync(resolve(ctx.io.cwd, DEFAULT_DIR));
     if (packaged) {
       if (argv.update === true) throw new UsageError('--update needs a folder of your own cases; the shipped suite is read-only', { hint: 'Copy the suite (see docs/conformance.md) and name its folder.' });
-      dirs = [parser === undefined ? conf.PACKAGED_SUITE : resolve(conf.PACKAGED_SUITE, 'v2')];
-      ctx.log(`running the conformance suite shipped with wdatp-arcsight${parser === undefined ? '' : ` (its v2 cases, with ${argv.parser} in place of the v2 template)`}`);
+      const { readFile } = await import('node:fs/promises');
+      const profile = parser === undefined ? undefined : conf.packagedProfileFor(await readFile(parser, 'latin1'));
+      dirs = [profile === undefined ? conf.PACKAGED_SUITE : resolve(conf.PACKAGED_SUITE, profile)];
+      ctx.log(`running the conformance suite shipped with wdatp-arcsight${profile === undefined ? '' : ` (its ${profile} cases, with ${argv.parser} in place of the ${profile} template)`}`);
     } else if (dirs.length === 0) dirs = [DEFAULT_DIR];
     const roots = dirs.map((d) => resolve(ctx.io.cwd, d));
     const options = { parser, timeZone: argv.timezone, filter: argv.filter, parserReplacesProfile: packaged };

@@ -49,7 +49,7 @@ export default defineCommand<PullArgv>({
       .option('refresh-token-file', { type: 'string', describe: 'File holding the refresh token; rotated tokens are written back (mode 0600)' })
       .option('once', { type: 'boolean', describe: 'Poll once and exit' })
       .option('interval', { type: 'number', describe: 'Seconds between polls (default 60)' })
-      .option('checkpoint', { type: 'string', describe: 'Checkpoint file (default with --output: <output>.checkpoint.json)' })
+      .option('checkpoint', { type: 'string', describe: 'Checkpoint file (default with a file --output: <output>.checkpoint.json; name one for a syslog --output)' })
       .option('format', { choices: ['cef', 'ndjson', 'table'] as const, default: 'cef' as const, describe: 'Event format' })
       .option('output', {
         type: 'string',
@@ -66,7 +66,7 @@ export default defineCommand<PullArgv>({
       .option('ca-file', { type: 'string', describe: 'Extra CA certificate(s) (PEM) to trust for the alert API (e.g. a corporate proxy\'s or the sandbox\'s) and for a tls:// output' })
       .option('since', { type: 'string', describe: 'First run only: start at this UTC time, or this ISO-8601 duration ago (default PT2H)' })
       .option('retries', { type: 'number', default: 5, describe: 'Retries of a failed request (5xx, 429, malformed JSON, network)' })
-      .option('backoff', { type: 'number', default: 1, describe: 'First retry wait in seconds; doubles per retry, with jitter' })
+      .option('backoff', { type: 'number', default: 1, describe: 'First retry wait in seconds; doubles per retry, with jitter (also the first wait before reconnecting to a syslog receiver)' })
       .option('http-timeout', { type: 'number', default: 60, describe: 'Seconds each HTTP request may take' })
       .conflicts('once', 'interval')
       .conflicts('refresh-token-env', 'refresh-token-file')
@@ -147,7 +147,8 @@ export default defineCommand<PullArgv>({
         ? await alerts.readRefreshTokenFile(resolve(cwd, argv['refresh-token-file']))
         : alerts.refreshTokenFromEnv(argv['refresh-token-env']!, ctx.io.env);
     const caFile = argv['ca-file'] ? resolve(cwd, argv['ca-file']) : undefined;
-    if (caFile) await oauth.readCaFile(caFile);
+    // Read now so that a bad file is exit 2 before anything starts; the text also serves a tls:// output.
+    const caText = caFile ? await oauth.readCaFile(caFile) : undefined;
 
     const output = argv.output && !syslog ? resolve(cwd, argv.output) : undefined;
     const checkpointFile = argv.checkpoint ? resolve(cwd, argv.checkpoint) : output ? `${output}.checkpoint.json` : undefined;
@@ -173,7 +174,7 @@ export default defineCommand<PullArgv>({
               syslog: {
                 ...syslogOptions,
                 target: syslog,
-                tls: { ...syslogOptions.tls, ca: caFile ? [await oauth.readCaFile(caFile)] : undefined },
+                tls: { ...syslogOptions.tls, ca: caText ? [caText] : undefined },
                 backoff: { baseMs: argv.backoff * 1000, maxMs: alerts.DEFAULT_RETRY.maxMs },
                 signal: ctx.signal,
                 log: (line: string) => ctx.log(line),

@@ -145,15 +145,10 @@ export default defineCommand<TokenArgv>({
       if (ctx.io.stdin === process.stdin) process.stdin.destroy();
     }
     if (!tokens.refreshToken) {
-      if (v2 && !oauth.hasOfflineAccess(cfg.scope)) {
-        throw new errors.ConfigError(`Azure AD granted an access token but no refresh token: offline_access is missing from scope in ${argv.config}.`, {
-          file: argv.config,
-          hint: `The v2 token endpoint returns a refresh token only when offline_access is asked for: write scope=offline_access ${cfg.scope} and run token again.`,
-        });
-      }
+      // A Graph file without offline_access in scope is stopped by the client-file rules (WDA133) before sign-in.
       throw new RemoteError('Azure AD granted an access token but no refresh token.', {
         hint: v2
-          ? 'The app must be a confidential web app using the authorization-code flow, and the sign-in must grant offline_access (check for a policy that blocks it).'
+          ? `The v2 token endpoint returns one only for offline_access: keep it in scope of ${argv.config}, and check that the app is a confidential web app and that no policy blocks offline_access.`
           : 'The app must be a confidential web app using the authorization-code flow; check that the resource in auth_url is right.',
       });
     }
@@ -218,13 +213,6 @@ export default defineCommand<TokenArgv>({
 });
 
 /**
- * Rules that describe a v1 client file (v1 endpoint paths, resource= in auth_url, scope left blank): on a file that
- * names identity platform v2 endpoints they do not apply, and the v2 essentials are checked when the file is read.
- */
-const V1_ONLY_RULES = new Set(['WDA113', 'WDA123', 'WDA124', 'WDA125']);
-const V2_ENDPOINT = /\/oauth2\/v2\.0\//i;
-
-/**
  * The `validate` rules for the client file come first: an error stops token with exit 2 before any sign-in;
  * warnings and notes (such as "loopback login host: a test server") are shown and the run goes on.
  */
@@ -245,7 +233,6 @@ async function lintClientFile(path: string, shownAs: string, ctx: CliContext): P
   const { FINDINGS_RENDERERS } = await import('../render/findings/index.js');
   const { version } = await import('../version.js');
   const result = lint.lintSources([{ file: shownAs, kind: 'client-properties', bytes }]);
-  if (V2_ENDPOINT.test(bytes.toString('latin1'))) result.findings = result.findings.filter((f) => !V1_ONLY_RULES.has(f.ruleId));
   if (result.findings.length === 0) return;
   ctx.log(FINDINGS_RENDERERS.text(result, { chalk: ctx.err, tool: { name: 'wdatp-arcsight', version } }).trimEnd());
   const errors = result.findings.filter((f) => f.severity === 'error').length;

@@ -2,10 +2,9 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { entryFor, fillText } from './aadsts.js';
 import { escapeHtml, page } from './html.js';
-import { GRAPH_ALERTS_PERMISSION } from '../../connector/index.js';
 import { verifyJwt, type SandboxTokenClaims } from './jwt.js';
 import { TokenStore } from './state.js';
-import { createV2Endpoints, type Failure } from './v2.js';
+import { createV2Endpoints, isAlertPermission, type Failure } from './v2.js';
 
 export interface IdentityOptions {
   /** The tenant path segment the provider answers for (a GUID or a domain such as contoso.onmicrosoft.com). */
@@ -80,8 +79,7 @@ export type BearerCheck =
 
 /** Whether the claims carry the Graph alerts permission (delegated scp or application roles); else the API answers 403. */
 export function grantsAlertsRead(claims: SandboxTokenClaims): boolean {
-  const granted = [...(claims.scp ?? '').split(' '), ...(claims.roles ?? [])];
-  return granted.some((p) => p === GRAPH_ALERTS_PERMISSION || p === 'SecurityAlert.ReadWrite.All');
+  return [...(claims.scp ?? '').split(' '), ...(claims.roles ?? [])].some(isAlertPermission);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { CLOUDS, CLOUD_IDS, GRAPH_ALERTS_PERMISSION } from '../../connector/index.js';
+import { entryFor } from './aadsts.js';
 import { signJwt, type SandboxTokenClaims } from './jwt.js';
 import type { TokenStore } from './state.js';
 
@@ -94,7 +95,8 @@ export function parseScope(scope: string | null, tenant: string, core: IdentityC
 }
 
 const isFailure = (x: object): x is Failure => 'code' in x;
-const isAlertPermission = (p: string) => p === GRAPH_ALERTS_PERMISSION || p === 'SecurityAlert.ReadWrite.All';
+/** The Graph permissions that let a token read alerts_v2. */
+export const isAlertPermission = (p: string): boolean => p === GRAPH_ALERTS_PERMISSION || p === 'SecurityAlert.ReadWrite.All';
 
 export function createV2Endpoints(core: IdentityCore) {
   /** Delegated permissions granted for a request: what was asked, minus the alerts permission when it is withheld. */
@@ -163,7 +165,7 @@ export function createV2Endpoints(core: IdentityCore) {
     const forced = core.takeInjected('authorize');
     if (forced !== undefined) {
       const failure = { code: forced, values: core.values(tenant, { redirectUri, scope: q.get('scope') ?? undefined }) };
-      return fail(failure);
+      return entryFor(forced).page ? core.sendErrorPage(res, failure) : fail(failure);
     }
     if (q.get('response_type') !== 'code') return fail({ code: 70005 });
     if (q.has('resource')) return fail({ code: 901002 });

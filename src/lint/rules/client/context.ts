@@ -40,14 +40,16 @@ export function clientContext(source: PropertiesSource): ClientContext {
 
 /**
  * Which sign-in the file is written for, from the paths of auth_url and token_url: `v1` (Azure AD v1 with
- * resource=, the SIEM API), `v2` (identity platform v2 with scope=, Microsoft Graph), `mixed` (one of each), or
- * undefined when neither URL names a known endpoint. Rules for one kind stay silent on the other.
+ * resource=, the SIEM API), `v2` (identity platform v2 with scope=, Microsoft Graph), `mixed` (one of each, which
+ * WDA131 reports), or undefined when neither URL names a known endpoint. Rules for one kind stay silent on the other,
+ * and the scope rules of both on a mixed file.
  */
 export function loginVersion(ctx: ClientContext): EndpointVersion | 'mixed' | undefined {
   const versions = new Set<EndpointVersion>();
   for (const key of ['auth_url', 'token_url']) {
     const url = parseUrl(ctx.get(key)?.value.trim() ?? '');
-    const version = url && endpointVersion(url);
+    // An auth_url with a broken path still says v1 when it names a resource (only v1 takes one).
+    const version = url && (endpointVersion(url) ?? (key === 'auth_url' && url.searchParams.has('resource') ? 'v1' : undefined));
     if (version) versions.add(version);
   }
   if (versions.size === 2) return 'mixed';

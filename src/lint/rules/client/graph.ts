@@ -54,17 +54,16 @@ function scopeHint(ctx: ClientContext): string {
   return `Write scope=${scopes.join(' or scope=')}.`;
 }
 
-/** The scope of a Graph (v2) file, or undefined when the file is a v1 one (WDA113 covers its scope). */
+/** The scope of a Graph (v2) file, or undefined for any other (WDA113 covers the scope of a v1 one). */
 function graphScope(ctx: ClientContext): { scope: ClientValue | undefined; items: ScopeItem[] } | undefined {
-  const version = loginVersion(ctx);
-  if (version !== 'v2' && version !== 'mixed') return undefined;
+  if (loginVersion(ctx) !== 'v2') return undefined;
   const scope = ctx.get('scope');
   return { scope, items: scope ? scopeItems(scope) : [] };
 }
 
 const isAlertsPermission = (p: string): boolean => /^SecurityAlert\.Read(Write)?\.All$/i.test(p);
 const isSecurityEvents = (p: string): boolean => /^SecurityEvents\.Read(Write)?\.All$/i.test(p);
-/** A resource host that stands for Microsoft Graph: a Graph host of some cloud, or a loopback test server. */
+/** Stands for Microsoft Graph: a bare scope (the identity platform reads it as Graph), a Graph host, or a loopback test server. */
 const isGraphLike = (host: string | undefined): boolean => host === undefined || cloudsForGraphHost(host).length > 0 || isLoopbackHost(host);
 
 export const endpointVersionMixed = defineRule<ClientContext>({
@@ -84,7 +83,7 @@ export const endpointVersionMixed = defineRule<ClientContext>({
     const tokenIsV2 = endpointVersion(token.url!) === 'v2';
     yield {
       message: tokenIsV2
-        ? 'token_url is the v2.0 token endpoint but auth_url is the v1 authorize endpoint; the code from one is not redeemed at the other.'
+        ? 'token_url is the v2.0 token endpoint but auth_url is written for v1 (oauth2/authorize, resource=); the code from one is not redeemed at the other.'
         : 'token_url is the v1 token endpoint but auth_url is the v2.0 authorize endpoint; the code from one is not redeemed at the other.',
       ...pathSpan(token),
     };

@@ -12,8 +12,10 @@ export const quotedValue = defineRule<ClientContext>({
     '.properties files have no quoting: `client_secret="abc"` makes the quotes part of the secret, and ' +
     '`auth_url="https://..."` is not a URL the connector can open.',
   *check(ctx) {
+    // A Graph file's scope is sent to Azure AD, so quotes there break it; a v1 scope is ignored anyway (WDA113).
+    const scopeMatters = loginVersion(ctx) === 'v2';
     for (const entry of ctx.doc.entries) {
-      if (entry.key === 'scope' || entry.key === 'reauthenticate' || !/^(["']).*\1$/s.test(entry.value.trim()) || entry.value.trim().length < 2) {
+      if ((entry.key === 'scope' && !scopeMatters) || entry.key === 'reauthenticate' || !/^(["']).*\1$/s.test(entry.value.trim()) || entry.value.trim().length < 2) {
         continue;
       }
       const v = ctx.get(entry.key);
@@ -82,7 +84,7 @@ export const scopeNotBlank = defineRule<ClientContext>({
     'A Graph set-up (v2.0 endpoints) needs a scope instead: see WDA133 and WDA134.',
   *check(ctx) {
     const version = loginVersion(ctx);
-    if (version === 'v2' || version === 'mixed') return;
+    if (version === 'v2' || version === 'mixed') return; // a Graph file needs a scope; a mixed one is WDA131's
     const v = ctx.get('scope');
     if (v && v.value.trim() !== '') yield { message: 'scope has a value; Azure AD v1 ignores it.', ...v.text.whole() };
   },

@@ -2,7 +2,6 @@ import type { ClientContext } from '../client/context.js';
 import type { ParserContext } from '../parser/context.js';
 import type { ValuesContext } from '../values/context.js';
 import type { Span } from '../../properties-source.js';
-import type { ConnectorValues, SourceApi } from '../../../connector/index.js';
 
 /** Where the Events URL came from: the --events-url flag, or derived from a values file. */
 export type EventsUrlSource =
@@ -19,7 +18,3 @@ export interface ProjectContext {
   anchorFile: string;
 }
 
-/** The API a values file describes; a values file without `api` is a legacy SIEM API one. */
-export function valuesApi(values: ConnectorValues): SourceApi {
-  return 'api' in values && values.api === 'graph' ? 'graph' : 'siem';
-}

@@ -1,12 +1,12 @@
 import { basename } from 'node:path';
-import { GRAPH_ALERTS_PATH, KNOWN_RESOURCES } from '../../../connector/index.js';
+import { GRAPH_ALERTS_PATH, apiOf } from '../../../connector/index.js';
 import type { Span } from '../../properties-source.js';
 import { defineRule } from '../../rule.js';
 import type { Issue } from '../../types.js';
 import { GRAPH_FILTER_FIELDS, closest, endpointVersion, filterProperties, isLoopbackHost, parseUrl, queryParamRange } from '../../urls.js';
 import { loginVersion, type ClientContext } from '../client/context.js';
 import { fieldSpan, type ValuesContext } from '../values/context.js';
-import { valuesApi, type ProjectContext } from './context.js';
+import type { ProjectContext } from './context.js';
 import { at, eventsApi, flagUrls, graphFilter } from './events-url.js';
 
 // Graph alerts_v2 Events URLs, and the notices a legacy (SIEM API, Azure AD v1) set-up gets.
@@ -52,16 +52,18 @@ export const siemApiDeprecated = defineRule<ProjectContext>({
     'reserves the right to switch it off without further notice; it names Microsoft Graph alerts_v2 as its ' +
     'successor. The set-up keeps working until then; `wdatp-arcsight migrate` writes the Graph one.',
   *check(ctx) {
-    const message = 'this set-up uses the WDATP SIEM API, deprecated since December 31, 2023; Microsoft may switch it off without notice since December 31, 2024.';
+    const deprecated = 'deprecated since December 31, 2023; Microsoft may switch it off without notice since December 31, 2024.';
     const clients = ctx.clients.filter(isLegacyClient);
-    for (const c of clients) yield { message: `${message.charAt(0).toUpperCase()}${message.slice(1)}`, file: c.file, ...v1EndpointSpan(c) };
+    for (const c of clients) yield { message: `This set-up uses the WDATP SIEM API, ${deprecated}`, file: c.file, ...v1EndpointSpan(c) };
     if (clients.length) return;
-    const values = ctx.values.filter((v) => v.values && valuesApi(v.values) === 'siem');
-    for (const v of values) yield { message: `${basename(v.file)} describes a SIEM API set-up: ${message.replace(/^this set-up uses/, 'it uses')}`, file: v.file, ...valuesSpan(v, ['api', 'resource']) };
+    const values = ctx.values.filter((v) => v.values && apiOf(v.values) === 'siem');
+    for (const v of values) {
+      yield { message: `${basename(v.file)} describes a set-up for the WDATP SIEM API, ${deprecated}`, file: v.file, ...valuesSpan(v, ['api', 'resource']) };
+    }
     if (values.length) return;
     for (const src of flagUrls(ctx)) {
       const url = parseUrl(src.url);
-      if (url && !isLoopbackHost(url.hostname) && eventsApi(url) === 'siem') yield at(ctx, src, message.replace(/^this set-up uses/, 'it calls'));
+      if (url && !isLoopbackHost(url.hostname) && eventsApi(url) === 'siem') yield at(ctx, src, `it calls the WDATP SIEM API, ${deprecated}`);
     }
   },
 });
@@ -78,7 +80,7 @@ export const azureAdGraphRetiring = defineRule<ProjectContext>({
     'which Microsoft is retiring in phases. The SIEM API accepted such tokens; when that resource goes, so does ' +
     'the sign-in. The Graph alerts_v2 set-up asks for https://graph.microsoft.com/SecurityAlert.Read.All instead.',
   *check(ctx) {
-    const message = 'the token is asked for https://graph.windows.net (Azure AD Graph), which Microsoft is retiring in phases.';
+    const retiring = `${AZURE_AD_GRAPH} (Azure AD Graph), which Microsoft is retiring in phases.`;
     let reported = false;
     for (const c of ctx.clients.filter(isLegacyClient)) {
       const auth = c.get('auth_url');
@@ -89,15 +91,14 @@ export const azureAdGraphRetiring = defineRule<ProjectContext>({
       if (!auth || !resource || !r || !isAzureAdGraph(resource)) continue;
       const lead = auth.value.length - auth.value.trimStart().length;
       reported = true;
-      yield { message: `auth_url: ${message}`, file: c.file, ...auth.text.span(lead + r.start, lead + r.end) };
+      yield { message: `auth_url asks for a token for ${retiring}`, file: c.file, ...auth.text.span(lead + r.start, lead + r.end) };
     }
     if (reported) return;
     for (const v of ctx.values) {
-      // Optional once Graph values (which have none) exist; a SIEM API values file always has one after defaults.
-      const resource: string | undefined = v.values?.resource;
-      if (!v.values || valuesApi(v.values) !== 'siem' || resource === undefined || !isAzureAdGraph(resource)) continue;
-      const explicit = v.document?.ranges.has('/resource');
-      yield { message: `${basename(v.file)}: ${explicit ? '' : `resource defaults to ${KNOWN_RESOURCES[0]}, so `}${message}`, file: v.file, ...valuesSpan(v, ['resource']) };
+      const resource = v.values?.resource; // a SIEM API values file has one after defaults; a Graph one has none
+      if (!v.values || apiOf(v.values) !== 'siem' || resource === undefined || !isAzureAdGraph(resource)) continue;
+      const what = v.document?.ranges.has('/resource') ? 'resource is' : 'resource is not set, so it defaults to';
+      yield { message: `${basename(v.file)}: ${what} ${retiring}`, file: v.file, ...valuesSpan(v, ['resource']) };
     }
   },
 });
@@ -174,18 +175,20 @@ export const eventsUrlSpaces = defineRule<ProjectContext>({
   name: 'events-url-unencoded-space',
   family: 'cross',
   severity: 'error',
-  description: 'The Events URL has no unencoded spaces (write them as %20).',
+  description: 'The Events URL has no unencoded spaces or control characters (write a space as %20).',
   fix: 'Write every space as %20, e.g. $filter=lastUpdateDateTime%20ge%20$START_AT_TIME.',
   help:
     'An HTTP request line ends at the first space, so a URL with a raw space is either refused by the HTTP client ' +
-    'or cut there, and the API then sees a different filter or a malformed request (400). The connector sends the ' +
-    'Events URL as typed, apart from substituting $START_AT_TIME.',
+    'or cut there, and the API then sees a different filter or a malformed request (400). Whether the ' +
+    'FlexConnector encodes spaces itself is not documented; with %20 the URL does not depend on it.',
   *check(ctx) {
     for (const src of flagUrls(ctx)) {
-      const spaces = [...src.url.matchAll(/\s/g)];
-      if (spaces.length === 0) continue;
-      const columns = spaces.slice(0, 5).map((m) => m.index + 1).join(', ');
-      yield at(ctx, src, `it has ${spaces.length} unencoded space${spaces.length === 1 ? '' : 's'} (at character${spaces.length === 1 ? '' : 's'} ${columns}${spaces.length > 5 ? ', …' : ''}).`);
+      const found = [...src.url.matchAll(/[\s\u0000-\u001f\u007f-\u009f]/g)];
+      if (found.length === 0) continue;
+      const what = found.every((m) => m[0] === ' ') ? 'space' : 'space or control character';
+      const columns = found.slice(0, 5).map((m) => m.index + 1).join(', ');
+      const many = found.length === 1 ? '' : 's';
+      yield at(ctx, src, `it has ${found.length} unencoded ${what}${many} (at character${many} ${columns}${found.length > 5 ? ', …' : ''}).`);
     }
   },
 });

@@ -1,8 +1,8 @@
-import { CLOUDS, GRAPH_ALERTS_PATH, cloudForEventsHost, cloudsForGraphHost, cloudsForLoginHost, graphEndpoints, type Cloud } from '../../../connector/index.js';
+import { CLOUDS, GRAPH_ALERTS_PATH, apiOf, cloudForEventsHost, cloudsForGraphHost, cloudsForLoginHost, graphEndpoints, type Cloud } from '../../../connector/index.js';
 import { basename } from 'node:path';
 import { defineRule } from '../../rule.js';
 import { isLoopbackHost, parseUrl, tenantProblem, pathSegmentRange, safeDecode } from '../../urls.js';
-import { valuesApi, type ProjectContext } from './context.js';
+import type { ProjectContext } from './context.js';
 import { loginVersion } from '../client/context.js';
 import { at, eventsApi, flagUrls, graphFilter } from './events-url.js';
 
@@ -14,12 +14,12 @@ export const eventsUrlInvalid = defineRule<ProjectContext>({
   family: 'cross',
   severity: 'error',
   description: 'The Events URL is an absolute https URL.',
-  fix: 'Pass the full URL, e.g. https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME.',
+  fix: 'Pass the full URL, e.g. https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=2000 (or, for a legacy set-up, https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME).',
   help: 'The Events URL is what the connector polls for alerts; it is typed into the connector wizard, not stored in these files, so pass it with --events-url to check it.',
   *check(ctx) {
     for (const src of flagUrls(ctx)) {
       const url = parseUrl(src.url);
-      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) yield at(ctx, src, `"${src.url}" is not an absolute http(s) URL.`);
+      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) yield at(ctx, src, `${JSON.stringify(src.url)} is not an absolute http(s) URL.`); // JSON: control characters escaped
       else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) yield at(ctx, src, 'plain http: the bearer token would travel unencrypted; the alert API answers only https.');
     }
   },
@@ -255,7 +255,7 @@ export const valuesClientMismatch = defineRule<ProjectContext>({
           }
         }
         const version = loginVersion(c);
-        const api = valuesApi(v.values);
+        const api = apiOf(v.values);
         if ((api === 'graph' && version === 'v1') || (api === 'siem' && version === 'v2')) {
           const endpoint = c.get('token_url') ?? c.get('auth_url')!;
           yield {
