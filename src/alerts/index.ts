@@ -42,16 +42,7 @@ export {
 } from './read.js';
 export { malformedLineError, scanNdjsonBytes } from './ndjson-lines.js';
 export { PULL_FORMATS, serializeEvents, tableHeader, tableRow, type PullFormat } from './poll-format.js';
-export { fetchGraphPage, graphPageUrl, graphSource, isGraphAlertsUrl, type GraphPage, type GraphSource } from './graph-client.js';
-export {
-  makeGraphCheckpoint,
-  readGraphCheckpoint,
-  versionKey,
-  writeGraphCheckpoint,
-  type GraphCheckpoint,
-  type GraphPosition,
-  type PoisonedAlert,
-} from './graph-checkpoint.js';
+export { isGraphAlertsUrl } from './graph-client.js';
+export { readGraphCheckpoint, type GraphCheckpoint, type PoisonedAlert } from './graph-checkpoint.js';
 export { RequestLimiter } from './graph-limiter.js';
-export { AppTokenKeeper, type AccessTokens } from './graph-token.js';
 export { DEFAULT_OVERLAP_MS, runGraphPull, type GraphPollResult, type GraphPullOptions, type GraphPullSummary } from './graph-poll.js';

@@ -10,4 +10,3 @@ export { sandboxConnectorFiles, type SandboxConnectorFiles } from './connector-f
 export type { GraphSandboxOptions } from './server.js';
 export { GraphAlertStore, type GraphScenarioOptions, type GraphVersion } from './graph-store.js';
 export type { GraphAlert } from './graph-generate.js';
-export { GRAPH_DEFAULT_TOP } from './graph-query.js';
