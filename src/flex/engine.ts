@@ -18,6 +18,7 @@ import {
 import { dataKey, fieldKey, JSON_TEXT, jsonValueText, quote, type AgentSeverity, type EventValue, type EventWarning, type ParsedEvent } from './event.js';
 import type { ExprNode } from './expression.js';
 import type { EvalContext, OperationImpl } from './operations/types.js';
+import { jsonPreview, MAX_JSON_NESTING, nestedDeeperThan } from './json-text.js';
 import { literalText, type OperationLookup } from './resolve.js';
 import { EVENT_FIELDS, type EventFieldInfo } from './schema.js';
 import type { ParserSpec, TokenSpec } from './spec.js';
@@ -493,7 +494,17 @@ function compileTokenReader(token: TokenSpec, timeZone: string, assume: Assume):
     const key = path[0]!;
     return (node, f) => convert((node as Record<string, unknown>)[key], f);
   }
-  return (node, f) => convert(walk(node, path, 0, assume), f);
+  return (node, f) => {
+    let raw: unknown;
+    try {
+      raw = walk(node, path, 0, assume);
+    } catch (error) {
+      if (!(error instanceof TooDeep)) throw error;
+      f.warnings.push({ code: 'token-conversion-failed', token: token.name, message: `token ${token.name}: ${error.message} on the way to ${token.location}; the token is null` });
+      return null;
+    }
+    return convert(raw, f);
+  };
 }
 
 type TokenReader = (node: object, f: Frame) => FlexValue;
@@ -517,11 +528,17 @@ function compileTokenReaders(tokens: readonly TokenSpec[], readers: readonly Tok
   return new Function('readers', 'converters', body)(readers, converters) as (node: object, values: FlexValue[], f: Frame) => void;
 }
 
+/** Arrays in arrays that a path is followed through at most: each level is a call, and the stack is finite. */
+const MAX_ARRAY_NESTING = MAX_JSON_NESTING;
+
+class TooDeep extends Error {}
+
 /**
  * Follows a slash path. Through an array, a numeric segment indexes it; any other segment collects that
  * member from every element (the result is the list of found values).
  */
-function walk(node: unknown, path: readonly string[], from: number, assume: Assume): unknown {
+function walk(node: unknown, path: readonly string[], from: number, assume: Assume, depth = 0): unknown {
+  if (depth > MAX_ARRAY_NESTING) throw new TooDeep(`arrays nested more than ${MAX_ARRAY_NESTING} deep`);
   let cur = node;
   for (let i = from; i < path.length; i++) {
     const seg = path[i]!;
@@ -534,7 +551,7 @@ function walk(node: unknown, path: readonly string[], from: number, assume: Assu
       assume('path-through-array');
       const found: unknown[] = [];
       for (const el of cur) {
-        const v = walk(el, path, i, assume);
+        const v = walk(el, path, i, assume, depth + 1);
         if (v !== undefined && v !== null) found.push(v);
       }
       return found.length ? found : undefined;
@@ -545,11 +562,7 @@ function walk(node: unknown, path: readonly string[], from: number, assume: Assu
   return cur;
 }
 
-function describeJson(v: unknown): string {
-  if (v === undefined) return 'missing';
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
+const describeJson = (v: unknown): string => jsonPreview(v);
 
 /** JSON value → token value. null, "" and missing are all absent; a failed conversion warns and gives null. */
 function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assume): (raw: unknown, f: Frame) => FlexValue {
@@ -565,7 +578,7 @@ function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assum
   };
   switch (token.type) {
     case 'String':
-      return (raw) => {
+      return (raw, f) => {
         if (raw === undefined || raw === null || raw === '') return null;
         if (typeof raw === 'string') return raw;
         if (typeof raw === 'number') return String(raw);
@@ -574,6 +587,8 @@ function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assum
           return raw ? 'true' : 'false';
         }
         assume('container-as-json');
+        // A hostile record costs this token only: too deep for JSON text (and for the connector's own parser).
+        if (nestedDeeperThan(raw, MAX_JSON_NESTING)) return failed(f, raw, `nested more than ${MAX_JSON_NESTING} levels deep`);
         return JSON.stringify(raw);
       };
     case 'Integer':
@@ -641,7 +656,13 @@ function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assum
 
 /** `__collection(key,…)`: each element object of the array becomes a pseudo-token named by its key member. */
 function collectElements(token: TokenSpec, node: object, into: Map<string, string> | null, assume: Assume): Map<string, string> | null {
-  const arr = walk(node, token.location.split('/').filter((s) => s !== ''), 0, assume);
+  let arr: unknown;
+  try {
+    arr = walk(node, token.location.split('/').filter((s) => s !== ''), 0, assume);
+  } catch (error) {
+    if (error instanceof TooDeep) return into;
+    throw error;
+  }
   if (!Array.isArray(arr)) return into;
   assume('collection-elements');
   const key = token.collection!.keyField;
@@ -651,7 +672,7 @@ function collectElements(token: TokenSpec, node: object, into: Map<string, strin
     if (name === undefined || name === null || typeof name === 'object') continue;
     map ??= new Map();
     const n = String(name);
-    if (!map.has(n)) map.set(n, JSON.stringify(el));
+    if (!map.has(n) && !nestedDeeperThan(el, MAX_JSON_NESTING)) map.set(n, JSON.stringify(el));
   }
   return map;
 }

@@ -23,3 +23,4 @@ export { EVENT_FIELDS, CONNECTOR_FIELDS, type EventFieldInfo, type FieldType } f
 export { suggest } from './suggest.js';
 export { parseExpression, formatExpression, walkTokens, type ExprNode, type ParsedExpression } from './expression.js';
 export { ASSUMPTIONS, type AssumptionId } from './assumptions.js';
+export { jsonPreview, jsonText, jsonTextPieces, MAX_JSON_NESTING, nestedDeeperThan } from './json-text.js';

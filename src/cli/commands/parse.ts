@@ -125,6 +125,7 @@ export default defineCommand<ParseArgv>({
         report: (d) => {
           const where = (source: string, line?: number) => `${source}${line !== undefined ? `:${line}` : ''}`;
           if (d.kind === 'input-error') ctx.log(`${ctx.err.red('error:')} ${d.error.location ?? d.source}: ${d.error.message}`);
+          else if (d.kind === 'rejected') ctx.log(`${ctx.err.red('error:')} ${where(d.source, d.line)}: record ${d.record} skipped: ${d.reason}`);
           else if (d.kind === 'no-trigger') ctx.log(`${y('warning:')} ${where(d.source, d.line)}: record ${d.record} has no trigger node ${spec.triggerNode}; no event`);
           else ctx.log(`${y('warning:')} event ${d.event} (${where(d.source, d.line)}): ${d.message} [${d.code}]`);
         },
@@ -142,8 +143,12 @@ export default defineCommand<ParseArgv>({
     }
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     ctx.log(`${plural(summary.events, 'event')} from ${plural(summary.records, 'record')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.skipped, 'input')} skipped`);
+    const written = summary.events > 0 ? '; the other events were written' : '';
     if (summary.malformed > 0) {
-      throw new ConfigError(`${summary.malformed} input${summary.malformed === 1 ? ' was' : 's were'} not valid JSON (listed above); the other events were written`);
+      throw new ConfigError(`${summary.malformed} input${summary.malformed === 1 ? ' was' : 's were'} not valid JSON (listed above)${written}`);
+    }
+    if (summary.rejected > 0) {
+      throw new ConfigError(`${plural(summary.rejected, 'record')} could not be processed and ${summary.rejected === 1 ? 'was' : 'were'} skipped (listed above)${written}`);
     }
     return 0;
   },
