@@ -22,7 +22,7 @@ export {
   type Selection,
   type SkippedAlert,
 } from './checkpoint.js';
-export { guardRecord, prepareAlert, type DeliverableAlert, type Guarded } from './poison.js';
+export { guardRecord, prepareAlert, recordFailure, type DeliverableAlert, type Guarded } from './poison.js';
 export { AlertApiError, fetchAlertPage, type FetchLike } from './exporter-client.js';
 export { runPull, substituteStartTime, START_AT_TIME, type PollResult, type PullOptions, type PullSummary } from './poll.js';
 export { openFileSink, streamSink, type OutputSink } from './poll-output.js';

@@ -13,13 +13,16 @@ export function guardRecord<T>(work: () => T): Guarded<T> {
   try {
     return { ok: true, value: work() };
   } catch (error) {
-    if (error instanceof InterruptedError) throw error;
-    return { ok: false, reason: failureReason(error) };
+    return { ok: false, reason: recordFailure(error) };
   }
 }
 
-/** What a per-record failure means to the user (V8's own words name the engine's limits, not the record's). */
-function failureReason(error: unknown): string {
+/**
+ * What an error thrown by the work of one record means to the user (V8's own words name the engine's limits, not
+ * the record's); rethrows an interruption. For loops that catch per record themselves (no closure per record).
+ */
+export function recordFailure(error: unknown): string {
+  if (error instanceof InterruptedError) throw error;
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof RangeError && /call stack/i.test(message)) return 'the record is nested too deeply to process';
   if (error instanceof RangeError && /string length|array length|allocation/i.test(message)) return 'the record is too large to process';

@@ -1,4 +1,4 @@
-import { guardRecord, scanNdjsonBytes, unwrapAlerts } from '../alerts/index.js';
+import { recordFailure, scanNdjsonBytes, unwrapAlerts } from '../alerts/index.js';
 import { eventToJsonText, toCef, type AssumptionId, type CompiledParser, type ParsedEvent } from '../flex/index.js';
 import type { BufferPool } from './buffer-pool.js';
 import { EncodedOutput } from './encoded-output.js';
@@ -76,12 +76,15 @@ export class ChunkBuilder {
   /** Parses one record (an alert, or the whole document when the trigger is not `/`). */
   record(value: unknown, line: number | undefined): void {
     const record = this.records++;
-    const parsed = guardRecord(() => this.parser.parse(value));
-    if (!parsed.ok) {
-      this.entries.push(line === undefined ? { kind: 'rejected', record, reason: parsed.reason } : { kind: 'rejected', record, line, reason: parsed.reason });
+    let events: ParsedEvent[];
+    try {
+      events = this.parser.parse(value);
+    } catch (error) {
+      // A record the engine cannot take costs itself only (see guardRecord).
+      const reason = recordFailure(error);
+      this.entries.push(line === undefined ? { kind: 'rejected', record, reason } : { kind: 'rejected', record, line, reason });
       return;
     }
-    const events = parsed.value;
     if (events.length === 0) {
       this.entries.push(line === undefined ? { kind: 'no-trigger', record } : { kind: 'no-trigger', record, line });
       return;
