@@ -1,4 +1,4 @@
-import { InterruptedError, RemoteError, UsageError, WdatpError } from '../errors/index.js';
+import { InterruptedError, printable, RemoteError, UsageError, WdatpError } from '../errors/index.js';
 import { buildAuthorizeUrl, PROMPT_VALUES } from './authorize-url.js';
 import { AzureAdError } from './azure-errors.js';
 import { generateLoopbackCertificate, type ListenerCertificate } from './certificate.js';
@@ -114,7 +114,8 @@ export async function authorizationCodeFlow(cfg: ClientConfig, opts: Authorizati
     if (error) {
       const failure = new AzureAdError({ error }, { clientId: cfg.clientId, redirectUri: cfg.redirectUri, authUrl: cfg.authUrl, tokenUrl: cfg.tokenUrl, resource: cfg.resource, file: cfg.file, step: 'authorize' });
       const said = params.get('error_description');
-      if (said) log(`Azure AD said: ${said.split(/\r?\n/)[0]}`);
+      // The redirect is anyone's to forge: its text is shown with control characters escaped.
+      if (said) log(`Azure AD said: ${printable(said.split(/\r?\n/)[0]!)}`);
       await listener.finish({ ok: false, title: 'Sign-in failed', text: `${failure.message} ${failure.hint ?? ''} Details are in the terminal.` });
       throw failure;
     }

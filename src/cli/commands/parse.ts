@@ -56,7 +56,7 @@ export default defineCommand<ParseArgv>({
       .example('curl -s ... | $0 parse --parser X.jsonparser.properties --format cef -', 'Alerts from stdin, as CEF') as never,
   run: async (argv, ctx) => {
     const { readFile } = await import('node:fs/promises');
-    const { UsageError, ConfigError } = await import('../../errors/index.js');
+    const { UsageError, ConfigError, printable, printableLines } = await import('../../errors/index.js');
     const flex = await import('../../flex/index.js');
     const run = await import('../../parse-run/index.js');
     const { createEventWriter } = await import('../render/events.js');
@@ -124,7 +124,7 @@ export default defineCommand<ParseArgv>({
         write: (chunks, written) => write(ctx, chunks, written),
         report: (d) => {
           const where = (source: string, line?: number) => `${source}${line !== undefined ? `:${line}` : ''}`;
-          if (d.kind === 'input-error') ctx.log(`${ctx.err.red('error:')} ${d.error.location ?? d.source}: ${d.error.message}`);
+          if (d.kind === 'input-error') ctx.log(`${ctx.err.red('error:')} ${printable(d.error.location ?? d.source)}: ${printableLines(d.error.message)}`);
           else if (d.kind === 'rejected') ctx.log(`${ctx.err.red('error:')} ${where(d.source, d.line)}: record ${d.record} skipped: ${d.reason}`);
           else if (d.kind === 'no-trigger') ctx.log(`${y('warning:')} ${where(d.source, d.line)}: record ${d.record} has no trigger node ${spec.triggerNode}; no event`);
           else ctx.log(`${y('warning:')} event ${d.event} (${where(d.source, d.line)}): ${d.message} [${d.code}]`);

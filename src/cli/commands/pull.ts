@@ -49,7 +49,7 @@ export default defineCommand<PullArgv>({
       )
       .example('$0 pull ... --once --format table', 'One poll, shown as a table') as never,
   run: async (argv, ctx) => {
-    const { UsageError, ConfigError } = await import('../../errors/index.js');
+    const { UsageError, ConfigError, printable } = await import('../../errors/index.js');
     const alerts = await import('../../alerts/index.js');
     const oauth = await import('../../oauth/index.js');
     const flex = await import('../../flex/index.js');
@@ -129,7 +129,8 @@ export default defineCommand<PullArgv>({
         retry: { ...alerts.DEFAULT_RETRY, retries: argv.retries, baseMs: argv.backoff * 1000 },
         http: { caFile, timeoutMs: argv['http-timeout'] * 1000, env: ctx.io.env },
         signal: ctx.signal,
-        log: (line) => ctx.log(line),
+        // Log lines quote alert ids and remote answers.
+        log: (line) => ctx.log(printable(line)),
       });
     } finally {
       ctx.signal.removeEventListener('abort', onSignal);
