@@ -153,7 +153,8 @@ export default defineCommand<TokenArgv>({
     async function deliver(refreshToken: string): Promise<void> {
       if (outputPath) {
         const { writeFileAtomic } = await import('../../fsio/index.js');
-        await writeFileAtomic(outputPath, `${refreshToken}\n`, { mode: 0o600 });
+        // Checked again as it is written: a file created while the sign-in was pending is not replaced.
+        await writeFileAtomic(outputPath, `${refreshToken}\n`, { mode: 0o600, noClobber: !argv.force });
         ctx.log(`Refresh token written to ${argv.output} (mode 0600). Paste it into the connector's Refresh Token field.`);
       } else {
         ctx.print(`${refreshToken}\n`);
