@@ -1,6 +1,7 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError, UsageError } from '../errors/index.js';
+import { readConnectorFile } from '../properties/index.js';
 import type { SourceFile } from './engine.js';
 import type { FileKind } from './types.js';
 
@@ -51,8 +52,9 @@ export function displayPath(absolute: string, cwd: string): string {
 
 async function readBytes(path: string, shown: string): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    return await readConnectorFile(path, shown);
   } catch (cause) {
+    if (cause instanceof ConfigError) throw cause;
     const code = (cause as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (cause as Error).message;
     throw new ConfigError(`Cannot read ${shown}: ${why}.`, { file: shown, cause });

@@ -55,7 +55,7 @@ export default defineCommand<ParseArgv>({
       .example('$0 parse --parser WDATP-Connector.jsonparser.properties alerts.json', 'What ArcSight would make of these alerts')
       .example('curl -s ... | $0 parse --parser X.jsonparser.properties --format cef -', 'Alerts from stdin, as CEF') as never,
   run: async (argv, ctx) => {
-    const { readFile } = await import('node:fs/promises');
+    const { readConnectorFile } = await import('../../properties/index.js');
     const { UsageError, ConfigError, printable, printableLines } = await import('../../errors/index.js');
     const flex = await import('../../flex/index.js');
     const run = await import('../../parse-run/index.js');
@@ -75,8 +75,9 @@ export default defineCommand<ParseArgv>({
     let text: string;
     try {
       // Parser files are ISO-8859-1, as java.util.Properties reads them.
-      text = await readFile(argv.parser, 'latin1');
+      text = (await readConnectorFile(argv.parser)).toString('latin1');
     } catch (error) {
+      if (error instanceof ConfigError) throw error;
       throw new ConfigError(`cannot read the parser file: ${(error as Error).message}`, { file: argv.parser, cause: error });
     }
     const { spec, findings } = flex.loadParserSpec(text, { file: argv.parser });

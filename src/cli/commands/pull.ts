@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 
@@ -53,6 +52,7 @@ export default defineCommand<PullArgv>({
     const alerts = await import('../../alerts/index.js');
     const oauth = await import('../../oauth/index.js');
     const flex = await import('../../flex/index.js');
+    const { readConnectorFile } = await import('../../properties/index.js');
 
     const cwd = ctx.io.cwd;
     const positive = (flag: 'interval' | 'backoff' | 'http-timeout', value: number | undefined): void => {
@@ -79,8 +79,9 @@ export default defineCommand<PullArgv>({
     const parserPath = resolve(cwd, argv.parser);
     let parserText: string;
     try {
-      parserText = await readFile(parserPath, 'latin1');
+      parserText = (await readConnectorFile(parserPath, argv.parser)).toString('latin1');
     } catch (cause) {
+      if (cause instanceof ConfigError) throw cause;
       throw new ConfigError(`Cannot read the parser file ${argv.parser}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { file: argv.parser, cause });
     }
     const { spec, findings } = flex.loadParserSpec(parserText, { file: argv.parser });

@@ -195,12 +195,13 @@ export default defineCommand<TokenArgv>({
  * warnings and notes (such as "loopback login host: a test server") are shown and the run goes on.
  */
 async function lintClientFile(path: string, shownAs: string, ctx: CliContext): Promise<void> {
-  const { readFile } = await import('node:fs/promises');
+  const { readConnectorFile } = await import('../../properties/index.js');
   const { ConfigError } = await import('../../errors/index.js');
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readConnectorFile(path, shownAs);
   } catch (cause) {
+    if (cause instanceof ConfigError) throw cause;
     throw new ConfigError(`Cannot read ${shownAs}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, {
       file: shownAs,
       hint: 'Pass --config with the path of WDATP-connector.properties.',
