@@ -83,3 +83,24 @@ describe('parse: a 100 MB string', () => {
     expect(r.stderr).toMatch(/event 2 .*104857600 characters truncated to 512/);
   });
 });
+
+describe('parse: whitespace-only and all-bad input', () => {
+  it('whitespace only is no records and exit 0, below and above the 16 MB in-memory limit alike', { timeout: 60_000 }, async () => {
+    for (const size of [10, 17 * 1024 * 1024]) {
+      const p = file(' \n'.repeat(size / 2), 'json');
+      const r = await runCli(['parse', '--parser', PARSER, '--format', 'ndjson', p]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/0 events from 0 records, 0 warnings, 0 inputs skipped/);
+    }
+  });
+
+  it('"the other events were written" only when some were', async () => {
+    const none = await runCli(['parse', '--parser', PARSER, '--format', 'ndjson', file('{"AlertId": ,}\n', 'json')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/1 input was not valid JSON \(listed above\)\n/);
+    const some = await runCli(['parse', '--parser', PARSER, '--format', 'ndjson', file(`${good('a')}\n{"AlertId": ,}\n`, 'ndjson')]);
+    expect(some.code).toBe(2);
+    expect(some.stderr).toContain('not valid JSON (listed above); the other events were written');
+  });
+});
