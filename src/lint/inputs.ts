@@ -96,7 +96,7 @@ export async function collectSources(args: readonly string[], cwd: string): Prom
         const kind = folderKind(name, bytes);
         if (!kind) continue;
         seen.add(path);
-        sources.push({ file: shown, kind, bytes });
+        sources.push({ file: shown, kind, bytes, mode: fileInfo.mode & 0o777 });
       }
       if (sources.length === before) {
         throw new UsageError(`No connector files in ${args.length ? arg : 'the current folder'} (looked for *.properties, *.jsonparser.properties and values *.json).`, {
@@ -116,7 +116,7 @@ export async function collectSources(args: readonly string[], cwd: string): Prom
       });
     }
     seen.add(absolute);
-    sources.push({ file: shown, kind, bytes });
+    sources.push({ file: shown, kind, bytes, mode: info.mode & 0o777 });
   }
   return sources;
 }
