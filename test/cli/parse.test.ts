@@ -107,6 +107,7 @@ describe('wdatp-arcsight parse', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.on('error', () => {}); // the pipe may be closed by then
     child.stdin.write(`${alert('a')}\n`);
     while (!out.includes('"a"')) await new Promise((r) => setTimeout(r, 10));
     child.kill(signal);
