@@ -152,20 +152,21 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
         eventWarnings += prepared.value.events.reduce((n, e) => n + e.warnings.length, 0);
         text += prepared.value.text;
       }
+      const deliveredNow = selection.fresh.length - rejected.length;
       if (selection.fresh.length > 0) {
         await sink.append(sink.bytes === 0 && text && o.header ? o.header + text : text);
         position = advancePosition(position, selection.fresh);
-        delivered += selection.fresh.length - rejected.length;
+        delivered += deliveredNow;
         skipped = [...skipped, ...rejected].slice(-MAX_SKIPPED_RECORDED);
         await save();
       }
       summary.polls += 1;
-      summary.delivered += selection.fresh.length - rejected.length;
+      summary.delivered += deliveredNow;
       summary.events += events;
       summary.mark = formatUtcTimestamp(position.mark);
       const result: PollResult = {
         received: page.length,
-        delivered: selection.fresh.length - rejected.length,
+        delivered: deliveredNow,
         events,
         duplicates: selection.duplicates,
         older: selection.older,
