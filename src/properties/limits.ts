@@ -3,10 +3,11 @@ import { ConfigError } from '../errors/index.js';
 
 /**
  * The largest connector file read. Real ones are a few kilobytes (a parser file of every alert field is under
- * 20 KB); a file a thousand times that is a mistake or an attack, and refusing it up front keeps every command's
- * time and memory bounded whatever the file holds (one 50 MB key, millions of continuation lines).
+ * 20 KB); a file fifty times that is a mistake or an attack. Refusing it up front keeps every command's time and
+ * memory bounded whatever the file holds (one 50 MB key, millions of continuation lines, each of which the
+ * checks keep positions for).
  */
-export const MAX_CONNECTOR_FILE_BYTES = 4 * 1024 * 1024;
+export const MAX_CONNECTOR_FILE_BYTES = 1024 * 1024;
 
 export function connectorFileTooLarge(file: string, bytes: number): ConfigError {
   return new ConfigError(`The file is ${(bytes / (1024 * 1024)).toFixed(1)} MiB; connector files over ${MAX_CONNECTOR_FILE_BYTES / (1024 * 1024)} MiB are refused.`, {

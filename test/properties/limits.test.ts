@@ -17,7 +17,7 @@ describe('connector files over the size limit', () => {
       const started = Date.now();
       const r = await runCli(args);
       expect(r.code, `${args[0]}: ${r.stderr.slice(0, 500)}`).toBe(2);
-      expect(r.stderr.slice(0, 2000)).toMatch(/The file is \d+\.\d MiB; connector files over 4 MiB are refused/);
+      expect(r.stderr.slice(0, 2000)).toMatch(/The file is \d+\.\d MiB; connector files over 1 MiB are refused/);
       expect(r.stderr).not.toMatch(/Internal error/);
       expect(Date.now() - started).toBeLessThan(20_000);
     }
