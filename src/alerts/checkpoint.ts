@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors/index.js';
+import { jsonText } from '../flex/index.js';
 import { writeFileAtomic } from '../fsio/index.js';
 import { formatUtcTimestamp, parseUtcTimestamp, type UtcTicks } from './exporter-time.js';
 
@@ -22,6 +23,16 @@ export interface Checkpoint {
   delivered: number;
   /** When this checkpoint was written (ISO-8601). */
   updated: string;
+  /** Alerts that could not be processed (see prepareAlert) and were moved past, the latest ones; absent when none. */
+  skipped?: SkippedAlert[];
+}
+
+/** A poison alert `pull` moved past without delivering it. */
+export interface SkippedAlert {
+  /** Its de-duplication key (alertKey). */
+  id: string;
+  reason: string;
+  lastProcessedTimeUtc: string;
 }
 
 /** The in-memory form: the mark as ticks and the ids as a set. */
@@ -68,7 +79,13 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | undefin
     output: c.output,
     delivered: typeof c.delivered === 'number' ? c.delivered : 0,
     updated: typeof c.updated === 'string' ? c.updated : '',
+    ...(Array.isArray(c.skipped) && c.skipped.length > 0 ? { skipped: c.skipped.filter(isSkippedAlert) } : {}),
   };
+}
+
+function isSkippedAlert(s: unknown): s is SkippedAlert {
+  const x = s as Partial<SkippedAlert> | null;
+  return typeof x?.id === 'string' && typeof x.reason === 'string' && typeof x.lastProcessedTimeUtc === 'string';
 }
 
 /** Writes atomically (temp file, fsync, rename): a crash leaves the old checkpoint or the new one. */
@@ -76,7 +93,10 @@ export async function writeCheckpoint(path: string, checkpoint: Checkpoint): Pro
   await writeFileAtomic(path, `${JSON.stringify(checkpoint, null, 2)}\n`);
 }
 
-export function makeCheckpoint(position: PullPosition, extra: { output?: { file: string; bytes: number }; delivered: number; now?: Date }): Checkpoint {
+export function makeCheckpoint(
+  position: PullPosition,
+  extra: { output?: { file: string; bytes: number }; delivered: number; skipped?: readonly SkippedAlert[]; now?: Date },
+): Checkpoint {
   return {
     version: 1,
     mark: formatUtcTimestamp(position.mark),
@@ -84,6 +104,7 @@ export function makeCheckpoint(position: PullPosition, extra: { output?: { file:
     output: extra.output,
     delivered: extra.delivered,
     updated: (extra.now ?? new Date()).toISOString(),
+    ...(extra.skipped && extra.skipped.length > 0 ? { skipped: [...extra.skipped] } : {}),
   };
 }
 
@@ -95,7 +116,8 @@ export function alertKey(alert: unknown): string {
   const a = (alert !== null && typeof alert === 'object' ? alert : {}) as Record<string, unknown>;
   if (typeof a.FullId === 'string' && a.FullId) return a.FullId;
   if (typeof a.AlertId === 'string' && a.AlertId) return `${a.AlertId}:${typeof a.IocUniqueId === 'string' ? a.IocUniqueId : ''}`;
-  return `sha256:${createHash('sha256').update(JSON.stringify(alert)).digest('hex')}`;
+  // jsonText: a record nested too deeply for JSON.stringify still gets its key (and is then skipped as poison).
+  return `sha256:${createHash('sha256').update(jsonText(alert)).digest('hex')}`;
 }
 
 export interface FreshAlert {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GRAPH_REQUESTS_PER_MINUTE } from '../connector/index.js';
-import { InterruptedError, RemoteError } from '../errors/index.js';
+import { InterruptedError, printable, RemoteError } from '../errors/index.js';
 import type { CompiledParser, ParsedEvent } from '../flex/index.js';
 import { createHttpClient, type ClientConfig, type HttpOptions } from '../oauth/index.js';
 import { AlertApiError, type FetchLike } from './exporter-client.js';
@@ -292,11 +292,6 @@ function perAlertParser(parser: CompiledParser): (alert: unknown) => ParsedEvent
 
 function maxTicks(a: UtcTicks, b: UtcTicks): UtcTicks {
   return a > b ? a : b;
-}
-
-/** Untrusted text for a log line: control characters escaped so they cannot drive the terminal. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -20,7 +20,9 @@ export {
   type FreshAlert,
   type PullPosition,
   type Selection,
+  type SkippedAlert,
 } from './checkpoint.js';
+export { guardRecord, prepareAlert, recordFailure, type DeliverableAlert, type Guarded } from './poison.js';
 export { AlertApiError, fetchAlertPage, type FetchLike } from './exporter-client.js';
 export { runPull, substituteStartTime, START_AT_TIME, type PollResult, type PullOptions, type PullSummary } from './poll.js';
 export { HealthFile, type Health } from './health.js';

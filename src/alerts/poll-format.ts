@@ -1,3 +1,4 @@
+import { printable } from '../errors/index.js';
 import { eventToJson, toCef, type ParsedEvent } from '../flex/index.js';
 
 export type PullFormat = 'cef' | 'ndjson' | 'table';
@@ -13,7 +14,8 @@ const COLUMNS: ReadonlyArray<{ title: string; width: number; fields: string[] }>
 ];
 
 function cell(text: string, width: number): string {
-  const flat = text.replace(/[\r\n\t]+/g, ' ');
+  // Alert text reaches a terminal here: control characters are shown escaped, never acted on.
+  const flat = printable(text);
   if (width === 0) return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width);
 }

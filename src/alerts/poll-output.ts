@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { access, open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError, InternalError } from '../errors/index.js';
 import { openStreamSyslogSink, openUdpSyslogSink, type SyslogSinkOptions } from './syslog-sink.js';
@@ -38,16 +38,30 @@ export interface OutputSink {
  */
 export async function openFileSink(path: string, committed: { file: string; bytes: number } | undefined, log: (line: string) => void): Promise<OutputSink> {
   const file = resolve(path);
+  const moved = committed !== undefined && resolve(committed.file) !== file;
+  // A different --output that does not exist yet starts a new file; one that exists (a moved folder) is held to
+  // the checkpoint's byte count like the recorded one; the recorded one missing is an error, not a fresh file.
+  const fresh = moved && !(await exists(file));
+  if (moved) {
+    log(`The checkpoint recorded the output as ${committed.file}; ${fresh ? `starting the new output file ${path}` : `continuing with ${path}, checked against the checkpoint`}.`);
+  }
+  const expected = committed && !fresh ? committed.bytes : 0;
   let handle: FileHandle;
   try {
-    handle = await open(file, 'a+');
+    handle = await open(file, expected > 0 ? 'r+' : 'a+');
     await handle.close();
     handle = await open(file, 'r+');
   } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT' && expected > 0) {
+      throw new ConfigError(`${path} does not exist, but the checkpoint recorded ${expected} bytes in it: the output was deleted.`, {
+        file: path,
+        hint: 'Restore the file, or write to a new --output file (pull continues from the checkpoint), or delete the checkpoint to start over with --since.',
+      });
+    }
     throw new ConfigError(`Cannot open the output file ${path}: ${(cause as Error).message}`, { file: path, cause });
   }
   let bytes = (await handle.stat()).size;
-  if (committed && resolve(committed.file) === file) {
+  if (committed && !fresh) {
     if (bytes > committed.bytes) {
       log(`Removing ${bytes - committed.bytes} bytes at the end of ${path} that were written after the last checkpoint (an interrupted poll); those alerts are fetched again.`);
       await handle.truncate(committed.bytes);
@@ -55,7 +69,7 @@ export async function openFileSink(path: string, committed: { file: string; byte
       bytes = committed.bytes;
     } else if (bytes < committed.bytes) {
       await handle.close();
-      throw new ConfigError(`${path} holds ${bytes} bytes, but the checkpoint recorded ${committed.bytes}: the file was truncated or replaced outside pull.`, {
+      throw new ConfigError(`${path} holds ${bytes} bytes, but the checkpoint recorded ${committed.bytes}${moved ? ` (for ${committed.file})` : ''}: the file was truncated or replaced outside pull.`, {
         file: path,
         hint: 'Restore the file, or write to a new --output file (pull continues from the checkpoint), or delete the checkpoint to start over with --since.',
       });
@@ -103,4 +117,11 @@ export function streamSink(stream: NodeJS.WritableStream): OutputSink {
     },
     close: () => Promise.resolve(),
   };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -9,12 +9,17 @@ import {
   selectFresh,
   writeCheckpoint,
   type PullPosition,
+  type SkippedAlert,
 } from './checkpoint.js';
 import { AlertApiError, fetchAlertPage, type FetchLike } from './exporter-client.js';
 import { formatUtcTimestamp, type UtcTicks } from './exporter-time.js';
+import { prepareAlert } from './poison.js';
 import { openOutput, type OutputSink, type PullOutput } from './poll-output.js';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './poll-retry.js';
 import { AccessTokenKeeper, type RefreshTokenSource } from './poll-token.js';
+
+/** Skipped (poison) alerts the checkpoint lists at most: the latest ones. */
+const MAX_SKIPPED_RECORDED = 100;
 
 /** The placeholder the connector replaces in its Events URL. */
 export const START_AT_TIME = '$START_AT_TIME';
@@ -58,6 +63,8 @@ export interface PollResult {
   duplicates: number;
   older: number;
   eventWarnings: number;
+  /** New alerts that could not be processed and were moved past (logged, and listed in the checkpoint). */
+  skipped: number;
   /** The checkpoint's mark after the poll (the next `$START_AT_TIME`). */
   mark: string;
 }
@@ -89,6 +96,7 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
   const checkpoint = o.checkpointFile ? await readCheckpoint(o.checkpointFile) : undefined;
   let position: PullPosition = checkpoint ? positionOf(checkpoint) : { mark: o.startAt, idsAtMark: new Set() };
   let delivered = checkpoint?.delivered ?? 0;
+  let skipped = checkpoint?.skipped ?? [];
   if (!o.eventsUrl.includes(START_AT_TIME)) {
     o.log(`The Events URL has no ${START_AT_TIME}: every poll asks for the API's default window (the last 2 hours); alerts already delivered are still dropped.`);
   }
@@ -105,7 +113,7 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
   const save = async (): Promise<void> => {
     if (!o.checkpointFile) return;
     const output = sink.file ? { file: sink.file, bytes: sink.bytes } : undefined;
-    await writeCheckpoint(o.checkpointFile, makeCheckpoint(position, { output, delivered }));
+    await writeCheckpoint(o.checkpointFile, makeCheckpoint(position, { output, delivered, skipped }));
   };
   const summary: PullSummary = { polls: 0, delivered: 0, events: 0, mark: formatUtcTimestamp(position.mark) };
   const interrupted = (): InterruptedError =>
@@ -133,34 +141,45 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
       let text = '';
       let events = 0;
       let eventWarnings = 0;
+      const rejected: SkippedAlert[] = [];
       for (const fresh of selection.fresh) {
-        const parsed = o.parser.parse(fresh.alert);
-        events += parsed.length;
-        eventWarnings += parsed.reduce((n, e) => n + e.warnings.length, 0);
-        text += o.serialize(parsed, fresh.alert);
+        // A poison alert costs itself only: logged, recorded in the checkpoint, and the position moves past it.
+        const prepared = prepareAlert(fresh.alert, o.parser, o.serialize);
+        if (!prepared.ok) {
+          rejected.push({ id: fresh.key, reason: prepared.reason, lastProcessedTimeUtc: formatUtcTimestamp(fresh.ticks) });
+          o.log(`Skipped alert ${fresh.key}: ${prepared.reason}. It is recorded in the checkpoint and not fetched again.`);
+          continue;
+        }
+        events += prepared.value.events.length;
+        eventWarnings += prepared.value.events.reduce((n, e) => n + e.warnings.length, 0);
+        text += prepared.value.text;
       }
+      const deliveredNow = selection.fresh.length - rejected.length;
       if (selection.fresh.length > 0) {
         await sink.append(sink.bytes === 0 && text && o.header ? o.header + text : text);
         position = advancePosition(position, selection.fresh);
-        delivered += selection.fresh.length;
+        delivered += deliveredNow;
+        skipped = [...skipped, ...rejected].slice(-MAX_SKIPPED_RECORDED);
         await save();
       }
       summary.polls += 1;
-      summary.delivered += selection.fresh.length;
+      summary.delivered += deliveredNow;
       summary.events += events;
       summary.mark = formatUtcTimestamp(position.mark);
       const result: PollResult = {
         received: page.length,
-        delivered: selection.fresh.length,
+        delivered: deliveredNow,
         events,
         duplicates: selection.duplicates,
         older: selection.older,
         eventWarnings,
+        skipped: rejected.length,
         mark: summary.mark,
       };
       o.log(
         `Poll ${summary.polls}: ${result.received} alerts received, ${result.delivered} new → ${result.events} events${result.events ? ` written to ${sink.target}` : ''}` +
           `${result.duplicates ? `, ${result.duplicates} already delivered` : ''}${result.older ? `, ${result.older} older than the mark` : ''}` +
+          `${result.skipped ? `, ${result.skipped} skipped (not processable, see above)` : ''}` +
           `${result.eventWarnings ? `, ${result.eventWarnings} parser warnings (see wdatp-arcsight parse)` : ''}; next ${START_AT_TIME} = ${result.mark}.`,
       );
       o.onPoll?.(result);

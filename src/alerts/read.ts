@@ -214,7 +214,9 @@ class Reader {
     const tokenizer = new Tokenizer();
     const tokens = new TokenParser({ paths: documents ? ['$'] : [path], keepStack: false });
     let lastOffset = 0;
+    let sawToken = false;
     tokenizer.onToken = (info) => {
+      sawToken = true;
       lastOffset = info.offset;
       tokens.write(info);
     };
@@ -251,6 +253,8 @@ class Reader {
         out = [];
       }
     }
+    // Only whitespace, however much of it: no records, as for a small input (see whole()).
+    if (!sawToken) return;
     if (!tokenizer.isEnded || !tokens.isEnded) {
       const at = position.end();
       throw new ConfigError('malformed JSON: unexpected end of the input', { file: this.name, line: at.line, column: at.column });

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { exitCodeOf, InterruptedError, UsageError, WdatpError } from '../errors/index.js';
+import { exitCodeOf, InterruptedError, printable, printableLines, UsageError, WdatpError } from '../errors/index.js';
 import { chalkFor } from './color.js';
 import type { GlobalOptions } from './command.js';
 import { createContext, processIO, type CliIO } from './context.js';
@@ -99,14 +99,15 @@ async function run(args: readonly string[], io: CliIO, signal: AbortSignal, load
 function reportError(error: unknown, io: CliIO, color: boolean | undefined, debug: boolean): void {
   const c = chalkFor(io.stderr, color, io.env);
   if (error instanceof WdatpError) {
-    const where = error.location ? `${error.location}: ` : '';
+    // Messages quote inputs and remote answers: their control characters are shown escaped.
+    const where = error.location ? `${printable(error.location)}: ` : '';
     const label = error instanceof InterruptedError ? 'Interrupted' : 'Error';
-    io.stderr.write(`${c.red.bold(`${label}:`)} ${where}${error.message}\n`);
-    if (error.hint) io.stderr.write(`${c.dim('Fix:')} ${error.hint}\n`);
+    io.stderr.write(`${c.red.bold(`${label}:`)} ${where}${printableLines(error.message)}\n`);
+    if (error.hint) io.stderr.write(`${c.dim('Fix:')} ${printableLines(error.hint)}\n`);
     if (debug && error.stack) io.stderr.write(`${c.dim(error.stack)}\n`);
   } else {
     const e = error as Error;
-    io.stderr.write(`${c.red.bold('Internal error:')} ${e?.message ?? String(error)}\n`);
+    io.stderr.write(`${c.red.bold('Internal error:')} ${printableLines(e?.message ?? String(error))}\n`);
     io.stderr.write(debug && e?.stack ? `${c.dim(e.stack)}\n` : `${c.dim('Run again with --debug for details.')}\n`);
   }
 }

@@ -88,3 +88,5 @@ export class InterruptedError extends WdatpError {
 export function exitCodeOf(error: unknown): number {
   return error instanceof WdatpError ? error.exitCode : 3;
 }
+
+export { printable, printableLines } from './printable.js';

@@ -19,6 +19,7 @@ import { dataKey, fieldKey, JSON_TEXT, jsonValueText, quote, type AgentSeverity,
 import type { ExprNode } from './expression.js';
 import type { EvalContext, OperationImpl } from './operations/types.js';
 import { member, namesReadBeside, otherMembers, parseLocation, selectFirst, type LocationStep } from './location.js';
+import { jsonPreview, MAX_JSON_NESTING, nestedDeeperThan } from './json-text.js';
 import { literalText, type OperationLookup } from './resolve.js';
 import { EVENT_FIELDS, type EventFieldInfo } from './schema.js';
 import type { ParserSpec, TokenSpec } from './spec.js';
@@ -582,24 +583,7 @@ function flatten(list: unknown[]): unknown[] {
   return out;
 }
 
-function describeJson(v: unknown): string {
-  if (v === undefined) return 'missing';
-  const text = jsonTextOf(v) ?? (Array.isArray(v) ? 'an array nested too deeply to show' : 'an object nested too deeply to show');
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-/**
- * Compact JSON text, or undefined when the value is nested too deeply for JSON.stringify's recursion: such a
- * hostile value must cost its token, not the whole parse.
- */
-function jsonTextOf(v: unknown): string | undefined {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch (error) {
-    if (error instanceof RangeError) return undefined;
-    throw error;
-  }
-}
+const describeJson = (v: unknown): string => jsonPreview(v);
 
 /** JSON value → token value. null, "" and missing are all absent; a failed conversion warns and gives null. */
 function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assume): (raw: unknown, f: Frame) => FlexValue {
@@ -624,7 +608,9 @@ function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assum
           return raw ? 'true' : 'false';
         }
         assume('container-as-json');
-        return jsonTextOf(raw) ?? failed(f, raw, 'nested too deeply to write as JSON text');
+        // A hostile record costs this token only: too deep for JSON text (and for the connector's own parser).
+        if (nestedDeeperThan(raw, MAX_JSON_NESTING)) return failed(f, raw, `nested more than ${MAX_JSON_NESTING} levels deep`);
+        return JSON.stringify(raw);
       };
     case 'Integer':
       return (raw, f) => {
@@ -712,8 +698,8 @@ function collectElements(token: TokenSpec, node: object, into: Map<string, strin
     const value = members.length ? (el as Record<string, unknown>)[members[members.length - 1]!] : undefined;
     if (value === undefined || value === null || value === '') continue;
     // Containers as compact JSON; one nested too deeply to write costs its pseudo-token only.
-    const text = typeof value === 'object' ? jsonTextOf(value) : String(value);
-    if (text === undefined) continue;
+    if (typeof value === 'object' && nestedDeeperThan(value, MAX_JSON_NESTING)) continue;
+    const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
     map ??= new Map();
     map.set(n, text);
   }

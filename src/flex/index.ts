@@ -24,3 +24,4 @@ export { suggest } from './suggest.js';
 export { parseExpression, formatExpression, walkTokens, type ExprNode, type ParsedExpression } from './expression.js';
 export { parseLocation, isEmulatorOnlyLocation, type LocationStep } from './location.js';
 export { ASSUMPTIONS, type AssumptionId } from './assumptions.js';
+export { jsonPreview, jsonText, jsonTextPieces, MAX_JSON_NESTING, nestedDeeperThan } from './json-text.js';

@@ -1,12 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, copyFile, link, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InternalError } from '../errors/index.js';
+import { ConfigError, InternalError } from '../errors/index.js';
 
 export interface AtomicWriteOptions {
   /** File mode, e.g. 0o600 for files that hold secrets. */
   mode?: number;
+  /**
+   * Never replace an existing file, checked at the moment of writing (the file is linked into place, which fails
+   * when the name exists): a file created meanwhile, even after the caller looked, is kept and this throws
+   * ExistsError.
+   */
+  noClobber?: boolean;
 }
+
+/** The target of a `noClobber` write exists. */
+export class ExistsError extends ConfigError {}
 
 /**
  * Writes through a temporary file in the same folder, fsyncs it, then renames it over the target, so a reader
@@ -31,9 +41,21 @@ export async function writeFileAtomic(
     }
     // open() applies the umask; chmod makes the requested mode exact (0600 must really be 0600).
     await chmod(temp, mode);
-    await rename(temp, path);
+    if (options.noClobber) {
+      // link fails with EEXIST when the name exists; where a file system has no hard links, an exclusive copy.
+      await link(temp, path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPERM' || error.code === 'ENOTSUP' || error.code === 'ENOSYS') return copyFile(temp, path, constants.COPYFILE_EXCL);
+        throw error;
+      });
+      await rm(temp, { force: true });
+    } else {
+      await rename(temp, path);
+    }
   } catch (cause) {
     await rm(temp, { force: true });
+    if ((cause as NodeJS.ErrnoException).code === 'EEXIST' && options.noClobber) {
+      throw new ExistsError(`${path} already exists (it appeared while this command ran); it was left as it is.`, { file: path, cause });
+    }
     throw new InternalError(`Could not write ${path}: ${(cause as Error).message}`, { cause, file: path });
   }
 }

@@ -1,4 +1,4 @@
-export { writeFileAtomic, type AtomicWriteOptions } from './atomic.js';
+export { ExistsError, writeFileAtomic, type AtomicWriteOptions } from './atomic.js';
 export {
   readIfExists,
   unifiedDiff,

@@ -19,6 +19,8 @@ export interface SourceFile {
   file: string;
   kind: FileKind;
   bytes: Uint8Array;
+  /** The file's permission bits, when read from disk (for the client file's secrecy). */
+  mode?: number;
 }
 
 export interface LintOptions {
@@ -39,7 +41,7 @@ export function lintSources(sources: readonly SourceFile[], options: LintOptions
 
   for (const s of sources) {
     if (s.kind === 'client-properties') {
-      const ctx = clientContext(propertiesSource(s.file, s.bytes));
+      const ctx = clientContext(propertiesSource(s.file, s.bytes), s.mode);
       clients.push(ctx);
       lines.set(s.file, ctx.lines);
       for (const rule of CLIENT_RULES) findings.push(...runRule(rule, ctx, s.file));

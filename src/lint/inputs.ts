@@ -1,6 +1,7 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError, UsageError } from '../errors/index.js';
+import { readConnectorFile } from '../properties/index.js';
 import type { SourceFile } from './engine.js';
 import type { FileKind } from './types.js';
 
@@ -51,8 +52,9 @@ export function displayPath(absolute: string, cwd: string): string {
 
 async function readBytes(path: string, shown: string): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    return await readConnectorFile(path, shown);
   } catch (cause) {
+    if (cause instanceof ConfigError) throw cause;
     const code = (cause as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (cause as Error).message;
     throw new ConfigError(`Cannot read ${shown}: ${why}.`, { file: shown, cause });
@@ -94,7 +96,7 @@ export async function collectSources(args: readonly string[], cwd: string): Prom
         const kind = folderKind(name, bytes);
         if (!kind) continue;
         seen.add(path);
-        sources.push({ file: shown, kind, bytes });
+        sources.push({ file: shown, kind, bytes, mode: fileInfo.mode & 0o777 });
       }
       if (sources.length === before) {
         throw new UsageError(`No connector files in ${args.length ? arg : 'the current folder'} (looked for *.properties, *.jsonparser.properties and values *.json).`, {
@@ -114,7 +116,7 @@ export async function collectSources(args: readonly string[], cwd: string): Prom
       });
     }
     seen.add(absolute);
-    sources.push({ file: shown, kind, bytes });
+    sources.push({ file: shown, kind, bytes, mode: info.mode & 0o777 });
   }
   return sources;
 }

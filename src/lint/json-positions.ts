@@ -49,8 +49,12 @@ export function parseJsonWithPositions(text: string): JsonDocument {
   return { value: JSON.parse(scanner.text), ranges };
 }
 
+/** Arrays and objects in one another a scanned document may hold (connector values files are flat). */
+const MAX_NESTING = 256;
+
 class Scanner {
   i = 0;
+  private depth = 0;
   constructor(
     readonly text: string,
     private readonly columnShift: number,
@@ -93,8 +97,13 @@ class Scanner {
   value(pointer: string, ranges: Map<string, JsonNodeRange>, key?: JsonNodeRange['key']): void {
     const start = this.i;
     const c = this.text[this.i];
-    if (c === '{') this.object(pointer, ranges);
-    else if (c === '[') this.array(pointer, ranges);
+    if (c === '{' || c === '[') {
+      // Each level is a call: a hostile file nested thousands deep is a finding, not a stack overflow.
+      if (++this.depth > MAX_NESTING) this.fail(`Nested more than ${MAX_NESTING} levels deep`);
+      if (c === '{') this.object(pointer, ranges);
+      else this.array(pointer, ranges);
+      this.depth--;
+    }
     else if (c === '"') this.string();
     else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) this.number();
     else if (this.text.startsWith('true', this.i)) this.i += 4;

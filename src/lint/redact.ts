@@ -77,12 +77,39 @@ export function secretSpans(client: ClientContext): Array<{ line: number; from: 
 /** Where secret values sit in a values file (a clientSecret someone stored there). */
 export function valuesSecretSpans(v: ValuesContext): Array<{ line: number; from: number }> {
   const spans: Array<{ line: number; from: number }> = [];
-  const data = v.document?.value;
+  if (!v.document) return rawSecretMembers(v.lines);
+  const data = v.document.value;
   if (typeof data !== 'object' || data === null) return spans;
   for (const k of Object.keys(data)) {
     if (!isSensitiveKey(k)) continue;
     const range = v.document!.ranges.get(`/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     if (range) for (let n = range.start.line; n <= range.end.line; n++) spans.push({ line: n, from: n === range.start.line ? range.start.column : 1 });
   }
+  return spans;
+}
+
+/** A `"key": "value` member in JSON text, found line by line (the key's text and where its value starts). */
+const MEMBER = /"((?:[^"\\]|\\.)*)"\s*:\s*(?=")/g;
+
+/**
+ * Secret-like members of JSON text that does not parse (so has no positions): from the value's start to the end
+ * of its line, so a code frame of the syntax error never shows the value.
+ */
+function rawSecretMembers(lines: readonly string[]): Array<{ line: number; from: number }> {
+  const spans: Array<{ line: number; from: number }> = [];
+  lines.forEach((text, i) => {
+    for (const m of text.matchAll(MEMBER)) {
+      let key = m[1]!;
+      try {
+        key = JSON.parse(`"${key}"`) as string;
+      } catch {
+        // As written: still compared by name.
+      }
+      if (isSensitiveKey(key)) {
+        spans.push({ line: i + 1, from: m.index + m[0].length + 1 });
+        break;
+      }
+    }
+  });
   return spans;
 }

@@ -1,5 +1,5 @@
 import { RemoteError } from '../errors/index.js';
-import { createHttpClient, networkError, withDispatcher } from './http.js';
+import { createHttpClient, networkError, withDispatcher, type UndiciFetch } from './http.js';
 import { isLoopbackHost } from './loopback.js';
 import type { HttpOptions } from './types.js';
 
@@ -35,7 +35,7 @@ const MAX_HOPS = 10;
 export function followRedirectsBrowser(opts: HttpOptions = {}): (url: string) => Promise<void> {
   return async (start) => {
     const http = await createHttpClient({ ...opts, timeoutMs: opts.timeoutMs ?? 120_000 });
-    const { Agent } = await import('undici');
+    const { Agent, fetch: undiciFetch } = await import('undici');
     const loopback = new Agent({ connect: { rejectUnauthorized: false } });
     try {
       let url = start;
@@ -44,7 +44,7 @@ export function followRedirectsBrowser(opts: HttpOptions = {}): (url: string) =>
         let response: Response;
         if (isLoopbackHost(new URL(url).hostname)) {
           try {
-            response = await fetch(url, withDispatcher(init, loopback));
+            response = await (undiciFetch as unknown as UndiciFetch)(url, withDispatcher(init, loopback));
           } catch (error) {
             throw networkError(error, url, http.timeoutMs);
           }

@@ -1,4 +1,4 @@
-import { InterruptedError, RemoteError, UsageError, WdatpError } from '../errors/index.js';
+import { InterruptedError, printable, RemoteError, UsageError, WdatpError } from '../errors/index.js';
 import { buildAuthorizeUrl, PROMPT_VALUES } from './authorize-url.js';
 import { AzureAdError } from './azure-errors.js';
 import { generateLoopbackCertificate, type ListenerCertificate } from './certificate.js';
@@ -6,7 +6,6 @@ import { createHttpClient } from './http.js';
 import { startRedirectListener } from './listener.js';
 import { readPastedRedirects } from './paste.js';
 import { createPkce, createState } from './pkce.js';
-import { escapeControl } from './terminal-text.js';
 import { redeemCode } from './token-endpoint.js';
 import type { ClientConfig, HttpOptions, TokenSet } from './types.js';
 
@@ -120,7 +119,7 @@ export async function authorizationCodeFlow(cfg: ClientConfig, opts: Authorizati
         { error, codes },
         { clientId: cfg.clientId, redirectUri: cfg.redirectUri, authUrl: cfg.authUrl, tokenUrl: cfg.tokenUrl, resource: cfg.resource, platform: cfg.platform, scope: cfg.scope, file: cfg.file, step: 'authorize' },
       );
-      if (said) log(`Azure AD said: ${escapeControl(said.split(/\r?\n/)[0]!)}`);
+      if (said) log(`Azure AD said: ${printable(said.split(/\r?\n/)[0]!)}`);
       await listener.finish({ ok: false, title: 'Sign-in failed', text: `${failure.message} ${failure.hint ?? ''} Details are in the terminal.` });
       throw failure;
     }

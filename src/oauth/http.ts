@@ -51,7 +51,7 @@ export async function createHttpClient(opts: HttpOptions = {}): Promise<HttpClie
   const httpProxy = env.http_proxy || env.HTTP_PROXY || '';
   const noProxy = env.no_proxy || env.NO_PROXY || '';
   // undici is loaded on first use: commands that never go online (parse, validate) should not pay for it.
-  const { EnvHttpProxyAgent } = await import('undici');
+  const { EnvHttpProxyAgent, fetch: undiciFetch } = await import('undici');
   // Empty strings (not undefined) so undici does not fall back to process.env behind the caller's back.
   const dispatcher: Dispatcher = new EnvHttpProxyAgent({
     httpsProxy,
@@ -78,7 +78,7 @@ export async function createHttpClient(opts: HttpOptions = {}): Promise<HttpClie
     async fetch(url, init = {}) {
       const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
       try {
-        return await fetch(url, withDispatcher({ ...init, signal }, dispatcher));
+        return await (undiciFetch as unknown as UndiciFetch)(url, withDispatcher({ ...init, signal }, dispatcher));
       } catch (error) {
         throw networkError(error, url, timeoutMs, proxyFor(url));
       }
@@ -88,10 +88,15 @@ export async function createHttpClient(opts: HttpOptions = {}): Promise<HttpClie
 }
 
 /**
- * Global fetch accepts an undici dispatcher at run time; Node's RequestInit type just does not declare it.
+ * undici's own fetch with its dispatcher: Node 20's global fetch is the undici 6 inside Node, and handing it a
+ * dispatcher of the npm undici (7) mixes two majors. Typed for callers as the global fetch's Request/Response,
+ * which undici's mirror.
  */
-export function withDispatcher(init: RequestInit, dispatcher: Dispatcher): RequestInit {
-  return { ...init, dispatcher } as unknown as RequestInit;
+export type InitWithDispatcher = Omit<RequestInit, 'dispatcher'> & { dispatcher: Dispatcher };
+export type UndiciFetch = (url: string, init: InitWithDispatcher) => Promise<Response>;
+
+export function withDispatcher(init: RequestInit, dispatcher: Dispatcher): InitWithDispatcher {
+  return { ...init, dispatcher };
 }
 
 const TLS_UNTRUSTED = new Set([

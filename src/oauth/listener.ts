@@ -80,8 +80,16 @@ export async function startRedirectListener(o: ListenerOptions): Promise<Redirec
     return true;
   };
 
+  // The browser comes back to the redirect URI itself: its Host header names that host, and the target is a path.
+  // Anything else (another Host, as DNS rebinding sends; an absolute-form target, as a proxy request has) is not it.
+  const expectedHosts = new Set([target.host.toLowerCase(), ...(target.port === '' ? [`${target.hostname.toLowerCase()}:${port}`] : [])]);
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', `${target.protocol}//${target.host}`);
+    if (!req.url?.startsWith('/') || !expectedHosts.has((req.headers.host ?? '').toLowerCase())) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+      res.end(`Misdirected request: this listener answers only ${target.origin}\n`);
+      return;
+    }
+    const url = new URL(req.url, `${target.protocol}//${target.host}`);
     if (req.method !== 'GET' || url.pathname !== target.pathname) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
       res.end('Not found\n');

@@ -1,4 +1,4 @@
-import { scanNdjsonBytes, unwrapAlerts } from '../alerts/index.js';
+import { recordFailure, scanNdjsonBytes, unwrapAlerts } from '../alerts/index.js';
 import { eventToJsonText, toCef, type AssumptionId, type CompiledParser, type ParsedEvent } from '../flex/index.js';
 import type { BufferPool } from './buffer-pool.js';
 import { EncodedOutput } from './encoded-output.js';
@@ -10,6 +10,8 @@ import { EncodedOutput } from './encoded-output.js';
 export type ChunkEntry =
   | { kind: 'malformed'; line: number; column: number; detail: string }
   | { kind: 'no-trigger'; record: number; line?: number }
+  /** A record that could not be processed (too deep, too large for the engine): skipped, the run goes on. */
+  | { kind: 'rejected'; record: number; line?: number; reason: string }
   | { kind: 'warning'; event: number; line?: number; message: string; code: string };
 
 export interface ChunkResult {
@@ -74,7 +76,15 @@ export class ChunkBuilder {
   /** Parses one record (an alert, or the whole document when the trigger is not `/`). */
   record(value: unknown, line: number | undefined): void {
     const record = this.records++;
-    const events = this.parser.parse(value);
+    let events: ParsedEvent[];
+    try {
+      events = this.parser.parse(value);
+    } catch (error) {
+      // A record the engine cannot take costs itself only (see guardRecord).
+      const reason = recordFailure(error);
+      this.entries.push(line === undefined ? { kind: 'rejected', record, reason } : { kind: 'rejected', record, line, reason });
+      return;
+    }
     if (events.length === 0) {
       this.entries.push(line === undefined ? { kind: 'no-trigger', record } : { kind: 'no-trigger', record, line });
       return;

@@ -30,6 +30,8 @@ export type ParseDiagnostic =
   | { kind: 'input-error'; source: string; error: ConfigError }
   /** A record without the trigger node: no event. `record` is 1-based. */
   | { kind: 'no-trigger'; source: string; line?: number; record: number }
+  /** A record that could not be processed (nested too deeply, too large): skipped, the run goes on. `record` is 1-based. */
+  | { kind: 'rejected'; source: string; line?: number; record: number; reason: string }
   | { kind: 'warning'; event: number; source: string; line?: number; message: string; code: string };
 
 export interface ParseRunOptions {
@@ -67,6 +69,8 @@ export interface ParseRunSummary {
   skipped: number;
   /** Inputs and NDJSON lines that were not JSON (or could not be read). */
   malformed: number;
+  /** Records skipped because they could not be processed (counted in `skipped` too). */
+  rejected: number;
   /** Warnings by code, codes in the order they first appeared. */
   byCode: Map<string, number>;
   /** The emulation guesses the run relied on, in the order they were first needed. */
@@ -128,7 +132,7 @@ class Run {
 
   constructor(private readonly options: ParseRunOptions) {
     this.known = new Set(options.parser.assumptions.keys());
-    this.summary = { records: 0, events: 0, warnings: 0, reportedWarnings: 0, skipped: 0, malformed: 0, byCode: new Map(), assumptions: [...this.known] };
+    this.summary = { records: 0, events: 0, warnings: 0, reportedWarnings: 0, skipped: 0, malformed: 0, rejected: 0, byCode: new Map(), assumptions: [...this.known] };
   }
 
   async input({ source, name }: ParseInput): Promise<void> {
@@ -254,6 +258,10 @@ class Run {
         summary.skipped++;
         summary.malformed++;
         options.report({ kind: 'input-error', source: name, error: malformedLineError(name, bases.line + entry.line, entry.column, entry.detail) });
+      } else if (entry.kind === 'rejected') {
+        summary.skipped++;
+        summary.rejected++;
+        options.report({ kind: 'rejected', source: name, line: at(entry.line), record: bases.record + entry.record + 1, reason: entry.reason });
       } else if (entry.kind === 'no-trigger') {
         summary.skipped++;
         options.report({ kind: 'no-trigger', source: name, line: at(entry.line), record: bases.record + entry.record + 1 });

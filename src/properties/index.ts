@@ -4,3 +4,4 @@ export { parseProperties } from './parse.js';
 export { readPropertiesFile } from './read-file.js';
 export { escapePropertyKey, escapePropertyValue, formatProperties, type FormatItem } from './escape.js';
 export { editProperties, type PropertyEdit } from './edit.js';
+export { connectorFileTooLarge, MAX_CONNECTOR_FILE_BYTES, readConnectorFile } from './limits.js';

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors/index.js';
+import { readConnectorFile } from './limits.js';
 import { parseProperties } from './parse.js';
 import type { PropertiesDocument } from './types.js';
 
@@ -7,8 +7,9 @@ import type { PropertiesDocument } from './types.js';
 export async function readPropertiesFile(path: string): Promise<{ text: string; doc: PropertiesDocument }> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readConnectorFile(path);
   } catch (cause) {
+    if (cause instanceof ConfigError) throw cause;
     const code = (cause as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String((cause as Error).message);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followRedirectsBrowser } from '../../src/oauth/index.js';
@@ -94,6 +94,19 @@ describe('wdatp-arcsight token (sign-in)', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists/);
     expect(await readFile(out, 'utf8')).toBe(text);
+  });
+
+  it('--output: a file created while the sign-in is pending is kept, not replaced (exit 2)', async () => {
+    const out = join(dir, 'appeared-meanwhile.txt');
+    const run = startCli(token('--no-browser', '--output', out));
+    const url = await run.url;
+    await writeFile(out, 'written by someone else\n');
+    await followRedirectsBrowser()(url);
+    const r = await run.done;
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/already exists \(it appeared while this command ran\)/);
+    expect(await readFile(out, 'utf8')).toBe('written by someone else\n');
+    expect((await readdir(dir)).filter((f) => f.includes('appeared-meanwhile') && f !== 'appeared-meanwhile.txt')).toEqual([]);
   });
 
   it('--no-browser accepts the final redirect URL pasted on stdin', async () => {

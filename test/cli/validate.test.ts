@@ -7,7 +7,9 @@ import addFormatsM from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../support/cli.js';
 
-const good = join(repoRoot, 'fixtures', 'lint', 'good');
+const goodSource = join(repoRoot, 'fixtures', 'lint', 'good');
+/** The good files as a user has them: the client file (it holds the secret) with mode 0600, which git cannot record. */
+let good: string;
 const badDir = join(repoRoot, 'fixtures', 'lint', 'bad');
 const graphGood = join(repoRoot, 'fixtures', 'lint', 'graph', 'good');
 const graphBad = join(repoRoot, 'fixtures', 'lint', 'graph', 'bad');
@@ -19,6 +21,10 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'wdatp-validate-'));
+  good = join(dir, 'good');
+  await mkdir(good);
+  for (const f of ['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'WDATP-connector.values.json']) await copyFile(join(goodSource, f), join(good, f));
+  await chmod(join(good, 'WDATP-connector.properties'), 0o600);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -128,3 +128,49 @@ describe('checkConnectorFiles', () => {
     expect(wrong[1]!.diff).toMatch(/client_secret value differs \(not shown\)/);
   });
 });
+
+describe('the overwrite refusal never prints foreign content', () => {
+  const refusal = async (files: ReturnType<typeof planConnectorFiles>): Promise<string> => {
+    const error = (await writeConnectorFiles(files).catch((e: unknown) => e)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    return error.message;
+  };
+
+  it('a symbolic link in the way is named and refused, its target not shown', async () => {
+    const files = planConnectorFiles(values, 'secret-value', target);
+    const client = files.find((f) => f.role === 'client')!;
+    const foreign = join(dir, 'elsewhere.txt');
+    await writeFile(foreign, 'client_id=private-line-of-another-file\n');
+    const { symlink } = await import('node:fs/promises');
+    await symlink(foreign, client.path);
+    const message = await refusal(files);
+    expect(message).toContain(`${client.path}: is a symbolic link; its content is not shown`);
+    expect(message).not.toContain('private-line-of-another-file');
+    expect(await readFile(foreign, 'utf8')).toBe('client_id=private-line-of-another-file\n');
+  });
+
+  it('a file with keys the connector would not write is named and refused, not diffed', async () => {
+    const files = planConnectorFiles(values, 'secret-value', target);
+    const parser = files.find((f) => f.role === 'parser')!;
+    await writeFile(parser.path, 'db.password=hunter2\n');
+    const message = await refusal(files);
+    expect(message).toContain(`${parser.path}: holds more than the connector's keys; its content is not shown`);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('a values file holding a stored secret is refused without showing it', async () => {
+    const files = planConnectorFiles(values, undefined, target);
+    const v = files.find((f) => f.role === 'values')!;
+    await writeFile(v.path, JSON.stringify({ tenant: 'x', clientSecret: 'Sx8Q~keep-this-private' }));
+    const message = await refusal(files);
+    expect(message).toContain("holds more than the connector's values");
+    expect(message).not.toContain('keep-this-private');
+  });
+
+  it("a hand-edited file of the connector's own keys is still shown as a diff", async () => {
+    const files = planConnectorFiles(values, undefined, target);
+    const parser = files.find((f) => f.role === 'parser')!;
+    await writeFile(parser.path, parser.text.replace('trigger.node.location=/', 'trigger.node.location=/edited'), 'latin1');
+    expect(await refusal(files)).toContain('+trigger.node.location=/');
+  });
+});

@@ -51,6 +51,7 @@ const CASES: Array<{ id: string; overrides: Record<string, string | undefined>; 
   { id: 'WDA127', overrides: { redirect_uri: 'https://localhost/wdatpconnector' }, marks: 'localhost', message: /port 443/ },
   { id: 'WDA128', overrides: { redirect_uri: 'http://localhost:44300/wdatpconnector' }, marks: 'http', message: /no certificate prompt/ },
   { id: 'WDA130', overrides: { scope: '\\u00zz' }, message: /./ },
+  { id: 'WDA137', overrides: { client_secret: 'fak8Q~NotARealSecret\\u0000JustForLintTests0123' }, message: /control character U\+0000 at column/, severity: 'warning' },
 ];
 
 describe('client properties rules', () => {
@@ -64,6 +65,22 @@ describe('client properties rules', () => {
     if (severity) expect(hit.severity).toBe(severity);
     expect(RULES.some((r) => r.id === id)).toBe(true);
     expect(withRule(client({}).findings, id)).toEqual(id === 'WDA128' ? withRule(client({}).findings, id) : []);
+  });
+
+  it('WDA138: a client file with a secret readable by group or others is a warning; mode 0600 is not', async () => {
+    const { mkdtemp, writeFile, chmod } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { lintPaths } = await import('../../src/lint/index.js');
+    const dir = await mkdtemp(join(tmpdir(), 'wdatp-perm-'));
+    const file = join(dir, 'WDATP-connector.properties');
+    await writeFile(file, clientWith({}), 'latin1');
+    for (const [mode, expected] of [[0o644, /readable by everyone \(mode 0644\)/], [0o640, /readable by its group \(mode 0640\)/], [0o600, undefined]] as const) {
+      await chmod(file, mode);
+      const hits = withRule((await lintPaths([file], { cwd: dir })).findings, 'WDA138');
+      if (expected) expect(hits.map((h) => [h.severity, h.message])).toEqual([['warning', expect.stringMatching(expected)]]);
+      else expect(hits).toEqual([]);
+    }
   });
 
   it('explains client_ID: keys are case-sensitive and the connector reads client_id', () => {

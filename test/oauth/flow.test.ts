@@ -97,6 +97,22 @@ describe('authorization code flow against the sandbox identity provider over htt
     expect(out.lines.join('\n')).toMatch(/Refused a redirect whose state does not match/);
   });
 
+  it("echoes the redirect's error_description with its control characters escaped (anyone can forge a redirect)", async () => {
+    const out = collect();
+    const flow = authorizationCodeFlow(t.cfg, { ca: t.ca, log: out.log, timeoutSeconds: 30 }).catch((e: unknown) => e);
+    const state = new URL((await out.waitFor(/^\s+https:\/\/127\.0\.0\.1/)).trim()).searchParams.get('state')!;
+    const forged = new URL(t.cfg.redirectUri);
+    forged.searchParams.set('state', state);
+    forged.searchParams.set('error', 'access_denied');
+    forged.searchParams.set('error_description', 'AADSTS1: \u001b]0;pwned\u0007\u001b[2Jgone');
+    await followRedirectsBrowser()(forged.toString()).catch(() => undefined);
+    await flow;
+    const said = out.lines.find((l) => l.startsWith('Azure AD said:'));
+    expect(said).toBe('Azure AD said: AADSTS1: \\x1b]0;pwned\\x07\\x1b[2Jgone');
+    // eslint-disable-next-line no-control-regex -- what must not be printed
+    expect(out.lines.join('\n')).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it('accepts the final redirect URL pasted on stdin (--no-browser)', async () => {
     const out = collect();
     const stdin = new PassThrough();

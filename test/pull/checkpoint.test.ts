@@ -132,10 +132,32 @@ describe('checkpoint file and output file', () => {
     expect(log.join('\n')).toMatch(/Removing 16 bytes/);
 
     await expect(openFileSink(out, { file: out, bytes: 999 }, () => {})).rejects.toThrow(/holds 15 bytes, but the checkpoint recorded 999/);
-    // A checkpoint about another file does not apply: append after what is there.
-    const other = await openFileSink(out, { file: join(dir, 'elsewhere'), bytes: 3 }, () => {});
-    expect(other.bytes).toBe(15);
-    await other.close();
-    expect((await stat(out)).size).toBe(15);
+  });
+
+  it('a checkpoint recorded with another output path (the folder moved): the output used is checked, and the recorded path named', async () => {
+    const out = join(dir, 'moved.cef');
+    await writeFile(out, 'committed\n');
+    const log: string[] = [];
+    const moved = openFileSink(out, { file: join(dir, 'old-place', 'moved.cef'), bytes: 999 }, (l) => log.push(l));
+    await expect(moved).rejects.toThrow(/holds 10 bytes, but the checkpoint recorded 999 \(for .*old-place\/moved\.cef\)/);
+    expect(log.join('\n')).toMatch(/The checkpoint recorded the output as .*old-place\/moved\.cef; continuing with .*moved\.cef, checked against the checkpoint/);
+    const same = await openFileSink(out, { file: join(dir, 'old-place', 'moved.cef'), bytes: 10 }, () => {});
+    expect(same.bytes).toBe(10);
+    await same.close();
+    // A different --output that does not exist yet is a new output file, started empty.
+    const fresh = join(dir, 'new-output.cef');
+    const started = await openFileSink(fresh, { file: out, bytes: 10 }, (l) => log.push(l));
+    expect(started.bytes).toBe(0);
+    await started.close();
+    expect(log.at(-1)).toMatch(/starting the new output file/);
+  });
+
+  it('the recorded output deleted: exit 2 (ConfigError), and no empty file is left behind', async () => {
+    const out = join(dir, 'deleted.cef');
+    const error = await openFileSink(out, { file: out, bytes: 42 }, () => {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(/does not exist, but the checkpoint recorded 42 bytes in it/);
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
   });
 });

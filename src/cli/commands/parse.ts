@@ -58,8 +58,8 @@ export default defineCommand<ParseArgv>({
       .example('$0 parse --parser WDATP-Connector.jsonparser.properties alerts.json', 'What ArcSight would make of these alerts')
       .example('curl -s ... | $0 parse --parser X.jsonparser.properties --format cef -', 'Alerts from stdin, as CEF') as never,
   run: async (argv, ctx) => {
-    const { readFile } = await import('node:fs/promises');
-    const { UsageError, ConfigError } = await import('../../errors/index.js');
+    const { readConnectorFile } = await import('../../properties/index.js');
+    const { UsageError, ConfigError, printable, printableLines } = await import('../../errors/index.js');
     const flex = await import('../../flex/index.js');
     const run = await import('../../parse-run/index.js');
     const { createEventWriter } = await import('../render/events.js');
@@ -78,8 +78,9 @@ export default defineCommand<ParseArgv>({
     let text: string;
     try {
       // Parser files are ISO-8859-1, as java.util.Properties reads them.
-      text = await readFile(argv.parser, 'latin1');
+      text = (await readConnectorFile(argv.parser)).toString('latin1');
     } catch (error) {
+      if (error instanceof ConfigError) throw error;
       throw new ConfigError(`cannot read the parser file: ${(error as Error).message}`, { file: argv.parser, cause: error });
     }
     const { spec, findings } = flex.loadParserSpec(text, { file: argv.parser });
@@ -130,7 +131,8 @@ export default defineCommand<ParseArgv>({
         write: (chunks, written) => write(ctx, chunks, written),
         report: (d) => {
           const where = (source: string, line?: number) => `${source}${line !== undefined ? `:${line}` : ''}`;
-          if (d.kind === 'input-error') ctx.log(`${ctx.err.red('error:')} ${d.error.location ?? d.source}: ${d.error.message}`);
+          if (d.kind === 'input-error') ctx.log(`${ctx.err.red('error:')} ${printable(d.error.location ?? d.source)}: ${printableLines(d.error.message)}`);
+          else if (d.kind === 'rejected') ctx.log(`${ctx.err.red('error:')} ${where(d.source, d.line)}: record ${d.record} skipped: ${d.reason}`);
           else if (d.kind === 'no-trigger') ctx.log(`${y('warning:')} ${where(d.source, d.line)}: record ${d.record} has no trigger node ${spec.triggerNode}; no event`);
           else ctx.log(`${y('warning:')} event ${d.event} (${where(d.source, d.line)}): ${d.message} [${d.code}]`);
         },
@@ -147,8 +149,12 @@ export default defineCommand<ParseArgv>({
       ctx.log(`${y('warning:')} ${summary.warnings - summary.reportedWarnings} more warnings not shown (${codes}); raise --max-warnings to see them`);
     }
     ctx.log(`${plural(summary.events, 'event')} from ${plural(summary.records, 'record')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.skipped, 'input')} skipped`);
+    const written = summary.events > 0 ? '; the other events were written' : '';
     if (summary.malformed > 0) {
-      throw new ConfigError(`${summary.malformed} input${summary.malformed === 1 ? ' was' : 's were'} not valid JSON (listed above); the other events were written`);
+      throw new ConfigError(`${summary.malformed} input${summary.malformed === 1 ? ' was' : 's were'} not valid JSON (listed above)${written}`);
+    }
+    if (summary.rejected > 0) {
+      throw new ConfigError(`${plural(summary.rejected, 'record')} could not be processed and ${summary.rejected === 1 ? 'was' : 'were'} skipped (listed above)${written}`);
     }
     if (errors.length > 0) {
       // The events are written, but a CI job must still see that the parser file is wrong.

@@ -82,10 +82,11 @@ export default defineCommand<PullArgv>({
       .example('$0 pull ... --once --format table', 'One poll, shown as a table')
       .example('$0 pull ... --output tls://arcsight-syslog.example.com:6514 --ca-file corp-ca.pem --checkpoint /var/lib/wdatp/pull.checkpoint.json', 'CEF over TLS syslog to an ArcSight Syslog SmartConnector') as never,
   run: async (argv, ctx) => {
-    const { UsageError, ConfigError } = await import('../../errors/index.js');
+    const { UsageError, ConfigError, printable } = await import('../../errors/index.js');
     const alerts = await import('../../alerts/index.js');
     const oauth = await import('../../oauth/index.js');
     const flex = await import('../../flex/index.js');
+    const { readConnectorFile } = await import('../../properties/index.js');
 
     const cwd = ctx.io.cwd;
     const positive = (flag: 'interval' | 'backoff' | 'http-timeout', value: number | undefined): void => {
@@ -122,8 +123,9 @@ export default defineCommand<PullArgv>({
     const parserPath = resolve(cwd, argv.parser);
     let parserText: string;
     try {
-      parserText = await readFile(parserPath, 'latin1');
+      parserText = (await readConnectorFile(parserPath, argv.parser)).toString('latin1');
     } catch (cause) {
+      if (cause instanceof ConfigError) throw cause;
       throw new ConfigError(`Cannot read the parser file ${argv.parser}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { file: argv.parser, cause });
     }
     const { spec, findings } = flex.loadParserSpec(parserText, { file: argv.parser });
@@ -191,7 +193,8 @@ export default defineCommand<PullArgv>({
         retry: { ...alerts.DEFAULT_RETRY, retries: argv.retries, baseMs: argv.backoff * 1000 },
         http: { caFile, timeoutMs: argv['http-timeout'] * 1000, env: ctx.io.env },
         signal: ctx.signal,
-        log: (line: string) => ctx.log(line),
+        // Log lines quote alert ids and remote answers.
+        log: (line: string) => ctx.log(printable(line)),
         onTrouble: trouble,
       };
       const where = syslog?.url ?? argv.output ?? 'stdout';
@@ -201,7 +204,7 @@ export default defineCommand<PullArgv>({
           auth: refreshToken ? { refreshToken } : 'client-credentials',
           overlapMs,
           requestsPerMinute: rpm,
-          onPoll: (r) => void health?.poll({ ...r, mark: r.cursor, older: 0, eventWarnings: 0 }),
+          onPoll: (r) => void health?.poll({ ...r, mark: r.cursor, older: 0, eventWarnings: 0, skipped: r.poisoned }),
         });
         ctx.log(`Done: ${summary.polls} polls, ${summary.delivered} alert versions, ${summary.events} events written to ${where}${summary.poisoned ? `, ${summary.poisoned} unreadable alerts skipped` : ''}; cursor ${summary.cursor}.`);
       } else {

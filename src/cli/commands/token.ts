@@ -159,7 +159,8 @@ export default defineCommand<TokenArgv>({
     async function deliver(refreshToken: string): Promise<void> {
       if (outputPath) {
         const { writeFileAtomic } = await import('../../fsio/index.js');
-        await writeFileAtomic(outputPath, `${refreshToken}\n`, { mode: 0o600 });
+        // Checked again as it is written: a file created while the sign-in was pending is not replaced.
+        await writeFileAtomic(outputPath, `${refreshToken}\n`, { mode: 0o600, noClobber: !argv.force });
         ctx.log(`Refresh token written to ${argv.output} (mode 0600). Paste it into the connector's Refresh Token field.`);
       } else {
         ctx.print(`${refreshToken}\n`);
@@ -217,12 +218,13 @@ export default defineCommand<TokenArgv>({
  * warnings and notes (such as "loopback login host: a test server") are shown and the run goes on.
  */
 async function lintClientFile(path: string, shownAs: string, ctx: CliContext): Promise<void> {
-  const { readFile } = await import('node:fs/promises');
+  const { readConnectorFile } = await import('../../properties/index.js');
   const { ConfigError } = await import('../../errors/index.js');
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readConnectorFile(path, shownAs);
   } catch (cause) {
+    if (cause instanceof ConfigError) throw cause;
     throw new ConfigError(`Cannot read ${shownAs}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, {
       file: shownAs,
       hint: 'Pass --config with the path of WDATP-connector.properties.',

@@ -86,10 +86,6 @@ export function flagValues(argv: ConnectorFlags): Partial<Record<ValueField, unk
   return out;
 }
 
-function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
-}
 
 /** Reads a values file as a JSON object (ConfigError with line:column for malformed JSON). */
 export async function readValuesFile(path: string): Promise<Record<string, unknown>> {
@@ -107,9 +103,17 @@ export async function readValuesFile(path: string): Promise<Record<string, unkno
     return data as Record<string, unknown>;
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    const position = /position (\d+)/.exec((error as Error).message);
-    const where = position ? lineColumnAt(text, Number(position[1])) : {};
-    throw new ConfigError(`The values file is not valid JSON: ${(error as Error).message}`, { file: path, ...where, cause: error });
+    // V8's message can quote the text around the error, a clientSecret stored there included: say what is wrong
+    // in our own words, with line and column.
+    const { JsonSyntaxError, parseJsonWithPositions } = await import('../../lint/index.js');
+    try {
+      parseJsonWithPositions(text);
+    } catch (syntax) {
+      if (syntax instanceof JsonSyntaxError) {
+        throw new ConfigError(`The values file is not valid JSON: ${syntax.message}.`, { file: path, line: syntax.line, column: syntax.column });
+      }
+    }
+    throw new ConfigError('The values file is not valid JSON.', { file: path });
   }
 }
 

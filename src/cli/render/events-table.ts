@@ -1,3 +1,4 @@
+import { printable } from '../../errors/index.js';
 import { jsonValueOf, walkTokens, type ParsedEvent, type ParserSpec } from '../../flex/index.js';
 import type { EventOrigin, EventWriter, EventWriterOptions } from './events.js';
 
@@ -15,7 +16,7 @@ export function eventTableWriter(options: EventWriterOptions): EventWriter {
       if (e.agentSeverity !== undefined) rows.push(['agentSeverity', e.agentSeverity, options.showTokens ? 'severity.map' : '']);
       for (const [name, value] of e.additionalData) rows.push([`additionaldata.${name}`, show(value), '']);
       const width = Math.max(12, ...rows.map((r) => r[0].length));
-      const where = `${o.source}${o.line !== undefined ? `:${o.line}` : ''}, record ${o.record + 1}`;
+      const where = `${printable(o.source)}${o.line !== undefined ? `:${o.line}` : ''}, record ${o.record + 1}`;
       const lines = [c.bold(`Event ${o.number}`) + c.dim(` (${where})`)];
       if (rows.length === 0) lines.push(c.dim('  (no fields set)'));
       for (const [name, value, note] of rows) {
@@ -59,6 +60,6 @@ function tokenText(value: unknown): string {
 }
 
 function show(value: string | number): string {
-  // Control characters would break the table's lines: show them escaped.
-  return typeof value === 'string' ? value.replace(/[\r\n\t]/g, (ch) => (ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : '\\t')) : String(value);
+  // Control characters would break the table's lines or act on the terminal: show them escaped.
+  return typeof value === 'string' ? printable(value) : String(value);
 }

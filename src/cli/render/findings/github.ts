@@ -1,3 +1,4 @@
+import { printable } from '../../../errors/index.js';
 import { summarize, type LintResult, type Severity } from '../../../lint/index.js';
 import { RULES } from '../../../lint/index.js';
 import { plural } from './text.js';
@@ -26,7 +27,8 @@ export function renderGithub(result: LintResult, _options: FindingsRenderOptions
     if (f.endLine !== undefined && f.endLine !== f.line) props.push(`endLine=${f.endLine}`);
     else if (f.endColumn !== undefined) props.push(`endColumn=${f.endColumn}`);
     props.push(`title=${escapeProperty(`${f.ruleId} ${names.get(f.ruleId) ?? ''}`.trim())}`);
-    const message = f.hint ? `${f.message}\nFix: ${f.hint}` : f.message;
+    // Other control characters would reach the log raw (escapeData only encodes CR and LF).
+    const message = f.hint ? `${printable(f.message)}\nFix: ${printable(f.hint)}` : printable(f.message);
     return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(message)}`;
   });
   const s = summarize(result);

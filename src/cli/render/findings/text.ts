@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { printable } from '../../../errors/index.js';
 import { summarize, type Finding, type LintedFile, type Severity } from '../../../lint/index.js';
 import type { FindingsRenderOptions } from './types.js';
 
@@ -10,8 +11,8 @@ function paint(c: ChalkInstance, severity: Severity, text: string): string {
   return severity === 'error' ? c.red(text) : severity === 'warning' ? c.yellow(text) : c.cyan(text);
 }
 
-/** Control characters would move the cursor or inject escapes: show them as '?' (one column each, as counted). */
-function printable(s: string): string {
+/** In a code frame, control characters show as '?' (one column each, so the carets stay under the column). */
+function frameText(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?').replace(/\t/g, ' ');
 }
 
@@ -32,7 +33,7 @@ export function codeFrame(f: Finding, lines: readonly string[], c: ChalkInstance
   const gutter = String(f.line);
   const pad = ' '.repeat(gutter.length);
   return [
-    `    ${c.dim(`${gutter} |`)} ${lead}${printable(shown)}${tail}`,
+    `    ${c.dim(`${gutter} |`)} ${lead}${frameText(shown)}${tail}`,
     `    ${c.dim(`${pad} |`)} ${' '.repeat(Math.max(0, caretStart))}${paint(c, f.severity, '^'.repeat(caretLength))}`,
   ];
 }
@@ -48,12 +49,13 @@ export function renderText(result: { files: LintedFile[]; findings: Finding[] },
   }
   const displayLines = new Map(result.files.map((f) => [f.file, f.displayLines]));
   for (const [file, findings] of byFile) {
-    out.push(c.bold.underline(file));
+    out.push(c.bold.underline(printable(file)));
     for (const f of findings) {
-      out.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${paint(c, f.severity, LABEL[f.severity])}  ${c.dim(f.ruleId)}  ${f.message}`);
+      // Messages quote the files' keys and values: a key with "\n::error::" must not start a line of its own.
+      out.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${paint(c, f.severity, LABEL[f.severity])}  ${c.dim(f.ruleId)}  ${printable(f.message)}`);
       // File-level findings (no span) have no line worth showing.
       if (f.endColumn !== undefined) out.push(...codeFrame(f, displayLines.get(file) ?? [], c));
-      if (f.hint) out.push(`    ${c.green('fix:')} ${f.hint}`);
+      if (f.hint) out.push(`    ${c.green('fix:')} ${printable(f.hint)}`);
     }
     out.push('');
   }

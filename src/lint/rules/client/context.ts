@@ -20,14 +20,17 @@ export interface ClientValue {
 }
 
 export interface ClientContext extends PropertiesSource {
+  /** Permission bits of the file on disk, when known. */
+  mode?: number;
   /** The entry Java keeps for a key (the last one), with its decoded value and positions. */
   get(key: string): ClientValue | undefined;
 }
 
-export function clientContext(source: PropertiesSource): ClientContext {
+export function clientContext(source: PropertiesSource, mode?: number): ClientContext {
   const cache = new Map<string, ClientValue | undefined>();
   return {
     ...source,
+    mode,
     get(key) {
       if (!cache.has(key)) {
         const entry = source.doc.get(key);

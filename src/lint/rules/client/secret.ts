@@ -147,3 +147,41 @@ export const secretBackslash = defineRule<ClientContext>({
     }
   },
 });
+
+export const secretControlCharacter = defineRule<ClientContext>({
+  id: 'WDA137',
+  name: 'secret-control-character',
+  family: 'client',
+  severity: 'warning',
+  description: 'client_secret has no control characters (NUL, escape, other non-printing characters).',
+  fix: 'Paste the secret value again; secret values are printable characters only.',
+  help:
+    'A control character in the secret (a NUL byte from a bad copy, a `\\u0000` escape) is sent to Azure AD as part ' +
+    'of it, so the sign-in fails with AADSTS7000215, and it cannot be seen when the file is viewed.',
+  *check(ctx) {
+    const s = ctx.get('client_secret');
+    if (!s) return;
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const m = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.exec(s.value);
+    if (!m) return;
+    const code = m[0].charCodeAt(0).toString(16).padStart(4, '0');
+    yield { message: `client_secret contains the control character U+${code.toUpperCase()} at column ${s.text.span(m.index, m.index + 1).column}.`, ...s.text.span(m.index, m.index + 1) };
+  },
+});
+
+export const clientFilePermissions = defineRule<ClientContext>({
+  id: 'WDA138',
+  name: 'client-file-permissions',
+  family: 'client',
+  severity: 'warning',
+  description: 'The client file, which holds the secret, is readable by its owner only (mode 0600).',
+  fix: 'Run chmod 600 on the file (wdatp-arcsight init writes it with mode 0600).',
+  help: 'Anyone who can read the file can sign in as the app and read every Defender alert of the tenant.',
+  *check(ctx) {
+    if (ctx.mode === undefined || (ctx.mode & 0o044) === 0) return;
+    const s = ctx.get('client_secret');
+    if (!s || s.value.trim() === '') return;
+    const who = ctx.mode & 0o004 ? 'everyone' : 'its group';
+    yield { message: `The file holds client_secret and is readable by ${who} (mode ${(ctx.mode & 0o777).toString(8).padStart(4, '0')}).`, line: 1, column: 1 };
+  },
+});
