@@ -114,6 +114,8 @@ class Loader {
   private readonly unverifiedReported = new Set<string>();
   private readonly otherParserKeys = new Map<string, PropertyEntry[]>();
   private readonly lostTokens = new Map<string, number>();
+  /** Tokens declared but not loaded (bad type, format or location), by name: their index. */
+  private readonly unloadedTokens = new Map<string, number>();
   /** Unknown token format operations by name, reported once per name (a feed may use one on 15 tokens). */
   private readonly formatOperations = new Map<string, Array<{ index: number; entry: PropertyEntry }>>();
 
@@ -395,7 +397,12 @@ class Loader {
         continue;
       }
       const token = this.buildToken(parts);
-      if (!token) continue;
+      if (!token) {
+        // Its own finding says why; mappings that name it say that, not "not a declared token".
+        const name = parts.attrs.name?.value.trim();
+        if (name) this.unloadedTokens.set(name, parts.index);
+        continue;
+      }
       const twin = byName.get(token.name);
       if (twin) {
         this.report('token-name-duplicate', token.pos, `token[${token.index}] has the same name as token[${twin.index}] (${token.name}); references use token[${token.index}]`);
@@ -522,6 +529,7 @@ class Loader {
       unemulated: UNEMULATED_OPERATIONS,
       unverifiedReported: this.unverifiedReported,
       lostTokens: this.lostTokens,
+      unloadedTokens: this.unloadedTokens,
       onToken: (name) => this.usedTokens.add(name),
       report: (code, offset, message, hint, severity, end) => this.report(code, offsetPos(value, offset), message, hint, severity, end === undefined ? undefined : offsetPos(value, end)),
     });

@@ -16,6 +16,8 @@ export interface ResolveContext {
   unemulated?: ReadonlySet<string>;
   /** Token names lost to a repeated token index (name → index): references to them say so. */
   lostTokens?: ReadonlyMap<string, number>;
+  /** Tokens declared but not loaded (their declaration has an error), by name: their index. */
+  unloadedTokens?: ReadonlyMap<string, number>;
   /** Operations already reported as unverified in this file (reported once per name). */
   unverifiedReported?: Set<string>;
   onToken(name: string): void;
@@ -45,6 +47,11 @@ export function resolveExpression(node: ExprNode, ctx: ResolveContext): ExprNode
         const lostAt = ctx.lostTokens?.get(n.text);
         if (lostAt !== undefined) {
           ctx.report('undeclared-token', n.start, `"${n.text}" was token[${lostAt}] until token[${lostAt}] was declared again; it is used as literal text`, `Give ${n.text} its own token index.`, 'warning', n.end);
+          return literal;
+        }
+        const unloadedAt = ctx.unloadedTokens?.get(n.text);
+        if (unloadedAt !== undefined) {
+          ctx.report('undeclared-token', n.start, `"${n.text}" is token[${unloadedAt}], which did not load (see the error on its declaration); it is used as literal text`, `Correct token[${unloadedAt}].`, 'warning', n.end);
           return literal;
         }
         const near = suggest(n.text, ctx.tokens);

@@ -86,6 +86,14 @@ describe('parser files from the wild', () => {
     expect(compileParser(spec).parse({ host: 'h', msg: 'm' }).map(eventToJson)).toEqual([{ destinationHostName: 'host', message: 'm' }]);
   });
 
+  it('a token whose declaration has an error: mappings that name it say so, not "not a declared token"', () => {
+    const { findings } = loadParserSpec(
+      file('trigger.node.location=/', 'token.count=2', 'token[0].name=t', 'token[0].type=TimeStamp', 'token[0].format=yyyy-MM-dd q', 'token[0].location=t', 'token[1].name=u', 'token[1].location=u', 'event.deviceReceiptTime=t', 'event.message=u'),
+    );
+    expect(summary(findings)).toEqual(['5:17 error invalid-date-format', '9:25 warning undeclared-token']);
+    expect(findings[1]).toMatchObject({ message: '"t" is token[0], which did not load (see the error on its declaration); it is used as literal text', hint: 'Correct token[0].' });
+  });
+
   it('tokens declared in descending order: no finding, as Java and the connector look tokens up by index', () => {
     const { findings, spec } = loadParserSpec(file('trigger.node.location=/', 'token.count=2', 'token[1].name=B', 'token[1].location=b', 'token[0].name=A', 'token[0].location=a', 'event.message=A', 'event.name=B'));
     expect(findings).toEqual([]);

@@ -206,6 +206,14 @@ describe('parser files from the wild', () => {
     expect(at[0]!.message).toContain('no token is declared at token[1]..token[3]');
   });
 
+  it('a mapping naming a token that did not load: no "did you mean" another token', () => {
+    const text = parser([['t', 'TimeStamp', 'yyyy-MM-dd q'], ['u', 'String']], ['event.deviceReceiptTime=t', 'event.message=u']);
+    const f = withRule(parse(text), 'WDA226');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toMatch(/^"t" is token\[0\], which did not load/);
+    expect(f[0]!.hint).toBe('Correct token[0].');
+  });
+
   it('tokens declared out of order: no finding', () => {
     const text = ['trigger.node.location=/', 'token.count=2', 'token[1].name=B', 'token[1].location=b', 'token[0].name=A', 'token[0].location=a', 'event.message=A', 'event.name=B'].join('\n');
     expect(parse(text)).toEqual([]);

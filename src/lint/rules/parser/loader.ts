@@ -101,7 +101,7 @@ function makeRule(code: string, entry: LoaderRuleEntry): Rule<ParserContext> {
       for (const f of ctx.loaderFindings) {
         if (f.code !== code) continue;
         const issue = toIssue(f, ctx.lines, loaderSeverity, entry.severity);
-        if (code === 'undeclared-token') suggestToken(issue, ctx);
+        if (code === 'undeclared-token' && f.message.includes('is not a declared token')) suggestToken(issue, ctx);
         yield issue;
       }
     },
