@@ -18,7 +18,7 @@ export const manifest: Record<string, ManifestEntry> = {
   parse: { describe: 'Dry-run alert JSON through a jsonparser.properties file and show the ArcSight events', load: () => import('./commands/parse.js') },
   conformance: { describe: 'Prove a parser file: replay fixture alerts and compare the events field by field (text, json or junit report)', load: () => import('./commands/conformance.js') },
   pull: { describe: "Run the connector's loop without ArcSight: refresh token, poll the Events URL, parse, write events exactly once", load: () => import('./commands/pull.js') },
-  sandbox: { describe: 'Start an offline Azure AD v1 and alert API on loopback, and print the values to point init, token and pull at', load: () => import('./commands/sandbox.js') },
+  sandbox: { describe: 'Start an offline identity platform and alert API on loopback (SIEM API, or Graph alerts_v2 with --api graph), and print the values to point init, token and pull at', load: () => import('./commands/sandbox.js') },
   migrate: { describe: 'Write the Graph alerts_v2 set-up of a legacy SIEM API set-up beside it, and show what changes for ArcSight content', load: () => import('./commands/migrate.js') },
   demo: { describe: 'The whole pipeline offline in seconds: sandbox, connector files, validate, token, pull, CEF', load: () => import('./commands/demo.js') },
 };

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { ConfigError, RemoteError } from '../errors/index.js';
 import type { HttpOptions } from './types.js';
@@ -44,7 +44,7 @@ export async function readCaFile(path: string): Promise<string> {
 export async function createHttpClient(opts: HttpOptions = {}): Promise<HttpClient> {
   const env = opts.env ?? process.env;
   const extra = [opts.ca?.toString(), opts.caFile ? await readCaFile(opts.caFile) : undefined].filter((x): x is string => Boolean(x));
-  const tls = extra.length ? { ca: [...rootCertificates, ...extra] } : {};
+  const tls = extra.length ? { secureContext: secureContextFor(extra) } : {};
   const timeoutMs = opts.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
   // An empty variable means unset (shells and CI often export empty ones); lower case wins, as curl does.
   const httpsProxy = env.https_proxy || env.HTTPS_PROXY || '';
@@ -85,6 +85,22 @@ export async function createHttpClient(opts: HttpOptions = {}): Promise<HttpClie
     },
     close: () => dispatcher.close(),
   };
+}
+
+/**
+ * One TLS context per set of extra CAs, built once per process. Passing `ca` instead would make every new
+ * connection parse the whole system list again (tens of milliseconds each), and the token, refresh and alert
+ * requests of one run each open their own connection.
+ */
+const secureContexts = new Map<string, SecureContext>();
+function secureContextFor(extra: string[]): SecureContext {
+  const key = extra.join('\n');
+  let context = secureContexts.get(key);
+  if (!context) {
+    context = createSecureContext({ ca: [...rootCertificates, ...extra] });
+    secureContexts.set(key, context);
+  }
+  return context;
 }
 
 /**

@@ -19,13 +19,13 @@ export default defineCommand<ConformanceArgv>({
       .positional('dirs', { type: 'string', array: true, describe: `Folders of cases (or case files); default ./${DEFAULT_DIR}, else the suite shipped with wdatp-arcsight` })
       .option('parser', {
         type: 'string',
-        describe: 'Parser file for cases that name neither a parser nor a profile (default: the shipped v2 template); with the shipped suite, the file runs its v2 cases in place of the v2 template',
+        describe: 'Parser file for cases that name neither a parser nor a profile (default: the shipped v2 template); with the shipped suite, the file runs the cases of its profile (v3 for a Graph file, v2 or v1 for a SIEM API one) in place of that template',
       })
       .option('format', { choices: ['text', 'json', 'junit'] as const, default: 'text' as const, describe: 'Report format (stdout)' })
       .option('update', { type: 'boolean', describe: 'Snapshot mode: write the produced events into failing cases as their new expectation' })
       .option('filter', { type: 'string', describe: 'Run only cases whose id contains this text (* matches anything)' })
       .option('timezone', { type: 'string', default: 'UTC', describe: "The connector's time zone for cases that name none (IANA id)" })
-      .example('$0 conformance --parser WDATP-connector.jsonparser.properties', 'Check an edited WDATP parser file against the shipped v2 cases')
+      .example('$0 conformance --parser WDATP-connector.jsonparser.properties', 'Check the parser file init wrote (or an edited one) against the shipped cases of its profile')
       .example('$0 conformance fixtures/conformance', 'Run a copy of the shipped suite')
       .example('$0 conformance my-cases --parser WDATP-connector.jsonparser.properties --format junit > conformance.xml', 'Prove your own parser file in CI')
       .example('$0 conformance my-cases --filter severity --update', 'Accept the current output of the severity cases') as never,

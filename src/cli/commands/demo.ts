@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineCommand } from '../command.js';
+import { defineCommand, type GlobalOptions } from '../command.js';
+import { parseFastArgs } from '../fast-args.js';
 
 interface DemoArgv {
   alerts: number;
@@ -13,7 +14,23 @@ interface DemoArgv {
 
 const STEPS = 6;
 
+/**
+ * The demo's promise is speed, so plain argument lists skip yargs (see CommandModule parseFast); anything else,
+ * including a stray positional, goes to yargs, which reports it.
+ */
+export function parseDemoArgs(args: readonly string[]): (DemoArgv & GlobalOptions) | undefined {
+  const argv = parseFastArgs(args, {
+    positional: 'rest',
+    options: { alerts: { type: 'number' }, seed: { type: 'number' }, keep: { type: 'boolean' }, api: { type: 'choice', choices: ['graph', 'siem'] } },
+    defaults: { alerts: 8, seed: 7, api: 'graph' },
+  });
+  if (!argv || (argv.rest as string[]).length > 0) return undefined;
+  delete argv.rest;
+  return argv as unknown as DemoArgv & GlobalOptions;
+}
+
 export default defineCommand<DemoArgv>({
+  parseFast: parseDemoArgs,
   command: 'demo',
   builder: (y) =>
     y
