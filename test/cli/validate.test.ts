@@ -1,4 +1,4 @@
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +11,9 @@ const goodSource = join(repoRoot, 'fixtures', 'lint', 'good');
 /** The good files as a user has them: the client file (it holds the secret) with mode 0600, which git cannot record. */
 let good: string;
 const badDir = join(repoRoot, 'fixtures', 'lint', 'bad');
-const graphGood = join(repoRoot, 'fixtures', 'lint', 'graph', 'good');
-const graphBad = join(repoRoot, 'fixtures', 'lint', 'graph', 'bad');
+/** The Graph fixtures, copied the same way (client files at mode 0600). */
+let graphGood: string;
+let graphBad: string;
 const GRAPH_EVENTS_URL = 'https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=2000';
 const VALUES_SECRET = 'fak8Q~StoredSecretThatMustNeverBePrinted9';
 const GOOD_SECRET = 'fak8Q~NotARealSecretJustForLintTests0123';
@@ -25,7 +26,20 @@ beforeAll(async () => {
   await mkdir(good);
   for (const f of ['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'WDATP-connector.values.json']) await copyFile(join(goodSource, f), join(good, f));
   await chmod(join(good, 'WDATP-connector.properties'), 0o600);
+  graphGood = await copyAsUserHasIt(join(repoRoot, 'fixtures', 'lint', 'graph', 'good'), 'graph-good');
+  graphBad = await copyAsUserHasIt(join(repoRoot, 'fixtures', 'lint', 'graph', 'bad'), 'graph-bad');
 });
+
+/** A fixture folder copied into the temp folder with its client files at mode 0600, as init writes them. */
+async function copyAsUserHasIt(source: string, name: string): Promise<string> {
+  const target = join(dir, name);
+  await mkdir(target, { recursive: true });
+  for (const f of await readdir(source)) {
+    await copyFile(join(source, f), join(target, f));
+    if (f.endsWith('.properties') && !f.endsWith('.jsonparser.properties')) await chmod(join(target, f), 0o600);
+  }
+  return target;
+}
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
@@ -278,6 +292,7 @@ describe('validate: on what init and migrate write', () => {
     for (const name of ['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'WDATP-connector.values.json']) {
       await copyFile(join(repoRoot, 'fixtures', 'legacy-setup', name), join(legacy, name));
     }
+    await chmod(join(legacy, 'WDATP-connector.properties'), 0o600);
     const before = await runCli(['validate', legacy, '--format', 'json']);
     expect(before.code).toBe(0);
     const ids = (JSON.parse(before.stdout) as { findings: Array<{ ruleId: string; severity: string }> }).findings;

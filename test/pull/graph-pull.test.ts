@@ -82,7 +82,7 @@ describe('pull from Graph alerts_v2 (in process, sandbox over https)', () => {
     expect(summary.poisoned).toBe(1);
     const line = o.logs.find((l) => l.startsWith('Skipped alert'))!;
     expect(line).toContain(victim.id);
-    expect(line).toContain('unexpected \\u001b[31mvalue');
+    expect(line).toContain('unexpected \\x1b[31mvalue');
     expect(line).not.toContain('\u001b');
     const cp = await readGraphCheckpoint(f.checkpoint);
     expect(cp!.poisoned).toMatchObject([{ id: victim.id, reason: 'unexpected \u001b[31mvalue' }]);

@@ -34,7 +34,7 @@ describe('a poison alert in a pull page', () => {
     expect(summary.delivered).toBe(12);
     const delivered = await deliveredIds(f.output);
     for (const id of fullIds(f.sandbox).filter((x) => typeof x === 'string')) expect(delivered).toContain(id);
-    expect(options.logs.join('\n')).toMatch(/Poll 1: 12 alerts received, 12 new → 12 events, \d+ parser warnings/);
+    expect(options.logs.join('\n')).toMatch(/Poll 1: 12 alerts received, 12 new → 12 events written to \S+, \d+ parser warnings/);
     // The next run goes on from the checkpoint (the alert without LastProcessedTimeUtc is placed at the mark each
     // time, as any undated alert is; the dated ones are not fetched again).
     const again = await runPull(await pullOptions(f));
@@ -56,7 +56,7 @@ describe('a poison alert in a pull page', () => {
     const good = fullIds(f.sandbox).filter((id) => id !== 'poison:1');
     expect((await deliveredIds(f.output)).sort()).toEqual(good.sort());
     expect(options.logs.join('\n')).toContain('Skipped alert poison:1: the record is nested too deeply to process.');
-    expect(options.logs.join('\n')).toMatch(/Poll 1: 11 alerts received, 10 new → 10 events, 1 skipped/);
+    expect(options.logs.join('\n')).toMatch(/Poll 1: 11 alerts received, 10 new → 10 events written to \S+, 1 skipped/);
     const cp = await readCheckpoint(f.checkpoint);
     expect(cp!.skipped).toEqual([{ id: 'poison:1', reason: 'the record is nested too deeply to process', lastProcessedTimeUtc: expect.stringMatching(/Z$/) }]);
     expect(cp!.delivered).toBe(10);
