@@ -1,5 +1,5 @@
 import { RemoteError } from '../errors/index.js';
-import { AlertApiError } from './exporter-client.js';
+import { AlertApiError } from './alert-api-get.js';
 import { retryDelay, sleep, type RetryPolicy } from './poll-retry.js';
 
 /** What the retry loop needs of a pull's options (both APIs' loops share it). */
