@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { GRAPH_REQUESTS_PER_MINUTE } from '../connector/index.js';
 import { InterruptedError, printable } from '../errors/index.js';
 import type { CompiledParser, ParsedEvent } from '../flex/index.js';
-import { createHttpClient, type ClientConfig, type HttpOptions } from '../oauth/index.js';
-import { fetchWithRetries } from './fetch-with-retries.js';
+import { createHttpClient } from '../oauth/index.js';
 import { formatUtcTimestamp, parseUtcTimestamp, ticksFromMs, TICKS_PER_MS, type UtcTicks } from './exporter-time.js';
+import { fetchWithRetries } from './fetch-with-retries.js';
 import {
   graphPositionOf,
   makeGraphCheckpoint,
@@ -17,42 +17,26 @@ import {
 import { fetchGraphPage, graphPageUrl, graphSource, type GraphPage } from './graph-client.js';
 import { RequestLimiter } from './graph-limiter.js';
 import { AppTokenKeeper, type AccessTokens } from './graph-token.js';
-import { openOutput, type OutputSink, type PullOutput } from './poll-output.js';
-import { DEFAULT_RETRY, sleep, type RetryPolicy } from './poll-retry.js';
+import { openOutput, type OutputSink } from './poll-output.js';
+import { DEFAULT_RETRY, sleep } from './poll-retry.js';
 import { AccessTokenKeeper, type RefreshTokenSource } from './poll-token.js';
+import type { PullLoopOptions } from './pull-loop-options.js';
 
 /** How wide each pass reaches back behind the cursor unless told otherwise: room for the service's lag. */
 export const DEFAULT_OVERLAP_MS = 15 * 60_000;
 /** Restarts of one pass after pages shifted; past this the pass ends and the cursor stays behind the shift. */
 const MAX_RESTARTS = 20;
 
-export interface GraphPullOptions {
-  client: ClientConfig;
+export interface GraphPullOptions extends PullLoopOptions {
   /** A user's refresh token (rotations stored back), or app-only tokens (client credentials). */
   auth: { refreshToken: RefreshTokenSource } | 'client-credentials';
   /** `https://<graph>/v1.0/security/alerts_v2`, bare or as `init` prints it (only host, path and $top are used). */
   eventsUrl: string;
-  parser: CompiledParser;
-  serialize: (events: ParsedEvent[], alert: unknown) => string;
-  header?: string;
-  /** A file (exactly once), a stream, or a syslog receiver: the outputs of the SIEM API loop. */
-  output: PullOutput;
-  checkpointFile?: string;
-  /** Where a run without a checkpoint starts (its cursor). */
-  startAt: UtcTicks;
   /** Re-read window behind the cursor, for changes the service makes visible late. */
   overlapMs?: number;
-  once: boolean;
-  intervalMs: number;
   /** Requests to Graph per rolling minute (default 150, Graph's documented limit). */
   requestsPerMinute?: number;
-  retry?: RetryPolicy;
-  http?: HttpOptions;
-  signal?: AbortSignal;
-  log: (line: string) => void;
   onPoll?: (result: GraphPollResult) => void;
-  /** A request failed and is being retried (the health file records it). */
-  onTrouble?: (message: string) => void;
 }
 
 export interface GraphPollResult {

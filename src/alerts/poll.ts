@@ -1,6 +1,5 @@
 import { InterruptedError } from '../errors/index.js';
-import type { CompiledParser, ParsedEvent } from '../flex/index.js';
-import { createHttpClient, type ClientConfig, type HttpOptions } from '../oauth/index.js';
+import { createHttpClient } from '../oauth/index.js';
 import {
   advancePosition,
   makeCheckpoint,
@@ -12,12 +11,13 @@ import {
   type SkippedAlert,
 } from './checkpoint.js';
 import { fetchAlertPage } from './exporter-client.js';
-import { fetchWithRetries } from './fetch-with-retries.js';
 import { formatUtcTimestamp, type UtcTicks } from './exporter-time.js';
+import { fetchWithRetries } from './fetch-with-retries.js';
 import { prepareAlert } from './poison.js';
-import { openOutput, type OutputSink, type PullOutput } from './poll-output.js';
-import { DEFAULT_RETRY, sleep, type RetryPolicy } from './poll-retry.js';
+import { openOutput, type OutputSink } from './poll-output.js';
+import { DEFAULT_RETRY, sleep } from './poll-retry.js';
 import { AccessTokenKeeper, type RefreshTokenSource } from './poll-token.js';
+import type { PullLoopOptions } from './pull-loop-options.js';
 
 /** Skipped (poison) alerts the checkpoint lists at most: the latest ones. */
 const MAX_SKIPPED_RECORDED = 100;
@@ -25,34 +25,12 @@ const MAX_SKIPPED_RECORDED = 100;
 /** The placeholder the connector replaces in its Events URL. */
 export const START_AT_TIME = '$START_AT_TIME';
 
-export interface PullOptions {
-  client: ClientConfig;
+export interface PullOptions extends PullLoopOptions {
   refreshToken: RefreshTokenSource;
-  /** The Events URL, normally with `sinceTimeUtc=$START_AT_TIME`. */
+  /** The Events URL, normally with `sinceTimeUtc=$START_AT_TIME`; `startAt` is the first `$START_AT_TIME`. */
   eventsUrl: string;
-  parser: CompiledParser;
-  /** The text written for one alert's events (lines ending in \n); may be empty. */
-  serialize: (events: ParsedEvent[], alert: unknown) => string;
-  /** Written once before the first event when the output is empty (the table format's header). */
-  header?: string;
-  /** A file (exactly once, see docs/pull.md), a stream such as stdout, or a syslog receiver (at least once; UDP at most once). */
-  output: PullOutput;
-  /** Where the position is kept between runs; without it each run starts at `startAt`. */
-  checkpointFile?: string;
-  /** `$START_AT_TIME` of a run without a checkpoint. */
-  startAt: UtcTicks;
-  /** Poll once and stop, or poll every `intervalMs` until the signal aborts. */
-  once: boolean;
-  intervalMs: number;
-  retry?: RetryPolicy;
-  http?: HttpOptions;
-  signal?: AbortSignal;
-  /** Progress lines (stderr). Never receives secrets. */
-  log: (line: string) => void;
   /** Called after each poll. */
   onPoll?: (result: PollResult) => void;
-  /** Called with each problem that is being retried (for a health file); `log` receives it too. */
-  onTrouble?: (message: string) => void;
 }
 
 export interface PollResult {
