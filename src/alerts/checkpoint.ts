@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors/index.js';
 import { jsonText } from '../flex/index.js';
 import { writeFileAtomic } from '../fsio/index.js';
+import { readCheckpointText } from './checkpoint-file.js';
 import { formatUtcTimestamp, parseUtcTimestamp, type UtcTicks } from './exporter-time.js';
 
 /**
@@ -47,13 +47,8 @@ export function positionOf(checkpoint: Checkpoint): PullPosition {
 
 /** Reads a checkpoint; undefined when the file does not exist. A damaged file is a ConfigError, never ignored. */
 export async function readCheckpoint(path: string): Promise<Checkpoint | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`Cannot read the checkpoint ${path}: ${(error as Error).message}`, { file: path, cause: error });
-  }
+  const text = await readCheckpointText(path);
+  if (text === undefined) return undefined;
   const damaged = (why: string): ConfigError =>
     new ConfigError(`The checkpoint ${path} is damaged: ${why}.`, {
       file: path,

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors/index.js';
 import { writeFileAtomic } from '../fsio/index.js';
+import { readCheckpointText } from './checkpoint-file.js';
 import { formatUtcTimestamp, parseUtcTimestamp, type UtcTicks } from './exporter-time.js';
 
 /** An alert that could not be turned into events: skipped, and remembered here so it is not retried forever. */
@@ -73,13 +73,8 @@ export function makeGraphCheckpoint(p: GraphPosition, extra: { output?: { file: 
 
 /** Reads a Graph checkpoint; undefined when the file does not exist. A damaged or foreign file is a ConfigError. */
 export async function readGraphCheckpoint(path: string): Promise<GraphCheckpoint | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`Cannot read the checkpoint ${path}: ${(error as Error).message}`, { file: path, cause: error });
-  }
+  const text = await readCheckpointText(path);
+  if (text === undefined) return undefined;
   const damaged = (why: string, hint?: string): ConfigError =>
     new ConfigError(`The checkpoint ${path} ${why}.`, {
       file: path,

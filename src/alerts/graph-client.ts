@@ -1,8 +1,7 @@
 import { GRAPH_ALERTS_PATH, GRAPH_MAX_TOP } from '../connector/index.js';
 import { RemoteError, UsageError } from '../errors/index.js';
-import { AlertApiError, type FetchLike } from './exporter-client.js';
+import { AlertApiError, getAlertJson, type AlertService, type FetchLike } from './alert-api-get.js';
 import { formatUtcTimestamp, type UtcTicks } from './exporter-time.js';
-import { parseRetryAfter } from './poll-retry.js';
 
 /** One page of alerts_v2: the alerts and, when there are more, the whole URL of the next page. */
 export interface GraphPage {
@@ -56,45 +55,24 @@ export function graphPageUrl(source: GraphSource, from: UtcTicks): string {
  * Retry-After kept; a body that is not `{"value": [...]}` is 'malformed' (retried). Never carries the token.
  */
 export async function fetchGraphPage(client: FetchLike, url: string, accessToken: string, signal?: AbortSignal): Promise<GraphPage> {
-  const response = await client.fetch(url, {
-    headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-    signal,
-  });
-  const host = new URL(url).host;
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw new RemoteError(`The connection to ${host} broke while the alerts were being read: ${(error as Error).message}`, { cause: error });
-  }
-  if (!response.ok) {
-    throw new AlertApiError(`Graph at ${host} answered HTTP ${response.status}${graphErrorText(text)}.`, 'status', {
-      status: response.status,
-      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-      hint: graphHint(response.status),
-    });
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new AlertApiError(`Graph at ${host} sent a page that is not valid JSON (${(error as Error).message}; ${text.length} bytes).`, 'malformed', { status: response.status });
-  }
+  const { body, host, status } = await getAlertJson(client, url, accessToken, GRAPH, signal);
   const page = (body !== null && typeof body === 'object' ? body : {}) as { value?: unknown; '@odata.nextLink'?: unknown };
   if (!Array.isArray(page.value)) {
     throw new AlertApiError(`Graph at ${host} sent JSON without a "value" list of alerts.`, 'malformed', {
-      status: response.status,
+      status,
       hint: 'Check that the Events URL points at /v1.0/security/alerts_v2.',
     });
   }
   const next = page['@odata.nextLink'];
   if (next !== undefined && (typeof next !== 'string' || !/^https?:\/\//i.test(next))) {
-    throw new AlertApiError(`Graph at ${host} sent an @odata.nextLink that is not a URL.`, 'malformed', { status: response.status });
+    throw new AlertApiError(`Graph at ${host} sent an @odata.nextLink that is not a URL.`, 'malformed', { status });
   }
   return { alerts: page.value, nextLink: next };
 }
 
-/** Graph's `{"error":{"code","message"}}`, short, for the message. */
+const GRAPH: AlertService = { name: 'Graph', errorText: graphErrorText, hint: graphHint };
+
+/** Graph's `{"error":{"code","message"}}`, short, for the message (the SIEM API's bodies have another shape). */
 function graphErrorText(text: string): string {
   try {
     const error = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }).error;
@@ -105,6 +83,7 @@ function graphErrorText(text: string): string {
   }
 }
 
+/** Kept apart from the SIEM API's hints on purpose: other permissions, scopes and URLs to check. */
 function graphHint(status: number): string | undefined {
   switch (status) {
     case 401:

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { GRAPH_REQUESTS_PER_MINUTE } from '../connector/index.js';
-import { InterruptedError, printable, RemoteError } from '../errors/index.js';
+import { InterruptedError, printable } from '../errors/index.js';
 import type { CompiledParser, ParsedEvent } from '../flex/index.js';
-import { createHttpClient, type ClientConfig, type HttpOptions } from '../oauth/index.js';
-import { AlertApiError, type FetchLike } from './exporter-client.js';
+import { createHttpClient } from '../oauth/index.js';
 import { formatUtcTimestamp, parseUtcTimestamp, ticksFromMs, TICKS_PER_MS, type UtcTicks } from './exporter-time.js';
+import { fetchWithRetries } from './fetch-with-retries.js';
 import {
   graphPositionOf,
   makeGraphCheckpoint,
@@ -17,42 +17,26 @@ import {
 import { fetchGraphPage, graphPageUrl, graphSource, type GraphPage } from './graph-client.js';
 import { RequestLimiter } from './graph-limiter.js';
 import { AppTokenKeeper, type AccessTokens } from './graph-token.js';
-import { openOutput, type OutputSink, type PullOutput } from './poll-output.js';
-import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './poll-retry.js';
+import { openOutput, type OutputSink } from './poll-output.js';
+import { DEFAULT_RETRY, sleep } from './poll-retry.js';
 import { AccessTokenKeeper, type RefreshTokenSource } from './poll-token.js';
+import type { PullLoopOptions } from './pull-loop-options.js';
 
 /** How wide each pass reaches back behind the cursor unless told otherwise: room for the service's lag. */
 export const DEFAULT_OVERLAP_MS = 15 * 60_000;
 /** Restarts of one pass after pages shifted; past this the pass ends and the cursor stays behind the shift. */
 const MAX_RESTARTS = 20;
 
-export interface GraphPullOptions {
-  client: ClientConfig;
+export interface GraphPullOptions extends PullLoopOptions {
   /** A user's refresh token (rotations stored back), or app-only tokens (client credentials). */
   auth: { refreshToken: RefreshTokenSource } | 'client-credentials';
   /** `https://<graph>/v1.0/security/alerts_v2`, bare or as `init` prints it (only host, path and $top are used). */
   eventsUrl: string;
-  parser: CompiledParser;
-  serialize: (events: ParsedEvent[], alert: unknown) => string;
-  header?: string;
-  /** A file (exactly once), a stream, or a syslog receiver: the outputs of the SIEM API loop. */
-  output: PullOutput;
-  checkpointFile?: string;
-  /** Where a run without a checkpoint starts (its cursor). */
-  startAt: UtcTicks;
   /** Re-read window behind the cursor, for changes the service makes visible late. */
   overlapMs?: number;
-  once: boolean;
-  intervalMs: number;
   /** Requests to Graph per rolling minute (default 150, Graph's documented limit). */
   requestsPerMinute?: number;
-  retry?: RetryPolicy;
-  http?: HttpOptions;
-  signal?: AbortSignal;
-  log: (line: string) => void;
   onPoll?: (result: GraphPollResult) => void;
-  /** A request failed and is being retried (the health file records it). */
-  onTrouble?: (message: string) => void;
 }
 
 export interface GraphPollResult {
@@ -121,7 +105,17 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
     });
   const get = async (url: string): Promise<GraphPage> => {
     try {
-      const page = await fetchWithRetries(client, url, tokens, limiter, retry, o);
+      const page = await fetchWithRetries(
+        {
+          service: 'Graph',
+          refusedAgain: 'The access token was refused again right after a new one was obtained.',
+          tokens,
+          beforeRequest: () => limiter.acquire(o.signal, (ms) => o.log(`Staying under ${limiter.perMinute} requests a minute: waiting ${(ms / 1000).toFixed(1)} s.`)),
+          fetchPage: (token) => fetchGraphPage(client, url, token, o.signal),
+        },
+        retry,
+        o,
+      );
       if (page) return page;
     } catch (error) {
       // A request cancelled by Ctrl+C surfaces as a network error; it is the interruption, not a failure.
@@ -292,54 +286,4 @@ function perAlertParser(parser: CompiledParser): (alert: unknown) => ParsedEvent
 
 function maxTicks(a: UtcTicks, b: UtcTicks): UtcTicks {
   return a > b ? a : b;
-}
-
-/**
- * One GET with the retry rules: the rate limit first; 401 → a fresh access token once; 429 → wait Retry-After;
- * 5xx, malformed pages and network errors → exponential backoff with jitter, at most `retries` times; anything
- * else stops at once. Resolves undefined when the signal aborted.
- */
-async function fetchWithRetries(
-  http: FetchLike,
-  url: string,
-  tokens: AccessTokens,
-  limiter: RequestLimiter,
-  retry: RetryPolicy,
-  o: GraphPullOptions,
-): Promise<GraphPage | undefined> {
-  let renewed = false;
-  let last: RemoteError | undefined;
-  for (let attempt = 0; attempt <= retry.retries; ) {
-    if (o.signal?.aborted) return undefined;
-    const token = await tokens.get();
-    const waited = await limiter.acquire(o.signal, (ms) => o.log(`Staying under ${limiter.perMinute} requests a minute: waiting ${(ms / 1000).toFixed(1)} s.`));
-    if (!waited) return undefined;
-    try {
-      return await fetchGraphPage(http, url, token, o.signal);
-    } catch (error) {
-      if (o.signal?.aborted) return undefined;
-      if (!(error instanceof RemoteError)) throw error;
-      if (error instanceof AlertApiError && error.status === 401) {
-        if (renewed) throw new AlertApiError(`${error.message} The access token was refused again right after a new one was obtained.`, 'status', { status: 401, hint: error.hint });
-        renewed = true;
-        o.log('Graph refused the access token (401); getting a new one.');
-        await tokens.renew();
-        continue;
-      }
-      const retryable = !(error instanceof AlertApiError) || error.kind === 'malformed' || error.status === 429 || (error.status !== undefined && error.status >= 500);
-      if (!retryable) throw error;
-      last = error;
-      if (attempt === retry.retries) break;
-      const wait = retryDelay(retry, attempt, error instanceof AlertApiError ? error.retryAfterMs : undefined);
-      o.log(`${error.message} Retry ${attempt + 1} of ${retry.retries} in ${(wait / 1000).toFixed(1)} s.`);
-      o.onTrouble?.(error.message);
-      attempt += 1;
-      if (!(await sleep(wait, o.signal))) return undefined;
-    }
-  }
-  throw new RemoteError(`Giving up on Graph after ${retry.retries + 1} attempts. Last error: ${last?.message ?? 'unknown'}`, {
-    status: last?.status,
-    hint: `${last?.hint ? `${last.hint} ` : ''}Nothing was lost: run pull again later and it continues from its checkpoint.`,
-    cause: last,
-  });
 }

@@ -34,6 +34,8 @@ export class AppTokenKeeper implements AccessTokens {
     return this.get();
   }
 
+  // Not shared with AccessTokenKeeper.refresh on purpose: that one also handles expired refresh tokens, stores
+  // rotations and tolerates clock skew; an app-only token has none of these, so its loop stays this short.
   private async request(): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {

@@ -23,7 +23,8 @@ export {
   type SkippedAlert,
 } from './checkpoint.js';
 export { guardRecord, prepareAlert, recordFailure, type DeliverableAlert, type Guarded } from './poison.js';
-export { AlertApiError, fetchAlertPage, type FetchLike } from './exporter-client.js';
+export { AlertApiError, type FetchLike } from './alert-api-get.js';
+export { fetchAlertPage } from './exporter-client.js';
 export { runPull, substituteStartTime, START_AT_TIME, type PollResult, type PullOptions, type PullSummary } from './poll.js';
 export { HealthFile, type Health } from './health.js';
 export { openFileSink, openOutput, streamSink, type OutputSink, type PullOutput } from './poll-output.js';

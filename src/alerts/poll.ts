@@ -1,6 +1,5 @@
-import { InterruptedError, RemoteError } from '../errors/index.js';
-import type { CompiledParser, ParsedEvent } from '../flex/index.js';
-import { createHttpClient, type ClientConfig, type HttpOptions } from '../oauth/index.js';
+import { InterruptedError } from '../errors/index.js';
+import { createHttpClient } from '../oauth/index.js';
 import {
   advancePosition,
   makeCheckpoint,
@@ -11,12 +10,14 @@ import {
   type PullPosition,
   type SkippedAlert,
 } from './checkpoint.js';
-import { AlertApiError, fetchAlertPage, type FetchLike } from './exporter-client.js';
+import { fetchAlertPage } from './exporter-client.js';
 import { formatUtcTimestamp, type UtcTicks } from './exporter-time.js';
+import { fetchWithRetries } from './fetch-with-retries.js';
 import { prepareAlert } from './poison.js';
-import { openOutput, type OutputSink, type PullOutput } from './poll-output.js';
-import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './poll-retry.js';
+import { openOutput, type OutputSink } from './poll-output.js';
+import { DEFAULT_RETRY, sleep } from './poll-retry.js';
 import { AccessTokenKeeper, type RefreshTokenSource } from './poll-token.js';
+import type { PullLoopOptions } from './pull-loop-options.js';
 
 /** Skipped (poison) alerts the checkpoint lists at most: the latest ones. */
 const MAX_SKIPPED_RECORDED = 100;
@@ -24,34 +25,12 @@ const MAX_SKIPPED_RECORDED = 100;
 /** The placeholder the connector replaces in its Events URL. */
 export const START_AT_TIME = '$START_AT_TIME';
 
-export interface PullOptions {
-  client: ClientConfig;
+export interface PullOptions extends PullLoopOptions {
   refreshToken: RefreshTokenSource;
-  /** The Events URL, normally with `sinceTimeUtc=$START_AT_TIME`. */
+  /** The Events URL, normally with `sinceTimeUtc=$START_AT_TIME`; `startAt` is the first `$START_AT_TIME`. */
   eventsUrl: string;
-  parser: CompiledParser;
-  /** The text written for one alert's events (lines ending in \n); may be empty. */
-  serialize: (events: ParsedEvent[], alert: unknown) => string;
-  /** Written once before the first event when the output is empty (the table format's header). */
-  header?: string;
-  /** A file (exactly once, see docs/pull.md), a stream such as stdout, or a syslog receiver (at least once; UDP at most once). */
-  output: PullOutput;
-  /** Where the position is kept between runs; without it each run starts at `startAt`. */
-  checkpointFile?: string;
-  /** `$START_AT_TIME` of a run without a checkpoint. */
-  startAt: UtcTicks;
-  /** Poll once and stop, or poll every `intervalMs` until the signal aborts. */
-  once: boolean;
-  intervalMs: number;
-  retry?: RetryPolicy;
-  http?: HttpOptions;
-  signal?: AbortSignal;
-  /** Progress lines (stderr). Never receives secrets. */
-  log: (line: string) => void;
   /** Called after each poll. */
   onPoll?: (result: PollResult) => void;
-  /** Called with each problem that is being retried (for a health file); `log` receives it too. */
-  onTrouble?: (message: string) => void;
 }
 
 export interface PollResult {
@@ -129,7 +108,16 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
       const url = substituteStartTime(o.eventsUrl, position.mark);
       let page: unknown[] | undefined;
       try {
-        page = await fetchWithRetries(http, url, tokens, retry, o);
+        page = await fetchWithRetries(
+          {
+            service: 'the alert API',
+            refusedAgain: 'The access token was refused again right after a refresh.',
+            tokens,
+            fetchPage: (token) => fetchAlertPage(http, url, token, o.signal),
+          },
+          retry,
+          o,
+        );
       } catch (error) {
         // A request cancelled by Ctrl+C surfaces as a network error; it is the interruption, not a failure.
         if (o.signal?.aborted) throw interrupted();
@@ -191,46 +179,4 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
     await http.close();
   }
   return summary;
-}
-
-/**
- * One GET with the retry rules: 401 → a fresh access token once; 429 → wait Retry-After; 5xx, malformed JSON and
- * network errors → exponential backoff with jitter, at most `retries` times; anything else stops at once.
- * Resolves undefined when the signal aborted.
- */
-async function fetchWithRetries(http: FetchLike, url: string, tokens: AccessTokenKeeper, retry: RetryPolicy, o: PullOptions): Promise<unknown[] | undefined> {
-  let renewed = false;
-  let last: RemoteError | undefined;
-  for (let attempt = 0; attempt <= retry.retries; ) {
-    if (o.signal?.aborted) return undefined;
-    const token = await tokens.get();
-    try {
-      return await fetchAlertPage(http, url, token, o.signal);
-    } catch (error) {
-      if (o.signal?.aborted) return undefined;
-      if (!(error instanceof RemoteError)) throw error;
-      if (error instanceof AlertApiError && error.status === 401) {
-        if (renewed) throw new AlertApiError(`${error.message} The access token was refused again right after a refresh.`, 'status', { status: 401, hint: error.hint });
-        renewed = true;
-        o.log('The alert API refused the access token (401); getting a new one.');
-        await tokens.renew();
-        continue;
-      }
-      const retryable =
-        !(error instanceof AlertApiError) || error.kind === 'malformed' || error.status === 429 || (error.status !== undefined && error.status >= 500);
-      if (!retryable) throw error;
-      last = error;
-      if (attempt === retry.retries) break;
-      const wait = retryDelay(retry, attempt, error instanceof AlertApiError ? error.retryAfterMs : undefined);
-      o.log(`${error.message} Retry ${attempt + 1} of ${retry.retries} in ${(wait / 1000).toFixed(1)} s.`);
-      o.onTrouble?.(error.message);
-      attempt += 1;
-      if (!(await sleep(wait, o.signal))) return undefined;
-    }
-  }
-  throw new RemoteError(`Giving up on the alert API after ${retry.retries + 1} attempts. Last error: ${last?.message ?? 'unknown'}`, {
-    status: last?.status,
-    hint: `${last?.hint ? `${last.hint} ` : ''}Nothing was lost: run pull again later and it continues from its checkpoint.`,
-    cause: last,
-  });
 }

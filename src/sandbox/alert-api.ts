@@ -4,6 +4,7 @@ import { AlertQueryError, parseAlertQuery } from './alert-query.js';
 import type { AlertStore } from './alert-store.js';
 import type { SandboxClock } from './clock.js';
 import type { AlertFault, FaultQueue } from './faults.js';
+import { applyTransportFault } from './transport-faults.js';
 
 export interface AlertApiDeps {
   store: AlertStore;
@@ -67,20 +68,8 @@ async function applyFault(fault: AlertFault, req: IncomingMessage, res: ServerRe
         'retry-after': String(fault.retryAfterSeconds ?? 1),
       });
       return true;
-    case 'disconnect':
-      req.socket.destroy();
-      return true;
-    case 'slow':
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, fault.delayMs);
-        res.once('close', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      return res.destroyed;
-    case 'malformed':
-      return false;
+    default:
+      return applyTransportFault(fault, req, res);
   }
 }
 

@@ -5,6 +5,7 @@ import type { SandboxClock } from './clock.js';
 import type { AlertFault, FaultQueue } from './faults.js';
 import { GraphQueryError, parseGraphQuery } from './graph-query.js';
 import type { GraphAlertStore } from './graph-store.js';
+import { applyTransportFault } from './transport-faults.js';
 
 /** What the bearer check says of a request's Authorization header: go ahead, or Graph's 401/403 with its message. */
 export type GraphTokenVerdict = { ok: true } | { ok: false; status: 401 | 403; message: string };
@@ -105,20 +106,8 @@ async function applyGraphFault(fault: AlertFault, req: IncomingMessage, res: Ser
     case 'throttle':
       graphError(res, 429, 'TooManyRequests', 'Too many requests.', { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
       return true;
-    case 'disconnect':
-      req.socket.destroy();
-      return true;
-    case 'slow':
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, fault.delayMs);
-        res.once('close', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      return res.destroyed;
-    case 'malformed':
-      return false;
+    default:
+      return applyTransportFault(fault, req, res);
   }
 }
 
@@ -129,6 +118,7 @@ function graphError(res: ServerResponse, status: number, code: string, message: 
   send(res, status, JSON.stringify(body), { 'request-id': requestId, ...headers });
 }
 
+/** Apart from alert-api's sendRaw on purpose: Graph's OData content type, which clients may check. */
 function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   if (res.destroyed) return;
   res.writeHead(status, {

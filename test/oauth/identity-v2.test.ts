@@ -1,42 +1,33 @@
-import { Agent } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readAccessTokenClaims } from '../../src/oauth/index.js';
 import { createPkce } from '../../src/oauth/pkce.js';
 import { grantsAlertsRead } from '../../src/sandbox/identity/index.js';
-import { GRAPH_SCOPE, startIdp, TENANT, type TestIdp } from './support.js';
+import { GRAPH_SCOPE, startIdp, TENANT } from './support.js';
+import { idpWithAgent } from './idp-agent.js';
 
-let t: TestIdp;
-let agent: Agent;
-beforeAll(async () => {
-  t = await startIdp();
-  agent = new Agent({ connect: { ca: t.ca } });
-});
-afterAll(async () => {
-  await agent.close();
-  await t.close();
-});
+const ctx = idpWithAgent();
 
 const V2 = `/${TENANT}/oauth2/v2.0`;
 type Json = Record<string, unknown>;
 
 function get(path: string, params: Record<string, string> = {}): Promise<Response> {
-  const url = new URL(path, t.origin);
+  const url = new URL(path, ctx.t.origin);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  return fetch(url, { redirect: 'manual', dispatcher: agent } as unknown as RequestInit);
+  return fetch(url, { redirect: 'manual', dispatcher: ctx.agent } as unknown as RequestInit);
 }
 
 async function post(form: Record<string, string>): Promise<{ status: number; body: Json }> {
-  const r = await fetch(new URL(`${V2}/token`, t.origin), { method: 'POST', body: new URLSearchParams(form), dispatcher: agent } as unknown as RequestInit);
+  const r = await fetch(new URL(`${V2}/token`, ctx.t.origin), { method: 'POST', body: new URLSearchParams(form), dispatcher: ctx.agent } as unknown as RequestInit);
   return { status: r.status, body: (await r.json()) as Json };
 }
 
-const client = () => ({ client_id: t.cfg.clientId, client_secret: t.cfg.clientSecret });
+const client = () => ({ client_id: ctx.t.cfg.clientId, client_secret: ctx.t.cfg.clientSecret });
 
 /** Signs in at the v2 authorize endpoint; the query of the redirect back to the app. */
 async function authorize(extra: Record<string, string | undefined> = {}): Promise<{ query: URLSearchParams; verifier: string }> {
   const pkce = createPkce();
   const params: Record<string, string> = {};
-  const all = { client_id: t.cfg.clientId, response_type: 'code', redirect_uri: t.cfg.redirectUri, scope: GRAPH_SCOPE, state: 's-1', code_challenge: pkce.challenge, code_challenge_method: 'S256', ...extra };
+  const all = { client_id: ctx.t.cfg.clientId, response_type: 'code', redirect_uri: ctx.t.cfg.redirectUri, scope: GRAPH_SCOPE, state: 's-1', code_challenge: pkce.challenge, code_challenge_method: 'S256', ...extra };
   for (const [k, v] of Object.entries(all)) if (v !== undefined) params[k] = v;
   const r = await get(`${V2}/authorize`, params);
   expect(r.status).toBe(302);
@@ -45,7 +36,7 @@ async function authorize(extra: Record<string, string | undefined> = {}): Promis
 
 async function redeem(scope = GRAPH_SCOPE): Promise<Json> {
   const { query, verifier } = await authorize({ scope });
-  const r = await post({ ...client(), grant_type: 'authorization_code', code: query.get('code')!, redirect_uri: t.cfg.redirectUri, code_verifier: verifier, scope });
+  const r = await post({ ...client(), grant_type: 'authorization_code', code: query.get('code')!, redirect_uri: ctx.t.cfg.redirectUri, code_verifier: verifier, scope });
   expect(r.status).toBe(200);
   return r.body;
 }
@@ -78,7 +69,7 @@ describe('sandbox identity platform v2: authorize', () => {
   });
 
   it('shows an error page for an unregistered reply URL (AADSTS50011), as on v1', async () => {
-    const r = await get(`${V2}/authorize`, { client_id: t.cfg.clientId, response_type: 'code', redirect_uri: 'https://localhost:1/x', scope: GRAPH_SCOPE });
+    const r = await get(`${V2}/authorize`, { client_id: ctx.t.cfg.clientId, response_type: 'code', redirect_uri: 'https://localhost:1/x', scope: GRAPH_SCOPE });
     expect([r.status, r.headers.get('location')]).toEqual([400, null]);
     expect(await r.text()).toContain('AADSTS50011');
   });
@@ -91,10 +82,10 @@ describe('sandbox identity platform v2: token', () => {
     expect(typeof body.refresh_token).toBe('string');
     expect(body).not.toHaveProperty('resource');
     const c = claims(body);
-    expect(c).toMatchObject({ aud: 'https://graph.microsoft.com', scp: ['SecurityAlert.Read.All'], roles: [], appId: t.cfg.clientId });
+    expect(c).toMatchObject({ aud: 'https://graph.microsoft.com', scp: ['SecurityAlert.Read.All'], roles: [], appId: ctx.t.cfg.clientId });
     expect(c.tid).toMatch(/^[0-9a-f-]{36}$/);
     expect(c.exp! * 1000).toBeGreaterThan(Date.now());
-    const check = t.idp.checkBearer(`Bearer ${body.access_token as string}`, 'https://graph.microsoft.com');
+    const check = ctx.t.idp.checkBearer(`Bearer ${body.access_token as string}`, 'https://graph.microsoft.com');
     expect(check.ok && grantsAlertsRead(check.claims)).toBe(true);
   });
 
@@ -106,7 +97,7 @@ describe('sandbox identity platform v2: token', () => {
 
   it('checks the verifier (AADSTS501481 / 900144), single-use codes (54005) and the v2 error shape', async () => {
     const { query, verifier } = await authorize();
-    const form = { ...client(), grant_type: 'authorization_code', code: query.get('code')!, redirect_uri: t.cfg.redirectUri };
+    const form = { ...client(), grant_type: 'authorization_code', code: query.get('code')!, redirect_uri: ctx.t.cfg.redirectUri };
     expect((await post(form)).body.error_codes).toEqual([900144]);
     const wrong = await post({ ...form, code_verifier: createPkce().verifier });
     expect(wrong.status).toBe(400);
@@ -158,7 +149,7 @@ describe('sandbox identity platform v2: token', () => {
   });
 
   it('can withhold the alerts permission: tokens then lack it (403 for the API), and admin consent grants it again', async () => {
-    t.idp.setAlertsPermission({ delegated: false, application: false });
+    ctx.t.idp.setAlertsPermission({ delegated: false, application: false });
     try {
       const delegated = await redeem();
       expect(delegated.scope).toBe('https://graph.microsoft.com/User.Read');
@@ -166,43 +157,43 @@ describe('sandbox identity platform v2: token', () => {
       const app = await post({ ...client(), grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default' });
       expect(claims(app.body).roles).toEqual([]);
       for (const token of [delegated.access_token, app.body.access_token] as string[]) {
-        const check = t.idp.checkBearer(`Bearer ${token}`, 'https://graph.microsoft.com');
+        const check = ctx.t.idp.checkBearer(`Bearer ${token}`, 'https://graph.microsoft.com');
         expect(check.ok && grantsAlertsRead(check.claims)).toBe(false);
       }
-      const consent = await get(`/${TENANT}/v2.0/adminconsent`, { client_id: t.cfg.clientId, scope: 'https://graph.microsoft.com/.default', redirect_uri: t.cfg.redirectUri, state: 'c' });
+      const consent = await get(`/${TENANT}/v2.0/adminconsent`, { client_id: ctx.t.cfg.clientId, scope: 'https://graph.microsoft.com/.default', redirect_uri: ctx.t.cfg.redirectUri, state: 'c' });
       const back = new URL(consent.headers.get('location')!).searchParams;
       expect([back.get('admin_consent'), back.get('state')]).toEqual(['True', 'c']);
       expect(claims(await redeem()).scp).toEqual(['SecurityAlert.Read.All']);
     } finally {
-      t.idp.setAlertsPermission({ delegated: true, application: true });
+      ctx.t.idp.setAlertsPermission({ delegated: true, application: true });
     }
   });
 
   it('checkBearer: 401 reasons for missing, forged, foreign-audience and v1 tokens', async () => {
     const body = await redeem();
     const token = body.access_token as string;
-    expect(t.idp.checkBearer(undefined, 'https://graph.microsoft.com')).toMatchObject({ ok: false, reason: 'missing' });
-    expect(t.idp.checkBearer(`Bearer ${token}`, 'https://graph.microsoft.us')).toMatchObject({ ok: false, reason: 'audience' });
+    expect(ctx.t.idp.checkBearer(undefined, 'https://graph.microsoft.com')).toMatchObject({ ok: false, reason: 'missing' });
+    expect(ctx.t.idp.checkBearer(`Bearer ${token}`, 'https://graph.microsoft.us')).toMatchObject({ ok: false, reason: 'audience' });
     // The payload edited to claim an application role: the signature no longer matches.
     const [h, p, sig] = token.split('.');
     const forged = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Json;
     forged.roles = ['SecurityAlert.Read.All'];
     const edited = `${h}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${sig}`;
-    expect(t.idp.checkBearer(`Bearer ${edited}`, 'https://graph.microsoft.com')).toMatchObject({ ok: false, reason: 'invalid' });
-    const v1 = await fetch(new URL(`/${TENANT}/oauth2/token`, t.origin), {
+    expect(ctx.t.idp.checkBearer(`Bearer ${edited}`, 'https://graph.microsoft.com')).toMatchObject({ ok: false, reason: 'invalid' });
+    const v1 = await fetch(new URL(`/${TENANT}/oauth2/token`, ctx.t.origin), {
       method: 'POST',
-      body: new URLSearchParams({ ...client(), grant_type: 'client_credentials', resource: t.cfg.resource! }),
-      dispatcher: agent,
+      body: new URLSearchParams({ ...client(), grant_type: 'client_credentials', resource: ctx.t.cfg.resource! }),
+      dispatcher: ctx.agent,
     } as unknown as RequestInit);
     const v1Token = ((await v1.json()) as Json).access_token as string;
-    expect(t.idp.checkBearer(`Bearer ${v1Token}`, 'https://graph.microsoft.com')).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(ctx.t.idp.checkBearer(`Bearer ${v1Token}`, 'https://graph.microsoft.com')).toMatchObject({ ok: false, reason: 'invalid' });
   });
 
   it('fault switches apply to v2 too: inject fails the next token request with any AADSTS code', async () => {
-    t.idp.inject({ code: 7000215 });
+    ctx.t.idp.inject({ code: 7000215 });
     const r = await post({ ...client(), grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default' });
     expect([r.status, r.body.error, r.body.error_codes]).toEqual([401, 'invalid_client', [7000215]]);
-    t.idp.inject({ code: 65001, endpoint: 'authorize' });
+    ctx.t.idp.inject({ code: 65001, endpoint: 'authorize' });
     const { query } = await authorize();
     expect([query.get('error'), query.get('state')]).toEqual(['consent_required', 's-1']);
   });

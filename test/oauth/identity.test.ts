@@ -1,37 +1,28 @@
-import { Agent } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPkce } from '../../src/oauth/pkce.js';
-import { startIdp, TENANT, type TestIdp } from './support.js';
+import { TENANT } from './support.js';
+import { idpWithAgent } from './idp-agent.js';
 
-let t: TestIdp;
-let agent: Agent;
-beforeAll(async () => {
-  t = await startIdp();
-  agent = new Agent({ connect: { ca: t.ca } });
-});
-afterAll(async () => {
-  await agent.close();
-  await t.close();
-});
+const ctx = idpWithAgent();
 
 function get(path: string, params: Record<string, string> = {}): Promise<Response> {
-  const url = new URL(path, t.origin);
+  const url = new URL(path, ctx.t.origin);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  return fetch(url, { redirect: 'manual', dispatcher: agent } as unknown as RequestInit);
+  return fetch(url, { redirect: 'manual', dispatcher: ctx.agent } as unknown as RequestInit);
 }
 
 function post(path: string, form: Record<string, string>): Promise<Response> {
-  return fetch(new URL(path, t.origin), { method: 'POST', body: new URLSearchParams(form), dispatcher: agent } as unknown as RequestInit);
+  return fetch(new URL(path, ctx.t.origin), { method: 'POST', body: new URLSearchParams(form), dispatcher: ctx.agent } as unknown as RequestInit);
 }
 
-const authorizeParams = () => ({ client_id: t.cfg.clientId, response_type: 'code', redirect_uri: t.cfg.redirectUri, resource: t.cfg.resource!, state: 'xyz' });
+const authorizeParams = () => ({ client_id: ctx.t.cfg.clientId, response_type: 'code', redirect_uri: ctx.t.cfg.redirectUri, resource: ctx.t.cfg.resource!, state: 'xyz' });
 
 describe('sandbox identity provider: authorize', () => {
   it('redirects with code and state (302 plus a page with a link for clients that do not follow redirects)', async () => {
     const r = await get(`/${TENANT}/oauth2/authorize`, authorizeParams());
     expect(r.status).toBe(302);
     const location = new URL(r.headers.get('location')!);
-    expect(`${location.origin}${location.pathname}`).toBe(t.cfg.redirectUri);
+    expect(`${location.origin}${location.pathname}`).toBe(ctx.t.cfg.redirectUri);
     expect(location.searchParams.get('state')).toBe('xyz');
     expect(location.searchParams.get('code')).toBeTruthy();
     expect(await r.text()).toContain(`href="${r.headers.get('location')!.replace(/&/g, '&#38;')}"`);
@@ -73,7 +64,7 @@ describe('sandbox identity provider: token', () => {
     return new URL(r.headers.get('location')!).searchParams.get('code')!;
   }
   const redeem = (c: string, extra: Record<string, string> = {}) =>
-    post(`/${TENANT}/oauth2/token`, { grant_type: 'authorization_code', client_id: t.cfg.clientId, client_secret: t.cfg.clientSecret, code: c, redirect_uri: t.cfg.redirectUri, ...extra });
+    post(`/${TENANT}/oauth2/token`, { grant_type: 'authorization_code', client_id: ctx.t.cfg.clientId, client_secret: ctx.t.cfg.clientSecret, code: c, redirect_uri: ctx.t.cfg.redirectUri, ...extra });
 
   it('answers like Azure AD v1: strings for expires_in/expires_on, Bearer, resource, refresh token', async () => {
     const r = await redeem(await code());
@@ -83,8 +74,8 @@ describe('sandbox identity provider: token', () => {
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: '3599', resource: 'https://graph.windows.net', scope: 'user_impersonation' });
     expect(typeof body.expires_on).toBe('string');
     expect(Number(body.expires_on) * 1000).toBeGreaterThan(Date.now());
-    expect(t.idp.validateAccessToken(body.access_token as string)).toBe('valid');
-    expect(t.idp.validateAccessToken('made-up')).toBe('unknown');
+    expect(ctx.t.idp.validateAccessToken(body.access_token as string)).toBe('valid');
+    expect(ctx.t.idp.validateAccessToken('made-up')).toBe('unknown');
   });
 
   it('sends the AADSTS error shape with the right status', async () => {
@@ -139,8 +130,8 @@ describe('sandbox identity provider: token', () => {
   });
 
   it('inject forces the next N requests of an endpoint to fail, then behaves normally again', async () => {
-    t.idp.inject({ code: 50196, count: 2 });
-    const cc = () => post(`/${TENANT}/oauth2/token`, { grant_type: 'client_credentials', client_id: t.cfg.clientId, client_secret: t.cfg.clientSecret, resource: t.cfg.resource! });
+    ctx.t.idp.inject({ code: 50196, count: 2 });
+    const cc = () => post(`/${TENANT}/oauth2/token`, { grant_type: 'client_credentials', client_id: ctx.t.cfg.clientId, client_secret: ctx.t.cfg.clientSecret, resource: ctx.t.cfg.resource! });
     expect(((await (await cc()).json()) as { error_codes: number[] }).error_codes).toEqual([50196]);
     expect(((await (await cc()).json()) as { error_codes: number[] }).error_codes).toEqual([50196]);
     expect((await cc()).status).toBe(200);

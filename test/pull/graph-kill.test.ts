@@ -1,38 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGraphCheckpoint } from '../../src/alerts/index.js';
 import { seededRandom } from '../../src/sandbox/random.js';
-import { binPath, runCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
+import { startPull, waitForStderr } from './running-pull.js';
 import { deliveredVersions, graphFixture, versionText, type GraphFixture } from './graph-support.js';
 
 const MINUTE = 60_000;
 const RUNS = 20;
 /** One number makes the whole run reproducible: the sandbox's data and changes, the faults and the kill points. */
 const SEED = Number(process.env.WDATP_TEST_SEED ?? Date.now() % 1_000_000);
-
-interface Running {
-  child: ChildProcess;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function startPull(args: string[]): Running {
-  const child = spawn(process.execPath, [binPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, stderr: () => err, exit };
-}
-
-async function waitFor(run: Running, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
-  const started = Date.now();
-  while (!pattern.test(run.stderr())) {
-    if (run.child.exitCode !== null) throw new Error(`pull exited ${run.child.exitCode} early (seed ${SEED}):\n${run.stderr()}`);
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern} (seed ${SEED}):\n${run.stderr()}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('pull --api graph killed at random points and resumed (built CLI)', () => {
   let f: GraphFixture;
@@ -69,7 +46,7 @@ describe('pull --api graph killed at random points and resumed (built CLI)', () 
       else if (roll < 0.25) f.sandbox.addFault({ kind: 'malformed' });
       else if (roll < 0.3) f.sandbox.addFault({ kind: 'throttle', retryAfterSeconds: 0 });
       const run = startPull([...args, '--interval', '0.01']);
-      await waitFor(run, /Access token obtained/);
+      await waitForStderr(run, /Access token obtained/, 60_000, ` (seed ${SEED})`);
       // The kill lands after a random number of page requests, at a random moment of the next one's handling:
       // inside a request, between the output append and the checkpoint, or in a backoff wait.
       const pagesBefore = pageRequests();

@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatUtcTimestamp, parseUtcTimestamp, readRefreshTokenFile, serializeEvents, ticksFromMs, type GraphPullOptions } from '../../src/alerts/index.js';
+import { formatUtcTimestamp, parseUtcTimestamp, readRefreshTokenFile, ticksFromMs, type GraphPullOptions } from '../../src/alerts/index.js';
 import { compileParser, loadParserSpec } from '../../src/flex/index.js';
 import { readClientConfig } from '../../src/oauth/index.js';
 import type { SandboxOptions } from '../../src/sandbox/index.js';
 import { escapePropertyValue } from '../../src/properties/index.js';
-import { pullFixture, signIn, type PullFixture } from './support.js';
+import { deliveryOptions, pullFixture, signIn, type PullFixture } from './support.js';
 
 /**
  * A parser for alerts_v2 as the FlexConnector would read the response (`/value`, one event per alert). The id
@@ -57,23 +57,14 @@ export async function graphFixture(options: SandboxOptions = {}): Promise<GraphF
 }
 
 export async function graphPullOptions(f: GraphFixture, over: Partial<GraphPullOptions> = {}): Promise<GraphPullOptions & { logs: string[] }> {
-  const logs: string[] = [];
   const { spec } = loadParserSpec(GRAPH_TEST_PARSER, { file: f.graphParserFile });
   return {
     client: { ...(await readClientConfig(f.clientFile)), file: f.clientFile },
     auth: { refreshToken: await readRefreshTokenFile(f.refreshFile) },
     eventsUrl: f.sandbox.graphAlertsUrl,
     parser: compileParser(spec),
-    serialize: (events) => serializeEvents('ndjson', events),
-    output: { file: f.output },
-    checkpointFile: f.checkpoint,
     startAt: ticksFromMs(Date.now() - 24 * 3_600_000),
-    once: true,
-    intervalMs: 10,
-    retry: { retries: 4, baseMs: 20, maxMs: 100, maxRetryAfterMs: 5000 },
-    http: { ca: f.sandbox.ca, timeoutMs: 5000 },
-    log: (line) => logs.push(line),
-    logs,
+    ...deliveryOptions(f, 4),
     ...over,
   };
 }

@@ -1,49 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCheckpoint } from '../../src/alerts/index.js';
 import { createClock } from '../../src/sandbox/index.js';
-import { binPath, runCli } from '../support/cli.js';
+import { seededRandom } from '../../src/sandbox/random.js';
+import { runCli } from '../support/cli.js';
+import { startPull, waitForStderr } from './running-pull.js';
 import { deliveredIds, fullIds, pullFixture, type PullFixture } from './support.js';
 
 const NOW = Math.floor(Date.now() / 1000) * 1000;
 const MINUTE = 60_000;
 const RUNS = 20;
-
-/** mulberry32: the kill points are random but reproducible from the printed seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Running {
-  child: ChildProcess;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function startPull(args: string[]): Running {
-  const child = spawn(process.execPath, [binPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, stderr: () => err, exit };
-}
-
-async function waitFor(run: Running, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!pattern.test(run.stderr())) {
-    if (run.child.exitCode !== null) throw new Error(`pull exited ${run.child.exitCode} early:\n${run.stderr()}`);
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}:\n${run.stderr()}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('pull killed at random points and resumed (built CLI)', () => {
   let f: PullFixture;
@@ -63,20 +29,20 @@ describe('pull killed at random points and resumed (built CLI)', () => {
 
   it(`delivers every alert exactly once over ${RUNS} SIGKILLs at random points`, { timeout: 240_000 }, async () => {
     const seed = Date.now() % 1_000_000;
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     let truncations = 0;
     for (let i = 0; i < RUNS; i++) {
       // Some runs meet a failing service, so kills also land in retries and backoff waits.
-      const roll = random();
+      const roll = random.next();
       if (roll < 0.15) f.sandbox.addFault({ kind: 'status', status: 500 });
       else if (roll < 0.25) f.sandbox.addFault({ kind: 'malformed' });
       else if (roll < 0.3) f.sandbox.addFault({ kind: 'slow', delayMs: 40 });
       const run = startPull([...args, '--interval', '0.005']);
       // Kill points are chosen after the refresh token was stored (see above), anywhere in the polling loop.
-      await waitFor(run, /Access token obtained/);
+      await waitForStderr(run, /Access token obtained/, 30_000);
       // About one alert arrives per poll, so most kills land in a poll that writes and commits.
       const clock = setInterval(() => f.sandbox.clock.advance(8_000), 10);
-      await new Promise((r) => setTimeout(r, Math.floor(random() * 400)));
+      await new Promise((r) => setTimeout(r, Math.floor(random.next() * 400)));
       run.child.kill('SIGKILL');
       expect(await run.exit, `run ${i} (seed ${seed})`).toBe(null);
       clearInterval(clock);
@@ -107,9 +73,9 @@ describe('pull killed at random points and resumed (built CLI)', () => {
       Array.from({ length: 5 }, (_, i) => ({ AlertId: `${signal}-${i}`, FullId: `${signal}-${i}:x`, LastProcessedTimeUtc: new Date(NOW + hour * 60 * MINUTE + i * 1000).toISOString() })),
     );
     const run = startPull([...args, '--interval', '0.05']);
-    await waitFor(run, /Poll 1:/);
+    await waitForStderr(run, /Poll 1:/, 30_000);
     f.sandbox.clock.set(NOW + (hour + 1) * 60 * MINUTE);
-    await waitFor(run, /Poll 3:/);
+    await waitForStderr(run, /Poll 3:/, 30_000);
     run.child.kill(signal);
     expect(await run.exit).toBe(130);
     expect(run.stderr()).toMatch(/Stopping: /);

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRefreshTokenFile, ticksFromMs, serializeEvents, type PullOptions } from '../../src/alerts/index.js';
-import { compileParser, loadParserSpec } from '../../src/flex/index.js';
+import { compileParser, loadParserSpec, type ParsedEvent } from '../../src/flex/index.js';
 import { authorizationCodeFlow, followRedirectsBrowser, readClientConfig } from '../../src/oauth/index.js';
 import { sandboxConnectorFiles, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 
@@ -75,24 +75,34 @@ export async function signIn(sandbox: Sandbox, clientFile: string): Promise<stri
 
 /** runPull options for the fixture: NDJSON to the output file, checkpointed, quick retries. */
 export async function pullOptions(f: PullFixture, over: Partial<PullOptions> = {}): Promise<PullOptions & { logs: string[] }> {
-  const logs: string[] = [];
   const { spec } = loadParserSpec(await readFile(f.parserFile, 'latin1'), { file: f.parserFile });
   return {
     client: { ...(await readClientConfig(f.clientFile)), file: f.clientFile },
     refreshToken: await readRefreshTokenFile(f.refreshFile),
     eventsUrl: f.sandbox.eventsUrl,
     parser: compileParser(spec),
-    serialize: (events) => serializeEvents('ndjson', events),
+    startAt: ticksFromMs(Date.parse('2000-01-01T00:00:00Z')),
+    ...deliveryOptions(f, 3),
+    ...over,
+  };
+}
+
+/**
+ * What the SIEM API and Graph loops' test options share: NDJSON to the fixture's output file, checkpointed, one
+ * poll, quick retries (`retries` of them), the sandbox's CA, log lines kept in `logs`.
+ */
+export function deliveryOptions(f: PullFixture, retries: number) {
+  const logs: string[] = [];
+  return {
+    serialize: (events: ParsedEvent[]) => serializeEvents('ndjson', events),
     output: { file: f.output },
     checkpointFile: f.checkpoint,
-    startAt: ticksFromMs(Date.parse('2000-01-01T00:00:00Z')),
     once: true,
     intervalMs: 10,
-    retry: { retries: 3, baseMs: 20, maxMs: 100, maxRetryAfterMs: 5000 },
+    retry: { retries, baseMs: 20, maxMs: 100, maxRetryAfterMs: 5000 },
     http: { ca: f.sandbox.ca, timeoutMs: 5000 },
-    log: (line) => logs.push(line),
+    log: (line: string) => logs.push(line),
     logs,
-    ...over,
   };
 }
 
