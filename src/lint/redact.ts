@@ -1,6 +1,7 @@
 import type { ClientContext } from './rules/client/context.js';
 import { isSensitiveKey } from './rules/client/context.js';
 import type { ValuesContext } from './rules/values/context.js';
+import type { DisplayLines } from './types.js';
 
 /**
  * Secrets must never reach the output, in any format. Renderers only ever see `displayLines` (the file's lines
@@ -17,8 +18,8 @@ const TOKEN_SHAPES: RegExp[] = [
 ];
 
 export interface Redactor {
-  /** The file's lines with every secret masked. */
-  maskLines(lines: string[], spans?: Array<{ line: number; from: number }>): string[];
+  /** The file's lines with every secret masked (lazily). */
+  maskLines(lines: readonly string[], spans?: ReadonlyArray<{ line: number; from: number }>): DisplayLines;
   /** Text (a message, a hint) with every secret masked. */
   text(s: string): string;
 }
@@ -34,14 +35,30 @@ export function createRedactor(secretValues: Iterable<string>): Redactor {
   const stars = (m: string): string => '*'.repeat(m.length);
   return {
     maskLines(lines, spans = []) {
-      const masked = [...lines];
-      for (const { line, from } of spans) {
-        const text = masked[line - 1];
-        if (text === undefined) continue;
-        const start = Math.max(0, from - 1);
-        masked[line - 1] = text.slice(0, start) + stars(text.slice(start));
-      }
-      return masked.map((l) => maskKnown(l, stars));
+      // Where secret values start on each line (the earliest, if several spans share one).
+      const secretFrom = new Map<number, number>();
+      for (const { line, from } of spans) secretFrom.set(line, Math.min(secretFrom.get(line) ?? from, from));
+      const masked = new Map<number, string>();
+      return {
+        count: lines.length,
+        get materialised() {
+          return masked.size;
+        },
+        get(n) {
+          const cached = masked.get(n);
+          if (cached !== undefined) return cached;
+          let text = lines[n - 1];
+          if (text === undefined) return undefined;
+          const from = secretFrom.get(n);
+          if (from !== undefined) {
+            const start = Math.max(0, from - 1);
+            text = text.slice(0, start) + stars(text.slice(start));
+          }
+          text = maskKnown(text, stars);
+          masked.set(n, text);
+          return text;
+        },
+      };
     },
     text: (s) => maskKnown(s, () => '********'),
   };
