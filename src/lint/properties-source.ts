@@ -1,4 +1,4 @@
-import { parseProperties, type PropertiesDocument, type PropertyEntry } from '../properties/index.js';
+import { LineIndex, parseProperties, type PropertiesDocument, type PropertyEntry } from '../properties/index.js';
 
 /** A .properties file as Java sees it (ISO-8859-1 text) plus the raw bytes for encoding checks. */
 export interface PropertiesSource {
@@ -7,7 +7,7 @@ export interface PropertiesSource {
   /** The bytes decoded as ISO-8859-1, as java.util.Properties.load(InputStream) reads them. */
   text: string;
   /** Physical lines (Java's terminators: \r\n, \r, \n). Positions index into these. */
-  lines: string[];
+  lines: SourceLines;
   doc: PropertiesDocument;
 }
 
@@ -21,13 +21,33 @@ export interface Span extends Position {
   endColumn: number;
 }
 
+/**
+ * A file's physical lines, each cut from the text only when asked for: rules and code frames look at a few lines,
+ * and a file of a million bytes may have half a million lines.
+ */
+export interface SourceLines {
+  readonly length: number;
+  /** Line n (1-based) without its terminator, or undefined outside the file. */
+  line(n: number): string | undefined;
+}
+
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
+/** Lines already split (a JSON values file) seen as SourceLines. */
+export function arrayLines(lines: readonly string[]): SourceLines {
+  return { length: lines.length, line: (n) => lines[n - 1] };
+}
+
+function textLines(text: string): SourceLines {
+  const index = new LineIndex(text);
+  return { length: index.count, line: (n) => index.line(n) };
+}
+
 export function propertiesSource(file: string, bytes: Uint8Array): PropertiesSource {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  return { file, bytes, text, lines: splitLines(text), doc: parseProperties(text) };
+  return { file, bytes, text, lines: textLines(text), doc: parseProperties(text) };
 }
 
 /** The whole key of an entry, for findings about the key itself. */
@@ -95,12 +115,12 @@ interface Segment {
 }
 
 /** The physical pieces a (possibly continued) value is made of, or undefined when they do not add up. */
-function segmentsOf(entry: PropertyEntry, lines: readonly string[]): Segment[] | undefined {
+function segmentsOf(entry: PropertyEntry, lines: SourceLines): Segment[] | undefined {
   const segments: Segment[] = [];
   let offset = 0;
   const last = Math.max(entry.valueLine, entry.endLine);
   for (let n = entry.valueLine; n <= last; n++) {
-    const physical = lines[n - 1];
+    const physical = lines.line(n);
     if (physical === undefined) return undefined;
     let column = 1;
     let text = physical;
@@ -119,10 +139,10 @@ function segmentsOf(entry: PropertyEntry, lines: readonly string[]): Segment[] |
   return segments.map((s) => s.text).join('') === entry.rawValue ? segments : undefined;
 }
 
-export function valueText(entry: PropertyEntry, lines: readonly string[]): ValueText {
+export function valueText(entry: PropertyEntry, lines: SourceLines): ValueText {
   const { decoded, map } = decodeWithMap(entry.rawValue);
   const segments = segmentsOf(entry, lines);
-  const lineLength = (n: number): number => (lines[n - 1] ?? '').length;
+  const lineLength = (n: number): number => (lines.line(n) ?? '').length;
   const positionOf = (rawOffset: number): Position => {
     if (!segments) {
       // Fall back to the start of the value: never a position outside the line.

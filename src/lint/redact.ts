@@ -1,6 +1,7 @@
 import type { ClientContext } from './rules/client/context.js';
 import { isSensitiveKey } from './rules/client/context.js';
 import type { ValuesContext } from './rules/values/context.js';
+import type { SourceLines } from './properties-source.js';
 import type { DisplayLines } from './types.js';
 
 /**
@@ -19,7 +20,7 @@ const TOKEN_SHAPES: RegExp[] = [
 
 export interface Redactor {
   /** The file's lines with every secret masked (lazily). */
-  maskLines(lines: readonly string[], spans?: ReadonlyArray<{ line: number; from: number }>): DisplayLines;
+  maskLines(lines: SourceLines, spans?: ReadonlyArray<{ line: number; from: number }>): DisplayLines;
   /** Text (a message, a hint) with every secret masked. */
   text(s: string): string;
 }
@@ -47,7 +48,7 @@ export function createRedactor(secretValues: Iterable<string>): Redactor {
         get(n) {
           const cached = masked.get(n);
           if (cached !== undefined) return cached;
-          let text = lines[n - 1];
+          let text = lines.line(n);
           if (text === undefined) return undefined;
           const from = secretFrom.get(n);
           if (from !== undefined) {

@@ -92,7 +92,7 @@ function contentLines(source: PropertiesSource): Uint8Array {
 /** The properties reader's diagnostics (a malformed \u escape makes Java's load throw) as issues. */
 export function* syntaxIssues(source: PropertiesSource): Iterable<Issue> {
   for (const d of source.doc.diagnostics) {
-    const text = source.lines[d.line - 1] ?? '';
+    const text = source.lines.line(d.line) ?? '';
     const column = Math.min(Math.max(d.column, 1), text.length + 1);
     yield { message: d.message, severity: d.severity, line: Math.min(Math.max(d.line, 1), source.lines.length), column };
   }
