@@ -3,7 +3,7 @@ import { deriveUrls, validateValues } from '../connector/index.js';
 import { loadParserSpec } from '../flex/index.js';
 import { JsonSyntaxError, parseJsonWithPositions } from './json-positions.js';
 import { arrayLines, propertiesSource, splitLines, type SourceLines } from './properties-source.js';
-import { createRedactor, secretSpans, secretValuesOf, valuesSecretSpans } from './redact.js';
+import { createRedactor, secretSpans, secretValuesOf, valuesSecretSpans, type SecretSpan } from './redact.js';
 import { CLIENT_RULES, CROSS_RULES, PARSER_RULES, VALUES_RULES } from './registry.js';
 import { runRule } from './rule.js';
 import { compareText } from './compare.js';
@@ -74,7 +74,7 @@ export function lintSources(sources: readonly SourceFile[], options: LintOptions
   }
 
   const redactor = createRedactor(secretValuesOf(clients, values));
-  const spans = new Map<string, Array<{ line: number; from: number }>>();
+  const spans = new Map<string, SecretSpan[]>();
   for (const c of clients) spans.set(c.file, secretSpans(c));
   for (const v of values) spans.set(v.file, valuesSecretSpans(v));
   const files: LintedFile[] = sources.map((s) => ({

@@ -18,9 +18,29 @@ const TOKEN_SHAPES: RegExp[] = [
   /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*\d)[A-Za-z0-9+/]{32,}={0,2}/g,
 ];
 
+/**
+ * Where a secret value sits: from column `from` of `line` to the end of that line, and all of every following line
+ * up to `endLine` (a value continued over lines). One span per value, however many lines it runs over.
+ */
+export interface SecretSpan {
+  line: number;
+  from: number;
+  endLine?: number;
+}
+
+/** Column (1-based) where a secret starts on line n, or undefined when none does. */
+function secretColumn(spans: readonly SecretSpan[], n: number): number | undefined {
+  let column: number | undefined;
+  for (const s of spans) {
+    const from = n === s.line ? s.from : n > s.line && n <= (s.endLine ?? s.line) ? 1 : undefined;
+    if (from !== undefined && (column === undefined || from < column)) column = from;
+  }
+  return column;
+}
+
 export interface Redactor {
   /** The file's lines with every secret masked (lazily). */
-  maskLines(lines: SourceLines, spans?: ReadonlyArray<{ line: number; from: number }>): DisplayLines;
+  maskLines(lines: SourceLines, spans?: readonly SecretSpan[]): DisplayLines;
   /** Text (a message, a hint) with every secret masked. */
   text(s: string): string;
 }
@@ -36,9 +56,6 @@ export function createRedactor(secretValues: Iterable<string>): Redactor {
   const stars = (m: string): string => '*'.repeat(m.length);
   return {
     maskLines(lines, spans = []) {
-      // Where secret values start on each line (the earliest, if several spans share one).
-      const secretFrom = new Map<number, number>();
-      for (const { line, from } of spans) secretFrom.set(line, Math.min(secretFrom.get(line) ?? from, from));
       const masked = new Map<number, string>();
       return {
         count: lines.length,
@@ -50,7 +67,7 @@ export function createRedactor(secretValues: Iterable<string>): Redactor {
           if (cached !== undefined) return cached;
           let text = lines.line(n);
           if (text === undefined) return undefined;
-          const from = secretFrom.get(n);
+          const from = secretColumn(spans, n);
           if (from !== undefined) {
             const start = Math.max(0, from - 1);
             text = text.slice(0, start) + stars(text.slice(start));
@@ -82,26 +99,25 @@ export function secretValuesOf(clients: readonly ClientContext[], values: readon
 }
 
 /** Where secret values sit in a client file: from the value's start to the end of each of its lines. */
-export function secretSpans(client: ClientContext): Array<{ line: number; from: number }> {
-  const spans: Array<{ line: number; from: number }> = [];
+export function secretSpans(client: ClientContext): SecretSpan[] {
+  const spans: SecretSpan[] = [];
   for (const e of client.doc.entries) {
     if (!isSensitiveKey(e.key)) continue;
-    spans.push({ line: e.valueLine, from: e.valueColumn });
-    for (let n = e.valueLine + 1; n <= e.endLine; n++) spans.push({ line: n, from: 1 });
+    spans.push({ line: e.valueLine, from: e.valueColumn, endLine: e.endLine });
   }
   return spans;
 }
 
 /** Where secret values sit in a values file (a clientSecret someone stored there). */
-export function valuesSecretSpans(v: ValuesContext): Array<{ line: number; from: number }> {
-  const spans: Array<{ line: number; from: number }> = [];
+export function valuesSecretSpans(v: ValuesContext): SecretSpan[] {
+  const spans: SecretSpan[] = [];
   if (!v.document) return rawSecretMembers(v.lines);
   const data = v.document.value;
   if (typeof data !== 'object' || data === null) return spans;
   for (const k of Object.keys(data)) {
     if (!isSensitiveKey(k)) continue;
     const range = v.document!.ranges.get(`/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-    if (range) for (let n = range.start.line; n <= range.end.line; n++) spans.push({ line: n, from: n === range.start.line ? range.start.column : 1 });
+    if (range) spans.push({ line: range.start.line, from: range.start.column, endLine: range.end.line });
   }
   return spans;
 }
@@ -113,8 +129,8 @@ const MEMBER = /"((?:[^"\\]|\\.)*)"\s*:\s*(?=")/g;
  * Secret-like members of JSON text that does not parse (so has no positions): from the value's start to the end
  * of its line, so a code frame of the syntax error never shows the value.
  */
-function rawSecretMembers(lines: readonly string[]): Array<{ line: number; from: number }> {
-  const spans: Array<{ line: number; from: number }> = [];
+function rawSecretMembers(lines: readonly string[]): SecretSpan[] {
+  const spans: SecretSpan[] = [];
   lines.forEach((text, i) => {
     for (const m of text.matchAll(MEMBER)) {
       let key = m[1]!;
