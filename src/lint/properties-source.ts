@@ -107,36 +107,43 @@ export function decodeWithMap(raw: string): { decoded: string; map: number[] } {
   return { decoded, map };
 }
 
-interface Segment {
-  line: number;
-  column: number;
-  start: number;
-  text: string;
+/**
+ * The physical pieces a (possibly continued) value is made of: piece i is on line valueLine + i, starts at column
+ * column[i] and holds rawValue[start[i], start[i + 1]) (the last runs to the end). Typed arrays, not an object per
+ * piece: a value may be continued over hundreds of thousands of lines.
+ */
+interface Segments {
+  column: Uint32Array;
+  start: Uint32Array;
 }
 
-/** The physical pieces a (possibly continued) value is made of, or undefined when they do not add up. */
-function segmentsOf(entry: PropertyEntry, lines: SourceLines): Segment[] | undefined {
-  const segments: Segment[] = [];
-  let offset = 0;
+/** The pieces of the value, or undefined when they do not add up to the raw value. */
+function segmentsOf(entry: PropertyEntry, lines: SourceLines): Segments | undefined {
   const last = Math.max(entry.valueLine, entry.endLine);
-  for (let n = entry.valueLine; n <= last; n++) {
+  const count = last - entry.valueLine + 1;
+  const column = new Uint32Array(count);
+  const start = new Uint32Array(count);
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
+    const n = entry.valueLine + i;
     const physical = lines.line(n);
     if (physical === undefined) return undefined;
-    let column = 1;
-    let text = physical;
-    if (n === entry.valueLine) {
-      column = entry.valueColumn;
-      text = physical.slice(column - 1);
+    let from: number;
+    if (i === 0) {
+      from = entry.valueColumn - 1;
     } else {
-      const lead = /^[ \t\f]*/.exec(physical)![0].length;
-      column = lead + 1;
-      text = physical.slice(lead);
+      from = 0;
+      while (from < physical.length && (physical[from] === ' ' || physical[from] === '\t' || physical[from] === '\f')) from++;
     }
-    if (n < last && text.endsWith('\\')) text = text.slice(0, -1);
-    segments.push({ line: n, column, start: offset, text });
+    let to = physical.length;
+    if (n < last && to > from && physical.charCodeAt(to - 1) === 92 /* backslash */) to -= 1;
+    const text = from === 0 && to === physical.length ? physical : physical.slice(from, to);
+    if (!entry.rawValue.startsWith(text, offset)) return undefined;
+    column[i] = from + 1;
+    start[i] = offset;
     offset += text.length;
   }
-  return segments.map((s) => s.text).join('') === entry.rawValue ? segments : undefined;
+  return offset === entry.rawValue.length ? { column, start } : undefined;
 }
 
 export function valueText(entry: PropertyEntry, lines: SourceLines): ValueText {
@@ -148,10 +155,18 @@ export function valueText(entry: PropertyEntry, lines: SourceLines): ValueText {
       // Fall back to the start of the value: never a position outside the line.
       return { line: entry.valueLine, column: Math.min(entry.valueColumn, lineLength(entry.valueLine) + 1) };
     }
-    let seg = segments[0]!;
-    for (const s of segments) if (s.start <= rawOffset) seg = s;
-    const within = Math.min(rawOffset - seg.start, seg.text.length);
-    return { line: seg.line, column: seg.column + within };
+    // the last piece starting at or before rawOffset (binary search: a value may have many)
+    const { column, start } = segments;
+    let lo = 0;
+    let hi = start.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (start[mid]! <= rawOffset) lo = mid;
+      else hi = mid - 1;
+    }
+    const length = (lo + 1 < start.length ? start[lo + 1]! : entry.rawValue.length) - start[lo]!;
+    const within = Math.min(rawOffset - start[lo]!, length);
+    return { line: entry.valueLine + lo, column: column[lo]! + within };
   };
   const span = (start: number, end: number): Span => {
     const from = positionOf(map[Math.min(start, decoded.length)]!);

@@ -13,11 +13,9 @@ export const clientNonLatin1 = defineRule<ClientContext>({
     'Java reads .properties files as ISO-8859-1. A UTF-8 "é" arrives as "Ã©", and a byte order mark becomes part ' +
     'of the first key, so that key is not found.',
   *check(ctx) {
-    const secretLines = new Set<number>();
-    for (const e of ctx.doc.entries) {
-      if (isSensitiveKey(e.key)) for (let n = e.line; n <= Math.max(e.line, e.endLine); n++) secretLines.add(n);
-    }
-    yield* utf8Issues(ctx, (line) => !secretLines.has(line));
+    // The lines of secret entries, as ranges (a secret may run over thousands of continuation lines).
+    const secrets = ctx.doc.entries.filter((e) => isSensitiveKey(e.key));
+    yield* utf8Issues(ctx, (line) => !secrets.some((e) => line >= e.line && line <= Math.max(e.line, e.endLine)));
   },
 });
 
