@@ -28,14 +28,34 @@ export interface SecretSpan {
   endLine?: number;
 }
 
-/** Column (1-based) where a secret starts on line n, or undefined when none does. */
-function secretColumn(spans: readonly SecretSpan[], n: number): number | undefined {
-  let column: number | undefined;
-  for (const s of spans) {
-    const from = n === s.line ? s.from : n > s.line && n <= (s.endLine ?? s.line) ? 1 : undefined;
-    if (from !== undefined && (column === undefined || from < column)) column = from;
-  }
-  return column;
+/**
+ * Column (1-based) where a secret starts on a line, or undefined when none does. Built once per file, answers in
+ * O(log spans): a file may hold a secret-like key on every line and a finding on every line too.
+ */
+function secretColumns(spans: readonly SecretSpan[]): (n: number) => number | undefined {
+  const first = new Map<number, number>();
+  for (const s of spans) first.set(s.line, Math.min(first.get(s.line) ?? s.from, s.from));
+  // Whole lines inside continued values, as sorted [from, to] ranges (each starts after its span's first line).
+  const whole = spans
+    .filter((s) => (s.endLine ?? s.line) > s.line)
+    .map((s) => [s.line + 1, s.endLine!] as const)
+    .sort((a, b) => a[0] - b[0]);
+  // reach[i]: the furthest line any of the ranges 0..i covers
+  const reach: number[] = [];
+  for (const [, to] of whole) reach.push(Math.max(to, reach.at(-1) ?? 0));
+  return (n) => {
+    let lo = 0;
+    let hi = whole.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (whole[mid]![0] <= n) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return at >= 0 && reach[at]! >= n ? 1 : first.get(n);
+  };
 }
 
 export interface Redactor {
@@ -57,6 +77,7 @@ export function createRedactor(secretValues: Iterable<string>): Redactor {
   return {
     maskLines(lines, spans = []) {
       const masked = new Map<number, string>();
+      const secretColumn = secretColumns(spans);
       return {
         count: lines.length,
         get materialised() {
@@ -67,7 +88,7 @@ export function createRedactor(secretValues: Iterable<string>): Redactor {
           if (cached !== undefined) return cached;
           let text = lines.line(n);
           if (text === undefined) return undefined;
-          const from = secretColumn(spans, n);
+          const from = secretColumn(n);
           if (from !== undefined) {
             const start = Math.max(0, from - 1);
             text = text.slice(0, start) + stars(text.slice(start));
