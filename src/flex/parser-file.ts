@@ -1,4 +1,4 @@
-import { escapePropertyKey, parseProperties, type PropertyEntry } from '../properties/index.js';
+import { escapePropertyKey, LineIndex, parseProperties, type PropertyEntry } from '../properties/index.js';
 import type { AgentSeverity } from './event.js';
 import { parseExpression } from './expression.js';
 import { resolveExpression, type OperationLookup } from './resolve.js';
@@ -97,7 +97,8 @@ export function loadParserSpec(text: string, options: LoadOptions = {}): LoadRes
 
 class Loader {
   private readonly findings: FlexFinding[] = [];
-  private readonly lines: string[];
+  /** Physical lines, cut from the text when a check needs one (never all of them: a file may have half a million). */
+  private readonly lines: LineIndex;
   private readonly operations: OperationLookup;
   private trigger?: PropertyEntry;
   private tokenCount?: PropertyEntry;
@@ -123,7 +124,7 @@ class Loader {
     private readonly text: string,
     private readonly options: LoadOptions,
   ) {
-    this.lines = text.split(/\r\n|\r|\n/);
+    this.lines = new LineIndex(text);
     this.operations = options.operations ?? OPERATIONS;
   }
 
@@ -250,7 +251,7 @@ class Loader {
    * `=` inside the value before any call or quote.
    */
   private checkKeyWithSpace(e: PropertyEntry): void {
-    const line = this.lines[e.line - 1];
+    const line = this.lines.line(e.line);
     if (line === undefined || e.valueLine !== e.line) return;
     const after = line.slice(e.column - 1 + e.rawKey.length, e.valueColumn - 1);
     if (after === '' || /[=:]/.test(after)) return;
@@ -679,7 +680,7 @@ class Loader {
     const f: FlexFinding = { code, severity: severity ?? FLEX_FINDING_CODES[code].severity, message, line: at.line, column: at.column };
     if (hint !== undefined) f.hint = hint;
     // An end past the line (a value continued on the next line, a malformed escape) is clamped to the line's end.
-    const endColumn = end && Math.min(end.column, (this.lines[end.line - 1] ?? '').length + 1);
+    const endColumn = end && Math.min(end.column, (this.lines.line(end.line) ?? '').length + 1);
     if (end !== undefined && endColumn !== undefined && (end.line > at.line || endColumn > at.column)) {
       f.endLine = end.line;
       f.endColumn = endColumn;

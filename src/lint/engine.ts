@@ -2,8 +2,8 @@ import { basename } from 'node:path';
 import { deriveUrls, validateValues } from '../connector/index.js';
 import { loadParserSpec } from '../flex/index.js';
 import { JsonSyntaxError, parseJsonWithPositions } from './json-positions.js';
-import { propertiesSource, splitLines } from './properties-source.js';
-import { createRedactor, secretSpans, secretValuesOf, valuesSecretSpans } from './redact.js';
+import { arrayLines, propertiesSource, splitLines, type SourceLines } from './properties-source.js';
+import { createRedactor, secretSpans, secretValuesOf, valuesSecretSpans, type SecretSpan } from './redact.js';
 import { CLIENT_RULES, CROSS_RULES, PARSER_RULES, VALUES_RULES } from './registry.js';
 import { runRule } from './rule.js';
 import { compareText } from './compare.js';
@@ -37,7 +37,7 @@ export function lintSources(sources: readonly SourceFile[], options: LintOptions
   const parsers: ParserContext[] = [];
   const values: ValuesContext[] = [];
   const findings: Finding[] = [];
-  const lines = new Map<string, string[]>();
+  const lines = new Map<string, SourceLines>();
 
   for (const s of sources) {
     if (s.kind === 'client-properties') {
@@ -55,7 +55,7 @@ export function lintSources(sources: readonly SourceFile[], options: LintOptions
     } else {
       const ctx = valuesContext(s.file, s.bytes);
       values.push(ctx);
-      lines.set(s.file, ctx.lines);
+      lines.set(s.file, arrayLines(ctx.lines));
       for (const rule of VALUES_RULES) findings.push(...runRule(rule, ctx, s.file));
     }
   }
@@ -74,13 +74,13 @@ export function lintSources(sources: readonly SourceFile[], options: LintOptions
   }
 
   const redactor = createRedactor(secretValuesOf(clients, values));
-  const spans = new Map<string, Array<{ line: number; from: number }>>();
+  const spans = new Map<string, SecretSpan[]>();
   for (const c of clients) spans.set(c.file, secretSpans(c));
   for (const v of values) spans.set(v.file, valuesSecretSpans(v));
   const files: LintedFile[] = sources.map((s) => ({
     file: s.file,
     kind: s.kind,
-    displayLines: redactor.maskLines(lines.get(s.file) ?? [], spans.get(s.file)),
+    displayLines: redactor.maskLines(lines.get(s.file) ?? arrayLines([]), spans.get(s.file)),
   }));
   for (const f of findings) {
     f.message = redactor.text(f.message);

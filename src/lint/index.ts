@@ -1,7 +1,7 @@
 // Lint rules for the connector's files: the OAuth 2 client properties file (WDA1xx), FlexConnector JSON parser
 // files (WDA2xx), cross-file checks and the Events URL (WDA3xx) and values files (WDA4xx). Core only: returns
 // findings as data; the CLI renders them.
-export type { FileKind, Finding, LintedFile, LintResult, LintSummary, RuleFamily, RuleMeta, Severity } from './types.js';
+export type { DisplayLines, FileKind, Finding, LintedFile, LintResult, LintSummary, RuleFamily, RuleMeta, Severity } from './types.js';
 export { RULES } from './registry.js';
 export { lintSources, sortFindings, type LintOptions, type SourceFile } from './engine.js';
 export { collectSources, detectKind, displayPath } from './inputs.js';

@@ -55,13 +55,26 @@ export interface Rule<C> extends RuleMeta {
   check(context: C): Iterable<Issue>;
 }
 
+/**
+ * A file's lines with every secret masked, built line by line on demand: a code frame needs only the lines that
+ * have findings, and masking every line of a large file up front costs time and memory for nothing.
+ */
+export interface DisplayLines {
+  /** How many lines the file has. */
+  readonly count: number;
+  /** How many lines have been masked so far (each is masked once, when first asked for). */
+  readonly materialised: number;
+  /** Line n (1-based), masked; undefined outside the file. */
+  get(n: number): string | undefined;
+}
+
 /** One input file as validate saw it: what was checked and the lines code frames may show (secrets masked). */
 export interface LintedFile {
   /** As given or found (relative to the working folder when it is inside it). */
   file: string;
   kind: FileKind;
   /** The file's lines, with every secret replaced by asterisks: the only source text renderers ever see. */
-  displayLines: string[];
+  displayLines: DisplayLines;
 }
 
 export interface LintResult {

@@ -14,9 +14,13 @@ import { BACKSLASH, BANG, CR, FF, HASH, LF, SPACE, TAB } from './char-codes.js';
  */
 
 export class LineReader {
-  /** Segments of the current logical line: [segStart[i], segEnd[i]) in the text; only the first segCount are valid. */
-  readonly segStart: number[] = [];
-  readonly segEnd: number[] = [];
+  /**
+   * Segments of the current logical line: [segStart[i], segEnd[i]) in the text; only the first segCount are valid.
+   * Typed arrays, reused from line to line: a logical line continued over every line of the file has as many
+   * segments as the file has lines.
+   */
+  segStart = new Uint32Array(16);
+  segEnd = new Uint32Array(16);
   segCount = 0;
   /** Offset of the first character of the current logical line (even one a continuation then dropped). */
   firstOffset = 0;
@@ -56,6 +60,14 @@ export class LineReader {
 
   private push(from: number, to: number): void {
     if (to <= from) return;
+    if (this.segCount === this.segStart.length) {
+      const starts = new Uint32Array(this.segCount * 2);
+      const ends = new Uint32Array(this.segCount * 2);
+      starts.set(this.segStart);
+      ends.set(this.segEnd);
+      this.segStart = starts;
+      this.segEnd = ends;
+    }
     this.segStart[this.segCount] = from;
     this.segEnd[this.segCount] = to;
     this.segCount++;

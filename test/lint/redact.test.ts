@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { lintSources } from '../../src/lint/index.js';
 import { bytes, clientWith } from './helpers.js';
 
-const display = (text: string) => lintSources([{ file: 'c.properties', kind: 'client-properties', bytes: bytes(text) }]).files[0]!.displayLines;
+const display = (text: string): string[] => {
+  const lines = lintSources([{ file: 'c.properties', kind: 'client-properties', bytes: bytes(text) }]).files[0]!.displayLines;
+  return Array.from({ length: lines.count }, (_, i) => lines.get(i + 1)!);
+};
 
 describe('secret masking in display lines', () => {
   it('masks the secret value (same length) wherever it appears, and keeps ids and URLs readable', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProperties, type PropertyEntry } from '../../src/properties/index.js';
+import { LineIndex, parseProperties, type PropertyEntry } from '../../src/properties/index.js';
 
 function at(doc: { entries: PropertyEntry[] }, key: string): PropertyEntry {
   const e = doc.entries.find((x) => x.key === key);
@@ -86,5 +86,27 @@ describe('source positions', () => {
       ['b', '2'],
     ]);
     expect(doc.get('missing')).toBeUndefined();
+  });
+});
+
+describe('physical lines cut on demand', () => {
+  it('gives the same lines as splitting at CRLF, CR and LF, and nothing outside the text', () => {
+    for (const text of ['', 'a', 'a\n', '\n\n', 'a\r\nb\rc\nd', 'a\r\r\nb\n\rc\r', 'x=1\\\r\n  2\r\n']) {
+      const index = new LineIndex(text);
+      const split = text.split(/\r\n|\r|\n/);
+      expect(index.count).toBe(split.length);
+      expect(Array.from({ length: index.count }, (_, i) => index.line(i + 1))).toEqual(split);
+      expect(index.line(0)).toBeUndefined();
+      expect(index.line(split.length + 1)).toBeUndefined();
+    }
+  });
+
+  it('keeps positions right past the first grown line table', () => {
+    const text = 'k=v\r\n'.repeat(300) + 'last';
+    const index = new LineIndex(text);
+    expect(index.count).toBe(301);
+    expect(index.position(text.length - 1)).toEqual({ line: 301, column: 4 });
+    expect(index.position(5 * 150 + 2)).toEqual({ line: 151, column: 3 });
+    expect(index.line(301)).toBe('last');
   });
 });

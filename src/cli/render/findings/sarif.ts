@@ -53,7 +53,7 @@ function fingerprints(findings: readonly Finding[], lineText: (f: Finding) => st
 export function renderSarif(result: LintResult, options: FindingsRenderOptions): string {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
   const lines = new Map(result.files.map((f) => [f.file, f.displayLines]));
-  const prints = fingerprints(result.findings, (f) => lines.get(f.file)?.[f.line - 1] ?? '');
+  const prints = fingerprints(result.findings, (f) => lines.get(f.file)?.get(f.line) ?? '');
   const results = result.findings.map((f, i) => {
     const region: Record<string, number> = { startLine: f.line, startColumn: f.column };
     if (f.endLine !== undefined && f.endLine !== f.line) region.endLine = f.endLine;

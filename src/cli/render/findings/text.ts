@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { printable } from '../../../errors/index.js';
-import { summarize, type Finding, type LintedFile, type Severity } from '../../../lint/index.js';
+import { summarize, type DisplayLines, type Finding, type LintedFile, type Severity } from '../../../lint/index.js';
 import type { FindingsRenderOptions } from './types.js';
 
 const LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
@@ -17,8 +17,8 @@ function frameText(s: string): string {
 }
 
 /** The line of a finding with the column marked by carets (the caller only passes masked display lines). */
-export function codeFrame(f: Finding, lines: readonly string[], c: ChalkInstance): string[] {
-  const text = lines[f.line - 1];
+export function codeFrame(f: Finding, lines: DisplayLines | undefined, c: ChalkInstance): string[] {
+  const text = lines?.get(f.line);
   if (text === undefined) return [];
   const startCol = Math.min(Math.max(f.column, 1), text.length + 1);
   let endCol = f.endLine !== undefined && f.endLine !== f.line ? text.length + 1 : (f.endColumn ?? startCol + 1);
@@ -54,7 +54,7 @@ export function renderText(result: { files: LintedFile[]; findings: Finding[] },
       // Messages quote the files' keys and values: a key with "\n::error::" must not start a line of its own.
       out.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${paint(c, f.severity, LABEL[f.severity])}  ${c.dim(f.ruleId)}  ${printable(f.message)}`);
       // File-level findings (no span) have no line worth showing.
-      if (f.endColumn !== undefined) out.push(...codeFrame(f, displayLines.get(file) ?? [], c));
+      if (f.endColumn !== undefined) out.push(...codeFrame(f, displayLines.get(file), c));
       if (f.hint) out.push(`    ${c.green('fix:')} ${printable(f.hint)}`);
     }
     out.push('');

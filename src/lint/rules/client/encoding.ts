@@ -13,11 +13,12 @@ export const clientNonLatin1 = defineRule<ClientContext>({
     'Java reads .properties files as ISO-8859-1. A UTF-8 "é" arrives as "Ã©", and a byte order mark becomes part ' +
     'of the first key, so that key is not found.',
   *check(ctx) {
-    const secretLines = new Set<number>();
+    // secret[n] is 1 on the lines of secret entries: one byte a line (a secret may run over many continuation lines)
+    const secret = new Uint8Array(ctx.lines.length + 2);
     for (const e of ctx.doc.entries) {
-      if (isSensitiveKey(e.key)) for (let n = e.line; n <= Math.max(e.line, e.endLine); n++) secretLines.add(n);
+      if (isSensitiveKey(e.key)) secret.fill(1, e.line, Math.min(Math.max(e.line, e.endLine), ctx.lines.length + 1) + 1);
     }
-    yield* utf8Issues(ctx, (line) => !secretLines.has(line));
+    yield* utf8Issues(ctx, (line) => secret[line] !== 1);
   },
 });
 

@@ -59,7 +59,7 @@ export const continuedValue = defineRule<ClientContext>({
   *check(ctx) {
     for (const entry of ctx.doc.entries) {
       if (entry.endLine <= entry.line || entry.key === 'client_secret') continue;
-      const text = ctx.lines[entry.line - 1] ?? '';
+      const text = ctx.lines.line(entry.line) ?? '';
       yield {
         message: `${entry.key} continues onto line ${entry.line + 1} because its line ends with a backslash.`,
         line: entry.line,

@@ -65,7 +65,7 @@ export function parserContext(source: PropertiesSource, spec: ParserSpec, loader
 export function expressionSpan(ctx: ParserContext, src: ExpressionSource, start: number, end: number): Span {
   const t = ctx.valueAt(src.line, src.column);
   if (t) return t.span(src.shift + start, src.shift + end);
-  const length = (ctx.lines[src.line - 1] ?? '').length;
+  const length = (ctx.lines.line(src.line) ?? '').length;
   const column = Math.min(Math.max(src.column, 1), length + 1);
   return { line: src.line, column, endLine: src.line, endColumn: column };
 }

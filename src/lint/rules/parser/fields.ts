@@ -12,7 +12,7 @@ function labelledFields(): Map<string, string> {
 }
 
 function keySpan(ctx: ParserContext, m: FieldMapping) {
-  const text = ctx.lines[m.keyLine - 1] ?? '';
+  const text = ctx.lines.line(m.keyLine) ?? '';
   const column = Math.min(m.keyColumn, text.length + 1);
   const keyLength = `event.${m.field}`.length;
   return { line: m.keyLine, column, endLine: m.keyLine, endColumn: Math.min(column + keyLength, text.length + 1) };

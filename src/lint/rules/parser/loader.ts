@@ -3,6 +3,7 @@ import { defineRule } from '../../rule.js';
 import { closest } from '../../urls.js';
 import type { Issue, Rule, Severity } from '../../types.js';
 import type { ParserContext } from './context.js';
+import type { SourceLines } from '../../properties-source.js';
 
 /**
  * The loader of the parser emulator (src/flex) reports what it finds while reading a parser file, each with a
@@ -111,19 +112,19 @@ function makeRule(code: string, entry: LoaderRuleEntry): Rule<ParserContext> {
 /** For a bare word that names no token: the declared token it most likely means. */
 function suggestToken(issue: Issue, ctx: ParserContext): void {
   if (issue.endColumn === undefined || (issue.endLine ?? issue.line) !== issue.line) return;
-  const word = (ctx.lines[issue.line - 1] ?? '').slice(issue.column - 1, issue.endColumn - 1).trim();
+  const word = (ctx.lines.line(issue.line) ?? '').slice(issue.column - 1, issue.endColumn - 1).trim();
   const guess = closest(word, ctx.spec.tokens.map((t) => t.name));
   if (guess && guess !== word) issue.hint = `Did you mean the token ${guess}? Token names are case-sensitive.`;
 }
 
-function toIssue(f: FlexFinding, lines: readonly string[], loaderDefault: Severity, override: Severity | undefined): Issue {
+function toIssue(f: FlexFinding, lines: SourceLines, loaderDefault: Severity, override: Severity | undefined): Issue {
   const message = /[.!?)]$/.test(f.message) ? f.message : `${f.message}.`;
   const issue: Issue = { message, line: f.line, column: f.column };
   if (f.endLine !== undefined) issue.endLine = f.endLine;
   if (f.endColumn !== undefined) issue.endColumn = f.endColumn;
   else if (f.endLine === undefined) {
     // A point finding: mark the word it points at, so the code frame underlines something meaningful.
-    const text = lines[f.line - 1] ?? '';
+    const text = lines.line(f.line) ?? '';
     const word = /^[^\s=:(),"]*/.exec(text.slice(f.column - 1))![0].length;
     issue.endLine = f.line;
     issue.endColumn = Math.min(f.column + Math.max(word, 1), text.length + 1);

@@ -36,7 +36,7 @@ export function* utf8Issues(source: PropertiesSource, showText: (line: number) =
     }
     if (i < start || b < 0x80) continue;
     const length = utf8SequenceLength(bytes, i);
-    if (length === 0 || reported === line || !content.has(line)) {
+    if (length === 0 || reported === line || content[line] !== 1) {
       i += Math.max(length, 1) - 1;
       continue;
     }
@@ -79,17 +79,20 @@ function utf8SequenceLength(bytes: Uint8Array, i: number): number {
   return need;
 }
 
-/** Lines that belong to a key or value (not comments or blank lines), where wrong characters matter. */
-function contentLines(source: PropertiesSource): Set<number> {
-  const lines = new Set<number>();
-  for (const e of source.doc.entries) for (let n = e.line; n <= Math.max(e.line, e.endLine); n++) lines.add(n);
+/**
+ * Lines that belong to a key or value (not comments or blank lines), where wrong characters matter: content[n] is
+ * 1 for such a line n. One byte a line, not a set entry: a file of continuation lines has hundreds of thousands.
+ */
+function contentLines(source: PropertiesSource): Uint8Array {
+  const lines = new Uint8Array(source.lines.length + 2);
+  for (const e of source.doc.entries) lines.fill(1, e.line, Math.min(Math.max(e.line, e.endLine), source.lines.length + 1) + 1);
   return lines;
 }
 
 /** The properties reader's diagnostics (a malformed \u escape makes Java's load throw) as issues. */
 export function* syntaxIssues(source: PropertiesSource): Iterable<Issue> {
   for (const d of source.doc.diagnostics) {
-    const text = source.lines[d.line - 1] ?? '';
+    const text = source.lines.line(d.line) ?? '';
     const column = Math.min(Math.max(d.column, 1), text.length + 1);
     yield { message: d.message, severity: d.severity, line: Math.min(Math.max(d.line, 1), source.lines.length), column };
   }
