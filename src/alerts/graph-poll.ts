@@ -83,8 +83,8 @@ export interface GraphPullSummary {
  *   recorded); 3. append the events and fsync; 4. write the checkpoint with the new keys (cursor unchanged).
  * When an alert shows up again later in the same chain, the pages after its first sighting may have shifted
  * under $skip, so once the chain is read to its end the pass reads again from the last stamp of the earliest such
- * page (keys drop the re-reads). At the end of a
- * pass the cursor moves to min(newest stamp seen, the pass's start time) and keys older than the window go.
+ * page (keys drop the re-reads). At the end of a pass the cursor moves to min(newest stamp seen, the pass's start
+ * time) and keys older than the window go.
  */
 export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummary> {
   const retry = o.retry ?? DEFAULT_RETRY;
