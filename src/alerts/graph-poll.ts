@@ -65,9 +65,10 @@ export interface GraphPullSummary {
  * poll is one pass: from max(cursor - overlap, keysFrom), oldest first, following @odata.nextLink. Each page:
  *   1. drop versions (id, lastUpdateDateTime) already delivered; 2. parse the rest (a poison alert is skipped and
  *   recorded); 3. append the events and fsync; 4. write the checkpoint with the new keys (cursor unchanged).
- * When an alert shows up again later in the same pass, the pages after its first sighting may have shifted
- * under $skip, so the pass restarts from the last stamp of that page (keys drop the re-reads). At the end of a
- * pass the cursor moves to min(newest stamp seen, the pass's start time) and keys older than the window go.
+ * When an alert shows up again later in the same chain, the pages after its first sighting may have shifted
+ * under $skip, so once the chain is read to its end the pass reads again from the last stamp of the earliest such
+ * page (keys drop the re-reads). At the end of a pass the cursor moves to min(newest stamp seen, the pass's start
+ * time) and keys older than the window go.
  */
 export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummary> {
   const retry = o.retry ?? DEFAULT_RETRY;
@@ -207,17 +208,19 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
           await save();
         }
         let next: UtcTicks | undefined;
-        if (restartFrom !== undefined && result.restarts < MAX_RESTARTS) {
+        if (!page.nextLink || o.signal?.aborted) {
+          // The chain is read to its end before it is read again: an alert that moved early in the chain shows up
+          // changed only near the end, and only a chain read whole sees every such move (a restart at the first
+          // one would forget the sightings of the others and lose the rows they let slip).
+          if (restartFrom === undefined || result.restarts >= MAX_RESTARTS || o.signal?.aborted) break;
           // An alert seen earlier in this chain came back changed: it left its place, and the rows after it moved
-          // up, so a row may have slipped past a page boundary unread. Read again from the page where it was.
+          // up, so a row may have slipped past a page boundary unread. Read again from the earliest such page.
           o.log(`Pages shifted while being read (an alert changed during the pass): reading again from ${formatUtcTimestamp(restartFrom)}; versions already delivered are skipped.`);
           result.restarts += 1;
           next = restartFrom;
           restartFrom = undefined;
           // The rest of this pass pages by time instead of $skip, which changes cannot shift.
           keyset = true;
-        } else if (!page.nextLink || o.signal?.aborted) {
-          break;
         } else if (keyset && last > chainFrom) {
           next = last;
         }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readGraphCheckpoint, RequestLimiter, runGraphPull } from '../../src/alerts/index.js';
-import type { GraphAlert, Sandbox } from '../../src/sandbox/index.js';
+import { formatUtcTimestamp, parseUtcTimestamp, readGraphCheckpoint, RequestLimiter, runGraphPull, TICKS_PER_MS } from '../../src/alerts/index.js';
+import { createClock, type GraphAlert, type Sandbox } from '../../src/sandbox/index.js';
 import { deliveredVersions, graphFixture, graphPullOptions, versionText, type GraphFixture } from './graph-support.js';
 
 const MINUTE = 60_000;
@@ -65,6 +65,37 @@ describe('pull from Graph alerts_v2 (in process, sandbox over https)', () => {
     expectExactlyOnce(await deliveredVersions(f.output), f.sandbox, `seed ${seed}`);
     // The data moved under the pages: the loop noticed and read again (this is what the test is about).
     expect(restarts, `seed ${seed}`).toBeGreaterThan(0);
+  });
+
+  it('reads a shifted chain to its end before reading it again: an early move met late is not forgotten', async () => {
+    // The scenario of seed 17391, made exact. Pages of 3; alert A (page 0) is updated before page 1 is read, so the
+    // rows after it move up and a3 slips from page 1 to page 0's end, unread. B (page 1) is updated before page 2,
+    // stamped between a7 and a8: the pass meets B again on page 2 but A only on page 3. Reading again from B's
+    // page (a6) at once, and forgetting A, lost a3; the pass must read again from A's page (a2).
+    const start = Date.now();
+    const clock = createClock({ start, frozen: true });
+    f = await graphFixture({ clock, generate: 12, seed: 21, generateFrom: start - 20 * MINUTE, generateSpanMs: 10 * MINUTE, graph: { updatedShare: 0, requestsPerMinute: 0 } });
+    const store = f.sandbox.graph;
+    const a = store.current();
+    const a3 = versionText(a[3]!.id, a[3]!.lastUpdateDateTime);
+    const select = store.select.bind(store);
+    let requests = 0;
+    store.select = (query, nowMs) => {
+      requests += 1;
+      if (requests === 2) store.update(a[0]!.id);
+      if (requests === 3) {
+        clock.set(Number(parseUtcTimestamp(a[7]!.lastUpdateDateTime)! / TICKS_PER_MS) + 1);
+        store.update(a[5]!.id);
+      }
+      return select(query, clock.now());
+    };
+    const o = await graphPullOptions(f, { eventsUrl: `${f.sandbox.graphAlertsUrl}?$top=3`, overlapMs: 1000 });
+    const summary = await runGraphPull(o);
+    const delivered = await deliveredVersions(f.output);
+    expect(delivered).toContain(a3);
+    expectExactlyOnce(delivered, f.sandbox, 'two moves, met on different pages');
+    expect(summary.delivered).toBe(14);
+    expect(o.logs.join('\n')).toContain(`reading again from ${formatUtcTimestamp(parseUtcTimestamp(a[2]!.lastUpdateDateTime)!)}`);
   });
 
   it('a poison alert costs only itself: logged with its id and reason, recorded in the checkpoint, moved past', async () => {
