@@ -128,13 +128,12 @@ export const scopeOfflineAccess = defineRule<ClientContext>({
   *check(ctx) {
     const g = graphScope(ctx);
     if (!g) return;
-    const hint = scopeHint(ctx);
     if (!g.scope) {
-      yield fileLevel('scope is missing; the v2.0 endpoints need one, with offline_access for a refresh token.', { hint });
+      yield fileLevel('scope is missing; the v2.0 endpoints need one, with offline_access for a refresh token.', { hint: scopeHint(ctx) });
     } else if (g.items.length === 0) {
-      yield { message: 'scope is empty; the v2.0 endpoints need one, with offline_access for a refresh token.', hint, ...g.scope.text.whole() };
+      yield { message: 'scope is empty; the v2.0 endpoints need one, with offline_access for a refresh token.', hint: scopeHint(ctx), ...g.scope.text.whole() };
     } else if (!g.items.some((i) => i.host === undefined && i.permission.toLowerCase() === 'offline_access')) {
-      yield { message: 'scope lacks offline_access, so no refresh token comes back.', hint, ...g.scope.text.whole() };
+      yield { message: 'scope lacks offline_access, so no refresh token comes back.', hint: scopeHint(ctx), ...g.scope.text.whole() };
     }
   },
 });
@@ -153,9 +152,9 @@ export const scopeAlertsPermission = defineRule<ClientContext>({
   *check(ctx) {
     const g = graphScope(ctx);
     if (!g?.scope || g.items.length === 0) return; // WDA133 reports the missing scope
-    const hint = scopeHint(ctx);
     const granted = g.items.some((i) => isGraphLike(i.host) && (isAlertsPermission(i.permission) || (i.host !== undefined && i.permission === '.default')));
     if (granted || g.items.some((i) => isSecurityEvents(i.permission))) return; // WDA135 explains SecurityEvents
+    const hint = scopeHint(ctx);
     const foreign = g.items.find((i) => !isGraphLike(i.host));
     if (foreign) {
       const what = foreign.host === 'graph.windows.net' ? 'Azure AD Graph (graph.windows.net), not Microsoft Graph' : 'not Microsoft Graph';
