@@ -6,7 +6,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, UsageError } from '../errors/index.js';
-import { parseProperties, type PropertyEntry } from '../properties/index.js';
+import { parseProperties, type PropertiesDocument, type PropertyEntry } from '../properties/index.js';
 import { CLOUDS, CLOUD_IDS, cloudsForLoginHost, type Cloud } from './clouds.js';
 import { FLEXAGENT_DIR, connectorPaths, planConnectorFiles, type OutputTarget, type PlannedFile } from './output.js';
 import { parserFileName, valuesFileName } from './render.js';
@@ -126,21 +126,22 @@ function shown(name: string): string {
  * The one legacy client file of a connector folder: a .properties file (not a parser file) with client_id and a
  * v1 token_url or auth_url. Graph client files (v2 endpoints, e.g. of an earlier migrate) are passed over.
  */
-async function findClientFile(dir: string): Promise<string> {
+async function findClientFile(dir: string): Promise<{ file: string; doc: PropertiesDocument }> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch (cause) {
     throw new UsageError(`Cannot read the folder ${dir}: ${(cause as Error).message}`, { cause, hint: 'Name the folder of the legacy connector files, or use --values FILE.' });
   }
-  const legacy: string[] = [];
+  const legacy: Array<{ file: string; doc: PropertiesDocument }> = [];
   const graph: string[] = [];
   for (const name of names.sort()) {
     if (!name.endsWith('.properties') || name.endsWith('.jsonparser.properties')) continue;
     const doc = parseProperties((await readFile(join(dir, name))).toString('latin1'));
     const url = (doc.get('token_url') ?? doc.get('auth_url'))?.value;
     if (!doc.get('client_id') || url === undefined) continue;
-    (V2_PATH.test(url) ? graph : legacy).push(join(dir, name));
+    if (V2_PATH.test(url)) graph.push(join(dir, name));
+    else legacy.push({ file: join(dir, name), doc });
   }
   if (legacy.length === 0) {
     throw new ConfigError(
@@ -151,7 +152,7 @@ async function findClientFile(dir: string): Promise<string> {
     );
   }
   if (legacy.length > 1) {
-    throw new UsageError(`${dir} holds ${legacy.length} legacy client properties files (${legacy.map((c) => shown(basename(c))).join(', ')}); migrate one set-up at a time.`, {
+    throw new UsageError(`${dir} holds ${legacy.length} legacy client properties files (${legacy.map((c) => shown(basename(c.file))).join(', ')}); migrate one set-up at a time.`, {
       hint: 'Use --values <prefix>.values.json of the one to migrate, or a folder with one client file.',
     });
   }
@@ -163,8 +164,7 @@ function fileError(file: string, entry: PropertyEntry | undefined, message: stri
 }
 
 async function fromClientFolder(dir: string, cloudFlag: Cloud | undefined): Promise<Found> {
-  const clientFile = await findClientFile(dir);
-  const doc = parseProperties((await readFile(clientFile)).toString('latin1'));
+  const { file: clientFile, doc } = await findClientFile(dir);
   const entry = doc.get('token_url') ?? doc.get('auth_url')!;
   let url: URL;
   try {
