@@ -1,5 +1,5 @@
 import { GRAPH_ALERTS_PATH, GRAPH_MAX_TOP } from '../connector/index.js';
-import { RemoteError, UsageError } from '../errors/index.js';
+import { UsageError } from '../errors/index.js';
 import { AlertApiError, getAlertJson, type AlertService, type FetchLike } from './alert-api-get.js';
 import { formatUtcTimestamp, type UtcTicks } from './exporter-time.js';
 

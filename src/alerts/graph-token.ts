@@ -1,6 +1,6 @@
-import { RemoteError } from '../errors/index.js';
 import { clientCredentials, defaultScopeOf, type ClientConfig, type HttpOptions, type TokenSet } from '../oauth/index.js';
 import { retryDelay, sleep, type RetryPolicy } from './poll-retry.js';
+import { isTransient } from './poll-token.js';
 
 /** What the poller asks for an access token; AccessTokenKeeper (refresh token) and AppTokenKeeper both fit. */
 export interface AccessTokens {
@@ -42,8 +42,7 @@ export class AppTokenKeeper implements AccessTokens {
         this.#token = await clientCredentials(this.client, this.http);
         break;
       } catch (error) {
-        const transient = error instanceof RemoteError && (error.status === undefined || error.status === 429 || error.status >= 500);
-        if (!transient || attempt >= this.retry.retries) throw error;
+        if (!isTransient(error) || attempt >= this.retry.retries) throw error;
         const wait = retryDelay(this.retry, attempt);
         this.log(`Token endpoint: ${(error as Error).message} Retry ${attempt + 1} of ${this.retry.retries} in ${(wait / 1000).toFixed(1)} s.`);
         if (!(await sleep(wait, this.signal))) throw error;

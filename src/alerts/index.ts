@@ -29,7 +29,7 @@ export { runPull, substituteStartTime, START_AT_TIME, type PollResult, type Pull
 export { HealthFile, type Health } from './health.js';
 export { openFileSink, openOutput, streamSink, type OutputSink, type PullOutput } from './poll-output.js';
 export { parseOutputTarget, type SyslogProtocol, type SyslogTarget } from './syslog-target.js';
-export { frameMessages, syslogMessage, syslogSeverity, SYSLOG_FORMATS, SYSLOG_FRAMINGS, type SyslogFormat, type SyslogFraming, type SyslogHeaderFields } from './syslog-format.js';
+export { frameMessages, syslogMessage, syslogSeverity, type SyslogFormat, type SyslogFraming, type SyslogHeaderFields } from './syslog-format.js';
 export { IN_DOUBT_MS, UDP_MAX_PAYLOAD, type SyslogSinkOptions } from './syslog-sink.js';
 export { DEFAULT_RETRY, parseRetryAfter, retryDelay, type RetryPolicy } from './poll-retry.js';
 export { AccessTokenKeeper, readRefreshTokenFile, refreshTokenFromEnv, type RefreshTokenSource } from './poll-token.js';

@@ -31,7 +31,7 @@ export function refreshTokenFromEnv(name: string, env: NodeJS.ProcessEnv): Refre
 }
 
 /** Transient: no HTTP status (network, timeout), throttled, or a server-side error. */
-function isTransient(error: unknown): boolean {
+export function isTransient(error: unknown): boolean {
   if (!(error instanceof RemoteError)) return false;
   if ((error as { expiredRefreshToken?: boolean }).expiredRefreshToken) return false;
   return error.status === undefined || error.status === 429 || error.status >= 500;

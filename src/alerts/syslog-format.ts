@@ -2,8 +2,6 @@ import { hostname } from 'node:os';
 
 export type SyslogFormat = 'rfc5424' | 'rfc3164';
 export type SyslogFraming = 'octet-counting' | 'lf';
-export const SYSLOG_FORMATS: readonly SyslogFormat[] = ['rfc5424', 'rfc3164'];
-export const SYSLOG_FRAMINGS: readonly SyslogFraming[] = ['octet-counting', 'lf'];
 
 /** local0: the facility sites reserve for their own applications, so a receiver can route these messages apart. */
 export const SYSLOG_FACILITY = 16;

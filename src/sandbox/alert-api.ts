@@ -108,7 +108,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   sendRaw(res, status, JSON.stringify(body), headers);
 }
 
-function sendRaw(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+/** Sends a JSON text as it is; `headers` may replace the content type (graph-api sends Graph's OData one). */
+export function sendRaw(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   if (res.destroyed) return;
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',

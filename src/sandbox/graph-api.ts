@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GRAPH_ALERTS_PATH } from '../connector/index.js';
+import { sendRaw } from './alert-api.js';
 import type { SandboxClock } from './clock.js';
 import type { AlertFault, FaultQueue } from './faults.js';
 import { GraphQueryError, parseGraphQuery } from './graph-query.js';
@@ -118,14 +119,7 @@ function graphError(res: ServerResponse, status: number, code: string, message: 
   send(res, status, JSON.stringify(body), { 'request-id': requestId, ...headers });
 }
 
-/** Apart from alert-api's sendRaw on purpose: Graph's OData content type, which clients may check. */
+/** Graph's OData content type, which clients may check. */
 function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  if (res.destroyed) return;
-  res.writeHead(status, {
-    'content-type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
-    'cache-control': 'no-store',
-    ...headers,
-  });
-  res.end(res.req.method === 'HEAD' ? undefined : text);
+  sendRaw(res, status, text, { 'content-type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8', ...headers });
 }

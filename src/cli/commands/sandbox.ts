@@ -97,13 +97,13 @@ export default defineCommand<SandboxArgv>({
       };
       const ca = caFile ? ` --ca-file ${quote(show(caFile))}` : '';
       const rt = show(join(dir, 'refresh-token.txt'));
+      const files = sandboxes.sandboxConnectorFiles(sandbox, { api: argv.api, redirectUri: redirect });
+      const clientFile = join(dir, files.clientFileName);
+      const parserFile = join(dir, files.parserFileName);
+      await writeFile(clientFile, files.clientProperties, { encoding: 'latin1', mode: 0o600 });
+      await writeFile(parserFile, files.parserProperties, 'latin1');
       let lines: string[];
       if (argv.api === 'graph') {
-        const files = sandboxes.sandboxConnectorFiles(sandbox, { api: 'graph', redirectUri: redirect });
-        const clientFile = join(dir, files.clientFileName);
-        const parserFile = join(dir, files.parserFileName);
-        await writeFile(clientFile, files.clientProperties, { encoding: 'latin1', mode: 0o600 });
-        await writeFile(parserFile, files.parserProperties, 'latin1');
         const visible = sandbox.graph.current().length;
         lines = [
           `wdatp-arcsight sandbox: an offline identity platform v2 and Graph alerts_v2 at ${sandbox.url} (loopback only)`,
@@ -131,11 +131,6 @@ export default defineCommand<SandboxArgv>({
           `  curl${caFile ? ` --cacert ${quote(show(caFile))}` : ''} -X POST -d '{"count":5}' ${sandbox.url}/_sandbox/alerts_v2/changes`,
         ];
       } else {
-        const files = sandboxes.sandboxConnectorFiles(sandbox, { redirectUri: redirect });
-        const clientFile = join(dir, files.clientFileName);
-        const parserFile = join(dir, files.parserFileName);
-        await writeFile(clientFile, files.clientProperties, { encoding: 'latin1', mode: 0o600 });
-        await writeFile(parserFile, files.parserProperties, 'latin1');
         const all = sandbox.alerts();
         const arrived = all.filter((a) => {
           const t = alertsModule.parseUtcTimestamp(String((a as Record<string, unknown>).LastProcessedTimeUtc ?? ''));
