@@ -190,20 +190,27 @@ describe('wdatp-arcsight conformance', () => {
     expect(r.stdout).toBe('PASS firewall\nPASS firewall-single-file\n2 passed, 0 failed\n');
   });
 
-  it('without DIR, --parser checks an edited WDATP parser file against the shipped v2 cases', async () => {
+  /** Writes the rendered parser file of `mapping` to a fresh folder and checks it passes that mapping's shipped cases. */
+  async function renderedParserPasses(mapping: 'v2' | 'v3', name: string): Promise<{ dir: string; rendered: string; stdout: string }> {
     const { renderParserFile } = await import('../../src/connector/index.js');
-    const dir = join(work, 'edited');
+    const dir = join(work, name);
     await mkdir(dir, { recursive: true });
+    const rendered = renderParserFile(mapping);
     const good = join(dir, 'WDATP-connector.jsonparser.properties');
-    await writeFile(good, renderParserFile('v2'), 'latin1');
+    await writeFile(good, rendered, 'latin1');
     const pass = await runCli(['conformance', '--parser', good], { cwd: dir });
     expect(pass.code, pass.stdout).toBe(0);
-    expect(pass.stderr).toContain('its v2 cases, with');
-    expect(pass.stdout).not.toContain('PASS custom/');
+    expect(pass.stderr).toContain(`its ${mapping} cases, with`);
     expect(pass.stdout).toMatch(/^\d+ passed, 0 failed\n$/m);
+    return { dir, rendered, stdout: pass.stdout };
+  }
+
+  it('without DIR, --parser checks an edited WDATP parser file against the shipped v2 cases', async () => {
+    const { dir, rendered, stdout } = await renderedParserPasses('v2', 'edited');
+    expect(stdout).not.toContain('PASS custom/');
     // An edit that loses the file name: the shipped cases catch it.
     const edited = join(dir, 'edited.jsonparser.properties');
-    await writeFile(edited, renderParserFile('v2').replace(/^event\.fileName=.*$/m, ''), 'latin1');
+    await writeFile(edited, rendered.replace(/^event\.fileName=.*$/m, ''), 'latin1');
     const fail = await runCli(['conformance', '--parser', edited], { cwd: dir });
     expect(fail.code).toBe(1);
     expect(fail.stdout).toMatch(/fileName/);
@@ -212,19 +219,11 @@ describe('wdatp-arcsight conformance', () => {
   });
 
   it('without DIR, --parser checks an edited Graph (v3) parser file against the shipped v3 cases', async () => {
-    const { renderParserFile } = await import('../../src/connector/index.js');
-    const dir = join(work, 'edited-v3');
-    await mkdir(dir, { recursive: true });
-    const good = join(dir, 'WDATP-connector.jsonparser.properties');
-    await writeFile(good, renderParserFile('v3'), 'latin1');
-    const pass = await runCli(['conformance', '--parser', good], { cwd: dir });
-    expect(pass.code, pass.stdout).toBe(0);
-    expect(pass.stderr).toContain('its v3 cases, with');
-    expect(pass.stdout).toMatch(/^(\d+) passed, 0 failed\n$/m);
-    expect(Number(/^(\d+) passed/m.exec(pass.stdout)![1])).toBeGreaterThanOrEqual(30);
+    const { dir, rendered, stdout } = await renderedParserPasses('v3', 'edited-v3');
+    expect(Number(/^(\d+) passed/m.exec(stdout)![1])).toBeGreaterThanOrEqual(30);
     // The profile comes from the trigger when the generated header is gone.
     const bare = join(dir, 'bare.jsonparser.properties');
-    await writeFile(bare, renderParserFile('v3').replace(/^#.*\n/gm, '').replace(/^event\.sourceHostName=.*$/m, ''), 'latin1');
+    await writeFile(bare, rendered.replace(/^#.*\n/gm, '').replace(/^event\.sourceHostName=.*$/m, ''), 'latin1');
     const fail = await runCli(['conformance', '--parser', bare], { cwd: dir });
     expect(fail.stderr).toContain('its v3 cases, with');
     expect(fail.code).toBe(1);

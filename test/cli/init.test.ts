@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseProperties } from '../../src/properties/index.js';
 import { repoRoot, runCli } from '../support/cli.js';
+import { expectedGraphClientFile } from '../support/graph-client-file.js';
 
 const example = join(repoRoot, 'fixtures', 'values', 'example.json');
 const secret = 'Zx9~q=wV:8#!\\ süß';
@@ -185,15 +186,7 @@ describe('init for Microsoft Graph alerts_v2', () => {
     expect(r.stderr).not.toContain('Error');
     expect(r.code).toBe(0);
     const clientText = await readFile(join(dir, 'WDATP-connector.properties'), 'latin1');
-    expect(Object.fromEntries(parseProperties(clientText).toMap())).toEqual({
-      client_id: clientId,
-      client_secret: secret,
-      auth_url: `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/authorize`,
-      token_url: `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`,
-      redirect_uri: 'https://localhost:44300/wdatpconnector',
-      scope: 'offline_access https://graph.microsoft.com/SecurityAlert.Read.All',
-      reauthenticate: 'true',
-    });
+    expect(Object.fromEntries(parseProperties(clientText).toMap())).toEqual(expectedGraphClientFile(tenant, clientId, secret));
     expect(clientText).not.toMatch(/resource=/);
     expect(clientText).toMatch(/^# .*identity platform v2/m);
     expect(clientText).toMatch(/^# scope: offline_access makes the token endpoint return a refresh token/m);

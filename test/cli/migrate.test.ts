@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderConnectorFiles, validateValues } from '../../src/connector/index.js';
 import { javaLoad } from '../connector/java-props.js';
 import { repoRoot, runCli } from '../support/cli.js';
+import { expectedGraphClientFile } from '../support/graph-client-file.js';
 
 const legacyFixture = join(repoRoot, 'fixtures', 'legacy-setup');
 const example = join(repoRoot, 'fixtures', 'values', 'example.json');
@@ -51,15 +52,7 @@ describe('migrate a legacy connector folder', () => {
     const clientPath = join(dir, 'WDATP-connector-graph.properties');
     expect((await stat(clientPath)).mode & 0o777).toBe(0o600);
     const [loaded] = await javaLoad([await readFile(clientPath, 'latin1')]);
-    expect(loaded).toEqual({
-      client_id: clientId,
-      client_secret: secret,
-      auth_url: `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/authorize`,
-      token_url: `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`,
-      redirect_uri: 'https://localhost:44300/wdatpconnector',
-      scope: 'offline_access https://graph.microsoft.com/SecurityAlert.Read.All',
-      reauthenticate: 'true',
-    });
+    expect(loaded).toEqual(expectedGraphClientFile(tenant, clientId, secret));
     // The same files `render` makes of the migrated values: render --check of the new set-up is green.
     const check = await runCli(['render', '--values', join(dir, 'WDATP-connector-graph.values.json'), '--check', '--client-secret-env', 'S'], { env: { S: secret } });
     expect(check.code).toBe(0);

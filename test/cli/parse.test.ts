@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { binPath, runCli } from '../support/cli.js';
+import { TRIGGERED_FILTERS_PARSER_LINES, TRIGGERED_FILTERS_RECORD } from '../support/collection-example.js';
 import { decodeCef } from '../flex/support/cef-decoder.js';
 
 const PARSER = 'fixtures/parsers/sample-alert.jsonparser.properties';
@@ -163,25 +164,8 @@ describe('wdatp-arcsight parse', () => {
   });
 
   it('issue example: the __collection file gives clean values, and names its assumption', async () => {
-    const parser = file(
-      [
-        'trigger.node.location=/',
-        'token.count=1',
-        'token[0].name=tf',
-        'token[0].type=String',
-        'token[0].format=__collection(filterType,false,false)',
-        'token[0].location=triggeredFilters',
-        'event.requestUrl=__regexToken(URI,".*\\\\{.value.:.(.*).\\\\}.*")',
-        'event.destinationAddress=__regexTokenAsAddress(Destination IP,".*\\\\{.value.:.(.*).\\\\}.*")',
-      ].join('\n'),
-      'properties',
-    );
-    const input = JSON.stringify({
-      triggeredFilters: [
-        { cbid: 4, id: 'D', filterType: 'URI', comparatorType: 'contains', trigger: { value: '/gate.php' } },
-        { cbid: 2, id: 'B', filterType: 'Destination IP', comparatorType: 'is', trigger: { value: '203.0.113.7' } },
-      ],
-    });
+    const parser = file(TRIGGERED_FILTERS_PARSER_LINES.join('\n'), 'properties');
+    const input = JSON.stringify(TRIGGERED_FILTERS_RECORD);
     const r = await runCli(['parse', '--parser', parser, '--format', 'ndjson', '-'], { input });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('{"requestUrl":"/gate.php","destinationAddress":"203.0.113.7"}\n');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileParser, eventToJson, loadParserSpec } from '../../src/flex/index.js';
+import { TRIGGERED_FILTERS_PARSER_LINES, TRIGGERED_FILTERS_RECORD } from '../support/collection-example.js';
 
 /** Minimal parser files showing what real files written by other people do to the loader and the engine. */
 const file = (...lines: string[]) => lines.join('\n');
@@ -29,25 +30,11 @@ describe('parser files from the wild', () => {
 
   it('__collection: the real triggeredFilters file gets clean values', () => {
     const { spec, findings } = loadParserSpec(
-      file(
-        'trigger.node.location=/',
-        'token.count=1',
-        'token[0].name=tf',
-        'token[0].type=String',
-        'token[0].format=__collection(filterType,false,false)',
-        'token[0].location=triggeredFilters',
-        'event.requestUrl=__regexToken(URI,".*\\\\{.value.:.(.*).\\\\}.*")',
-        'event.destinationAddress=__regexTokenAsAddress(Destination IP,".*\\\\{.value.:.(.*).\\\\}.*")',
-      ),
+      file(...TRIGGERED_FILTERS_PARSER_LINES),
     );
     expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
     const parser = compileParser(spec);
-    const [e] = parser.parse({
-      triggeredFilters: [
-        { cbid: 4, id: 'D', filterType: 'URI', comparatorType: 'contains', trigger: { value: '/gate.php' } },
-        { cbid: 2, id: 'B', filterType: 'Destination IP', comparatorType: 'is', trigger: { value: '203.0.113.7' } },
-      ],
-    });
+    const [e] = parser.parse(TRIGGERED_FILTERS_RECORD);
     expect(eventToJson(e!)).toEqual({ requestUrl: '/gate.php', destinationAddress: '203.0.113.7' });
     expect(e!.warnings).toEqual([]);
     expect(parser.assumptions.has('collection-elements')).toBe(true);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serializeEvents } from '../../src/alerts/index.js';
 import { compileParser, loadParserSpec } from '../../src/flex/index.js';
 import type { Health } from '../../src/alerts/health.js';
-import { binPath, runCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
+import { startPull, waitUntil } from './running-pull.js';
 import { GRAPH_TEST_PARSER, graphFixture, type GraphFixture } from './graph-support.js';
 import { haveGtls, haveRsyslog, makeCertificates, startRsyslog, type Rsyslog } from './rsyslog.js';
 
@@ -78,28 +78,15 @@ describe.skipIf(!haveRsyslog)('pull --api graph delivers CEF to a real rsyslog',
   it('receiver down mid-run: polling pauses, nothing lost; SIGTERM then finishes and exits 130 with the health file stopped', { timeout: 90_000 }, async () => {
     const r = await receiver({ protocol: 'tcp' });
     const health = join(f.dir, 'health-outage.json');
-    const child = spawn(process.execPath, [binPath, ...args(`tcp://127.0.0.1:${r.port}`, ['--health-file', health]), '--interval', '0.05'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const run = startPull([...args(`tcp://127.0.0.1:${r.port}`, ['--health-file', health]), '--interval', '0.05']);
     const pages = (): number => f.sandbox.requests.filter((q) => q.path.endsWith('/alerts_v2')).length;
-    const until = async (test: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> => {
-      const started = Date.now();
-      while (!(await test())) {
-        if (child.exitCode !== null) throw new Error(`pull exited ${child.exitCode}:\n${stderr}`);
-        if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}:\n${stderr}`);
-        await new Promise((res) => setTimeout(res, 20));
-      }
-    };
+    const until = (test: () => boolean | Promise<boolean>, what: string, ms?: number) => waitUntil(run, test, what, ms);
     try {
       await until(async () => (await r.received()).length >= 14, 'the first 14 events');
       await r.stop();
       // New alerts while the receiver is down: pull reads a page of them, holds it and stops polling (memory: one page).
       for (let i = 0; i < 5; i++) f.sandbox.graph.create();
-      await until(() => /unreachable since .*\d+ events wait, polling paused; retry in/.test(stderr), 'the outage log line');
+      await until(() => /unreachable since .*\d+ events wait, polling paused; retry in/.test(run.stderr()), 'the outage log line');
       const pagesDuringOutage = pages();
       await new Promise((res) => setTimeout(res, 1500));
       expect(pages()).toBe(pagesDuringOutage);
@@ -107,23 +94,23 @@ describe.skipIf(!haveRsyslog)('pull --api graph delivers CEF to a real rsyslog',
       expect(degraded.status).toBe('degraded');
       expect(degraded.lastError!.message).toMatch(/unreachable/);
       await r.start();
-      await until(() => /Syslog receiver tcp:\/\/127\.0\.0\.1:\d+ is back after/.test(stderr), 'the recovery log line');
+      await until(() => /Syslog receiver tcp:\/\/127\.0\.0\.1:\d+ is back after/.test(run.stderr()), 'the recovery log line');
       const want = expectedLines(f);
       await until(async () => new Set((await r.received()).map((m) => m.msg)).size >= want.length, 'every event', 30_000);
-      await until(() => /Poll \d+: /.test(stderr.split(/is back after/)[1] ?? ''), 'a poll after the recovery');
-      child.kill('SIGTERM');
-      expect(await exited, stderr).toBe(130);
+      await until(() => /Poll \d+: /.test(run.stderr().split(/is back after/)[1] ?? ''), 'a poll after the recovery');
+      run.child.kill('SIGTERM');
+      expect(await run.exit, run.stderr()).toBe(130);
       const got = (await r.received()).map((m) => m.msg);
       expect(sorted([...new Set(got)])).toEqual(sorted(want));
-      const resent = [...stderr.matchAll(/after (\d+) events were written; they are sent again/g)].reduce((n, m) => n + Number(m[1]), 0);
+      const resent = [...run.stderr().matchAll(/after (\d+) events were written; they are sent again/g)].reduce((n, m) => n + Number(m[1]), 0);
       expect(got.length - want.length).toBeLessThanOrEqual(resent);
-      expect(stderr).toMatch(/Interrupted after \d+ polls; \d+ alert versions delivered in this run; the checkpoint's cursor is at /);
+      expect(run.stderr()).toMatch(/Interrupted after \d+ polls; \d+ alert versions delivered in this run; the checkpoint's cursor is at /);
       const h = JSON.parse(await readFile(health, 'utf8')) as Health;
       expect(h.status).toBe('stopped');
       expect(h.totals.alerts).toBe(19);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await exited;
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+      await run.exit;
     }
   });
 });

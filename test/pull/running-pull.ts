@@ -25,3 +25,13 @@ export async function waitForStderr(run: RunningPull, pattern: RegExp, timeoutMs
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Waits until `test` holds, polling; fails early when pull exits, and after `timeoutMs` naming `what`. */
+export async function waitUntil(run: RunningPull, test: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!(await test())) {
+    if (run.child.exitCode !== null) throw new Error(`pull exited ${run.child.exitCode}:\n${run.stderr()}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}:\n${run.stderr()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openOutput, parseOutputTarget, serializeEvents } from '../../src/alerts/index.js';
 import { compileParser, loadParserSpec } from '../../src/flex/index.js';
 import { createClock } from '../../src/sandbox/index.js';
-import { binPath, runCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
+import { startPull, waitUntil } from './running-pull.js';
 import { haveGtls, haveRsyslog, makeCertificates, startRsyslog, type Received, type Rsyslog } from './rsyslog.js';
 import { pullFixture, type PullFixture } from './support.js';
 
@@ -121,19 +121,9 @@ describe.skipIf(!haveRsyslog)('pull delivers CEF to a real rsyslog', () => {
     try {
       const want = await expectedLines(g);
       const r = await receiver({ protocol: 'tcp' });
-      const child = spawn(process.execPath, [binPath, ...pullArgs(g, `tcp://127.0.0.1:${r.port}`), '--interval', '0.05'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-      let stderr = '';
-      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      const run = startPull([...pullArgs(g, `tcp://127.0.0.1:${r.port}`), '--interval', '0.05']);
       const gets = (): number => g.sandbox.requests.filter((q) => q.path === '/api/alerts').length;
-      const until = async (test: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> => {
-        const started = Date.now();
-        while (!(await test())) {
-          if (child.exitCode !== null) throw new Error(`pull exited ${child.exitCode}:\n${stderr}`);
-          if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}:\n${stderr}`);
-          await new Promise((res) => setTimeout(res, 20));
-        }
-      };
+      const until = (test: () => boolean | Promise<boolean>, what: string, ms?: number) => waitUntil(run, test, what, ms);
       try {
         // A third of the alerts arrive, are delivered; the receiver goes away.
         g.sandbox.clock.advance(10 * MINUTE);
@@ -141,23 +131,23 @@ describe.skipIf(!haveRsyslog)('pull delivers CEF to a real rsyslog', () => {
         await r.stop();
         // More alerts arrive while the receiver is down: pull reads them once, then waits for the receiver.
         g.sandbox.clock.advance(10 * MINUTE);
-        await until(() => /unreachable since .*polling paused; retry in/.test(stderr), 'the outage log line');
+        await until(() => /unreachable since .*polling paused; retry in/.test(run.stderr()), 'the outage log line');
         const getsDuringOutage = gets();
         await new Promise((res) => setTimeout(res, 1500));
         expect(gets()).toBe(getsDuringOutage); // polling paused: at most one poll's events held in memory
         g.sandbox.clock.advance(10 * MINUTE);
         await r.start();
-        await until(() => /Syslog receiver tcp:\/\/127\.0\.0\.1:\d+ is back after \d+\.\d s/.test(stderr), 'the recovery log line');
+        await until(() => /Syslog receiver tcp:\/\/127\.0\.0\.1:\d+ is back after \d+\.\d s/.test(run.stderr()), 'the recovery log line');
         await until(async () => new Set(messages(await r.received())).size >= new Set(want).size, 'every event', 30_000);
       } finally {
-        child.kill('SIGTERM');
-        await exited;
+        run.child.kill('SIGTERM');
+        await run.exit;
       }
       const got = messages(await r.received());
       // Nothing lost.
       expect(sorted([...new Set(got)])).toEqual(sorted([...new Set(want)]));
       // Duplicates only for events pull said it sent again.
-      const resent = [...stderr.matchAll(/after (\d+) events were written; they are sent again/g)].reduce((n, m) => n + Number(m[1]), 0);
+      const resent = [...run.stderr().matchAll(/after (\d+) events were written; they are sent again/g)].reduce((n, m) => n + Number(m[1]), 0);
       expect(got.length - want.length).toBeLessThanOrEqual(resent);
     } finally {
       await g.close();

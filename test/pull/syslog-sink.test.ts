@@ -117,19 +117,25 @@ describe('syslog sinks over real loopback sockets', () => {
     expect(logs.some((l) => /is back after \d+\.\d s; 2 events sent/.test(l))).toBe(true);
   });
 
-  it('TCP: a batch written just before the receiver closed the connection is sent again, whole, on the next connection', async () => {
+  /** A TCP receiver that records what each connection received and drops the first one as soon as something
+   *  arrived: the receiver may have lost it. */
+  const receiverDroppingFirstConnection = async (): Promise<{ port: number; connections: string[] }> => {
     const port = await freePort();
     const connections: string[] = [];
     const server = createServer((s: Socket) => {
       const index = connections.push('') - 1;
       s.on('data', (d: Buffer) => {
         connections[index] += d.toString();
-        // The first connection is dropped as soon as something arrived: the receiver may have lost it.
         if (index === 0) s.destroy();
       });
     });
     servers.push(server);
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+    return { port, connections };
+  };
+
+  it('TCP: a batch written just before the receiver closed the connection is sent again, whole, on the next connection', async () => {
+    const { port, connections } = await receiverDroppingFirstConnection();
     const logs: string[] = [];
     const sink = await openOutput({ syslog: options({ target: parseOutputTarget(`tcp://127.0.0.1:${port}`)!, framing: 'octet-counting' }, logs) }, undefined, () => undefined);
     await sink.append(`${cef('1', 'n=1')}\n`);
@@ -143,17 +149,7 @@ describe('syslog sinks over real loopback sockets', () => {
   });
 
   it('TCP: a batch in doubt with no batch after it is sent again when pull stops', async () => {
-    const port = await freePort();
-    const connections: string[] = [];
-    const server = createServer((s: Socket) => {
-      const index = connections.push('') - 1;
-      s.on('data', (d: Buffer) => {
-        connections[index] += d.toString();
-        if (index === 0) s.destroy();
-      });
-    });
-    servers.push(server);
-    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+    const { port, connections } = await receiverDroppingFirstConnection();
     const logs: string[] = [];
     const sink = await openOutput({ syslog: options({ target: parseOutputTarget(`tcp://127.0.0.1:${port}`)! }, logs) }, undefined, () => undefined);
     await sink.append(`${cef('1', 'n=1')}\n`);
