@@ -1,6 +1,6 @@
 import { GRAPH_ALERTS_PATH, GRAPH_ALERTS_PERMISSION, cloudsForGraphHost } from '../connector/index.js';
 import { RemoteError, UsageError } from '../errors/index.js';
-import { permissionKind, readAccessTokenClaims } from './access-token.js';
+import { grantedPermissions, readAccessTokenClaims } from './access-token.js';
 import { adminConsentUrls } from './authorize-url.js';
 import { createHttpClient, readBody } from './http.js';
 import { scopeResource } from './scope.js';
@@ -151,9 +151,7 @@ export function graphAlertsError(status: number, host: string, body: unknown, ac
     }
     return new RemoteError(`${head}: Graph did not accept the access token.`, { status, hint: `Run ${rerun} again for a fresh token; if it repeats, check the tenant in token_url.` });
   }
-  const kind = permissionKind(claims);
-  const granted = kind === 'delegated' ? claims.scp : claims.roles;
-  const list = granted.length ? granted.map((p) => escapeControl(p, 100)).join(', ') : 'none';
+  const { kind, granted, list } = grantedPermissions(claims);
   if (!hasAlertPermission(granted)) {
     const consentScope = kind === 'delegated' ? `${resource}/${GRAPH_ALERTS_PERMISSION}` : `${resource}/.default`;
     const consent = adminConsentUrls({ ...cfg, platform: 'v2' }, consentScope).adminConsent;
