@@ -340,7 +340,7 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
   };
   const fieldCount = fieldNames.length;
   const dataCount = dataNames.length;
-  const readAll = compileTokenReaders(tokens, readers, timeZone, assume);
+  const readAll = compileTokenReaders(tokens, locations, readers, timeZone, assume);
 
   /** Field values of the event being built: slot values and the order slots were first set (Map order). */
   const apply = (a: Assignment, f: Frame, slots: Array<EventValue | undefined>, order: number[], keepOnNull: boolean) => {
@@ -373,7 +373,7 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
       values.fill(null);
     } else {
       readAll(node, values, f);
-      for (const i of collectionTokens) f.collections = collectElements(tokens[i]!, node, f.collections, assume);
+      for (const i of collectionTokens) f.collections = collectElements(tokens[i]!, locations[i]!, node, f.collections, assume);
     }
     const slots = new Array<EventValue | undefined>(fieldCount);
     const order: number[] = [];
@@ -517,10 +517,16 @@ type TokenReader = (node: object, f: Frame) => FlexValue;
  * other value, and every other token, goes through the token's reader as before. Keys enter the code only as
  * JSON string literals.
  */
-function compileTokenReaders(tokens: readonly TokenSpec[], readers: readonly TokenReader[], timeZone: string, assume: Assume): (node: object, values: FlexValue[], f: Frame) => void {
+function compileTokenReaders(
+  tokens: readonly TokenSpec[],
+  locations: ReadonlyArray<readonly LocationStep[]>,
+  readers: readonly TokenReader[],
+  timeZone: string,
+  assume: Assume,
+): (node: object, values: FlexValue[], f: Frame) => void {
   const converters: Array<(raw: unknown, f: Frame) => FlexValue> = [];
   const lines = tokens.map((t, i) => {
-    const key = plainKey(parseLocation(t.location));
+    const key = plainKey(locations[i]!);
     if (t.type !== 'String' || key === undefined) return `values[${i}] = readers[${i}](node, f);`;
     const c = converters.push(compileTokenConverter(t, timeZone, assume)) - 1;
     return `v = node[${JSON.stringify(key)}]; values[${i}] = typeof v === 'string' && v !== '' ? v : converters[${c}](v, f);`;
@@ -683,8 +689,8 @@ function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assum
  * `.*\{.value.:.(.*).\}.*`, which gives clean values only on text shaped `{"value":"…"}`, the element's last
  * member; on the whole element it leaves a trailing quote.
  */
-function collectElements(token: TokenSpec, node: object, into: Map<string, string> | null, assume: Assume): Map<string, string> | null {
-  const arr = walk(node, parseLocation(token.location), 0, assume);
+function collectElements(token: TokenSpec, steps: readonly LocationStep[], node: object, into: Map<string, string> | null, assume: Assume): Map<string, string> | null {
+  const arr = walk(node, steps, 0, assume);
   if (!Array.isArray(arr)) return into;
   assume('collection-elements');
   const key = token.collection!.keyField;
