@@ -369,7 +369,7 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
     const f: Frame = { values, collections: null, warnings, field: undefined };
     frame = f;
     if (node === null || typeof node !== 'object' || Array.isArray(node)) {
-      warnings.push({ code: 'trigger-node-not-object', message: `the trigger node is ${describeJson(node)}, not an object; every token is null` });
+      warnings.push({ code: 'trigger-node-not-object', message: `the trigger node is ${jsonPreview(node)}, not an object; every token is null` });
       values.fill(null);
     } else {
       readAll(node, values, f);
@@ -589,13 +589,11 @@ function flatten(list: unknown[]): unknown[] {
   return out;
 }
 
-const describeJson = (v: unknown): string => jsonPreview(v);
-
 /** JSON value → token value. null, "" and missing are all absent; a failed conversion warns and gives null. */
 function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assume): (raw: unknown, f: Frame) => FlexValue {
   const name = token.name;
   const failed = (f: Frame, raw: unknown, reason: string): null => {
-    f.warnings.push({ code: 'token-conversion-failed', token: name, message: `token ${name} (${token.type}): cannot convert ${describeJson(raw)}: ${reason}; the token is null` });
+    f.warnings.push({ code: 'token-conversion-failed', token: name, message: `token ${name} (${token.type}): cannot convert ${jsonPreview(raw)}: ${reason}; the token is null` });
     return null;
   };
   const text = (raw: unknown): string | undefined => {
