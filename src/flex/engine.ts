@@ -340,7 +340,7 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
   };
   const fieldCount = fieldNames.length;
   const dataCount = dataNames.length;
-  const readAll = compileTokenReaders(tokens, readers, timeZone, assume);
+  const readAll = compileTokenReaders(tokens, locations, readers, timeZone, assume);
 
   /** Field values of the event being built: slot values and the order slots were first set (Map order). */
   const apply = (a: Assignment, f: Frame, slots: Array<EventValue | undefined>, order: number[], keepOnNull: boolean) => {
@@ -369,11 +369,11 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
     const f: Frame = { values, collections: null, warnings, field: undefined };
     frame = f;
     if (node === null || typeof node !== 'object' || Array.isArray(node)) {
-      warnings.push({ code: 'trigger-node-not-object', message: `the trigger node is ${describeJson(node)}, not an object; every token is null` });
+      warnings.push({ code: 'trigger-node-not-object', message: `the trigger node is ${jsonPreview(node)}, not an object; every token is null` });
       values.fill(null);
     } else {
       readAll(node, values, f);
-      for (const i of collectionTokens) f.collections = collectElements(tokens[i]!, node, f.collections, assume);
+      for (const i of collectionTokens) f.collections = collectElements(tokens[i]!, locations[i]!, node, f.collections, assume);
     }
     const slots = new Array<EventValue | undefined>(fieldCount);
     const order: number[] = [];
@@ -517,10 +517,16 @@ type TokenReader = (node: object, f: Frame) => FlexValue;
  * other value, and every other token, goes through the token's reader as before. Keys enter the code only as
  * JSON string literals.
  */
-function compileTokenReaders(tokens: readonly TokenSpec[], readers: readonly TokenReader[], timeZone: string, assume: Assume): (node: object, values: FlexValue[], f: Frame) => void {
+function compileTokenReaders(
+  tokens: readonly TokenSpec[],
+  locations: ReadonlyArray<readonly LocationStep[]>,
+  readers: readonly TokenReader[],
+  timeZone: string,
+  assume: Assume,
+): (node: object, values: FlexValue[], f: Frame) => void {
   const converters: Array<(raw: unknown, f: Frame) => FlexValue> = [];
   const lines = tokens.map((t, i) => {
-    const key = plainKey(parseLocation(t.location));
+    const key = plainKey(locations[i]!);
     if (t.type !== 'String' || key === undefined) return `values[${i}] = readers[${i}](node, f);`;
     const c = converters.push(compileTokenConverter(t, timeZone, assume)) - 1;
     return `v = node[${JSON.stringify(key)}]; values[${i}] = typeof v === 'string' && v !== '' ? v : converters[${c}](v, f);`;
@@ -583,13 +589,11 @@ function flatten(list: unknown[]): unknown[] {
   return out;
 }
 
-const describeJson = (v: unknown): string => jsonPreview(v);
-
 /** JSON value → token value. null, "" and missing are all absent; a failed conversion warns and gives null. */
 function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assume): (raw: unknown, f: Frame) => FlexValue {
   const name = token.name;
   const failed = (f: Frame, raw: unknown, reason: string): null => {
-    f.warnings.push({ code: 'token-conversion-failed', token: name, message: `token ${name} (${token.type}): cannot convert ${describeJson(raw)}: ${reason}; the token is null` });
+    f.warnings.push({ code: 'token-conversion-failed', token: name, message: `token ${name} (${token.type}): cannot convert ${jsonPreview(raw)}: ${reason}; the token is null` });
     return null;
   };
   const text = (raw: unknown): string | undefined => {
@@ -683,8 +687,8 @@ function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assum
  * `.*\{.value.:.(.*).\}.*`, which gives clean values only on text shaped `{"value":"…"}`, the element's last
  * member; on the whole element it leaves a trailing quote.
  */
-function collectElements(token: TokenSpec, node: object, into: Map<string, string> | null, assume: Assume): Map<string, string> | null {
-  const arr = walk(node, parseLocation(token.location), 0, assume);
+function collectElements(token: TokenSpec, steps: readonly LocationStep[], node: object, into: Map<string, string> | null, assume: Assume): Map<string, string> | null {
+  const arr = walk(node, steps, 0, assume);
   if (!Array.isArray(arr)) return into;
   assume('collection-elements');
   const key = token.collection!.keyField;

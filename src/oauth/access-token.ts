@@ -1,3 +1,5 @@
+import { escapeControl } from './terminal-text.js';
+
 /**
  * What an access token says about itself. Microsoft's access tokens are JWTs; the client may read their payload
  * (base64url JSON) to explain a refusal, but must not rely on it for anything else, so no signature is checked.
@@ -43,4 +45,11 @@ export function readAccessTokenClaims(token: string): AccessTokenClaims | undefi
 /** Delegated when it carries scp (a user signed in), application when roles or neither (client credentials). */
 export function permissionKind(claims: AccessTokenClaims): 'delegated' | 'application' {
   return claims.scp.length > 0 ? 'delegated' : 'application';
+}
+
+/** The permissions the token grants (of its kind), and the same list as terminal text: escaped, each cut, or 'none'. */
+export function grantedPermissions(claims: AccessTokenClaims): { kind: 'delegated' | 'application'; granted: string[]; list: string } {
+  const kind = permissionKind(claims);
+  const granted = kind === 'delegated' ? claims.scp : claims.roles;
+  return { kind, granted, list: granted.length ? granted.map((p) => escapeControl(p, 100)).join(', ') : 'none' };
 }

@@ -11,6 +11,5 @@ export { generateLoopbackCertificate, readCertificatePair, type ListenerCertific
 export { createHttpClient, DEFAULT_HTTP_TIMEOUT_MS, readCaFile, redactProxy, type HttpClient } from './http.js';
 export { alertApiError, graphAlertsError, graphVerificationUrl, verifyAlertApi, verifyGraphAlerts, verificationUrl, type AlertApiCheck } from './verify.js';
 export { defaultScopeOf, graphAlertsUrlOf, graphHostOf, hasOfflineAccess, scopeResource, scopesOf } from './scope.js';
-export { permissionKind, readAccessTokenClaims, type AccessTokenClaims } from './access-token.js';
-export { escapeControl } from './terminal-text.js';
+export { grantedPermissions, readAccessTokenClaims, type AccessTokenClaims } from './access-token.js';
 export { isLoopbackHost } from './loopback.js';

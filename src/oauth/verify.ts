@@ -1,6 +1,6 @@
 import { GRAPH_ALERTS_PATH, GRAPH_ALERTS_PERMISSION, cloudsForGraphHost } from '../connector/index.js';
 import { RemoteError, UsageError } from '../errors/index.js';
-import { permissionKind, readAccessTokenClaims } from './access-token.js';
+import { grantedPermissions, readAccessTokenClaims } from './access-token.js';
 import { adminConsentUrls } from './authorize-url.js';
 import { createHttpClient, readBody } from './http.js';
 import { scopeResource } from './scope.js';
@@ -19,16 +19,20 @@ export interface AlertApiCheck {
  * covers the last two hours) and with limit=1, so the check is cheap whatever the tenant holds.
  */
 export function verificationUrl(eventsUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(eventsUrl);
-  } catch {
-    throw new UsageError(`--events-url is not a URL: ${eventsUrl}`);
-  }
+  const url = eventsUrlOf(eventsUrl);
   if (url.pathname === '/' || url.pathname === '') url.pathname = '/api/alerts';
   for (const [k, v] of [...url.searchParams]) if (v.includes('$')) url.searchParams.delete(k);
   url.searchParams.set('limit', '1');
   return url.toString();
+}
+
+/** The --events-url flag's value as a URL, or a usage error naming the flag. */
+function eventsUrlOf(text: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    throw new UsageError(`--events-url is not a URL: ${text}`);
+  }
 }
 
 /** Calls the alert API once with the access token; HTTP errors become RemoteError with the API's documented meaning. */
@@ -83,12 +87,7 @@ export function alertApiError(status: number, host: string): RemoteError {
  * literal, as Graph's documentation writes them.
  */
 export function graphVerificationUrl(alertsUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(alertsUrl);
-  } catch {
-    throw new UsageError(`--events-url is not a URL: ${alertsUrl}`);
-  }
+  const url = eventsUrlOf(alertsUrl);
   if (url.pathname === '/' || url.pathname === '') url.pathname = GRAPH_ALERTS_PATH;
   const kept = [...url.searchParams].filter(([k, v]) => !v.includes('$') && k.toLowerCase() !== '$top');
   const odata = (s: string) => encodeURIComponent(s).replace(/^%24/, '$');
@@ -152,9 +151,7 @@ export function graphAlertsError(status: number, host: string, body: unknown, ac
     }
     return new RemoteError(`${head}: Graph did not accept the access token.`, { status, hint: `Run ${rerun} again for a fresh token; if it repeats, check the tenant in token_url.` });
   }
-  const kind = permissionKind(claims);
-  const granted = kind === 'delegated' ? claims.scp : claims.roles;
-  const list = granted.length ? granted.map((p) => escapeControl(p, 100)).join(', ') : 'none';
+  const { kind, granted, list } = grantedPermissions(claims);
   if (!hasAlertPermission(granted)) {
     const consentScope = kind === 'delegated' ? `${resource}/${GRAPH_ALERTS_PERMISSION}` : `${resource}/.default`;
     const consent = adminConsentUrls({ ...cfg, platform: 'v2' }, consentScope).adminConsent;

@@ -172,9 +172,8 @@ export default defineCommand<TokenArgv>({
     function permissions(accessToken: string): string {
       const claims = v2 ? oauth.readAccessTokenClaims(accessToken) : undefined;
       if (!claims) return '';
-      const kind = oauth.permissionKind(claims);
-      const granted = kind === 'delegated' ? claims.scp : claims.roles;
-      return ` Its ${kind} permissions: ${granted.length ? granted.map((p) => oauth.escapeControl(p, 100)).join(', ') : 'none'}.`;
+      const { kind, list } = oauth.grantedPermissions(claims);
+      return ` Its ${kind} permissions: ${list}.`;
     }
 
     async function verify(url: string, accessToken: string): Promise<number> {
