@@ -40,7 +40,7 @@ function loginHostList(): string {
   return [...new Set(Object.values(CLOUDS).map((c) => c.loginHost))].join(' or ');
 }
 
-export const urlInvalid = defineRule<ClientContext>({
+const urlInvalid = defineRule<ClientContext>({
   id: 'WDA116',
   name: 'url-invalid',
   family: 'client',
@@ -64,7 +64,7 @@ export const urlInvalid = defineRule<ClientContext>({
   },
 });
 
-export const plainHttp = defineRule<ClientContext>({
+const plainHttp = defineRule<ClientContext>({
   id: 'WDA117',
   name: 'login-plain-http',
   family: 'client',
@@ -84,7 +84,7 @@ export const plainHttp = defineRule<ClientContext>({
   },
 });
 
-export const loginHostUnknown = defineRule<ClientContext>({
+const loginHostUnknown = defineRule<ClientContext>({
   id: 'WDA118',
   name: 'login-host-unknown',
   family: 'client',
@@ -114,7 +114,7 @@ export const loginHostUnknown = defineRule<ClientContext>({
   },
 });
 
-export const loopbackLoginHost = defineRule<ClientContext>({
+const loopbackLoginHost = defineRule<ClientContext>({
   id: 'WDA119',
   name: 'login-host-loopback',
   family: 'client',
@@ -134,7 +134,7 @@ export const loopbackLoginHost = defineRule<ClientContext>({
   },
 });
 
-export const loginCloudMismatch = defineRule<ClientContext>({
+const loginCloudMismatch = defineRule<ClientContext>({
   id: 'WDA120',
   name: 'login-cloud-mismatch',
   family: 'client',
@@ -176,7 +176,7 @@ function tenantOf(u: UrlValue): { tenant: string; span: Span } | undefined {
   return { tenant: safeDecode(u.text.slice(r.start, r.end)), span: u.span(r.start, r.end) };
 }
 
-export const tenantInvalid = defineRule<ClientContext>({
+const tenantInvalid = defineRule<ClientContext>({
   id: 'WDA121',
   name: 'tenant-invalid',
   family: 'client',
@@ -198,7 +198,7 @@ export const tenantInvalid = defineRule<ClientContext>({
   },
 });
 
-export const tenantMismatch = defineRule<ClientContext>({
+const tenantMismatch = defineRule<ClientContext>({
   id: 'WDA122',
   name: 'tenant-mismatch',
   family: 'client',
@@ -235,7 +235,7 @@ export function pathSpan(u: UrlValue): Span {
   return u.span(start, stop < 0 ? u.text.length : start + stop);
 }
 
-export const authUrlEndpoint = defineRule<ClientContext>({
+const authUrlEndpoint = defineRule<ClientContext>({
   id: 'WDA123',
   name: 'auth-url-not-authorize-endpoint',
   family: 'client',
@@ -265,7 +265,7 @@ function normaliseResource(r: string): string {
   return r.trim().replace(/\/+$/, '').toLowerCase();
 }
 
-export const authUrlResource = defineRule<ClientContext>({
+const authUrlResource = defineRule<ClientContext>({
   id: 'WDA124',
   name: 'auth-url-resource',
   family: 'client',
@@ -300,7 +300,7 @@ export const authUrlResource = defineRule<ClientContext>({
   },
 });
 
-export const tokenUrlEndpoint = defineRule<ClientContext>({
+const tokenUrlEndpoint = defineRule<ClientContext>({
   id: 'WDA125',
   name: 'token-url-not-token-endpoint',
   family: 'client',
@@ -325,7 +325,7 @@ export const tokenUrlEndpoint = defineRule<ClientContext>({
   },
 });
 
-export const redirectNotLoopback = defineRule<ClientContext>({
+const redirectNotLoopback = defineRule<ClientContext>({
   id: 'WDA126',
   name: 'redirect-uri-not-loopback',
   family: 'client',
@@ -344,7 +344,7 @@ export const redirectNotLoopback = defineRule<ClientContext>({
   },
 });
 
-export const redirectNoPort = defineRule<ClientContext>({
+const redirectNoPort = defineRule<ClientContext>({
   id: 'WDA127',
   name: 'redirect-uri-no-port',
   family: 'client',
@@ -365,7 +365,7 @@ export const redirectNoPort = defineRule<ClientContext>({
   },
 });
 
-export const redirectScheme = defineRule<ClientContext>({
+const redirectScheme = defineRule<ClientContext>({
   id: 'WDA128',
   name: 'redirect-uri-scheme',
   family: 'client',
@@ -392,3 +392,6 @@ export const redirectScheme = defineRule<ClientContext>({
     }
   },
 });
+
+/** The login and redirect URL rules. Only listed rules run: lint/registry.ts gathers these lists, and a rule left out is an unused local. */
+export const CLIENT_URL_RULES = [urlInvalid, plainHttp, loginHostUnknown, loopbackLoginHost, loginCloudMismatch, tenantInvalid, tenantMismatch, authUrlEndpoint, authUrlResource, tokenUrlEndpoint, redirectNotLoopback, redirectNoPort, redirectScheme];
