@@ -1,8 +1,8 @@
-import { CLOUDS, cloudsForGraphHost, graphEndpoints, type Cloud } from '../../../connector/index.js';
+import { CLOUDS, cloudsForGraphHost, graphEndpoints, isLoopbackHost, type Cloud } from '../../../connector/index.js';
 import { defineRule, fileLevel } from '../../rule.js';
 import type { Span } from '../../properties-source.js';
 import type { Issue } from '../../types.js';
-import { endpointVersion, isLoopbackHost, parseUrl, queryParamRange } from '../../urls.js';
+import { endpointVersion, parseUrl, queryParamRange } from '../../urls.js';
 import { loginVersion, type ClientContext, type ClientValue } from './context.js';
 import { loginClouds, pathSpan, urlValue } from './urls.js';
 

@@ -1,6 +1,5 @@
-import { SECRET_ID_FIX, SECRET_ID_MESSAGES, secretIdMistake } from '../../../connector/index.js';
+import { SECRET_ID_FIX, SECRET_ID_MESSAGES, isGuid, secretIdMistake } from '../../../connector/index.js';
 import { defineRule } from '../../rule.js';
-import { isGuid } from '../../urls.js';
 import type { ClientContext } from './context.js';
 
 // Findings about the secret never quote it: messages name the problem and its column, not the characters.

@@ -1,7 +1,7 @@
-import { CLOUDS, KNOWN_RESOURCES, cloudsForLoginHost, type Cloud } from '../../../connector/index.js';
+import { CLOUDS, KNOWN_RESOURCES, cloudsForLoginHost, isLoopbackHost, type Cloud } from '../../../connector/index.js';
 import { defineRule } from '../../rule.js';
 import type { Span } from '../../properties-source.js';
-import { endpointVersion, hostRange, isLoopbackHost, parseUrl, pathSegmentRange, queryParamRange, safeDecode, tenantProblem } from '../../urls.js';
+import { endpointVersion, hostRange, parseUrl, pathSegmentRange, queryParamRange, safeDecode, tenantProblem } from '../../urls.js';
 import type { ClientContext, ClientValue } from './context.js';
 
 /** A URL-valued key: its text as Java reads it (without trailing whitespace, reported by WDA111) and parsed. */

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
-import { GRAPH_ALERTS_PATH, apiOf } from '../../../connector/index.js';
+import { GRAPH_ALERTS_PATH, apiOf, isLoopbackHost } from '../../../connector/index.js';
 import type { Span } from '../../properties-source.js';
 import { defineRule } from '../../rule.js';
 import type { Issue } from '../../types.js';
-import { GRAPH_FILTER_FIELDS, closest, endpointVersion, filterProperties, isLoopbackHost, parseUrl, queryParamRange } from '../../urls.js';
+import { GRAPH_FILTER_FIELDS, closest, endpointVersion, filterProperties, parseUrl, queryParamRange } from '../../urls.js';
 import { loginVersion, type ClientContext } from '../client/context.js';
 import { fieldSpan, type ValuesContext } from '../values/context.js';
 import type { ProjectContext } from './context.js';

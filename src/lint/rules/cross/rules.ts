@@ -1,7 +1,7 @@
-import { CLOUDS, GRAPH_ALERTS_PATH, apiOf, cloudForEventsHost, cloudsForGraphHost, cloudsForLoginHost, graphEndpoints, type Cloud } from '../../../connector/index.js';
+import { CLOUDS, GRAPH_ALERTS_PATH, apiOf, cloudForEventsHost, cloudsForGraphHost, cloudsForLoginHost, graphEndpoints, isLoopbackHost, type Cloud } from '../../../connector/index.js';
 import { basename } from 'node:path';
 import { defineRule } from '../../rule.js';
-import { isLoopbackHost, parseUrl, tenantProblem, pathSegmentRange, safeDecode } from '../../urls.js';
+import { parseUrl, tenantProblem, pathSegmentRange, safeDecode } from '../../urls.js';
 import type { ProjectContext } from './context.js';
 import { loginVersion } from '../client/context.js';
 import { at, eventsApi, flagUrls, graphFilter } from './events-url.js';
