@@ -1,6 +1,7 @@
 import { CLOUDS, KNOWN_RESOURCES, cloudsForLoginHost, isLoopbackHost, type Cloud } from '../../../connector/index.js';
 import { defineRule } from '../../rule.js';
 import type { Span } from '../../properties-source.js';
+import type { Rule, RuleMeta } from '../../types.js';
 import { endpointVersion, hostRange, parseUrl, pathSegmentRange, queryParamRange, safeDecode, tenantProblem } from '../../urls.js';
 import type { ClientContext, ClientValue } from './context.js';
 
@@ -235,10 +236,34 @@ export function pathSpan(u: UrlValue): Span {
   return u.span(start, stop < 0 ? u.text.length : start + stop);
 }
 
-const authUrlEndpoint = defineRule<ClientContext>({
+/**
+ * auth_url must name the authorize endpoint and token_url the token endpoint, of either version (v1 or v2.0):
+ * one check for both, told which key, which endpoint it needs and which one it is likely confused with.
+ */
+function endpointRule(key: 'auth_url' | 'token_url', endpoint: 'authorize' | 'token', meta: Omit<RuleMeta, 'family'>): Rule<ClientContext> {
+  const other = endpoint === 'authorize' ? 'token' : 'authorize';
+  return defineRule<ClientContext>({
+    ...meta,
+    family: 'client',
+    *check(ctx) {
+      const u = urlValue(ctx, key);
+      if (!u?.url || (u.url.protocol !== 'https:' && u.url.protocol !== 'http:')) return;
+      const path = endpointPath(u);
+      if (path === `oauth2/${endpoint}` || path === `oauth2/v2.0/${endpoint}`) return;
+      const message =
+        path === `oauth2/${other}` || path === `oauth2/v2.0/${other}`
+          ? `${key} is the ${other} endpoint; it must be the ${endpoint} endpoint (…/${path.slice(0, -other.length)}${endpoint}).`
+          : path === ''
+            ? `${key} stops after the tenant: it lacks /oauth2/v2.0/${endpoint} (or /oauth2/${endpoint} for the SIEM API).`
+            : `${key} path ends in /${path}, not /oauth2/v2.0/${endpoint} (or /oauth2/${endpoint}).`;
+      yield { message, ...pathSpan(u) };
+    },
+  });
+}
+
+const authUrlEndpoint = endpointRule('auth_url', 'authorize', {
   id: 'WDA123',
   name: 'auth-url-not-authorize-endpoint',
-  family: 'client',
   severity: 'error',
   description: 'auth_url is an authorize endpoint: https://<login host>/<tenant>/oauth2/v2.0/authorize (Graph) or …/oauth2/authorize (SIEM API).',
   fix: 'Write auth_url as https://login.microsoftonline.com/<tenant>/oauth2/v2.0/authorize (Graph alerts_v2), or …/oauth2/authorize?resource=<url-encoded resource> for a legacy SIEM API set-up.',
@@ -246,19 +271,17 @@ const authUrlEndpoint = defineRule<ClientContext>({
     'ArcSight opens auth_url in the browser to sign in. One version of Microsoft\'s page shows it without ' +
     '/oauth2/authorize, which does not sign anyone in. Graph alerts_v2 signs in at the identity platform v2.0 ' +
     'endpoint (with scope=); the legacy SIEM API at the Azure AD v1 endpoint (with resource=).',
-  *check(ctx) {
-    const u = urlValue(ctx, 'auth_url');
-    if (!u?.url || (u.url.protocol !== 'https:' && u.url.protocol !== 'http:')) return;
-    const path = endpointPath(u);
-    if (path === 'oauth2/authorize' || path === 'oauth2/v2.0/authorize') return;
-    const message =
-      path === 'oauth2/token' || path === 'oauth2/v2.0/token'
-        ? `auth_url is the token endpoint; it must be the authorize endpoint (…/${path.replace(/token$/, 'authorize')}).`
-        : path === ''
-          ? 'auth_url stops after the tenant: it lacks /oauth2/v2.0/authorize (or /oauth2/authorize for the SIEM API).'
-          : `auth_url path ends in /${path}, not /oauth2/v2.0/authorize (or /oauth2/authorize).`;
-    yield { message, ...pathSpan(u) };
-  },
+});
+
+const tokenUrlEndpoint = endpointRule('token_url', 'token', {
+  id: 'WDA125',
+  name: 'token-url-not-token-endpoint',
+  severity: 'error',
+  description: 'token_url is a token endpoint: https://<login host>/<tenant>/oauth2/v2.0/token (Graph) or …/oauth2/token (SIEM API).',
+  fix: 'Write token_url as https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token (Graph alerts_v2), or …/oauth2/token for a legacy SIEM API set-up.',
+  help:
+    'The connector posts the authorization code and later the refresh token to token_url; the authorize ' +
+    'endpoint does not accept posts. It must be the same endpoint version as auth_url (see WDA131).',
 });
 
 function normaliseResource(r: string): string {
@@ -297,31 +320,6 @@ const authUrlResource = defineRule<ClientContext>({
       severity: doubly ? 'error' : 'warning',
       ...span,
     };
-  },
-});
-
-const tokenUrlEndpoint = defineRule<ClientContext>({
-  id: 'WDA125',
-  name: 'token-url-not-token-endpoint',
-  family: 'client',
-  severity: 'error',
-  description: 'token_url is a token endpoint: https://<login host>/<tenant>/oauth2/v2.0/token (Graph) or …/oauth2/token (SIEM API).',
-  fix: 'Write token_url as https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token (Graph alerts_v2), or …/oauth2/token for a legacy SIEM API set-up.',
-  help:
-    'The connector posts the authorization code and later the refresh token to token_url; the authorize ' +
-    'endpoint does not accept posts. It must be the same endpoint version as auth_url (see WDA131).',
-  *check(ctx) {
-    const u = urlValue(ctx, 'token_url');
-    if (!u?.url || (u.url.protocol !== 'https:' && u.url.protocol !== 'http:')) return;
-    const path = endpointPath(u);
-    if (path === 'oauth2/token' || path === 'oauth2/v2.0/token') return;
-    const message =
-      path === 'oauth2/authorize' || path === 'oauth2/v2.0/authorize'
-        ? `token_url is the authorize endpoint; it must be the token endpoint (…/${path.replace(/authorize$/, 'token')}).`
-        : path === ''
-          ? 'token_url stops after the tenant: it lacks /oauth2/v2.0/token (or /oauth2/token for the SIEM API).'
-          : `token_url path ends in /${path}, not /oauth2/v2.0/token (or /oauth2/token).`;
-    yield { message, ...pathSpan(u) };
   },
 });
 
