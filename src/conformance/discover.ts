@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemaValidator, type SchemaError } from '../schemas/index.js';
 import { ConfigError } from '../errors/index.js';
+import { isTimeZone } from '../flex/index.js';
 import type { CaseDocument, ConformanceCase, InvalidFixture, ParserSource } from './types.js';
 
 /** A single-file case ends in this; a folder holding `case.json` is a folder case. */
@@ -164,15 +165,6 @@ function jsonErrorPosition(text: string, error: Error): { line?: number; column?
 async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
   } catch {
     return false;
   }

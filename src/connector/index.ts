@@ -55,6 +55,8 @@ export {
   type PlannedFile,
   type WrittenFile,
 } from './output.js';
+export { isGuid } from './guid.js';
+export { isLoopbackHost } from './loopback.js';
 export { SECRET_ID_FIX, SECRET_ID_MESSAGES, ignoreClientSecret, redactClientSecret, secretIdMistake } from './secret.js';
 export {
   GRAPH_ALERTS_PATH,

@@ -2,6 +2,7 @@
  * Hiding the client secret in text that is shown or compared: diffs printed on refusal or drift must never
  * reveal it, and `render --check` without a secret compares everything except its value.
  */
+import { isGuid } from './guid.js';
 
 const SECRET_LINE = /^([ \t\f]*client_secret(?:[ \t\f]*[=:][ \t\f]*|[ \t\f]+))(.*)$/;
 
@@ -49,8 +50,6 @@ export function ignoreClientSecret(text: string): string {
   return replaceSecret(text, () => '<not compared>');
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * A client secret value that cannot be one because it is a GUID: the client id pasted twice, or (far more often)
  * the "Secret ID" Azure shows beside the value. Undefined when the value is not a GUID. `init` checks answers and
@@ -58,7 +57,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function secretIdMistake(secret: string, clientId?: string): 'client-id' | 'secret-id' | undefined {
   const s = secret.trim();
-  if (!GUID.test(s)) return undefined;
+  if (!isGuid(s)) return undefined;
   return clientId !== undefined && clientId.trim().toLowerCase() === s.toLowerCase() ? 'client-id' : 'secret-id';
 }
 

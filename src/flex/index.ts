@@ -16,6 +16,7 @@ export type {
 export { TOKEN_TYPES } from './spec.js';
 export { loadParserSpec, type LoadOptions, type LoadResult } from './parser-file.js';
 export { compileParser, type CompiledParser, type CompileOptions } from './engine.js';
+export { isTimeZone } from './java/index.js';
 export type { AgentSeverity, EventValue, EventWarning, ParsedEvent } from './event.js';
 export { eventToJson, eventToJsonText, jsonValueOf } from './event.js';
 export { toCef, CEF_SEVERITY, escapeCefHeader, escapeCefExtensionValue } from './cef.js';

@@ -1,16 +1,5 @@
-/** Small URL facts the rules share: loopback hosts, GUIDs, tenants, and where a path segment sits in a URL. */
-
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(s: string): boolean {
-  return GUID.test(s);
-}
-
-/** Hosts that mean "this machine": the sandbox, a test server, the redirect listener. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
+/** Small URL facts the rules share: tenants, and where a path segment sits in a URL. */
+import { isGuid } from '../connector/index.js';
 
 export function parseUrl(text: string): URL | undefined {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return undefined;

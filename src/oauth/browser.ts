@@ -1,6 +1,6 @@
+import { isLoopbackHost } from '../connector/index.js';
 import { RemoteError } from '../errors/index.js';
 import { createHttpClient, networkError, withDispatcher, type UndiciFetch } from './http.js';
-import { isLoopbackHost } from './loopback.js';
 import type { HttpOptions } from './types.js';
 
 /** Why a browser should not be started here, or undefined when starting one makes sense. */

@@ -1,6 +1,6 @@
 import type { PropertiesDocument, PropertyEntry } from '../properties/index.js';
+import { isGuid, isLoopbackHost } from '../connector/index.js';
 import { ConfigError } from '../errors/index.js';
-import { isLoopbackHost } from './loopback.js';
 import { hasOfflineAccess } from './scope.js';
 import type { ClientConfig } from './types.js';
 
@@ -17,7 +17,6 @@ const ENDPOINT_PATHS = {
   v1: { authorize: /^\/([^/]+)\/oauth2\/authorize\/?$/i, token: /^\/([^/]+)\/oauth2\/token\/?$/i },
   v2: { authorize: /^\/([^/]+)\/oauth2\/v2\.0\/authorize\/?$/i, token: /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/i },
 };
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the client properties file; ConfigError (exit 2) naming file:line:column when something essential is wrong. */
 export async function readClientConfig(path: string): Promise<ClientConfig> {
@@ -64,7 +63,7 @@ export function clientConfigFromDocument(doc: PropertiesDocument, file: string):
       hint: 'Remove the surrounding whitespace from the client_secret value.',
     });
   }
-  if (GUID.test(clientSecret)) {
+  if (isGuid(clientSecret)) {
     notices.push({
       ...at(secretEntry),
       message: "client_secret looks like a GUID: that is usually the secret's ID, not its Value (AADSTS7000215 follows).",

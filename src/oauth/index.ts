@@ -12,4 +12,3 @@ export { createHttpClient, DEFAULT_HTTP_TIMEOUT_MS, readCaFile, redactProxy, typ
 export { alertApiError, graphAlertsError, graphVerificationUrl, verifyAlertApi, verifyGraphAlerts, verificationUrl, type AlertApiCheck } from './verify.js';
 export { defaultScopeOf, graphAlertsUrlOf, graphHostOf, hasOfflineAccess, scopeResource, scopesOf } from './scope.js';
 export { grantedPermissions, readAccessTokenClaims, type AccessTokenClaims } from './access-token.js';
-export { isLoopbackHost } from './loopback.js';

@@ -83,6 +83,21 @@ describe('client properties rules', () => {
     }
   });
 
+  it.each([
+    ['auth_url', '/oauth2/token', 'WDA123', 'auth_url is the token endpoint; it must be the authorize endpoint (…/oauth2/authorize).'],
+    ['auth_url', '/oauth2/v2.0/token', 'WDA123', 'auth_url is the token endpoint; it must be the authorize endpoint (…/oauth2/v2.0/authorize).'],
+    ['auth_url', '', 'WDA123', 'auth_url stops after the tenant: it lacks /oauth2/v2.0/authorize (or /oauth2/authorize for the SIEM API).'],
+    ['auth_url', '/oauth2/Authorise', 'WDA123', 'auth_url path ends in /oauth2/authorise, not /oauth2/v2.0/authorize (or /oauth2/authorize).'],
+    ['token_url', '/oauth2/authorize', 'WDA125', 'token_url is the authorize endpoint; it must be the token endpoint (…/oauth2/token).'],
+    ['token_url', '/oauth2/v2.0/authorize', 'WDA125', 'token_url is the authorize endpoint; it must be the token endpoint (…/oauth2/v2.0/token).'],
+    ['token_url', '', 'WDA125', 'token_url stops after the tenant: it lacks /oauth2/v2.0/token (or /oauth2/token for the SIEM API).'],
+    ['token_url', '/v2.0/token', 'WDA125', 'token_url path ends in /v2.0/token, not /oauth2/v2.0/token (or /oauth2/token).'],
+  ])('%s ending in "%s": %s says exactly what is wrong', (key, path, id, message) => {
+    const query = key === 'auth_url' ? '?resource=https%3A%2F%2Fgraph.windows.net' : '';
+    const { findings } = client({ [key]: `https://login.microsoftonline.com/${TENANT}${path}${query}` });
+    expect(withRule(findings, id).map((f) => f.message)).toEqual([message]);
+  });
+
   it('explains client_ID: keys are case-sensitive and the connector reads client_id', () => {
     const text = clientWith({ client_id: undefined }, ['client_ID=11111111-2222-3333-4444-555555555555']);
     const findings = findingsOf('client-properties', text);

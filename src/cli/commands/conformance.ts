@@ -34,8 +34,9 @@ export default defineCommand<ConformanceArgv>({
     const { resolve } = await import('node:path');
     const { UsageError, ConfigError } = await import('../../errors/index.js');
     const conf = await import('../../conformance/index.js');
+    const { isTimeZone } = await import('../../flex/index.js');
 
-    if (!conf.isTimeZone(argv.timezone)) {
+    if (!isTimeZone(argv.timezone)) {
       throw new UsageError(`--timezone ${argv.timezone} is not a time zone`, { hint: 'Use an IANA zone id such as UTC, Europe/Berlin or America/New_York.' });
     }
     const parser = argv.parser === undefined ? undefined : resolve(ctx.io.cwd, argv.parser);

@@ -69,7 +69,7 @@ export default defineCommand<ParseArgv>({
     if (unknown.length > 0) {
       throw new UsageError(`Unknown argument${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}`, { hint: 'Run wdatp-arcsight parse --help.' });
     }
-    if (!isTimeZone(argv.timezone)) {
+    if (!flex.isTimeZone(argv.timezone)) {
       throw new UsageError(`--timezone ${argv.timezone} is not a time zone`, { hint: 'Use an IANA zone id such as UTC, Europe/Berlin or America/New_York.' });
     }
     if (argv.jobs !== undefined && !(Number.isInteger(argv.jobs) && argv.jobs >= 1 && argv.jobs <= 64)) {
@@ -164,15 +164,6 @@ export default defineCommand<ParseArgv>({
     return 0;
   },
 });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Writes to stdout, waiting when the pipe is full so memory stays bounded on big runs. */
 async function write(ctx: CliContext, chunks: readonly Uint8Array[], written?: (chunk: Uint8Array) => void): Promise<void> {

@@ -6,6 +6,6 @@
 export { JavaPatternError } from './errors.js';
 export { compileSimpleDateFormat } from './date/compile.js';
 export type { CompiledDateFormat, DateParseOptions } from './date/compile.js';
-export { isJavaTimeZoneId, javaTimeZoneOffset } from './date/zone.js';
+export { isJavaTimeZoneId, isTimeZone, javaTimeZoneOffset } from './date/zone.js';
 export { javaRegex, javaRegexSource, javaMatches, javaFind, javaReplace, javaSplit } from './regex/index.js';
 export { parseJavaInt, parseJavaLong, parseJavaDouble } from './numbers.js';

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isGuid } from '../../connector/index.js';
 import { entryFor, fillText } from './aadsts.js';
 import { escapeHtml, page } from './html.js';
 import { verifyJwt, type SandboxTokenClaims } from './jwt.js';
@@ -65,7 +66,6 @@ export interface IdentityProvider {
   expireRefreshTokens(): void;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const ROUTE = /^\/([^/]+)\/oauth2\/(authorize|token)\/?$/i;
 const ROUTE_V2 = /^\/([^/]+)\/oauth2\/v2\.0\/(authorize|token)\/?$/i;
@@ -94,7 +94,7 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
   const store = new TokenStore(o.onIssue);
   const injected: Array<Required<InjectedError>> = [];
   const signingKey = randomBytes(32);
-  const tenantId = GUID.test(o.tenant) ? o.tenant.toLowerCase() : guidOf(o.tenant);
+  const tenantId = isGuid(o.tenant) ? o.tenant.toLowerCase() : guidOf(o.tenant);
   const permission = { delegated: o.alertsPermission?.delegated ?? true, application: o.alertsPermission?.application ?? true };
   const singleUse = o.singleUseRefreshTokens ?? true;
 
@@ -165,7 +165,7 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
 
   function checkTenant(segment: string): Failure | undefined {
     if (segment.toLowerCase() === o.tenant.toLowerCase()) return undefined;
-    if (!GUID.test(segment) && !DOMAIN.test(segment)) return { code: 900023, values: { tenant: segment } };
+    if (!isGuid(segment) && !DOMAIN.test(segment)) return { code: 900023, values: { tenant: segment } };
     return { code: 90002, values: { tenant: segment } };
   }
 

@@ -272,7 +272,8 @@ const zones = new Map<string, ZoneRules>();
 /** The fixed Etc zones Java knows but lists without names (so they are not in its zone-name table). */
 const ETC_GMT = /^(?:Etc\/GMT(?:[+-](?:\d|1[0-2])|-1[34]|0)|GMT0)$/;
 
-function intlKnows(id: string): boolean {
+/** Whether the platform's time zone data (Intl) knows a zone id: what `--timezone` and a case's zone must name. */
+export function isTimeZone(id: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: id });
     return true;
@@ -293,9 +294,9 @@ function regionZone(id: string): ZoneRules | undefined {
   }
   const info = row === undefined ? undefined : zoneTable().rows[row];
   const savings = info !== undefined && info.dstSavings > 0 ? info.dstSavings : HOUR;
-  if (intlKnows(id)) return new RegionZone(id, id, info?.rawOffset, savings);
+  if (isTimeZone(id)) return new RegionZone(id, id, info?.rawOffset, savings);
   const posix = id.replace(/^SystemV\//, '');
-  if (info !== undefined && info.dstSavings > 0 && intlKnows(posix)) return new RegionZone(posix, id, info.rawOffset, savings);
+  if (info !== undefined && info.dstSavings > 0 && isTimeZone(posix)) return new RegionZone(posix, id, info.rawOffset, savings);
   return new FixedZone(id, info?.rawOffset ?? 0, true);
 }
 

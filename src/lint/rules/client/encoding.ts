@@ -2,7 +2,7 @@ import { defineRule } from '../../rule.js';
 import { syntaxIssues, utf8Issues } from '../shared/encoding.js';
 import { isSensitiveKey, type ClientContext } from './context.js';
 
-export const clientNonLatin1 = defineRule<ClientContext>({
+const clientNonLatin1 = defineRule<ClientContext>({
   id: 'WDA129',
   name: 'client-non-latin1',
   family: 'client',
@@ -22,7 +22,7 @@ export const clientNonLatin1 = defineRule<ClientContext>({
   },
 });
 
-export const clientSyntax = defineRule<ClientContext>({
+const clientSyntax = defineRule<ClientContext>({
   id: 'WDA130',
   name: 'client-properties-syntax',
   family: 'client',
@@ -32,3 +32,6 @@ export const clientSyntax = defineRule<ClientContext>({
   help: 'Java\'s Properties.load throws on a malformed \\uXXXX escape, so the connector cannot read the file at all.',
   check: (ctx) => syntaxIssues(ctx),
 });
+
+/** The client file encoding and syntax rules. Only listed rules run: lint/registry.ts gathers these lists, and a rule left out is an unused local. */
+export const CLIENT_ENCODING_RULES = [clientNonLatin1, clientSyntax];

@@ -1,8 +1,8 @@
-import { CLOUDS, cloudsForGraphHost, graphEndpoints, type Cloud } from '../../../connector/index.js';
+import { CLOUDS, cloudsForGraphHost, graphEndpoints, isLoopbackHost, type Cloud } from '../../../connector/index.js';
 import { defineRule, fileLevel } from '../../rule.js';
 import type { Span } from '../../properties-source.js';
 import type { Issue } from '../../types.js';
-import { endpointVersion, isLoopbackHost, parseUrl, queryParamRange } from '../../urls.js';
+import { endpointVersion, parseUrl, queryParamRange } from '../../urls.js';
 import { loginVersion, type ClientContext, type ClientValue } from './context.js';
 import { loginClouds, pathSpan, urlValue } from './urls.js';
 
@@ -66,7 +66,7 @@ const isSecurityEvents = (p: string): boolean => /^SecurityEvents\.Read(Write)?\
 /** Stands for Microsoft Graph: a bare scope (the identity platform reads it as Graph), a Graph host, or a loopback test server. */
 const isGraphLike = (host: string | undefined): boolean => host === undefined || cloudsForGraphHost(host).length > 0 || isLoopbackHost(host);
 
-export const endpointVersionMixed = defineRule<ClientContext>({
+const endpointVersionMixed = defineRule<ClientContext>({
   id: 'WDA131',
   name: 'login-endpoint-version-mixed',
   family: 'client',
@@ -90,7 +90,7 @@ export const endpointVersionMixed = defineRule<ClientContext>({
   },
 });
 
-export const v2Resource = defineRule<ClientContext>({
+const v2Resource = defineRule<ClientContext>({
   id: 'WDA132',
   name: 'v2-resource-parameter',
   family: 'client',
@@ -114,7 +114,7 @@ export const v2Resource = defineRule<ClientContext>({
   },
 });
 
-export const scopeOfflineAccess = defineRule<ClientContext>({
+const scopeOfflineAccess = defineRule<ClientContext>({
   id: 'WDA133',
   name: 'scope-offline-access-missing',
   family: 'client',
@@ -138,7 +138,7 @@ export const scopeOfflineAccess = defineRule<ClientContext>({
   },
 });
 
-export const scopeAlertsPermission = defineRule<ClientContext>({
+const scopeAlertsPermission = defineRule<ClientContext>({
   id: 'WDA134',
   name: 'scope-alerts-permission-missing',
   family: 'client',
@@ -165,7 +165,7 @@ export const scopeAlertsPermission = defineRule<ClientContext>({
   },
 });
 
-export const scopeSecurityEvents = defineRule<ClientContext>({
+const scopeSecurityEvents = defineRule<ClientContext>({
   id: 'WDA135',
   name: 'scope-security-events-permission',
   family: 'client',
@@ -190,7 +190,7 @@ export const scopeSecurityEvents = defineRule<ClientContext>({
   },
 });
 
-export const scopeGraphCloud = defineRule<ClientContext>({
+const scopeGraphCloud = defineRule<ClientContext>({
   id: 'WDA136',
   name: 'scope-graph-cloud-mismatch',
   family: 'client',
@@ -218,3 +218,6 @@ export const scopeGraphCloud = defineRule<ClientContext>({
     }
   },
 });
+
+/** The Graph (v2 endpoint) scope and endpoint rules. Only listed rules run: lint/registry.ts gathers these lists, and a rule left out is an unused local. */
+export const CLIENT_GRAPH_RULES = [endpointVersionMixed, v2Resource, scopeOfflineAccess, scopeAlertsPermission, scopeSecurityEvents, scopeGraphCloud];

@@ -4,7 +4,7 @@ import { closest } from '../../urls.js';
 import type { Issue } from '../../types.js';
 import { KNOWN_CLIENT_KEYS, REQUIRED_CLIENT_KEYS, type ClientContext } from './context.js';
 
-export const missingRequiredKey = defineRule<ClientContext>({
+const missingRequiredKey = defineRule<ClientContext>({
   id: 'WDA101',
   name: 'missing-required-key',
   family: 'client',
@@ -24,7 +24,7 @@ export const missingRequiredKey = defineRule<ClientContext>({
   },
 });
 
-export const unknownKey = defineRule<ClientContext>({
+const unknownKey = defineRule<ClientContext>({
   id: 'WDA102',
   name: 'unknown-key',
   family: 'client',
@@ -65,7 +65,7 @@ export const unknownKey = defineRule<ClientContext>({
   },
 });
 
-export const duplicateKey = defineRule<ClientContext>({
+const duplicateKey = defineRule<ClientContext>({
   id: 'WDA103',
   name: 'duplicate-key',
   family: 'client',
@@ -88,3 +88,6 @@ export const duplicateKey = defineRule<ClientContext>({
     }
   },
 });
+
+/** The client file key rules. Only listed rules run: lint/registry.ts gathers these lists, and a rule left out is an unused local. */
+export const CLIENT_KEY_RULES = [missingRequiredKey, unknownKey, duplicateKey];

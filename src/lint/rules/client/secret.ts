@@ -1,11 +1,10 @@
-import { SECRET_ID_FIX, SECRET_ID_MESSAGES, secretIdMistake } from '../../../connector/index.js';
+import { SECRET_ID_FIX, SECRET_ID_MESSAGES, isGuid, secretIdMistake } from '../../../connector/index.js';
 import { defineRule } from '../../rule.js';
-import { isGuid } from '../../urls.js';
 import type { ClientContext } from './context.js';
 
 // Findings about the secret never quote it: messages name the problem and its column, not the characters.
 
-export const clientIdNotGuid = defineRule<ClientContext>({
+const clientIdNotGuid = defineRule<ClientContext>({
   id: 'WDA104',
   name: 'client-id-not-guid',
   family: 'client',
@@ -33,7 +32,7 @@ export const clientIdNotGuid = defineRule<ClientContext>({
   },
 });
 
-export const secretEmpty = defineRule<ClientContext>({
+const secretEmpty = defineRule<ClientContext>({
   id: 'WDA105',
   name: 'secret-empty',
   family: 'client',
@@ -50,7 +49,7 @@ export const secretEmpty = defineRule<ClientContext>({
 const PLACEHOLDER =
   /^(?:<[^>]*>|\{\{?[^}]*\}?\}|\$\{[^}]*\}|%[A-Z_]+%|x+|\*+|\.\.\.|changeme|change[_-]me|secret|client[_-]?secret|(?:your|my|the)[_ -]?(?:client[_ -]?)?secret.*|(?:enter|insert|paste|put)[_ -].*|placeholder|redacted|todo|tbd|none|null|undefined|dummy|1234)$/i;
 
-export const secretPlaceholder = defineRule<ClientContext>({
+const secretPlaceholder = defineRule<ClientContext>({
   id: 'WDA106',
   name: 'secret-placeholder',
   family: 'client',
@@ -68,7 +67,7 @@ export const secretPlaceholder = defineRule<ClientContext>({
   },
 });
 
-export const secretLooksLikeId = defineRule<ClientContext>({
+const secretLooksLikeId = defineRule<ClientContext>({
   id: 'WDA107',
   name: 'secret-looks-like-id',
   family: 'client',
@@ -85,7 +84,7 @@ export const secretLooksLikeId = defineRule<ClientContext>({
   },
 });
 
-export const secretWhitespace = defineRule<ClientContext>({
+const secretWhitespace = defineRule<ClientContext>({
   id: 'WDA108',
   name: 'secret-whitespace',
   family: 'client',
@@ -108,7 +107,7 @@ export const secretWhitespace = defineRule<ClientContext>({
 /** Escapes whose result is the character written: harmless in a secret. */
 const LITERAL_ESCAPES = new Set(['\\', '=', ':', '#', '!', ' ']);
 
-export const secretBackslash = defineRule<ClientContext>({
+const secretBackslash = defineRule<ClientContext>({
   id: 'WDA109',
   name: 'secret-backslash',
   family: 'client',
@@ -148,7 +147,7 @@ export const secretBackslash = defineRule<ClientContext>({
   },
 });
 
-export const secretControlCharacter = defineRule<ClientContext>({
+const secretControlCharacter = defineRule<ClientContext>({
   id: 'WDA137',
   name: 'secret-control-character',
   family: 'client',
@@ -169,7 +168,7 @@ export const secretControlCharacter = defineRule<ClientContext>({
   },
 });
 
-export const clientFilePermissions = defineRule<ClientContext>({
+const clientFilePermissions = defineRule<ClientContext>({
   id: 'WDA138',
   name: 'client-file-permissions',
   family: 'client',
@@ -185,3 +184,6 @@ export const clientFilePermissions = defineRule<ClientContext>({
     yield { message: `The file holds client_secret and is readable by ${who} (mode ${(ctx.mode & 0o777).toString(8).padStart(4, '0')}).`, line: 1, column: 1 };
   },
 });
+
+/** The client id and secret rules. Only listed rules run: lint/registry.ts gathers these lists, and a rule left out is an unused local. */
+export const CLIENT_SECRET_RULES = [clientIdNotGuid, secretEmpty, secretPlaceholder, secretLooksLikeId, secretWhitespace, secretBackslash, secretControlCharacter, clientFilePermissions];

@@ -1,7 +1,8 @@
-import { CLOUDS, KNOWN_RESOURCES, cloudsForLoginHost, type Cloud } from '../../../connector/index.js';
+import { CLOUDS, KNOWN_RESOURCES, cloudsForLoginHost, isLoopbackHost, type Cloud } from '../../../connector/index.js';
 import { defineRule } from '../../rule.js';
 import type { Span } from '../../properties-source.js';
-import { endpointVersion, hostRange, isLoopbackHost, parseUrl, pathSegmentRange, queryParamRange, safeDecode, tenantProblem } from '../../urls.js';
+import type { Rule, RuleMeta } from '../../types.js';
+import { endpointVersion, hostRange, parseUrl, pathSegmentRange, queryParamRange, safeDecode, tenantProblem } from '../../urls.js';
 import type { ClientContext, ClientValue } from './context.js';
 
 /** A URL-valued key: its text as Java reads it (without trailing whitespace, reported by WDA111) and parsed. */
@@ -40,7 +41,7 @@ function loginHostList(): string {
   return [...new Set(Object.values(CLOUDS).map((c) => c.loginHost))].join(' or ');
 }
 
-export const urlInvalid = defineRule<ClientContext>({
+const urlInvalid = defineRule<ClientContext>({
   id: 'WDA116',
   name: 'url-invalid',
   family: 'client',
@@ -64,7 +65,7 @@ export const urlInvalid = defineRule<ClientContext>({
   },
 });
 
-export const plainHttp = defineRule<ClientContext>({
+const plainHttp = defineRule<ClientContext>({
   id: 'WDA117',
   name: 'login-plain-http',
   family: 'client',
@@ -84,7 +85,7 @@ export const plainHttp = defineRule<ClientContext>({
   },
 });
 
-export const loginHostUnknown = defineRule<ClientContext>({
+const loginHostUnknown = defineRule<ClientContext>({
   id: 'WDA118',
   name: 'login-host-unknown',
   family: 'client',
@@ -114,7 +115,7 @@ export const loginHostUnknown = defineRule<ClientContext>({
   },
 });
 
-export const loopbackLoginHost = defineRule<ClientContext>({
+const loopbackLoginHost = defineRule<ClientContext>({
   id: 'WDA119',
   name: 'login-host-loopback',
   family: 'client',
@@ -134,7 +135,7 @@ export const loopbackLoginHost = defineRule<ClientContext>({
   },
 });
 
-export const loginCloudMismatch = defineRule<ClientContext>({
+const loginCloudMismatch = defineRule<ClientContext>({
   id: 'WDA120',
   name: 'login-cloud-mismatch',
   family: 'client',
@@ -176,7 +177,7 @@ function tenantOf(u: UrlValue): { tenant: string; span: Span } | undefined {
   return { tenant: safeDecode(u.text.slice(r.start, r.end)), span: u.span(r.start, r.end) };
 }
 
-export const tenantInvalid = defineRule<ClientContext>({
+const tenantInvalid = defineRule<ClientContext>({
   id: 'WDA121',
   name: 'tenant-invalid',
   family: 'client',
@@ -198,7 +199,7 @@ export const tenantInvalid = defineRule<ClientContext>({
   },
 });
 
-export const tenantMismatch = defineRule<ClientContext>({
+const tenantMismatch = defineRule<ClientContext>({
   id: 'WDA122',
   name: 'tenant-mismatch',
   family: 'client',
@@ -235,10 +236,34 @@ export function pathSpan(u: UrlValue): Span {
   return u.span(start, stop < 0 ? u.text.length : start + stop);
 }
 
-export const authUrlEndpoint = defineRule<ClientContext>({
+/**
+ * auth_url must name the authorize endpoint and token_url the token endpoint, of either version (v1 or v2.0):
+ * one check for both, told which key, which endpoint it needs and which one it is likely confused with.
+ */
+function endpointRule(key: 'auth_url' | 'token_url', endpoint: 'authorize' | 'token', meta: Omit<RuleMeta, 'family'>): Rule<ClientContext> {
+  const other = endpoint === 'authorize' ? 'token' : 'authorize';
+  return defineRule<ClientContext>({
+    ...meta,
+    family: 'client',
+    *check(ctx) {
+      const u = urlValue(ctx, key);
+      if (!u?.url || (u.url.protocol !== 'https:' && u.url.protocol !== 'http:')) return;
+      const path = endpointPath(u);
+      if (path === `oauth2/${endpoint}` || path === `oauth2/v2.0/${endpoint}`) return;
+      const message =
+        path === `oauth2/${other}` || path === `oauth2/v2.0/${other}`
+          ? `${key} is the ${other} endpoint; it must be the ${endpoint} endpoint (…/${path.slice(0, -other.length)}${endpoint}).`
+          : path === ''
+            ? `${key} stops after the tenant: it lacks /oauth2/v2.0/${endpoint} (or /oauth2/${endpoint} for the SIEM API).`
+            : `${key} path ends in /${path}, not /oauth2/v2.0/${endpoint} (or /oauth2/${endpoint}).`;
+      yield { message, ...pathSpan(u) };
+    },
+  });
+}
+
+const authUrlEndpoint = endpointRule('auth_url', 'authorize', {
   id: 'WDA123',
   name: 'auth-url-not-authorize-endpoint',
-  family: 'client',
   severity: 'error',
   description: 'auth_url is an authorize endpoint: https://<login host>/<tenant>/oauth2/v2.0/authorize (Graph) or …/oauth2/authorize (SIEM API).',
   fix: 'Write auth_url as https://login.microsoftonline.com/<tenant>/oauth2/v2.0/authorize (Graph alerts_v2), or …/oauth2/authorize?resource=<url-encoded resource> for a legacy SIEM API set-up.',
@@ -246,26 +271,24 @@ export const authUrlEndpoint = defineRule<ClientContext>({
     'ArcSight opens auth_url in the browser to sign in. One version of Microsoft\'s page shows it without ' +
     '/oauth2/authorize, which does not sign anyone in. Graph alerts_v2 signs in at the identity platform v2.0 ' +
     'endpoint (with scope=); the legacy SIEM API at the Azure AD v1 endpoint (with resource=).',
-  *check(ctx) {
-    const u = urlValue(ctx, 'auth_url');
-    if (!u?.url || (u.url.protocol !== 'https:' && u.url.protocol !== 'http:')) return;
-    const path = endpointPath(u);
-    if (path === 'oauth2/authorize' || path === 'oauth2/v2.0/authorize') return;
-    const message =
-      path === 'oauth2/token' || path === 'oauth2/v2.0/token'
-        ? `auth_url is the token endpoint; it must be the authorize endpoint (…/${path.replace(/token$/, 'authorize')}).`
-        : path === ''
-          ? 'auth_url stops after the tenant: it lacks /oauth2/v2.0/authorize (or /oauth2/authorize for the SIEM API).'
-          : `auth_url path ends in /${path}, not /oauth2/v2.0/authorize (or /oauth2/authorize).`;
-    yield { message, ...pathSpan(u) };
-  },
+});
+
+const tokenUrlEndpoint = endpointRule('token_url', 'token', {
+  id: 'WDA125',
+  name: 'token-url-not-token-endpoint',
+  severity: 'error',
+  description: 'token_url is a token endpoint: https://<login host>/<tenant>/oauth2/v2.0/token (Graph) or …/oauth2/token (SIEM API).',
+  fix: 'Write token_url as https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token (Graph alerts_v2), or …/oauth2/token for a legacy SIEM API set-up.',
+  help:
+    'The connector posts the authorization code and later the refresh token to token_url; the authorize ' +
+    'endpoint does not accept posts. It must be the same endpoint version as auth_url (see WDA131).',
 });
 
 function normaliseResource(r: string): string {
   return r.trim().replace(/\/+$/, '').toLowerCase();
 }
 
-export const authUrlResource = defineRule<ClientContext>({
+const authUrlResource = defineRule<ClientContext>({
   id: 'WDA124',
   name: 'auth-url-resource',
   family: 'client',
@@ -300,32 +323,7 @@ export const authUrlResource = defineRule<ClientContext>({
   },
 });
 
-export const tokenUrlEndpoint = defineRule<ClientContext>({
-  id: 'WDA125',
-  name: 'token-url-not-token-endpoint',
-  family: 'client',
-  severity: 'error',
-  description: 'token_url is a token endpoint: https://<login host>/<tenant>/oauth2/v2.0/token (Graph) or …/oauth2/token (SIEM API).',
-  fix: 'Write token_url as https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token (Graph alerts_v2), or …/oauth2/token for a legacy SIEM API set-up.',
-  help:
-    'The connector posts the authorization code and later the refresh token to token_url; the authorize ' +
-    'endpoint does not accept posts. It must be the same endpoint version as auth_url (see WDA131).',
-  *check(ctx) {
-    const u = urlValue(ctx, 'token_url');
-    if (!u?.url || (u.url.protocol !== 'https:' && u.url.protocol !== 'http:')) return;
-    const path = endpointPath(u);
-    if (path === 'oauth2/token' || path === 'oauth2/v2.0/token') return;
-    const message =
-      path === 'oauth2/authorize' || path === 'oauth2/v2.0/authorize'
-        ? `token_url is the authorize endpoint; it must be the token endpoint (…/${path.replace(/authorize$/, 'token')}).`
-        : path === ''
-          ? 'token_url stops after the tenant: it lacks /oauth2/v2.0/token (or /oauth2/token for the SIEM API).'
-          : `token_url path ends in /${path}, not /oauth2/v2.0/token (or /oauth2/token).`;
-    yield { message, ...pathSpan(u) };
-  },
-});
-
-export const redirectNotLoopback = defineRule<ClientContext>({
+const redirectNotLoopback = defineRule<ClientContext>({
   id: 'WDA126',
   name: 'redirect-uri-not-loopback',
   family: 'client',
@@ -344,7 +342,7 @@ export const redirectNotLoopback = defineRule<ClientContext>({
   },
 });
 
-export const redirectNoPort = defineRule<ClientContext>({
+const redirectNoPort = defineRule<ClientContext>({
   id: 'WDA127',
   name: 'redirect-uri-no-port',
   family: 'client',
@@ -365,7 +363,7 @@ export const redirectNoPort = defineRule<ClientContext>({
   },
 });
 
-export const redirectScheme = defineRule<ClientContext>({
+const redirectScheme = defineRule<ClientContext>({
   id: 'WDA128',
   name: 'redirect-uri-scheme',
   family: 'client',
@@ -392,3 +390,6 @@ export const redirectScheme = defineRule<ClientContext>({
     }
   },
 });
+
+/** The login and redirect URL rules. Only listed rules run: lint/registry.ts gathers these lists, and a rule left out is an unused local. */
+export const CLIENT_URL_RULES = [urlInvalid, plainHttp, loginHostUnknown, loopbackLoginHost, loginCloudMismatch, tenantInvalid, tenantMismatch, authUrlEndpoint, authUrlResource, tokenUrlEndpoint, redirectNotLoopback, redirectNoPort, redirectScheme];

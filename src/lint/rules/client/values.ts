@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule.js';
 import { isSensitiveKey, loginVersion, type ClientContext } from './context.js';
 
-export const quotedValue = defineRule<ClientContext>({
+const quotedValue = defineRule<ClientContext>({
   id: 'WDA110',
   name: 'quoted-value',
   family: 'client',
@@ -25,7 +25,7 @@ export const quotedValue = defineRule<ClientContext>({
   },
 });
 
-export const trailingWhitespace = defineRule<ClientContext>({
+const trailingWhitespace = defineRule<ClientContext>({
   id: 'WDA111',
   name: 'trailing-whitespace',
   family: 'client',
@@ -46,7 +46,7 @@ export const trailingWhitespace = defineRule<ClientContext>({
   },
 });
 
-export const continuedValue = defineRule<ClientContext>({
+const continuedValue = defineRule<ClientContext>({
   id: 'WDA112',
   name: 'continued-value',
   family: 'client',
@@ -71,7 +71,7 @@ export const continuedValue = defineRule<ClientContext>({
   },
 });
 
-export const scopeNotBlank = defineRule<ClientContext>({
+const scopeNotBlank = defineRule<ClientContext>({
   id: 'WDA113',
   name: 'scope-not-blank',
   family: 'client',
@@ -90,7 +90,7 @@ export const scopeNotBlank = defineRule<ClientContext>({
   },
 });
 
-export const reauthenticateNotBoolean = defineRule<ClientContext>({
+const reauthenticateNotBoolean = defineRule<ClientContext>({
   id: 'WDA114',
   name: 'reauthenticate-not-boolean',
   family: 'client',
@@ -112,7 +112,7 @@ export const reauthenticateNotBoolean = defineRule<ClientContext>({
   },
 });
 
-export const reauthenticateMissing = defineRule<ClientContext>({
+const reauthenticateMissing = defineRule<ClientContext>({
   id: 'WDA115',
   name: 'reauthenticate-missing',
   family: 'client',
@@ -128,3 +128,6 @@ export const reauthenticateMissing = defineRule<ClientContext>({
     }
   },
 });
+
+/** The client value syntax rules. Only listed rules run: lint/registry.ts gathers these lists, and a rule left out is an unused local. */
+export const CLIENT_VALUE_RULES = [quotedValue, trailingWhitespace, continuedValue, scopeNotBlank, reauthenticateNotBoolean, reauthenticateMissing];

@@ -1,7 +1,6 @@
 import { basename } from 'node:path';
-import { cloudForEventsHost, cloudsForGraphHost, type SourceApi } from '../../../connector/index.js';
+import { cloudForEventsHost, cloudsForGraphHost, isLoopbackHost, type SourceApi } from '../../../connector/index.js';
 import type { Issue } from '../../types.js';
-import { isLoopbackHost } from '../../urls.js';
 import type { EventsUrlSource, ProjectContext } from './context.js';
 
 /** An issue about the Events URL: on the values field it came from, or on line 1 of the anchor file for the flag. */

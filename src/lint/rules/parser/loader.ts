@@ -135,9 +135,9 @@ function toIssue(f: FlexFinding, lines: SourceLines, loaderDefault: Severity, ov
   return issue;
 }
 
-export const loaderRules: Rule<ParserContext>[] = Object.entries(TABLE).map(([code, entry]) => makeRule(code, entry));
+const loaderRules: Rule<ParserContext>[] = Object.entries(TABLE).map(([code, entry]) => makeRule(code, entry));
 
-export const loaderOther = defineRule<ParserContext>({
+const loaderOther = defineRule<ParserContext>({
   id: LOADER_FALLBACK_ID,
   name: 'parser-loader-other',
   family: 'parser',
@@ -153,6 +153,9 @@ export const loaderOther = defineRule<ParserContext>({
     }
   },
 });
+
+/** One rule per loader code, and the rule for any code not listed. */
+export const PARSER_LOADER_RULES = [...loaderRules, loaderOther];
 
 /** The rule id of a loader code (for tests and docs). */
 export function ruleIdForLoaderCode(code: string): string {

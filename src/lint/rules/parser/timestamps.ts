@@ -85,7 +85,7 @@ function validUses(ctx: ParserContext): Array<PatternUse & { fields: Array<Patte
 const DEFENDER_FRACTION_HINT = 'Cut the fraction to three digits first, as the v2 WDATP parser does (WDATP times carry up to seven), then read it with SSS.';
 const DEFENDER_ZONE_HINT = "Read the Z with X (yyyy-MM-dd'T'HH:mm:ss.SSSX on a three-digit fraction), or normalise the text first as the v2 WDATP parser does.";
 
-export const timestamp12Hour = defineRule<ParserContext>({
+const timestamp12Hour = defineRule<ParserContext>({
   id: 'WDA263',
   name: 'timestamp-12-hour',
   family: 'parser',
@@ -111,7 +111,7 @@ export const timestamp12Hour = defineRule<ParserContext>({
   },
 });
 
-export const timestampFraction = defineRule<ParserContext>({
+const timestampFraction = defineRule<ParserContext>({
   id: 'WDA264',
   name: 'timestamp-fraction-digits',
   family: 'parser',
@@ -145,7 +145,7 @@ export const timestampFraction = defineRule<ParserContext>({
   },
 });
 
-export const timestampNoZone = defineRule<ParserContext>({
+const timestampNoZone = defineRule<ParserContext>({
   id: 'WDA265',
   name: 'timestamp-no-zone',
   family: 'parser',
@@ -172,3 +172,6 @@ export const timestampNoZone = defineRule<ParserContext>({
     }
   },
 });
+
+/** The parser timestamp rules. Only listed rules run: lint/registry.ts gathers these lists, and a rule left out is an unused local. */
+export const PARSER_TIMESTAMP_RULES = [timestamp12Hour, timestampFraction, timestampNoZone];
