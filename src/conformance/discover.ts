@@ -105,7 +105,7 @@ async function loadCase(file: string, id: string, options: DiscoverOptions): Pro
   try {
     data = parseJson(text);
   } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) return { file, errors: [`not valid JSON: ${(error as Error).message}`] };
+    if (!(error instanceof JsonSyntaxError)) throw error;
     return { file, line: error.line, column: error.column, errors: [`not valid JSON: ${error.message}`] };
   }
   const validate = schemaValidator('conformance-case');

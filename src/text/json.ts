@@ -10,7 +10,7 @@
  * order mark is skipped but, being part of the text, is column 1 of line 1: callers that show positions in the
  * text without it pass that text instead.
  */
-import { stripBom } from './bom.js';
+import { BOM, stripBom } from './bom.js';
 
 export interface JsonPosition {
   line: number;
@@ -151,7 +151,7 @@ class Scanner {
     private readonly ranges: Map<string, JsonNodeRange> | undefined,
     private readonly maxNesting: number,
   ) {
-    this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.i = text.startsWith(BOM) ? BOM.length : 0;
   }
 
   /**
