@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/index.js';
-import { describeJsonErrorAt, jsonErrorOffset } from './read-json-error.js';
+import { findJsonSyntaxError, type JsonSyntaxError } from '../text/index.js';
 
 /** Receives the lines of NDJSON text in order: each parsed value, or where a line stops being JSON. */
 export interface NdjsonLineSink {
@@ -60,12 +60,20 @@ function scanLine(data: string, from: number, to: number, lineNo: number, sink: 
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
-    const offset = jsonErrorOffset(text);
-    sink.malformed(lineNo, s - from + offset + 1, describeJsonErrorAt(text, offset));
+  } catch (error) {
+    const syntax = findJsonSyntaxError(text);
+    if (!syntax) throw error;
+    sink.malformed(lineNo, s - from + syntax.offset + 1, describeJsonError(syntax));
     return;
   }
   sink.value(value, lineNo);
+}
+
+/** What was found where JSON text stops being valid, as alert readers word it: `unexpected "}"`. */
+export function describeJsonError(error: JsonSyntaxError): string {
+  const c = error.found;
+  if (c === undefined) return 'unexpected end of the input';
+  return `unexpected ${c === '\n' ? 'line break' : JSON.stringify(c)}`;
 }
 
 /** The error for a bad NDJSON line (reading goes on with the next line). */
@@ -73,6 +81,7 @@ export function malformedLineError(file: string, line: number, column: number, d
   return new ConfigError(`malformed JSON on line ${line}: ${detail}; the line is skipped`, { file, line, column });
 }
 
+/** JSON whitespace, and a byte order mark starting a line (NDJSON files joined with `cat`). */
 function isSpaceCode(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff;
 }

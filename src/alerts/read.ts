@@ -3,8 +3,8 @@ import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { Tokenizer, TokenParser } from '@streamparser/json';
 import { ConfigError, InterruptedError } from '../errors/index.js';
-import { malformedLineError, scanNdjsonLines, type NdjsonLineSink } from './ndjson-lines.js';
-import { describeJsonErrorAt, jsonErrorOffset, lineColumnAt } from './read-json-error.js';
+import { findJsonSyntaxError, stripBom, utf8BomLength } from '../text/index.js';
+import { describeJsonError, malformedLineError, scanNdjsonLines, type NdjsonLineSink } from './ndjson-lines.js';
 
 /** One alert read from an input, with where it came from. */
 export interface AlertRecord {
@@ -151,12 +151,12 @@ class Reader {
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
       if (looksLikeNdjson(text)) return this.ndjsonText(text);
-      const offset = jsonErrorOffset(text);
-      const { line, column } = lineColumnAt(text, offset);
-      throw new ConfigError(`malformed JSON: ${describeJsonErrorAt(text, offset)}`, {
+      const syntax = findJsonSyntaxError(text);
+      if (!syntax) throw error;
+      throw new ConfigError(`malformed JSON: ${describeJsonError(syntax)}`, {
         file: this.name,
-        line,
-        column,
+        line: syntax.line,
+        column: syntax.column,
         hint: 'Give a JSON array, a single object, NDJSON (one object per line) or an API response {"value":[...]}.',
       });
     }
@@ -293,12 +293,8 @@ export function unwrap(value: unknown): unknown[] {
   return [value];
 }
 
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 function firstNonSpace(b: Buffer): number | undefined {
-  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  let i = utf8BomLength(b);
   while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 13 || b[i] === 10)) i++;
   return b[i];
 }

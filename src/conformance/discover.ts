@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { schemaValidator, type SchemaError } from '../schemas/index.js';
 import { ConfigError } from '../errors/index.js';
 import { isTimeZone } from '../flex/index.js';
+import { JsonSyntaxError, parseJson } from '../text/index.js';
 import type { CaseDocument, ConformanceCase, InvalidFixture, ParserSource } from './types.js';
 
 /** A single-file case ends in this; a folder holding `case.json` is a folder case. */
@@ -103,10 +104,10 @@ async function loadCase(file: string, id: string, options: DiscoverOptions): Pro
   }
   let data: unknown;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = parseJson(text);
   } catch (error) {
-    const where = jsonErrorPosition(text, error as Error);
-    return { file, ...where, errors: [`not valid JSON: ${(error as Error).message}`] };
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    return { file, line: error.line, column: error.column, errors: [`not valid JSON: ${error.message}`] };
   }
   const validate = schemaValidator('conformance-case');
   if (!validate(data)) return { file, errors: formatSchemaErrors(validate.errors ?? []) };
@@ -151,15 +152,6 @@ export function formatSchemaErrors(errors: readonly SchemaError[]): string[] {
 function dependentHint(schemaPath: string): string {
   const m = /#\/dependentSchemas\/([^/]+)\//.exec(schemaPath);
   return m ? `cannot be used together with ${m[1]}` : 'rejected by the schema';
-}
-
-function jsonErrorPosition(text: string, error: Error): { line?: number; column?: number } {
-  const m = /position (\d+)/.exec(error.message);
-  if (!m) return {};
-  const offset = Number(m[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 async function isFile(path: string): Promise<boolean> {

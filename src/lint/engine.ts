@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { deriveUrls, validateValues } from '../connector/index.js';
 import { loadParserSpec } from '../flex/index.js';
-import { JsonSyntaxError, parseJsonWithPositions } from './json-positions.js';
+import { JsonSyntaxError, parseJsonWithPositions } from '../text/index.js';
 import { arrayLines, propertiesSource, splitLines, type SourceLines } from './properties-source.js';
 import { createRedactor, secretSpans, secretValuesOf, valuesSecretSpans, type SecretSpan } from './redact.js';
 import { CLIENT_RULES, CROSS_RULES, PARSER_RULES, VALUES_RULES } from './registry.js';

@@ -7,7 +7,6 @@ export { lintSources, sortFindings, type LintOptions, type SourceFile } from './
 export { collectSources, detectKind, displayPath } from './inputs.js';
 export { ruleIdForLoaderCode, LOADER_CODES, EMULATION_ONLY_CODES } from './rules/parser/loader.js';
 export { summarize, failsAt, type FailOn } from './summary.js';
-export { parseJsonWithPositions, JsonSyntaxError, type JsonDocument } from './json-positions.js';
 
 import { collectSources } from './inputs.js';
 import { lintSources, type LintOptions } from './engine.js';

@@ -4,6 +4,7 @@ import { ConfigError, UsageError } from '../errors/index.js';
 import { readConnectorFile } from '../properties/index.js';
 import type { SourceFile } from './engine.js';
 import type { FileKind } from './types.js';
+import { stripBom, utf8BomLength } from '../text/index.js';
 
 const PARSER_KEY = /^[ \t\f]*(?:trigger\.node\.location|token\.count|token\[\d+\]\.[a-z]+|event\.[A-Za-z0-9]+|severity\.map\.)[ \t\f]*[=:]/m;
 const CLIENT_KEY = /^[ \t\f]*(?:client_id|client_secret|auth_url|token_url|redirect_uri|reauthenticate)[ \t\f]*[=: \t\f]/im;
@@ -17,7 +18,7 @@ export function detectKind(name: string, bytes: Uint8Array): FileKind | undefine
   const lower = name.toLowerCase();
   if (lower.endsWith('.jsonparser.properties')) return 'parser-properties';
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 256 * 1024)).toString('latin1');
-  if (lower.endsWith('.json') || /^(?:\xef\xbb\xbf)?\s*\{/.test(text)) return 'values-json';
+  if (lower.endsWith('.json') || /^\s*\{/.test(text.slice(utf8BomLength(bytes)))) return 'values-json';
   if (PARSER_KEY.test(text)) return 'parser-properties';
   if (CLIENT_KEY.test(text)) return 'client-properties';
   if (lower.endsWith('.properties')) return 'client-properties';
@@ -31,7 +32,7 @@ function folderKind(name: string, bytes: Uint8Array): FileKind | undefined {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 256 * 1024)).toString('utf8');
   if (lower.endsWith('.json')) {
     try {
-      const data: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+      const data: unknown = JSON.parse(stripBom(text));
       return typeof data === 'object' && data !== null && !Array.isArray(data) && VALUES_KEYS.some((k) => k in data) ? 'values-json' : undefined;
     } catch {
       return lower.endsWith('.values.json') ? 'values-json' : undefined;

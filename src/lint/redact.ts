@@ -3,6 +3,7 @@ import { isSensitiveKey } from './rules/client/context.js';
 import type { ValuesContext } from './rules/values/context.js';
 import type { SourceLines } from './properties-source.js';
 import type { DisplayLines } from './types.js';
+import { escapePointerSegment } from '../text/index.js';
 
 /**
  * Secrets must never reach the output, in any format. Renderers only ever see `displayLines` (the file's lines
@@ -137,7 +138,7 @@ export function valuesSecretSpans(v: ValuesContext): SecretSpan[] {
   if (typeof data !== 'object' || data === null) return spans;
   for (const k of Object.keys(data)) {
     if (!isSensitiveKey(k)) continue;
-    const range = v.document!.ranges.get(`/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    const range = v.document.ranges.get(`/${escapePointerSegment(k)}`);
     if (range) spans.push({ line: range.start.line, from: range.start.column, endLine: range.end.line });
   }
   return spans;

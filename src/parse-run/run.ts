@@ -6,6 +6,7 @@ import { ChunkBuilder, parseNdjsonChunk, PORTABLE_ENCODINGS, type ChunkEventWrit
 import { lineChunks } from './line-chunks.js';
 import { OUTPUT_BUFFER_BYTES, ParsePool } from './parse-pool.js';
 import { BufferPool } from './buffer-pool.js';
+import { utf8BomLength } from '../text/index.js';
 
 export interface ParseInput {
   source: AlertSource;
@@ -297,5 +298,5 @@ async function* copies(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 }
 
 function withoutBom(b: Buffer): Buffer {
-  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+  return b.subarray(utf8BomLength(b));
 }

@@ -3,6 +3,7 @@ import { decodeEscapes, type MalformedEscape } from './decode.js';
 import { LineReader } from './line-reader.js';
 import { LineIndex } from './positions.js';
 import type { PropertiesDiagnostic, PropertiesDocument, PropertyEntry } from './types.js';
+import { BOM } from '../text/index.js';
 
 /** Where an entry sits in the text, in offsets: what the editor needs besides the public PropertyEntry. */
 export interface EntrySpan {
@@ -50,7 +51,7 @@ export function scanProperties(text: string): ScannedDocument {
   const spans: EntrySpan[] = [];
   const diagnostics: PropertiesDiagnostic[] = [];
 
-  if (text.startsWith(LATIN1_BOM) || text.startsWith('\uFEFF')) {
+  if (text.startsWith(LATIN1_BOM) || text.startsWith(BOM)) {
     diagnostics.push({
       severity: 'warning',
       code: 'bom',

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { ConfigError, UsageError } from '../../errors/index.js';
+import { JsonSyntaxError, parseJson } from '../../text/index.js';
 import type { CliContext } from '../context.js';
 import type { GlobalOptions } from '../command.js';
 import type { ConnectorValues, OutputTarget, ValueField, ValueProblem } from '../../connector/index.js';
@@ -95,26 +96,18 @@ export async function readValuesFile(path: string): Promise<Record<string, unkno
   } catch (cause) {
     throw new ConfigError(`Cannot read the values file: ${(cause as Error).message}`, { file: path, cause, hint: 'Check the --values path.' });
   }
+  let data: unknown;
   try {
-    const data = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      throw new ConfigError('The values file must hold one JSON object, e.g. {"tenant": "contoso.onmicrosoft.com", "region": "eu", "clientId": "…"}.', { file: path, line: 1, column: 1 });
-    }
-    return data as Record<string, unknown>;
+    data = parseJson(text);
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    // V8's message can quote the text around the error, a clientSecret stored there included: say what is wrong
-    // in our own words, with line and column.
-    const { JsonSyntaxError, parseJsonWithPositions } = await import('../../lint/index.js');
-    try {
-      parseJsonWithPositions(text);
-    } catch (syntax) {
-      if (syntax instanceof JsonSyntaxError) {
-        throw new ConfigError(`The values file is not valid JSON: ${syntax.message}.`, { file: path, line: syntax.line, column: syntax.column });
-      }
-    }
+    // Never V8's message: it can quote the text around the error, a clientSecret stored there included.
+    if (error instanceof JsonSyntaxError) throw new ConfigError(`The values file is not valid JSON: ${error.message}.`, { file: path, line: error.line, column: error.column });
     throw new ConfigError('The values file is not valid JSON.', { file: path });
   }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError('The values file must hold one JSON object, e.g. {"tenant": "contoso.onmicrosoft.com", "region": "eu", "clientId": "…"}.', { file: path, line: 1, column: 1 });
+  }
+  return data as Record<string, unknown>;
 }
 
 export interface GatheredValues {

@@ -1,5 +1,6 @@
 import type { PropertiesSource } from '../../properties-source.js';
 import type { Issue } from '../../types.js';
+import { utf8BomLength } from '../../../text/index.js';
 
 /**
  * Finds characters a .properties file holds as UTF-8 bytes. Java's Properties.load(InputStream) reads
@@ -10,8 +11,8 @@ import type { Issue } from '../../types.js';
  */
 export function* utf8Issues(source: PropertiesSource, showText: (line: number) => boolean): Iterable<Issue> {
   const { bytes } = source;
-  let start = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+  const start = utf8BomLength(bytes);
+  if (start > 0) {
     yield {
       message: 'The file starts with a UTF-8 byte order mark, which Java reads as part of the first key.',
       hint: 'Save the file without a byte order mark (as ISO-8859-1 or plain ASCII).',
@@ -20,7 +21,6 @@ export function* utf8Issues(source: PropertiesSource, showText: (line: number) =
       endLine: 1,
       endColumn: 4,
     };
-    start = 3;
   }
   const content = contentLines(source);
   let line = 1;

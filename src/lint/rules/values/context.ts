@@ -1,5 +1,5 @@
 import type { ConnectorValues } from '../../../connector/index.js';
-import type { JsonDocument, JsonNodeRange, JsonSyntaxError } from '../../json-positions.js';
+import { escapePointerSegment, type JsonDocument, type JsonNodeRange, type JsonSyntaxError } from '../../../text/index.js';
 import type { Span } from '../../properties-source.js';
 
 export interface ValuesContext {
@@ -24,7 +24,7 @@ export function rangeSpan(range: JsonNodeRange, part: 'value' | 'key' = 'value')
 /** The span of a top-level key's value (or its key), or the whole object when the key is absent. */
 export function fieldSpan(ctx: ValuesContext, field: string | undefined, part: 'value' | 'key' = 'value'): Span {
   const ranges = ctx.document?.ranges;
-  const own = field === undefined ? undefined : ranges?.get(`/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  const own = field === undefined ? undefined : ranges?.get(`/${escapePointerSegment(field)}`);
   if (own) return rangeSpan(own, part);
   const root = ranges?.get('');
   return root ? rangeSpan(root) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
