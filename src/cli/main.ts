@@ -92,14 +92,10 @@ async function run(args: readonly string[], io: CliIO, signal: AbortSignal, load
   return exitCode;
 }
 
-/** The context of a run from its parsed global options (checked again, with the command's, by Command.run). */
+/** The context of a run from its parsed global options (an argv that does not fit is reported by Command.run). */
 function contextFor(argv: Readonly<Record<string, unknown>>, io: CliIO, signal: AbortSignal): CliContext {
-  const { color, debug } = globalOptionsOf(argv);
-  return createContext(io, { color, debug: debug === true, signal });
-}
-
-function globalOptionsOf(argv: Readonly<Record<string, unknown>>): GlobalOptions {
-  return fitsTable(GLOBAL_OPTIONS, argv) ? argv : {};
+  const globals: GlobalOptions = fitsTable(GLOBAL_OPTIONS, argv) ? argv : {};
+  return createContext(io, { color: globals.color, debug: globals.debug === true, signal });
 }
 
 function reportError(error: unknown, io: CliIO, color: boolean | undefined, debug: boolean): void {
