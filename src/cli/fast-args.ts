@@ -1,73 +1,69 @@
-import type { GlobalOptions } from './command.js';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { camelCase, type OptionTable } from './options.js';
 
-/** One option of a command, as its yargs builder declares it. */
-export type FastOption =
-  | { type: 'string'; nonEmpty?: boolean }
-  | { type: 'number' }
-  | { type: 'boolean' }
-  | { type: 'choice'; choices: readonly string[] };
-
-export interface FastArgsSpec {
-  /** The argv key the positional arguments go to (an array). */
-  positional: string;
-  /** Whether a bare `-` (stdin) is a positional argument. */
-  dash?: boolean;
-  /** Options by their command-line name (`fail-on`); the argv key is its camelCase form (`failOn`). */
-  options: Record<string, FastOption>;
-  defaults: Record<string, unknown>;
-  /** Options without which yargs must run (and report them missing). */
-  required?: readonly string[];
+export interface FastArgsOptions {
+  /** A bare `-` (stdin) is a positional argument (yargs keeps it only with 'unknown-options-as-args'). */
+  stdinDash?: boolean;
 }
 
 /**
- * Parses a command's arguments without yargs (loading yargs costs more than starting Node.js: see
- * CommandModule.parseFast). Understands positionals, `--name value`, `--name=value`, boolean flags and the global
- * --color/--no-color/--debug. Returns undefined for everything else (--help, an unknown or repeated option, a
- * missing or invalid value, `--`), so that yargs parses those and reports usage errors as for every command.
+ * Parses a command's arguments with node:util parseArgs from its option table (and the global table), without
+ * loading yargs (see CommandDefinition.fast). Returns the options keyed in camelCase, with the table's defaults, or
+ * undefined for anything yargs reads differently or reports: --help, an unknown, repeated or negated option, a
+ * missing, empty or invalid value, `--`, `--flag true|false`, a missing required option, conflicting options, a
+ * positional the command does not take. yargs then parses the arguments and its messages name the flag.
  */
-export function parseFastArgs(args: readonly string[], spec: FastArgsSpec): Record<string, unknown> & GlobalOptions | undefined {
-  const argv: Record<string, unknown> & GlobalOptions = { ...spec.defaults, [spec.positional]: [] };
-  const positionals = argv[spec.positional] as string[];
-  const seen = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('-') || (arg === '-' && spec.dash)) {
-      positionals.push(arg);
-      continue;
-    }
-    if (arg === '--color' || arg === '--no-color') {
-      argv.color = arg === '--color';
-      continue;
-    }
-    if (arg === '--debug') {
-      argv.debug = true;
-      continue;
-    }
-    const m = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg);
-    const name = m?.[1];
-    const option = name === undefined ? undefined : spec.options[name];
-    if (!option || seen.has(name!)) return undefined;
-    seen.add(name!);
-    const key = name!.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (option.type === 'boolean') {
-      // `--flag=x` and `--flag false`: yargs' reading of those is the reference.
-      if (m![2] !== undefined || args[i + 1] === 'true' || args[i + 1] === 'false') return undefined;
-      argv[key] = true;
-      continue;
-    }
-    let value = m![2];
-    if (value === undefined) {
-      value = args[i + 1];
-      if (value === undefined || value.startsWith('-')) return undefined;
-      i += 1;
-    }
-    if (option.type === 'choice' && !option.choices.includes(value)) return undefined;
-    if (option.type === 'string' && option.nonEmpty && value === '') return undefined;
-    if (option.type === 'number') {
-      if (value.trim() === '' || !Number.isFinite(Number(value))) return undefined;
-      argv[key] = Number(value);
-    } else argv[key] = value;
+export function parseFastArgs(table: OptionTable, args: readonly string[], options: FastArgsOptions = {}): Record<string, unknown> | undefined {
+  const config: NonNullable<ParseArgsConfig['options']> = {};
+  for (const [name, spec] of Object.entries(table)) {
+    // Numbers and choices arrive as strings and are checked below; arrays of flags are not needed on this path.
+    if (!spec.positional && !spec.array) config[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string' };
   }
-  for (const name of spec.required ?? []) if (!seen.has(name)) return undefined;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: config, strict: true, allowPositionals: true, allowNegative: true, tokens: true });
+  } catch {
+    return undefined;
+  }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind === 'option-terminator') return undefined;
+    if (token.kind !== 'option') continue;
+    const spec = table[token.name];
+    // --no-color is a global flag of its own; other negations and repeats are yargs' to read.
+    if (!spec || seen.has(token.name) || (token.rawName.startsWith('--no-') && token.name !== 'color')) return undefined;
+    seen.add(token.name);
+    const next = args[token.index + 1];
+    if (spec.type === 'boolean' && (next === 'true' || next === 'false')) return undefined;
+  }
+
+  const argv: Record<string, unknown> = {};
+  const positional = Object.entries(table).find(([, spec]) => spec.positional);
+  const positionals = parsed.positionals;
+  if (positionals.includes('-') && !options.stdinDash) return undefined;
+  if (positional) argv[camelCase(positional[0])] = positionals;
+  else if (positionals.length > 0) return undefined;
+
+  for (const [name, spec] of Object.entries(table)) {
+    if (spec.positional) continue;
+    const value = parsed.values[name];
+    if (value === undefined) {
+      if (spec.demandOption) return undefined;
+      if (spec.default !== undefined) argv[camelCase(name)] = spec.default;
+      continue;
+    }
+    const conflicts = typeof spec.conflicts === 'string' ? [spec.conflicts] : (spec.conflicts ?? []);
+    if (conflicts.some((other) => parsed.values[other] !== undefined)) return undefined;
+    if (typeof value === 'string') {
+      if (value === '' || value.startsWith('-') || (spec.choices && !spec.choices.includes(value))) return undefined;
+      if (spec.type === 'number') {
+        const number = Number(value);
+        if (value.trim() === '' || !Number.isFinite(number)) return undefined;
+        argv[camelCase(name)] = number;
+        continue;
+      }
+    }
+    argv[camelCase(name)] = value;
+  }
   return argv;
 }

@@ -1,9 +1,10 @@
 import type { Argv } from 'yargs';
 import { exitCodeOf, InterruptedError, printable, printableLines, UsageError, WdatpError } from '../errors/index.js';
 import { chalkFor } from './color.js';
-import type { GlobalOptions } from './command.js';
-import { createContext, processIO, type CliIO } from './context.js';
-import { manifest, type LoadedCommand } from './manifest.js';
+import { GLOBAL_OPTIONS, type Command, type GlobalOptions } from './command.js';
+import { createContext, processIO, type CliContext, type CliIO } from './context.js';
+import { fitsTable } from './options.js';
+import { manifest } from './manifest.js';
 import { version } from './version.js';
 
 /** The sub-command named on the command line, if any: the first argument that is not a flag. */
@@ -28,13 +29,13 @@ function colorFlag(args: readonly string[]): boolean | undefined {
  */
 export async function main(args: readonly string[], io: CliIO = processIO(), signal: AbortSignal = new AbortController().signal): Promise<number> {
   let endsOnSignal = false;
-  const code = await run(args, io, signal, (loaded) => (endsOnSignal = loaded.endsOnSignal === true));
+  const code = await run(args, io, signal, (loaded) => (endsOnSignal = loaded.endsOnSignal));
   return signal.aborted && !endsOnSignal ? INTERRUPTED : code;
 }
 
 const INTERRUPTED = new InterruptedError('').exitCode;
 
-async function run(args: readonly string[], io: CliIO, signal: AbortSignal, loadedCommand: (m: LoadedCommand) => void): Promise<number> {
+async function run(args: readonly string[], io: CliIO, signal: AbortSignal, loadedCommand: (m: Command) => void): Promise<number> {
   const debug = args.includes('--debug');
   const wanted = requestedCommand(args);
   let exitCode = 0;
@@ -43,17 +44,13 @@ async function run(args: readonly string[], io: CliIO, signal: AbortSignal, load
     if (loaded) loadedCommand(loaded);
     // Commands that must start fast (validate in CI) parse plain argument lists themselves; yargs is loaded only
     // when they decline (help, unusual or invalid input) and for every other command.
-    const fast = loaded?.parseFast?.(args.filter((_, i) => i !== args.indexOf(wanted!))) as GlobalOptions | undefined;
-    if (loaded && fast) {
-      const ctx = createContext(io, { color: fast.color, debug: Boolean(fast.debug), signal });
-      return (await loaded.run(fast as never, ctx)) ?? 0;
-    }
+    const fast = loaded?.parseFast?.(args.filter((_, i) => i !== args.indexOf(wanted ?? '')));
+    if (loaded && fast) return (await loaded.run(fast, contextFor(fast, io, signal))) ?? 0;
     const { default: yargs } = await import('yargs');
     let parser: Argv<GlobalOptions> = yargs([...args])
       .scriptName('wdatp-arcsight')
       .usage('$0 <command> [options]\n\nSet up, validate, dry-run and test the ArcSight FlexConnector REST connector for Microsoft Defender for Endpoint alerts.')
-      .option('color', { type: 'boolean', describe: 'Force colour on or off (default: auto; honours NO_COLOR and FORCE_COLOR)' })
-      .option('debug', { type: 'boolean', describe: 'Print debug details and stack traces (never secrets)' })
+      .options(GLOBAL_OPTIONS)
       .version(version)
       .help()
       .alias('help', 'h')
@@ -74,9 +71,8 @@ async function run(args: readonly string[], io: CliIO, signal: AbortSignal, load
       });
     for (const [name, entry] of Object.entries(manifest)) {
       if (loaded && name === wanted) {
-        parser = parser.command(loaded.command, entry.describe, loaded.builder as never, async (argv) => {
-          const ctx = createContext(io, { color: argv.color as boolean | undefined, debug: Boolean(argv.debug), signal });
-          exitCode = (await loaded.run(argv as never, ctx)) ?? 0;
+        parser = parser.command(loaded.command, entry.describe, loaded.builder, async (argv) => {
+          exitCode = (await loaded.run(argv, contextFor(argv, io, signal))) ?? 0;
         });
       } else {
         parser = parser.command(name, entry.describe);
@@ -94,6 +90,12 @@ async function run(args: readonly string[], io: CliIO, signal: AbortSignal, load
     reportError(error, io, colorFlag(args), debug);
   }
   return exitCode;
+}
+
+/** The context of a run from its parsed global options (an argv that does not fit is reported by Command.run). */
+function contextFor(argv: Readonly<Record<string, unknown>>, io: CliIO, signal: AbortSignal): CliContext {
+  const globals: GlobalOptions = fitsTable(GLOBAL_OPTIONS, argv) ? argv : {};
+  return createContext(io, { color: globals.color, debug: globals.debug === true, signal });
 }
 
 function reportError(error: unknown, io: CliIO, color: boolean | undefined, debug: boolean): void {

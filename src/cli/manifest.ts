@@ -1,12 +1,8 @@
-import type { CommandModule } from './command.js';
-
-/** A command module with its option types erased: the manifest only loads it and hands it to yargs. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- option types differ per command by design
-export type LoadedCommand = CommandModule<any>;
+import type { Command } from './command.js';
 
 export interface ManifestEntry {
   describe: string;
-  load: () => Promise<{ default: LoadedCommand }>;
+  load: () => Promise<{ default: Command }>;
 }
 
 /** Every sub-command: its one-line description and how to load it. Order is the order of `--help`. */

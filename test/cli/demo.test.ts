@@ -28,7 +28,8 @@ describe('wdatp-arcsight demo', () => {
   });
 
   it('parses plain argument lists without yargs, with the same defaults; anything else goes to yargs', async () => {
-    const { parseDemoArgs } = await import('../../src/cli/commands/demo.js');
+    const { default: demo } = await import('../../src/cli/commands/demo.js');
+    const parseDemoArgs = (args: string[]) => demo.parseFast?.(args);
     expect(parseDemoArgs([])).toEqual({ alerts: 8, seed: 7, api: 'graph' });
     expect(parseDemoArgs(['--api', 'siem', '--alerts=3', '--seed', '2', '--keep', '--no-color', '--debug'])).toEqual({ alerts: 3, seed: 2, api: 'siem', keep: true, color: false, debug: true });
     for (const declined of [['extra'], ['--api', 'other'], ['--alerts'], ['--no-keep'], ['--help'], ['--bogus']]) {

@@ -222,7 +222,8 @@ describe('wdatp-arcsight parse', () => {
 
 describe('parse: argument parsing', () => {
   it('parses plain argument lists without yargs, and declines anything else', async () => {
-    const { parseParseArgs } = await import('../../src/cli/commands/parse.js');
+    const { default: parse } = await import('../../src/cli/commands/parse.js');
+    const parseParseArgs = (args: string[]) => parse.parseFast?.(args);
     expect(parseParseArgs(['--parser', 'p.properties', 'a.json', '-', '--format=cef', '--jobs', '2', '--show-tokens', '--strict', '--no-color'])).toEqual({
       inputs: ['a.json', '-'],
       parser: 'p.properties',

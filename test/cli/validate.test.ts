@@ -190,7 +190,8 @@ describe('validate: Events URL', () => {
 
 describe('validate: argument parsing', () => {
   it('parses plain argument lists without yargs, and declines anything else', async () => {
-    const { parseValidateArgs } = await import('../../src/cli/commands/validate.js');
+    const { default: validate } = await import('../../src/cli/commands/validate.js');
+    const parseValidateArgs = (args: string[]) => validate.parseFast?.(args);
     expect(parseValidateArgs(['a.properties', '--format', 'sarif', '--fail-on=warning', '--no-color', 'dir'])).toEqual({
       files: ['a.properties', 'dir'],
       format: 'sarif',

@@ -1,34 +1,27 @@
 import { defineCommand } from '../command.js';
 
-export interface ConformanceArgv {
-  dirs?: string[];
-  parser?: string;
-  format: 'text' | 'json' | 'junit';
-  update?: boolean;
-  filter?: string;
-  timezone: string;
-}
-
 /** The suite folder used when no DIR is given. */
 const DEFAULT_DIR = 'conformance';
 
-export default defineCommand<ConformanceArgv>({
+export default defineCommand({
   command: 'conformance [dirs..]',
+  options: {
+    dirs: { positional: true, type: 'string', array: true, describe: `Folders of cases (or case files); default ./${DEFAULT_DIR}, else the suite shipped with wdatp-arcsight` },
+    parser: {
+      type: 'string',
+      describe: 'Parser file for cases that name neither a parser nor a profile (default: the shipped v2 template); with the shipped suite, the file runs the cases of its profile (v3 for a Graph file, v2 or v1 for a SIEM API one) in place of that template',
+    },
+    format: { choices: ['text', 'json', 'junit'], default: 'text', describe: 'Report format (stdout)' },
+    update: { type: 'boolean', describe: 'Snapshot mode: write the produced events into failing cases as their new expectation' },
+    filter: { type: 'string', describe: 'Run only cases whose id contains this text (* matches anything)' },
+    timezone: { type: 'string', default: 'UTC', describe: "The connector's time zone for cases that name none (IANA id)" },
+  },
   builder: (y) =>
     y
-      .positional('dirs', { type: 'string', array: true, describe: `Folders of cases (or case files); default ./${DEFAULT_DIR}, else the suite shipped with wdatp-arcsight` })
-      .option('parser', {
-        type: 'string',
-        describe: 'Parser file for cases that name neither a parser nor a profile (default: the shipped v2 template); with the shipped suite, the file runs the cases of its profile (v3 for a Graph file, v2 or v1 for a SIEM API one) in place of that template',
-      })
-      .option('format', { choices: ['text', 'json', 'junit'] as const, default: 'text' as const, describe: 'Report format (stdout)' })
-      .option('update', { type: 'boolean', describe: 'Snapshot mode: write the produced events into failing cases as their new expectation' })
-      .option('filter', { type: 'string', describe: 'Run only cases whose id contains this text (* matches anything)' })
-      .option('timezone', { type: 'string', default: 'UTC', describe: "The connector's time zone for cases that name none (IANA id)" })
       .example('$0 conformance --parser WDATP-connector.jsonparser.properties', 'Check the parser file init wrote (or an edited one) against the shipped cases of its profile')
       .example('$0 conformance fixtures/conformance', 'Run a copy of the shipped suite')
       .example('$0 conformance my-cases --parser WDATP-connector.jsonparser.properties --format junit > conformance.xml', 'Prove your own parser file in CI')
-      .example('$0 conformance my-cases --filter severity --update', 'Accept the current output of the severity cases') as never,
+      .example('$0 conformance my-cases --filter severity --update', 'Accept the current output of the severity cases'),
   run: async (argv, ctx) => {
     const { existsSync } = await import('node:fs');
     const { resolve } = await import('node:path');

@@ -2,44 +2,25 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineCommand, type GlobalOptions } from '../command.js';
-import { parseFastArgs } from '../fast-args.js';
-
-interface DemoArgv {
-  alerts: number;
-  seed: number;
-  keep?: boolean;
-  api: 'graph' | 'siem';
-}
+import { defineCommand } from '../command.js';
 
 const STEPS = 6;
 
-/**
- * The demo's promise is speed, so plain argument lists skip yargs (see CommandModule parseFast); anything else,
- * including a stray positional, goes to yargs, which reports it.
- */
-export function parseDemoArgs(args: readonly string[]): (DemoArgv & GlobalOptions) | undefined {
-  const argv = parseFastArgs(args, {
-    positional: 'rest',
-    options: { alerts: { type: 'number' }, seed: { type: 'number' }, keep: { type: 'boolean' }, api: { type: 'choice', choices: ['graph', 'siem'] } },
-    defaults: { alerts: 8, seed: 7, api: 'graph' },
-  });
-  if (!argv || (argv.rest as string[]).length > 0) return undefined;
-  delete argv.rest;
-  return argv as unknown as DemoArgv & GlobalOptions;
-}
-
-export default defineCommand<DemoArgv>({
-  parseFast: parseDemoArgs,
+export default defineCommand({
   command: 'demo',
+  options: {
+    alerts: { type: 'number', default: 8, describe: 'How many alerts the sandbox generates' },
+    seed: { type: 'number', default: 7, describe: 'Seed of the generated alerts' },
+    keep: { type: 'boolean', describe: 'Keep the temporary folder (connector files, events, checkpoint) and print its path' },
+    api: { choices: ['graph', 'siem'], default: 'graph', describe: 'Graph alerts_v2 (identity platform v2, mapping v3) or the legacy SIEM API (Azure AD v1, mapping v2)' },
+  },
+  // The demo's promise is speed: plain argument lists skip loading yargs (a stray positional goes to yargs, which
+  // reports it).
+  fast: true,
   builder: (y) =>
     y
-      .option('alerts', { type: 'number', default: 8, describe: 'How many alerts the sandbox generates' })
-      .option('seed', { type: 'number', default: 7, describe: 'Seed of the generated alerts' })
-      .option('keep', { type: 'boolean', describe: 'Keep the temporary folder (connector files, events, checkpoint) and print its path' })
-      .option('api', { choices: ['graph', 'siem'] as const, default: 'graph' as const, describe: 'Graph alerts_v2 (identity platform v2, mapping v3) or the legacy SIEM API (Azure AD v1, mapping v2)' })
       .example('$0 demo', 'The whole pipeline offline: sandbox, connector files, validate, token, pull, CEF')
-      .example('$0 demo --api siem', 'The same with the legacy SIEM API set-up') as never,
+      .example('$0 demo --api siem', 'The same with the legacy SIEM API set-up'),
   run: async (argv, ctx) => {
     const { UsageError } = await import('../../errors/index.js');
     if (!Number.isInteger(argv.alerts) || argv.alerts < 1 || argv.alerts > 1000) throw new UsageError('--alerts must be 1-1000.');

@@ -1,45 +1,39 @@
 import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
-import { connectorOptions, type ConnectorArgv } from '../prompts/connector-input.js';
+import { CONNECTOR_OPTIONS, checkGivenValues, outputTarget, requireCompleteValues, startConnectorCommand } from '../prompts/connector-input.js';
 
-interface InitArgv extends ConnectorArgv {
-  nonInteractive?: boolean;
-}
-
-export default defineCommand<InitArgv>({
+export default defineCommand({
   command: 'init',
+  options: {
+    ...CONNECTOR_OPTIONS,
+    'non-interactive': {
+      type: 'boolean',
+      describe: 'Never prompt: take flags, --values and the secret flags (implied without a TTY or with CI set)',
+    },
+  },
   builder: (y) =>
-    connectorOptions(y)
-      .option('non-interactive', {
-        type: 'boolean',
-        describe: 'Never prompt: take flags, --values and the secret flags (implied without a TTY or with CI set)',
-      })
+    y
       .example('$0 init', 'Answer a few questions (Graph alerts_v2 proposed); writes the files into the current folder')
       .example('$0 init --non-interactive --tenant contoso.onmicrosoft.com --client-id <GUID> --client-secret-env WDATP_CLIENT_SECRET', 'Scripted Graph set-up (--api graph is the default)')
       .example(
         '$0 init --non-interactive --values values.json --client-secret-env WDATP_CLIENT_SECRET --out connector/',
         'Scripted set-up',
       )
-      .example('$0 init --tenant contoso.onmicrosoft.com --client-id <GUID> --arcsight-home /opt/arcsight/connectors/wdatp', 'Write into an ArcSight install') as never,
+      .example('$0 init --tenant contoso.onmicrosoft.com --client-id <GUID> --arcsight-home /opt/arcsight/connectors/wdatp', 'Write into an ArcSight install'),
   run: async (argv, ctx) => {
-    const input = await import('../prompts/connector-input.js');
-    const report = await import('../prompts/connector-report.js');
-    const connector = await import('../../connector/index.js');
-    input.refuseSecretOnArgv(argv);
-
-    const gathered = await input.gatherValues(argv, ctx);
-    // New set-ups use Graph; a values file without api is a SIEM API set-up written before Graph existed.
-    if (gathered.values.api === undefined && gathered.valuesFile === undefined) gathered.values.api = 'graph';
-    await input.checkGivenValues(gathered);
-    const fromFlags = await input.secretFromFlags(argv, ctx);
-    await input.refuseSecretId(fromFlags.secret, gathered.values.clientId, fromFlags.source ?? 'a flag');
+    const given = await startConnectorCommand(argv, ctx, (g) => {
+      // New set-ups use Graph; a values file without api is a SIEM API set-up written before Graph existed.
+      if (g.values.api === undefined && g.valuesFile === undefined) g.values.api = 'graph';
+      return checkGivenValues(g);
+    });
+    const { connector, report, gathered } = given;
     // --client-secret-stdin uses stdin for the secret, so there is nothing left to answer prompts with.
     const interactive = !(argv.nonInteractive || ctx.nonInteractive || argv.clientSecretStdin);
 
     let values: import('../../connector/index.js').ConnectorValues;
-    let secret = fromFlags.secret;
-    let secretSource = fromFlags.source;
-    let target = input.outputTarget(argv, ctx, '.');
+    let secret = given.secret;
+    let secretSource = given.source;
+    let target = outputTarget(argv, ctx, '.');
     const wizardIO = { input: ctx.io.stdin, output: ctx.io.stderr };
     if (interactive) {
       const { runInitWizard } = await import('../prompts/init-wizard.js');
@@ -60,7 +54,7 @@ export default defineCommand<InitArgv>({
       }
       if (answers.outDir !== undefined) target = { kind: 'folder', dir: resolve(ctx.io.cwd, answers.outDir) };
     } else {
-      values = await input.requireCompleteValues(gathered, 'init');
+      values = await requireCompleteValues(gathered, 'init');
     }
     // The values file init writes names its source API, whatever the input left implicit.
     values = connector.orderValues({ ...values, api: connector.apiOf(values) });

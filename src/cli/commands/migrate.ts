@@ -1,29 +1,26 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors/index.js';
-import { defineCommand, type GlobalOptions } from '../command.js';
+import { defineCommand } from '../command.js';
 
-interface MigrateArgv extends GlobalOptions {
-  dir?: string;
-  values?: string;
-  out?: string;
-  prefix?: string;
-  cloud?: string;
-  force?: boolean;
-}
-
-export default defineCommand<MigrateArgv>({
+export default defineCommand({
   command: 'migrate [dir]',
+  options: {
+    dir: {
+      positional: true,
+      type: 'string',
+      conflicts: 'values',
+      describe: 'Folder of the legacy connector files (its client file gives tenant, client id, secret and cloud)',
+    },
+    values: { type: 'string', describe: 'Legacy values file instead of a folder (the secret comes from the client file beside it)' },
+    out: { type: 'string', describe: 'Write the Graph set-up into this folder (default: beside the legacy one)' },
+    prefix: { type: 'string', describe: 'File prefix of the Graph set-up (default: the legacy prefix + "-graph")' },
+    cloud: { type: 'string', choices: ['commercial', 'gcc', 'gcc-high', 'dod'], describe: 'The cloud, when the login host serves two (login.microsoftonline.us: gcc-high or dod)' },
+    force: { type: 'boolean', describe: 'Overwrite Graph files of an earlier migrate that differ (legacy files are never written)' },
+  },
   builder: (y) =>
     y
-      .positional('dir', { type: 'string', describe: 'Folder of the legacy connector files (its client file gives tenant, client id, secret and cloud)' })
-      .option('values', { type: 'string', describe: 'Legacy values file instead of a folder (the secret comes from the client file beside it)' })
-      .option('out', { type: 'string', describe: 'Write the Graph set-up into this folder (default: beside the legacy one)' })
-      .option('prefix', { type: 'string', describe: 'File prefix of the Graph set-up (default: the legacy prefix + "-graph")' })
-      .option('cloud', { type: 'string', choices: ['commercial', 'gcc', 'gcc-high', 'dod'], describe: 'The cloud, when the login host serves two (login.microsoftonline.us: gcc-high or dod)' })
-      .option('force', { type: 'boolean', describe: 'Overwrite Graph files of an earlier migrate that differ (legacy files are never written)' })
-      .conflicts('dir', 'values')
       .example('$0 migrate /opt/arcsight/connectors/wdatp', 'Graph set-up beside the legacy files of that folder')
-      .example('$0 migrate --values WDATP-connector.values.json --out graph/', 'From a values file, into graph/') as never,
+      .example('$0 migrate --values WDATP-connector.values.json --out graph/', 'From a values file, into graph/'),
   run: async (argv, ctx) => {
     const connector = await import('../../connector/index.js');
     const input = await import('../prompts/connector-input.js');
@@ -38,7 +35,7 @@ export default defineCommand<MigrateArgv>({
       {
         values: valuesPath === undefined ? undefined : { path: valuesPath, data: await input.readValuesFile(valuesPath) },
         dir: argv.dir === undefined ? undefined : resolve(ctx.io.cwd, argv.dir),
-        cloud: argv.cloud as import('../../connector/index.js').Cloud | undefined,
+        cloud: argv.cloud,
       },
       { out: argv.out === undefined ? undefined : resolve(ctx.io.cwd, argv.out), prefix: argv.prefix },
     );

@@ -1,62 +1,31 @@
 import { once } from 'node:events';
-import { defineCommand, type GlobalOptions } from '../command.js';
-import { parseFastArgs } from '../fast-args.js';
+import { defineCommand } from '../command.js';
 import type { CliContext } from '../context.js';
-import type { EventFormat } from '../render/events.js';
 
-export interface ParseArgv {
-  parser: string;
-  inputs?: string[];
-  format: EventFormat;
-  timezone: string;
-  showTokens?: boolean;
-  maxWarnings: number;
-  jobs?: number;
-  strict?: boolean;
-}
-
-const FORMATS = ['table', 'json', 'ndjson', 'cef'] as const;
-
-/** parse replays big archives, where every 100 ms count: plain argument lists skip yargs (see CommandModule parseFast). */
-export function parseParseArgs(args: readonly string[]): (ParseArgv & GlobalOptions) | undefined {
-  return parseFastArgs(args, {
-    positional: 'inputs',
-    dash: true,
-    options: {
-      parser: { type: 'string', nonEmpty: true },
-      format: { type: 'choice', choices: FORMATS },
-      timezone: { type: 'string' },
-      'show-tokens': { type: 'boolean' },
-      'max-warnings': { type: 'number' },
-      jobs: { type: 'number' },
-      strict: { type: 'boolean' },
-    },
-    defaults: { format: 'table', timezone: 'UTC', maxWarnings: 100 },
-    required: ['parser'],
-  }) as (ParseArgv & GlobalOptions) | undefined;
-}
-
-export default defineCommand<ParseArgv>({
-  parseFast: parseParseArgs,
+export default defineCommand({
   command: 'parse [inputs..]',
+  options: {
+    inputs: { positional: true, type: 'string', array: true, describe: 'Alert files (JSON array, object, NDJSON or {"value":[...]}); "-" or none = stdin' },
+    parser: { type: 'string', demandOption: true, describe: 'The *.jsonparser.properties file to run' },
+    format: { choices: ['table', 'json', 'ndjson', 'cef'], default: 'table', describe: 'Output format of the events' },
+    timezone: { type: 'string', default: 'UTC', describe: "The connector's time zone (IANA id) for timestamps without a zone" },
+    'show-tokens': { type: 'boolean', describe: 'table: show the tokens each field was made from, and every token value' },
+    'max-warnings': { type: 'number', default: 100, describe: 'Print at most this many event warnings (all are counted); 0 = no limit' },
+    jobs: {
+      type: 'number',
+      describe: 'Threads for NDJSON input with --format ndjson or cef (default: one per CPU up to 4, for files over 8 MiB; 1 = this thread only)',
+    },
+    strict: { type: 'boolean', describe: 'Stop before parsing when the parser file has any error (default: leave out what fails to load, run the rest, exit 1)' },
+  },
+  // parse replays big archives, where every 100 ms count: plain argument lists skip loading yargs.
+  fast: { stdinDash: true },
   builder: (y) =>
     y
       // yargs drops a bare "-" from positionals; with this setting it keeps it (and unknown options land in
       // the inputs, where run() rejects them as yargs' strict mode would).
       .parserConfiguration({ 'unknown-options-as-args': true })
-      .positional('inputs', { type: 'string', array: true, describe: 'Alert files (JSON array, object, NDJSON or {"value":[...]}); "-" or none = stdin' })
-      .option('parser', { type: 'string', demandOption: true, describe: 'The *.jsonparser.properties file to run' })
-      .option('format', { choices: FORMATS, default: 'table' as const, describe: 'Output format of the events' })
-      .option('timezone', { type: 'string', default: 'UTC', describe: "The connector's time zone (IANA id) for timestamps without a zone" })
-      .option('show-tokens', { type: 'boolean', describe: 'table: show the tokens each field was made from, and every token value' })
-      .option('max-warnings', { type: 'number', default: 100, describe: 'Print at most this many event warnings (all are counted); 0 = no limit' })
-      .option('jobs', {
-        type: 'number',
-        describe: 'Threads for NDJSON input with --format ndjson or cef (default: one per CPU up to 4, for files over 8 MiB; 1 = this thread only)',
-      })
-      .option('strict', { type: 'boolean', describe: 'Stop before parsing when the parser file has any error (default: leave out what fails to load, run the rest, exit 1)' })
       .example('$0 parse --parser WDATP-Connector.jsonparser.properties alerts.json', 'What ArcSight would make of these alerts')
-      .example('curl -s ... | $0 parse --parser X.jsonparser.properties --format cef -', 'Alerts from stdin, as CEF') as never,
+      .example('curl -s ... | $0 parse --parser X.jsonparser.properties --format cef -', 'Alerts from stdin, as CEF'),
   run: async (argv, ctx) => {
     const { readConnectorFile } = await import('../../properties/index.js');
     const { UsageError, ConfigError, printable, printableLines } = await import('../../errors/index.js');

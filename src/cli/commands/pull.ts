@@ -1,76 +1,56 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
+import type { ArgvOf, OptionTable } from '../options.js';
 
-interface PullArgv {
-  config: string;
-  parser: string;
-  'events-url': string;
-  'refresh-token-env'?: string;
-  'refresh-token-file'?: string;
-  once?: boolean;
-  interval?: number;
-  checkpoint?: string;
-  format: 'cef' | 'ndjson' | 'table';
-  output?: string;
-  'syslog-format'?: 'rfc5424' | 'rfc3164';
-  framing?: 'octet-counting' | 'lf';
-  cert?: string;
-  key?: string;
-  'health-file'?: string;
-  timezone?: string;
-  'ca-file'?: string;
-  since?: string;
-  retries: number;
-  backoff: number;
-  'http-timeout': number;
-  api?: 'graph' | 'siem';
-  'client-credentials'?: boolean;
-  overlap?: string;
-  'requests-per-minute'?: number;
-}
+const options = {
+  config: { type: 'string', demandOption: true, describe: 'The client properties file (WDATP-connector.properties)' },
+  parser: { type: 'string', demandOption: true, describe: 'The parser file (*.jsonparser.properties)' },
+  'events-url': {
+    type: 'string',
+    demandOption: true,
+    describe: 'The Events URL: https://graph.microsoft.com/v1.0/security/alerts_v2 (Graph) or https://wdatp-alertexporter-eu.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME (SIEM API)',
+  },
+  api: { choices: ['graph', 'siem'], describe: 'Source API (default: graph when the Events URL is .../security/alerts_v2, else siem)' },
+  'client-credentials': {
+    type: 'boolean',
+    conflicts: ['refresh-token-env', 'refresh-token-file'],
+    describe: 'Graph: app-only tokens (client secret, https://<graph>/.default) instead of a refresh token',
+  },
+  overlap: { type: 'string', describe: 'Graph: how far each poll re-reads behind its cursor, an ISO-8601 duration (default PT15M)' },
+  'requests-per-minute': { type: 'number', describe: "Graph: requests per rolling minute at most (default 150, Graph's limit)" },
+  'refresh-token-env': { type: 'string', conflicts: 'refresh-token-file', describe: 'Environment variable holding the refresh token' },
+  'refresh-token-file': { type: 'string', describe: 'File holding the refresh token; rotated tokens are written back (mode 0600)' },
+  once: { type: 'boolean', conflicts: 'interval', describe: 'Poll once and exit' },
+  interval: { type: 'number', describe: 'Seconds between polls (default 60)' },
+  checkpoint: { type: 'string', describe: 'Checkpoint file (default with a file --output: <output>.checkpoint.json; name one for a syslog --output)' },
+  format: { choices: ['cef', 'ndjson', 'table'], default: 'cef', describe: 'Event format' },
+  output: {
+    type: 'string',
+    describe:
+      'Where events go instead of stdout: a FILE (appended, exactly once across crashes), or a syslog receiver: tcp://HOST:PORT or tls://HOST:PORT ' +
+      '(at least once: events in flight at a crash or a lost connection may arrive twice, with the same externalId), udp://HOST:PORT (at most once: datagrams can be lost)',
+  },
+  'syslog-format': { choices: ['rfc5424', 'rfc3164'], describe: 'Syslog header for tcp/tls/udp outputs (default rfc5424; rfc3164 for old receivers)' },
+  framing: { choices: ['octet-counting', 'lf'], describe: 'Message framing for tcp/tls outputs (RFC 6587; default octet-counting)' },
+  cert: { type: 'string', describe: 'Client certificate (PEM) for mutual TLS with a tls:// output' },
+  key: { type: 'string', describe: 'Private key (PEM) of --cert' },
+  'health-file': { type: 'string', describe: 'JSON status file rewritten after each poll: last successful poll, cursor, counts, last error' },
+  timezone: { type: 'string', describe: 'Time zone for parser time formats without one (default UTC)' },
+  'ca-file': { type: 'string', describe: "Extra CA certificate(s) (PEM) to trust for the alert API (e.g. a corporate proxy's or the sandbox's) and for a tls:// output" },
+  since: { type: 'string', describe: 'First run only: start at this UTC time, or this ISO-8601 duration ago (default PT2H)' },
+  retries: { type: 'number', default: 5, describe: 'Retries of a failed request (5xx, 429, malformed JSON, network)' },
+  backoff: { type: 'number', default: 1, describe: 'First retry wait in seconds; doubles per retry, with jitter (also the first wait before reconnecting to a syslog receiver)' },
+  'http-timeout': { type: 'number', default: 60, describe: 'Seconds each HTTP request may take' },
+} as const satisfies OptionTable;
 
-export default defineCommand<PullArgv>({
+type PullArgv = ArgvOf<typeof options>;
+
+export default defineCommand({
   command: 'pull',
+  options,
   builder: (y) =>
     y
-      .option('config', { type: 'string', demandOption: true, describe: 'The client properties file (WDATP-connector.properties)' })
-      .option('parser', { type: 'string', demandOption: true, describe: 'The parser file (*.jsonparser.properties)' })
-      .option('events-url', {
-        type: 'string',
-        demandOption: true,
-        describe: 'The Events URL: https://graph.microsoft.com/v1.0/security/alerts_v2 (Graph) or https://wdatp-alertexporter-eu.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME (SIEM API)',
-      })
-      .option('api', { choices: ['graph', 'siem'] as const, describe: 'Source API (default: graph when the Events URL is .../security/alerts_v2, else siem)' })
-      .option('client-credentials', { type: 'boolean', describe: 'Graph: app-only tokens (client secret, https://<graph>/.default) instead of a refresh token' })
-      .option('overlap', { type: 'string', describe: 'Graph: how far each poll re-reads behind its cursor, an ISO-8601 duration (default PT15M)' })
-      .option('requests-per-minute', { type: 'number', describe: 'Graph: requests per rolling minute at most (default 150, Graph\'s limit)' })
-      .option('refresh-token-env', { type: 'string', describe: 'Environment variable holding the refresh token' })
-      .option('refresh-token-file', { type: 'string', describe: 'File holding the refresh token; rotated tokens are written back (mode 0600)' })
-      .option('once', { type: 'boolean', describe: 'Poll once and exit' })
-      .option('interval', { type: 'number', describe: 'Seconds between polls (default 60)' })
-      .option('checkpoint', { type: 'string', describe: 'Checkpoint file (default with a file --output: <output>.checkpoint.json; name one for a syslog --output)' })
-      .option('format', { choices: ['cef', 'ndjson', 'table'] as const, default: 'cef' as const, describe: 'Event format' })
-      .option('output', {
-        type: 'string',
-        describe:
-          'Where events go instead of stdout: a FILE (appended, exactly once across crashes), or a syslog receiver: tcp://HOST:PORT or tls://HOST:PORT ' +
-          '(at least once: events in flight at a crash or a lost connection may arrive twice, with the same externalId), udp://HOST:PORT (at most once: datagrams can be lost)',
-      })
-      .option('syslog-format', { choices: ['rfc5424', 'rfc3164'] as const, describe: 'Syslog header for tcp/tls/udp outputs (default rfc5424; rfc3164 for old receivers)' })
-      .option('framing', { choices: ['octet-counting', 'lf'] as const, describe: 'Message framing for tcp/tls outputs (RFC 6587; default octet-counting)' })
-      .option('cert', { type: 'string', describe: 'Client certificate (PEM) for mutual TLS with a tls:// output' })
-      .option('key', { type: 'string', describe: 'Private key (PEM) of --cert' })
-      .option('health-file', { type: 'string', describe: 'JSON status file rewritten after each poll: last successful poll, cursor, counts, last error' })
-      .option('timezone', { type: 'string', describe: 'Time zone for parser time formats without one (default UTC)' })
-      .option('ca-file', { type: 'string', describe: 'Extra CA certificate(s) (PEM) to trust for the alert API (e.g. a corporate proxy\'s or the sandbox\'s) and for a tls:// output' })
-      .option('since', { type: 'string', describe: 'First run only: start at this UTC time, or this ISO-8601 duration ago (default PT2H)' })
-      .option('retries', { type: 'number', default: 5, describe: 'Retries of a failed request (5xx, 429, malformed JSON, network)' })
-      .option('backoff', { type: 'number', default: 1, describe: 'First retry wait in seconds; doubles per retry, with jitter (also the first wait before reconnecting to a syslog receiver)' })
-      .option('http-timeout', { type: 'number', default: 60, describe: 'Seconds each HTTP request may take' })
-      .conflicts('once', 'interval')
-      .conflicts('refresh-token-env', 'refresh-token-file')
-      .conflicts('client-credentials', ['refresh-token-env', 'refresh-token-file'])
       .example(
         '$0 pull --config WDATP-connector.properties --parser WDATP-connector.jsonparser.properties --events-url "https://wdatp-alertexporter-eu.windows.com/api/alerts?sinceTimeUtc=\\$START_AT_TIME" --refresh-token-file rt.txt --output events.cef',
         'Poll every minute; events appended to events.cef exactly once',
@@ -80,7 +60,7 @@ export default defineCommand<PullArgv>({
         'Graph alerts_v2 with app-only tokens; every alert version appended exactly once',
       )
       .example('$0 pull ... --once --format table', 'One poll, shown as a table')
-      .example('$0 pull ... --output tls://arcsight-syslog.example.com:6514 --ca-file corp-ca.pem --checkpoint /var/lib/wdatp/pull.checkpoint.json', 'CEF over TLS syslog to an ArcSight Syslog SmartConnector') as never,
+      .example('$0 pull ... --output tls://arcsight-syslog.example.com:6514 --ca-file corp-ca.pem --checkpoint /var/lib/wdatp/pull.checkpoint.json', 'CEF over TLS syslog to an ArcSight Syslog SmartConnector'),
   run: async (argv, ctx) => {
     const { UsageError, ConfigError, printable } = await import('../../errors/index.js');
     const alerts = await import('../../alerts/index.js');
@@ -94,26 +74,27 @@ export default defineCommand<PullArgv>({
     };
     positive('interval', argv.interval);
     positive('backoff', argv.backoff);
-    positive('http-timeout', argv['http-timeout']);
+    positive('http-timeout', argv.httpTimeout);
     if (!Number.isInteger(argv.retries) || argv.retries < 0) throw new UsageError('--retries must be a whole number >= 0.');
-    const graph = argv.api === 'graph' || (argv.api === undefined && alerts.isGraphAlertsUrl(argv['events-url']));
-    for (const flag of ['client-credentials', 'overlap', 'requests-per-minute'] as const) {
-      if (!graph && argv[flag] !== undefined) throw new UsageError(`--${flag} is for Graph alerts_v2 (an Events URL ending in /security/alerts_v2, or --api graph).`);
+    const graph = argv.api === 'graph' || (argv.api === undefined && alerts.isGraphAlertsUrl(argv.eventsUrl));
+    const graphOnly = { 'client-credentials': argv.clientCredentials, overlap: argv.overlap, 'requests-per-minute': argv.requestsPerMinute };
+    for (const [flag, value] of Object.entries(graphOnly)) {
+      if (!graph && value !== undefined) throw new UsageError(`--${flag} is for Graph alerts_v2 (an Events URL ending in /security/alerts_v2, or --api graph).`);
     }
-    const rpm = argv['requests-per-minute'];
+    const rpm = argv.requestsPerMinute;
     if (rpm !== undefined && !(Number.isInteger(rpm) && rpm >= 1)) throw new UsageError('--requests-per-minute must be a whole number >= 1.');
     const overlapMs = argv.overlap === undefined ? undefined : alerts.parseIsoDuration(argv.overlap);
     if (argv.overlap !== undefined && !(overlapMs !== undefined && overlapMs > 0)) throw new UsageError(`--overlap ${argv.overlap} is not a positive ISO-8601 duration such as PT15M.`);
-    if (!argv['client-credentials'] && !argv['refresh-token-env'] && !argv['refresh-token-file']) {
+    if (!argv.clientCredentials && !argv.refreshTokenEnv && !argv.refreshTokenFile) {
       throw new UsageError('Name the refresh token: --refresh-token-file FILE or --refresh-token-env VAR.', {
         hint: `Get one with wdatp-arcsight token --config <client file> --output rt.txt${graph ? ', or use --client-credentials (app-only)' : ''}.`,
       });
     }
     let eventsUrl: URL;
     try {
-      eventsUrl = new URL(argv['events-url']);
+      eventsUrl = new URL(argv.eventsUrl);
     } catch {
-      throw new UsageError(`--events-url ${argv['events-url']} is not a URL.`);
+      throw new UsageError(`--events-url ${argv.eventsUrl} is not a URL.`);
     }
     if (eventsUrl.protocol !== 'https:' && eventsUrl.protocol !== 'http:') throw new UsageError('--events-url must be an https URL.');
     const syslog = argv.output ? alerts.parseOutputTarget(argv.output) : undefined;
@@ -143,12 +124,12 @@ export default defineCommand<PullArgv>({
     const parser = flex.compileParser(spec, { timeZone: argv.timezone ?? 'UTC' });
 
     const client = { ...(await oauth.readClientConfig(resolve(cwd, argv.config))), file: argv.config };
-    const refreshToken = argv['client-credentials']
+    const refreshToken = argv.clientCredentials
       ? undefined
-      : argv['refresh-token-file']
-        ? await alerts.readRefreshTokenFile(resolve(cwd, argv['refresh-token-file']))
-        : alerts.refreshTokenFromEnv(argv['refresh-token-env']!, ctx.io.env);
-    const caFile = argv['ca-file'] ? resolve(cwd, argv['ca-file']) : undefined;
+      : argv.refreshTokenFile
+        ? await alerts.readRefreshTokenFile(resolve(cwd, argv.refreshTokenFile))
+        : alerts.refreshTokenFromEnv(argv.refreshTokenEnv!, ctx.io.env);
+    const caFile = argv.caFile ? resolve(cwd, argv.caFile) : undefined;
     // Read now so that a bad file is exit 2 before anything starts; the text also serves a tls:// output.
     const caText = caFile ? await oauth.readCaFile(caFile) : undefined;
 
@@ -162,12 +143,12 @@ export default defineCommand<PullArgv>({
 
     const onSignal = (): void => ctx.log('Stopping: the current poll is finished or abandoned, the checkpoint stays consistent…');
     ctx.signal.addEventListener('abort', onSignal, { once: true });
-    const health = argv['health-file'] ? new alerts.HealthFile(resolve(cwd, argv['health-file']), syslog?.url ?? output ?? 'stdout', (line) => ctx.log(line)) : undefined;
+    const health = argv.healthFile ? new alerts.HealthFile(resolve(cwd, argv.healthFile), syslog?.url ?? output ?? 'stdout', (line) => ctx.log(line)) : undefined;
     const trouble = (message: string): void => void health?.error(message);
     try {
       const common = {
         client,
-        eventsUrl: argv['events-url'],
+        eventsUrl: argv.eventsUrl,
         parser,
         serialize: (events: import('../../flex/index.js').ParsedEvent[]) => alerts.serializeEvents(argv.format, events),
         header: argv.format === 'table' ? alerts.tableHeader() : undefined,
@@ -191,7 +172,7 @@ export default defineCommand<PullArgv>({
         once: argv.once === true,
         intervalMs: (argv.interval ?? 60) * 1000,
         retry: { ...alerts.DEFAULT_RETRY, retries: argv.retries, baseMs: argv.backoff * 1000 },
-        http: { caFile, timeoutMs: argv['http-timeout'] * 1000, env: ctx.io.env },
+        http: { caFile, timeoutMs: argv.httpTimeout * 1000, env: ctx.io.env },
         signal: ctx.signal,
         // Log lines quote alert ids and remote answers.
         log: (line: string) => ctx.log(printable(line)),
@@ -232,7 +213,8 @@ async function syslogFlags(
   UsageError: typeof import('../../errors/index.js').UsageError,
   ConfigError: typeof import('../../errors/index.js').ConfigError,
 ): Promise<{ format: 'rfc5424' | 'rfc3164'; framing: 'octet-counting' | 'lf'; tls: { cert?: string; key?: string } }> {
-  const given = (['syslog-format', 'framing', 'cert', 'key'] as const).filter((flag) => argv[flag] !== undefined);
+  const syslogOnly = { 'syslog-format': argv.syslogFormat, framing: argv.framing, cert: argv.cert, key: argv.key };
+  const given = Object.entries(syslogOnly).filter(([, value]) => value !== undefined).map(([flag]) => flag);
   if (!target) {
     if (given.length > 0) throw new UsageError(`--${given[0]} applies only to a syslog --output (tcp://, tls:// or udp://).`);
     return { format: 'rfc5424', framing: 'octet-counting', tls: {} };
@@ -254,7 +236,7 @@ async function syslogFlags(
     return text;
   };
   return {
-    format: argv['syslog-format'] ?? 'rfc5424',
+    format: argv.syslogFormat ?? 'rfc5424',
     framing: argv.framing ?? 'octet-counting',
     tls: { cert: await read('cert', /-----BEGIN CERTIFICATE-----/), key: await read('key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/) },
   };

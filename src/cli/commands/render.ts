@@ -1,32 +1,23 @@
 import { defineCommand } from '../command.js';
-import { connectorOptions, type ConnectorArgv } from '../prompts/connector-input.js';
+import { CONNECTOR_OPTIONS, outputTarget, requireCompleteValues, startConnectorCommand, valuesFileDir } from '../prompts/connector-input.js';
 
-interface RenderArgv extends ConnectorArgv {
-  check?: boolean;
-}
-
-export default defineCommand<RenderArgv>({
+export default defineCommand({
   command: 'render',
+  options: {
+    ...CONNECTOR_OPTIONS,
+    check: {
+      type: 'boolean',
+      describe: 'Write nothing; exit 1 with a diff when the files on disk differ from what the values render (client_secret compared only when a secret is given)',
+    },
+  },
   builder: (y) =>
-    connectorOptions(y)
-      .option('check', {
-        type: 'boolean',
-        describe: 'Write nothing; exit 1 with a diff when the files on disk differ from what the values render (client_secret compared only when a secret is given)',
-      })
+    y
       .example('$0 render --values WDATP-connector.values.json --check', 'CI drift check of committed connector files')
-      .example('$0 render --values values.json --out connector/ --client-secret-env WDATP_CLIENT_SECRET', 'Re-render after changing values') as never,
+      .example('$0 render --values values.json --out connector/ --client-secret-env WDATP_CLIENT_SECRET', 'Re-render after changing values'),
   run: async (argv, ctx) => {
-    const input = await import('../prompts/connector-input.js');
-    const report = await import('../prompts/connector-report.js');
-    const connector = await import('../../connector/index.js');
-    input.refuseSecretOnArgv(argv);
-
-    const gathered = await input.gatherValues(argv, ctx);
-    const values = await input.requireCompleteValues(gathered, 'render');
-    const { secret, source } = await input.secretFromFlags(argv, ctx);
-    await input.refuseSecretId(secret, values.clientId, source ?? 'a flag');
+    const { connector, report, gathered, checked: values, secret, source } = await startConnectorCommand(argv, ctx, (g) => requireCompleteValues(g, 'render'));
     // Without --out/--arcsight-home the files live beside the values file (the usual layout of a committed connector).
-    const target = input.outputTarget(argv, ctx, input.valuesFileDir(gathered, ctx));
+    const target = outputTarget(argv, ctx, valuesFileDir(gathered, ctx));
     // The values file given as input is never rewritten by its own render.
     const notInput = (f: { path: string }): boolean => f.path !== gathered.valuesFile;
 

@@ -4,65 +4,54 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 
-interface SandboxArgv {
-  port?: number;
-  https?: boolean;
-  alerts?: string;
-  generate?: number;
-  seed?: number;
-  dir?: string;
-  'redirect-uri'?: string;
-  quiet?: boolean;
-  api: 'graph' | 'siem';
-  churn?: number;
-  lag?: string;
-  'change-every'?: string;
-  'requests-per-minute'?: number;
-}
-
-export default defineCommand<SandboxArgv>({
+export default defineCommand({
   command: 'sandbox',
   endsOnSignal: true,
+  options: {
+    port: { type: 'number', describe: 'Port on 127.0.0.1 (default: a free one)' },
+    https: { type: 'boolean', describe: 'Serve https with a certificate generated for this run (its CA file is written to --dir)' },
+    alerts: { type: 'string', conflicts: 'generate', describe: 'Serve the alerts of this file (JSON array or object, NDJSON, or {"value": [...]})' },
+    generate: { type: 'number', describe: 'Serve N generated alerts (default 25), arriving over time' },
+    seed: { type: 'number', default: 1, describe: 'Seed of the generator and of the tenant and client ids' },
+    dir: { type: 'string', describe: 'Write the connector files (and the CA file) here (default: a temporary folder removed on exit)' },
+    'redirect-uri': { type: 'string', describe: 'Reply URL to register and to write into the client file (default https://localhost:44300/wdatpconnector)' },
+    quiet: { type: 'boolean', describe: 'Do not log each request on stderr' },
+    api: { choices: ['siem', 'graph'], default: 'siem', describe: 'Which set-up to print and write files for: the SIEM API (Azure AD v1) or Graph alerts_v2 (identity platform v2); both APIs are served' },
+    churn: { type: 'number', describe: 'Graph: changes (new alerts, updates) applied before every alerts_v2 answer, so pages shift while a client reads them (default 0)' },
+    lag: { type: 'string', describe: 'Graph: a change becomes visible up to this long after its lastUpdateDateTime, an ISO-8601 duration (default PT0S)' },
+    'change-every': { type: 'string', describe: 'Graph: one change every this long once the generated span is over, an ISO-8601 duration (default PT30S)' },
+    'requests-per-minute': { type: 'number', describe: 'Graph: alerts_v2 answers 429 with Retry-After beyond this many requests a minute (default 150; 0: no limit)' },
+  },
   builder: (y) =>
     y
-      .option('port', { type: 'number', describe: 'Port on 127.0.0.1 (default: a free one)' })
-      .option('https', { type: 'boolean', describe: 'Serve https with a certificate generated for this run (its CA file is written to --dir)' })
-      .option('alerts', { type: 'string', describe: 'Serve the alerts of this file (JSON array or object, NDJSON, or {"value": [...]})' })
-      .option('generate', { type: 'number', describe: 'Serve N generated alerts (default 25), arriving over time' })
-      .option('seed', { type: 'number', default: 1, describe: 'Seed of the generator and of the tenant and client ids' })
-      .option('dir', { type: 'string', describe: 'Write the connector files (and the CA file) here (default: a temporary folder removed on exit)' })
-      .option('redirect-uri', { type: 'string', describe: 'Reply URL to register and to write into the client file (default https://localhost:44300/wdatpconnector)' })
-      .option('quiet', { type: 'boolean', describe: 'Do not log each request on stderr' })
-      .option('api', { choices: ['siem', 'graph'] as const, default: 'siem' as const, describe: 'Which set-up to print and write files for: the SIEM API (Azure AD v1) or Graph alerts_v2 (identity platform v2); both APIs are served' })
-      .option('churn', { type: 'number', describe: 'Graph: changes (new alerts, updates) applied before every alerts_v2 answer, so pages shift while a client reads them (default 0)' })
-      .option('lag', { type: 'string', describe: 'Graph: a change becomes visible up to this long after its lastUpdateDateTime, an ISO-8601 duration (default PT0S)' })
-      .option('change-every', { type: 'string', describe: 'Graph: one change every this long once the generated span is over, an ISO-8601 duration (default PT30S)' })
-      .option('requests-per-minute', { type: 'number', describe: 'Graph: alerts_v2 answers 429 with Retry-After beyond this many requests a minute (default 150; 0: no limit)' })
-      .conflicts('alerts', 'generate')
       .example('$0 sandbox --https', 'Start it; the values and commands to use are printed')
       .example('$0 sandbox --alerts fixtures/alerts/sample.json --port 8443', 'Serve your own alert records')
-      .example('$0 sandbox --api graph --https --churn 1 --lag PT2M', 'Graph alerts_v2 whose alerts change while pull pages through them') as never,
+      .example('$0 sandbox --api graph --https --churn 1 --lag PT2M', 'Graph alerts_v2 whose alerts change while pull pages through them'),
   run: async (argv, ctx) => {
     const { UsageError } = await import('../../errors/index.js');
     if (argv.port !== undefined && !(Number.isInteger(argv.port) && argv.port >= 0 && argv.port <= 65535)) throw new UsageError('--port must be 0-65535.');
     if (argv.generate !== undefined && !(Number.isInteger(argv.generate) && argv.generate >= 0)) throw new UsageError('--generate must be a whole number >= 0.');
     if (!Number.isInteger(argv.seed)) throw new UsageError('--seed must be a whole number.');
-    const count = (flag: 'churn' | 'requests-per-minute'): number | undefined => {
-      const value = argv[flag];
-      if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new UsageError(`--${flag} must be a whole number >= 0.`);
+    const count = (flag: string, value: number | undefined): number | undefined => {
+      if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new UsageError(`${flag} must be a whole number >= 0.`);
       return value;
     };
     const alertsModule = await import('../../alerts/index.js');
-    const duration = (flag: 'lag' | 'change-every', fallback: number): number => {
-      const text = argv[flag];
+    const duration = (flag: string, text: string | undefined, fallback: number): number => {
       if (text === undefined) return fallback;
       const ms = alertsModule.parseIsoDuration(text);
-      if (ms === undefined) throw new UsageError(`--${flag} ${text} is not an ISO-8601 duration such as PT2M.`);
+      if (ms === undefined) throw new UsageError(`${flag} ${text} is not an ISO-8601 duration such as PT2M.`);
       return ms;
     };
-    const graphOptions = { churnPerRequest: count('churn'), requestsPerMinute: count('requests-per-minute'), lagMs: duration('lag', 0), changeEveryMs: duration('change-every', 30_000) };
-    for (const flag of ['churn', 'lag', 'change-every', 'requests-per-minute'] as const) {
-      if (argv.api !== 'graph' && argv[flag] !== undefined) throw new UsageError(`--${flag} shapes the Graph alerts_v2 data: add --api graph.`);
+    const graphOptions = {
+      churnPerRequest: count('--churn', argv.churn),
+      requestsPerMinute: count('--requests-per-minute', argv.requestsPerMinute),
+      lagMs: duration('--lag', argv.lag, 0),
+      changeEveryMs: duration('--change-every', argv.changeEvery, 30_000),
+    };
+    const graphOnly = { '--churn': argv.churn, '--lag': argv.lag, '--change-every': argv.changeEvery, '--requests-per-minute': argv.requestsPerMinute };
+    for (const [flag, value] of Object.entries(graphOnly)) {
+      if (argv.api !== 'graph' && value !== undefined) throw new UsageError(`${flag} shapes the Graph alerts_v2 data: add --api graph.`);
     }
     if (argv.api === 'graph' && argv.alerts) throw new UsageError('--alerts serves SIEM API records; with --api graph the sandbox generates alerts_v2 alerts (--generate N).');
     const sandboxes = await import('../../sandbox/index.js');
@@ -72,7 +61,7 @@ export default defineCommand<SandboxArgv>({
       records = [];
       for await (const record of alertsModule.readAlerts(resolve(ctx.io.cwd, argv.alerts), { name: argv.alerts })) records.push(record.value);
     }
-    const redirect = argv['redirect-uri'] ?? 'https://localhost:44300/wdatpconnector';
+    const redirect = argv.redirectUri ?? 'https://localhost:44300/wdatpconnector';
     const redirectUris = [...new Set([redirect, redirect.replace(/^https:/, 'http:'), 'https://localhost:44300/wdatpconnector'])];
     const sandbox = await sandboxes.startSandbox({
       port: argv.port,
@@ -86,7 +75,7 @@ export default defineCommand<SandboxArgv>({
     });
 
     const temporary = argv.dir === undefined;
-    const dir = temporary ? await mkdtemp(join(tmpdir(), 'wdatp-arcsight-sandbox-')) : resolve(ctx.io.cwd, argv.dir!);
+    const dir = argv.dir === undefined ? await mkdtemp(join(tmpdir(), 'wdatp-arcsight-sandbox-')) : resolve(ctx.io.cwd, argv.dir);
     try {
       await mkdir(dir, { recursive: true });
       const caFile = sandbox.ca ? join(dir, 'sandbox-ca.pem') : undefined;

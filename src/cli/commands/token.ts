@@ -1,63 +1,53 @@
 import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 import type { CliContext } from '../context.js';
+import type { ArgvOf, OptionTable } from '../options.js';
 
-interface TokenArgv {
-  config: string;
-  browser?: boolean;
-  output?: string;
-  force?: boolean;
-  timeout?: number;
-  prompt?: string;
-  cert?: string;
-  key?: string;
-  'ca-file'?: string;
-  'http-timeout'?: number;
-  'check-refresh'?: boolean;
-  'refresh-token-env'?: string;
-  'print-rotated'?: boolean;
-  'client-credentials'?: boolean;
-  verify?: boolean;
-  'events-url'?: string;
-}
+const options = {
+  config: { type: 'string', demandOption: true, describe: 'The client properties file (WDATP-connector.properties)' },
+  browser: { type: 'boolean', default: true, describe: 'Open a browser for the sign-in (--no-browser: print the URL and also accept the final redirect URL pasted on stdin)' },
+  output: { type: 'string', describe: 'Write the refresh token to this file (mode 0600) instead of stdout' },
+  force: { type: 'boolean', describe: 'Replace an existing --output file' },
+  timeout: { type: 'number', default: 300, describe: 'Seconds to wait for the sign-in' },
+  prompt: { type: 'string', choices: ['consent', 'login', 'select_account', 'admin_consent'], describe: 'Ask Azure AD to show this sign-in step' },
+  cert: { type: 'string', describe: 'PEM certificate for an https redirect listener (default: generated for the run)' },
+  key: { type: 'string', describe: 'PEM private key of --cert' },
+  'ca-file': { type: 'string', describe: "Extra CA certificate(s) (PEM) to trust, e.g. a corporate proxy's, besides the system CAs" },
+  'http-timeout': { type: 'number', default: 30, describe: 'Seconds each HTTP request may take' },
+  'check-refresh': {
+    type: 'boolean',
+    conflicts: 'client-credentials',
+    describe: 'Redeem a refresh token (from --refresh-token-env or stdin) and report whether it still works',
+  },
+  'refresh-token-env': { type: 'string', describe: 'Environment variable holding the refresh token for --check-refresh' },
+  'print-rotated': { type: 'boolean', describe: 'With --check-refresh: print the new (rotated) refresh token' },
+  'client-credentials': { type: 'boolean', describe: 'Check app id, secret and resource (Graph: https://<graph host>/.default) with the client-credentials grant (no sign-in)' },
+  verify: { type: 'boolean', describe: 'Call the alert API once (limit=1; Graph: alerts_v2 with $top=1) with the access token and report the result' },
+  'events-url': { type: 'string', describe: 'Alert API URL for --verify, e.g. https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts (Graph files default to https://<graph host>/v1.0/security/alerts_v2)' },
+} as const satisfies OptionTable;
 
-export default defineCommand<TokenArgv>({
+type TokenArgv = ArgvOf<typeof options>;
+
+export default defineCommand({
   command: 'token',
+  options,
   builder: (y) =>
     y
-      .option('config', { type: 'string', demandOption: true, describe: 'The client properties file (WDATP-connector.properties)' })
-      .option('browser', { type: 'boolean', default: true, describe: 'Open a browser for the sign-in (--no-browser: print the URL and also accept the final redirect URL pasted on stdin)' })
-      .option('output', { type: 'string', describe: 'Write the refresh token to this file (mode 0600) instead of stdout' })
-      .option('force', { type: 'boolean', describe: 'Replace an existing --output file' })
-      .option('timeout', { type: 'number', default: 300, describe: 'Seconds to wait for the sign-in' })
-      .option('prompt', { type: 'string', choices: ['consent', 'login', 'select_account', 'admin_consent'], describe: 'Ask Azure AD to show this sign-in step' })
-      .option('cert', { type: 'string', describe: 'PEM certificate for an https redirect listener (default: generated for the run)' })
-      .option('key', { type: 'string', describe: 'PEM private key of --cert' })
-      .option('ca-file', { type: 'string', describe: "Extra CA certificate(s) (PEM) to trust, e.g. a corporate proxy's, besides the system CAs" })
-      .option('http-timeout', { type: 'number', default: 30, describe: 'Seconds each HTTP request may take' })
-      .option('check-refresh', { type: 'boolean', describe: 'Redeem a refresh token (from --refresh-token-env or stdin) and report whether it still works' })
-      .option('refresh-token-env', { type: 'string', describe: 'Environment variable holding the refresh token for --check-refresh' })
-      .option('print-rotated', { type: 'boolean', describe: 'With --check-refresh: print the new (rotated) refresh token' })
-      .option('client-credentials', { type: 'boolean', describe: 'Check app id, secret and resource (Graph: https://<graph host>/.default) with the client-credentials grant (no sign-in)' })
-      .option('verify', { type: 'boolean', describe: 'Call the alert API once (limit=1; Graph: alerts_v2 with $top=1) with the access token and report the result' })
-      .option('events-url', { type: 'string', describe: 'Alert API URL for --verify, e.g. https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts (Graph files default to https://<graph host>/v1.0/security/alerts_v2)' })
-      .conflicts('check-refresh', 'client-credentials')
       .example('$0 token --config WDATP-connector.properties', 'Sign in and print the refresh token for the connector form')
       .example('$0 token --config WDATP-connector.properties --no-browser --output rt.txt', 'Over SSH: paste the final URL; token saved with mode 0600')
       .example('WDATP_RT=... $0 token --config WDATP-connector.properties --check-refresh --refresh-token-env WDATP_RT --verify --events-url https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts', 'Is the refresh token still good, and does the alert API answer?')
       .example('$0 token --config WDATP-connector.properties --client-credentials', 'Check app id, secret and resource without signing in')
-      .example('$0 token --config Graph-connector.properties --client-credentials --verify', 'Graph: does the app hold SecurityAlert.Read.All, and does alerts_v2 answer?') as never,
+      .example('$0 token --config Graph-connector.properties --client-credentials --verify', 'Graph: does the app hold SecurityAlert.Read.All, and does alerts_v2 answer?'),
   run: async (argv, ctx) => {
     const oauth = await import('../../oauth/index.js');
     const errors = await import('../../errors/index.js');
     const { UsageError, RemoteError } = errors;
 
-    if (argv['print-rotated'] && !argv['check-refresh']) throw new UsageError('--print-rotated only goes with --check-refresh.');
-    if (argv['refresh-token-env'] && !argv['check-refresh']) throw new UsageError('--refresh-token-env only goes with --check-refresh.');
+    if (argv.printRotated && !argv.checkRefresh) throw new UsageError('--print-rotated only goes with --check-refresh.');
+    if (argv.refreshTokenEnv && !argv.checkRefresh) throw new UsageError('--refresh-token-env only goes with --check-refresh.');
     if (Boolean(argv.cert) !== Boolean(argv.key)) throw new UsageError('--cert and --key go together.');
-    for (const flag of ['timeout', 'http-timeout'] as const) {
-      const v = argv[flag];
-      if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new UsageError(`--${flag} must be a positive number of seconds.`);
+    for (const [flag, v] of [['--timeout', argv.timeout], ['--http-timeout', argv.httpTimeout]] as const) {
+      if (!(Number.isFinite(v) && v > 0)) throw new UsageError(`${flag} must be a positive number of seconds.`);
     }
     const configPath = resolve(ctx.io.cwd, argv.config);
     await lintClientFile(configPath, argv.config, ctx);
@@ -67,8 +57,8 @@ export default defineCommand<TokenArgv>({
     for (const n of notices) ctx.trace(`${n.line ? `${argv.config}:${n.line}:${n.column}: ` : ''}${n.message}`);
 
     const http = {
-      caFile: argv['ca-file'] ? resolve(ctx.io.cwd, argv['ca-file']) : undefined,
-      timeoutMs: (argv['http-timeout'] ?? 30) * 1000,
+      caFile: argv.caFile ? resolve(ctx.io.cwd, argv.caFile) : undefined,
+      timeoutMs: argv.httpTimeout * 1000,
       env: ctx.io.env,
     };
     if (http.caFile) await oauth.readCaFile(http.caFile); // a bad CA file is a usage problem: say so before signing in
@@ -95,7 +85,7 @@ export default defineCommand<TokenArgv>({
       throw error;
     };
 
-    if (argv['client-credentials']) {
+    if (argv.clientCredentials) {
       let tokens;
       try {
         tokens = await oauth.clientCredentials(cfg, http);
@@ -107,7 +97,7 @@ export default defineCommand<TokenArgv>({
       return eventsUrl ? verify(eventsUrl, tokens.accessToken) : 0;
     }
 
-    if (argv['check-refresh']) {
+    if (argv.checkRefresh) {
       const refreshToken = await readRefreshToken(argv, ctx, UsageError);
       let tokens;
       try {
@@ -117,9 +107,9 @@ export default defineCommand<TokenArgv>({
       }
       ctx.log(`${ctx.err.green('OK:')} the refresh token still works. The new access token is valid until ${when(tokens.expiresOn)}.`);
       if (tokens.refreshToken && tokens.refreshToken !== refreshToken) {
-        ctx.log(argv['print-rotated'] ? 'Azure AD returned a new (rotated) refresh token; it follows.' : 'Azure AD also returned a new (rotated) refresh token; it is not shown (--print-rotated shows it).');
-        if (argv['print-rotated']) await deliver(tokens.refreshToken);
-      } else if (argv['print-rotated']) {
+        ctx.log(argv.printRotated ? 'Azure AD returned a new (rotated) refresh token; it follows.' : 'Azure AD also returned a new (rotated) refresh token; it is not shown (--print-rotated shows it).');
+        if (argv.printRotated) await deliver(tokens.refreshToken);
+      } else if (argv.printRotated) {
         ctx.log('Azure AD returned no new refresh token; keep using the current one.');
       }
       return eventsUrl ? verify(eventsUrl, tokens.accessToken) : 0;
@@ -188,9 +178,9 @@ export default defineCommand<TokenArgv>({
     }
 
     async function eventsUrlFor(a: TokenArgv, tokenUrl: string): Promise<string> {
-      if (a['events-url']) {
-        (v2 ? oauth.graphVerificationUrl : oauth.verificationUrl)(a['events-url']); // fails early (exit 2) on a malformed URL
-        return a['events-url'];
+      if (a.eventsUrl) {
+        (v2 ? oauth.graphVerificationUrl : oauth.verificationUrl)(a.eventsUrl); // fails early (exit 2) on a malformed URL
+        return a.eventsUrl;
       }
       if (v2) {
         const alerts = oauth.graphAlertsUrlOf(cfg);
@@ -260,7 +250,7 @@ async function exists(path: string): Promise<boolean> {
 
 /** The refresh token for --check-refresh: from the named variable, else stdin (piped, or typed with masking). */
 async function readRefreshToken(argv: TokenArgv, ctx: CliContext, UsageError: typeof import('../../errors/index.js').UsageError): Promise<string> {
-  const name = argv['refresh-token-env'];
+  const name = argv.refreshTokenEnv;
   if (name) {
     const value = ctx.io.env[name]?.trim();
     if (!value) throw new UsageError(`The environment variable ${name} (--refresh-token-env) is empty or unset.`);

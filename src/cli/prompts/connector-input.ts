@@ -4,32 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Argv } from 'yargs';
 import { ConfigError, UsageError } from '../../errors/index.js';
 import { JsonSyntaxError, parseJson } from '../../text/index.js';
 import type { CliContext } from '../context.js';
-import type { GlobalOptions } from '../command.js';
+import type { ArgvOf, OptionTable } from '../options.js';
 import type { ConnectorValues, OutputTarget, ValueField, ValueProblem } from '../../connector/index.js';
-
-export interface ConnectorFlags {
-  api?: string;
-  tenant?: string;
-  cloud?: string;
-  region?: string;
-  clientId?: string;
-  resource?: string;
-  redirectUri?: string;
-  reauthenticate?: boolean;
-  prefix?: string;
-  mapping?: string;
-  values?: string;
-  out?: string;
-  arcsightHome?: string;
-  force?: boolean;
-  clientSecretEnv?: string;
-  clientSecretStdin?: boolean;
-  clientSecret?: string;
-}
 
 /** The flag that sets each values key, for messages that must name what the user typed. */
 export const FLAG_OF: Readonly<Record<ValueField, string>> = {
@@ -45,28 +24,28 @@ export const FLAG_OF: Readonly<Record<ValueField, string>> = {
   mapping: '--mapping',
 };
 
-export function connectorOptions<T>(y: Argv<T>): Argv<T & ConnectorFlags> {
-  return y
-    .option('values', { type: 'string', describe: 'JSON values file (keys: api, tenant, cloud, region, clientId, resource, redirectUri, reauthenticate, prefix, mapping); flags override it', group: 'Values:' })
-    .option('api', { type: 'string', choices: ['graph', 'siem'], describe: 'Source API: graph (Microsoft Graph alerts_v2; the default of init) or siem (the deprecated WDATP SIEM API; also a values file without api)', group: 'Values:' })
-    .option('tenant', { type: 'string', describe: 'Directory (tenant) ID GUID or verified domain, e.g. contoso.onmicrosoft.com', group: 'Values:' })
-    .option('cloud', { type: 'string', choices: ['commercial', 'gcc', 'gcc-high', 'dod'], describe: 'Microsoft cloud (default commercial)', group: 'Values:' })
-    .option('region', { type: 'string', choices: ['eu', 'us', 'uk'], describe: 'Defender data-centre region (SIEM API, commercial cloud only)', group: 'Values:' })
-    .option('client-id', { type: 'string', describe: 'Application (client) ID of the Azure AD app (GUID)', group: 'Values:' })
-    .option('resource', { type: 'string', describe: 'Token resource of the SIEM API (default https://graph.windows.net; legacy https://WDATPAlertExport.Seville.onmicrosoft.com)', group: 'Values:' })
-    .option('redirect-uri', { type: 'string', describe: 'Loopback reply URL with explicit port (default https://localhost:44300/wdatpconnector)', group: 'Values:' })
-    .option('reauthenticate', { type: 'boolean', describe: 'Write reauthenticate=true (default; --no-reauthenticate for false)', group: 'Values:' })
-    .option('prefix', { type: 'string', describe: 'Connector file prefix, the "Configuration File" of the form (default WDATP-connector)', group: 'Values:' })
-    .option('mapping', { type: 'string', choices: ['v3', 'v2', 'v1'], describe: 'Parser mapping profile: v3 with --api graph (its default); v2 (default) or v1 (legacy 1.0) with --api siem', group: 'Values:' })
-    .option('client-secret-env', { type: 'string', describe: 'Read the client secret from this environment variable', group: 'Secret:' })
-    .option('client-secret-stdin', { type: 'boolean', describe: 'Read the client secret from standard input', group: 'Secret:' })
-    .option('client-secret', { type: 'string', hidden: true })
-    .option('out', { type: 'string', describe: 'Write the files into this folder', group: 'Output:' })
-    .option('arcsight-home', { type: 'string', describe: 'Write into an ArcSight install: parser to current/user/agent/flexagent/, client file to the root', group: 'Output:' })
-    .option('force', { type: 'boolean', describe: 'Overwrite existing files that differ', group: 'Output:' })
-    .conflicts('out', 'arcsight-home')
-    .conflicts('client-secret-env', 'client-secret-stdin') as unknown as Argv<T & ConnectorFlags>;
-}
+/** The options `init` and `render` share: the connector values, the client secret and where the files go. */
+export const CONNECTOR_OPTIONS = {
+  values: { type: 'string', describe: 'JSON values file (keys: api, tenant, cloud, region, clientId, resource, redirectUri, reauthenticate, prefix, mapping); flags override it', group: 'Values:' },
+  api: { type: 'string', choices: ['graph', 'siem'], describe: 'Source API: graph (Microsoft Graph alerts_v2; the default of init) or siem (the deprecated WDATP SIEM API; also a values file without api)', group: 'Values:' },
+  tenant: { type: 'string', describe: 'Directory (tenant) ID GUID or verified domain, e.g. contoso.onmicrosoft.com', group: 'Values:' },
+  cloud: { type: 'string', choices: ['commercial', 'gcc', 'gcc-high', 'dod'], describe: 'Microsoft cloud (default commercial)', group: 'Values:' },
+  region: { type: 'string', choices: ['eu', 'us', 'uk'], describe: 'Defender data-centre region (SIEM API, commercial cloud only)', group: 'Values:' },
+  'client-id': { type: 'string', describe: 'Application (client) ID of the Azure AD app (GUID)', group: 'Values:' },
+  resource: { type: 'string', describe: 'Token resource of the SIEM API (default https://graph.windows.net; legacy https://WDATPAlertExport.Seville.onmicrosoft.com)', group: 'Values:' },
+  'redirect-uri': { type: 'string', describe: 'Loopback reply URL with explicit port (default https://localhost:44300/wdatpconnector)', group: 'Values:' },
+  reauthenticate: { type: 'boolean', describe: 'Write reauthenticate=true (default; --no-reauthenticate for false)', group: 'Values:' },
+  prefix: { type: 'string', describe: 'Connector file prefix, the "Configuration File" of the form (default WDATP-connector)', group: 'Values:' },
+  mapping: { type: 'string', choices: ['v3', 'v2', 'v1'], describe: 'Parser mapping profile: v3 with --api graph (its default); v2 (default) or v1 (legacy 1.0) with --api siem', group: 'Values:' },
+  'client-secret-env': { type: 'string', conflicts: 'client-secret-stdin', describe: 'Read the client secret from this environment variable', group: 'Secret:' },
+  'client-secret-stdin': { type: 'boolean', describe: 'Read the client secret from standard input', group: 'Secret:' },
+  'client-secret': { type: 'string', hidden: true },
+  out: { type: 'string', conflicts: 'arcsight-home', describe: 'Write the files into this folder', group: 'Output:' },
+  'arcsight-home': { type: 'string', describe: 'Write into an ArcSight install: parser to current/user/agent/flexagent/, client file to the root', group: 'Output:' },
+  force: { type: 'boolean', describe: 'Overwrite existing files that differ', group: 'Output:' },
+} as const satisfies OptionTable;
+
+type ConnectorFlags = ArgvOf<typeof CONNECTOR_OPTIONS>;
 
 /** Refuses a secret on the command line: it would land in shell history and the process list. */
 export function refuseSecretOnArgv(argv: ConnectorFlags): void {
@@ -235,4 +214,17 @@ export function valuesFileDir(gathered: GatheredValues, ctx: CliContext): string
   return gathered.valuesFile ? dirname(gathered.valuesFile) : ctx.io.cwd;
 }
 
-export type ConnectorArgv = ConnectorFlags & GlobalOptions;
+/**
+ * The start `init` and `render` share: their modules, the values (flags over --values) checked as the command
+ * needs (`check`, before the secret is read: a wrong call fails before stdin is consumed), and the client secret
+ * from its flags. A secret on argv and a secret that is a GUID are refused.
+ */
+export async function startConnectorCommand<V>(argv: ConnectorFlags, ctx: CliContext, check: (gathered: GatheredValues) => Promise<V>) {
+  const [connector, report] = await Promise.all([import('../../connector/index.js'), import('./connector-report.js')]);
+  refuseSecretOnArgv(argv);
+  const gathered = await gatherValues(argv, ctx);
+  const checked = await check(gathered);
+  const { secret, source } = await secretFromFlags(argv, ctx);
+  await refuseSecretId(secret, gathered.values.clientId, source ?? 'a flag');
+  return { connector, report, gathered, checked, secret, source };
+}
