@@ -1,6 +1,6 @@
 import type { Assume } from './assumptions.js';
 import type { EventValue, EventWarning } from './event.js';
-import { toAddress, toDouble, toInteger, toLong, toMac, toStringValue, toTimestamp } from './operations/index.js';
+import { describeValue, toAddress, toDouble, toInteger, toLong, toMac, toStringValue, toTimestamp } from './operations/index.js';
 import type { EventFieldInfo } from './schema.js';
 import type { FlexValue } from './value.js';
 
@@ -14,7 +14,8 @@ export type FieldSetter = (value: FlexValue, warnings: EventWarning[]) => EventV
 export function compileFieldSetter(info: EventFieldInfo, timeZone: string, assume: Assume): FieldSetter {
   const field = info.name;
   const failed = (warnings: EventWarning[], value: FlexValue, reason: string): null => {
-    const shown = typeof value === 'string' ? JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value) : String(toStringValue(value));
+    // Strings quoted and cut as in other warnings; other values as the connector would print them.
+    const shown = typeof value === 'string' ? describeValue(value) : String(toStringValue(value));
     warnings.push({ code: 'field-conversion-failed', field, message: `event.${field} (${info.type}): cannot store ${shown}: ${reason}; the field is left unset` });
     return null;
   };

@@ -9,4 +9,4 @@ export { isNumericDateField, tokenizeDatePattern, type DatePatternPiece } from '
 export type { CompiledDateFormat, DateParseOptions } from './date/compile.js';
 export { isJavaTimeZoneId, javaTimeZoneOffset } from './date/zone.js';
 export { javaRegex, javaRegexSource, javaMatches, javaFind, javaReplace, javaSplit } from './regex/index.js';
-export { parseJavaInt, parseJavaLong, parseJavaDouble } from './numbers.js';
+export { parseJavaInt, parseJavaLong, parseJavaDouble, INT_MIN, INT_MAX, LONG_MIN, LONG_MAX } from './numbers.js';

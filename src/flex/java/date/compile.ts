@@ -10,6 +10,7 @@ import {
   YEAR, ZONE_OFFSET, establishWeekDate,
 } from './calendar.js';
 import { AM_PM, ERAS, longestMatch, MONTHS, SHORT_MONTHS, SHORT_WEEKDAYS, WEEKDAYS } from './names.js';
+import { javaDigit } from '../numbers.js';
 import { numberEnd, parseFieldValue } from './numeric.js';
 import { isNumericDateField, PATTERN_CHARS, tokenizeDatePattern } from './pattern.js';
 import { isNonLenientValid, isValidWeekDate } from './strict.js';
@@ -172,12 +173,9 @@ function subParse(text: string, start: number, tag: Tag, count: number, obeyCoun
   }
 }
 
-const ND = /\p{Nd}/u;
 /** Character.isDigit for one UTF-16 unit. */
 function isDigitChar(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c >= 0x30 && c <= 0x39) return true;
-  return c >= 0x80 && ND.test(text[i] as string);
+  return javaDigit(text.charCodeAt(i)) >= 0;
 }
 
 // parse() never re-enters itself, so one set of scratch state serves every formatter.
