@@ -9,9 +9,9 @@ import { isJsonObject, member } from './location.js';
 import { OPERATIONS, toStringValue, type EvalContext } from './operations/index.js';
 import type { OperationLookup } from './resolve.js';
 import { EVENT_FIELDS } from './schema.js';
-import { eventLayout, SlottedEvent, SlotValues } from './slotted-event.js';
+import { eventLayout, SlottedEvent, SlotValues, type EventLayout } from './slotted-event.js';
 import type { ParserSpec } from './spec.js';
-import { compileTokenReaders } from './token-readers.js';
+import { compileTokenReaders, type TokenReaders } from './token-readers.js';
 import type { FlexValue } from './value.js';
 
 export interface CompileOptions {
@@ -50,10 +50,31 @@ interface ConditionalAssignments {
   byValue: Map<string, Assignment[]>;
 }
 
-/** Additional data `name`: from its expression (explicit), or from an otherwise unused token (implicit). */
-interface DataAssignment {
+/** `additionaldata.<name>` from its expression. */
+interface ExplicitData {
   name: string;
   slot: number;
+  expression: CompiledExpression;
+}
+
+/** `additionaldata.<name>` from a token no expression reads (when additional data is enabled). */
+interface ImplicitData {
+  slot: number;
+  token: number;
+}
+
+/** Everything an event needs from the parser file, compiled once. */
+interface ParserPlan {
+  readers: TokenReaders;
+  tokenCount: number;
+  mappings: Assignment[];
+  conditionals: ConditionalAssignments[];
+  explicitData: ExplicitData[];
+  implicitData: ImplicitData[];
+  /** deviceSeverity value → agent severity (severity.map); empty when the file has none. */
+  severity: Map<string, AgentSeverity>;
+  severitySlot: number;
+  layout: EventLayout;
 }
 
 /** Slot numbers by name, given in order of first mention. */
@@ -85,7 +106,6 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
   const assume: Assume = (id) => {
     if (!assumptions.has(id)) assumptions.set(id, ASSUMPTIONS[id]);
   };
-
   // Operations warn through one context; it adds to the event being built, naming the field being computed.
   let frame: Frame = { values: [], collections: null, warnings: [], field: undefined };
   const context: EvalContext = {
@@ -97,12 +117,31 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
     timeZone,
     now: options.now ?? Date.now,
   };
+  const plan = compilePlan(spec, options.operations ?? OPERATIONS, context, assume);
+  const trigger = spec.triggerNode.split('/').filter((segment) => segment !== '');
+  return {
+    spec,
+    assumptions,
+    parse(root: unknown): ParsedEvent[] {
+      const nodes = triggerNodes(root, trigger);
+      const events = new Array<ParsedEvent>(nodes.length);
+      for (let i = 0; i < nodes.length; i++) {
+        frame = { values: new Array<FlexValue>(plan.tokenCount), collections: null, warnings: [], field: undefined };
+        events[i] = eventFor(plan, nodes[i], frame, assume);
+      }
+      return events;
+    },
+  };
+}
 
+function compilePlan(spec: ParserSpec, operations: OperationLookup, context: EvalContext, assume: Assume): ParserPlan {
+  const timeZone = context.timeZone;
   const tokens = spec.tokens;
   const tokenIndex = new Map<string, number>();
   tokens.forEach((token, i) => tokenIndex.set(token.name, i));
+  // Readers first: compiling them may record assumptions, which are reported in the order first recorded.
   const readers = compileTokenReaders(tokens, timeZone, assume);
-  const scope: ExpressionScope = { tokenIndex, operations: options.operations ?? OPERATIONS, context, usedTokens: new Set() };
+  const scope: ExpressionScope = { tokenIndex, operations, context, usedTokens: new Set() };
 
   // Field slots in order of first mention; conditional maps may add fields no event.* mapping sets.
   const fieldSlots = new SlotNumbers();
@@ -129,134 +168,129 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
     return { selector, byValue };
   });
   // Only now are all field slots known: a selector may test a field that only a later conditional map sets.
-  const conditionals: ConditionalAssignments[] = compiledMaps.map(({ selector, byValue }) =>
+  const conditionals = compiledMaps.map(({ selector, byValue }) =>
     selector.kind === 'field'
       ? { fieldSlot: fieldSlots.find(selector.field) ?? -1, token: -1, byValue }
       : { fieldSlot: -1, token: tokenIndex.get(selector.name) ?? -2, byValue },
   );
-  const severitySlot = fieldSlots.find('deviceSeverity') ?? -1;
 
   const dataSlots = new SlotNumbers();
   const explicitData = spec.additionalData.map((data) => ({ name: data.name, slot: dataSlots.of(data.name), expression: compileExpression(data.expr, scope) }));
-  // Tokens no expression reads go to additional data (when enabled); the expressions are all compiled by now.
-  const implicitData: Array<DataAssignment & { token: number }> = spec.additionalDataEnabled
-    ? tokens.flatMap((token, i) => (scope.usedTokens.has(token.name) ? [] : [{ name: token.name, token: i, slot: dataSlots.of(token.name) }]))
+  // Tokens no expression reads go to additional data; the expressions are all compiled by now.
+  const implicitData = spec.additionalDataEnabled
+    ? tokens.flatMap((token, i) => (scope.usedTokens.has(token.name) ? [] : [{ token: i, slot: dataSlots.of(token.name) }]))
     : [];
   const severity = new Map<string, AgentSeverity>();
   for (const rule of spec.severityMap) for (const value of rule.values) if (!severity.has(value)) severity.set(value, rule.level);
 
-  const layout = eventLayout(
-    fieldSlots.names(),
-    dataSlots.names(),
-    tokens.map((token) => token.name),
-  );
-  const fieldCount = layout.fieldNames.length;
-  const dataCount = layout.dataNames.length;
+  return {
+    readers,
+    tokenCount: tokens.length,
+    mappings,
+    conditionals,
+    explicitData,
+    implicitData,
+    severity,
+    severitySlot: fieldSlots.find('deviceSeverity') ?? -1,
+    layout: eventLayout(
+      fieldSlots.names(),
+      dataSlots.names(),
+      tokens.map((token) => token.name),
+    ),
+  };
+}
 
-  /** Computes and stores one field; a null result unsets it, except in conditional maps (`keepOnNull`). */
-  const apply = (a: Assignment, current: Frame, fields: SlotValues<EventValue>, keepOnNull: boolean): void => {
-    current.field = a.field;
+/** One event from one trigger node; `frame` is fresh, and the one the operations' context warns into. */
+function eventFor(plan: ParserPlan, node: unknown, frame: Frame, assume: Assume): ParsedEvent {
+  const { values, warnings } = frame;
+  if (isJsonObject(node)) {
+    plan.readers.readTokens(node, values, warnings);
+    frame.collections = plan.readers.readCollections(node);
+  } else {
+    warnings.push({ code: 'trigger-node-not-object', message: `the trigger node is ${jsonPreview(node)}, not an object; every token is null` });
+    values.fill(null);
+  }
+  const fields = new SlotValues<EventValue>(plan.layout.fieldNames.length);
+  applyMappings(plan.mappings, frame, fields);
+  applyConditionals(plan.conditionals, frame, fields);
+  frame.field = undefined;
+  const data = collectData(plan, frame);
+  const event = new SlottedEvent(plan.layout, values, frame.collections, warnings, fields, data);
+  if (plan.severity.size > 0) {
+    const raw = plan.severitySlot >= 0 ? fields.values[plan.severitySlot] : undefined;
+    const level = raw === undefined ? undefined : plan.severity.get(String(raw));
+    if (level !== undefined) event.agentSeverity = level;
+    else if (raw !== undefined) assume('severity-unmatched');
+  }
+  return event;
+}
+
+function applyMappings(mappings: readonly Assignment[], frame: Frame, fields: SlotValues<EventValue>): void {
+  const values = frame.values;
+  for (let m = 0; m < mappings.length; m++) {
+    const a = mappings[m]!;
+    // Hot path: a String token straight into a String field that fits needs no conversion.
+    if (a.plainToken >= 0) {
+      const value = values[a.plainToken];
+      if (typeof value === 'string' && value.length <= a.maxLength) {
+        if (value !== '') fields.set(a.slot, value);
+        continue;
+      }
+    }
+    apply(a, frame, fields, false);
+  }
+}
+
+function applyConditionals(conditionals: readonly ConditionalAssignments[], frame: Frame, fields: SlotValues<EventValue>): void {
+  for (let i = 0; i < conditionals.length; i++) {
+    const conditional = conditionals[i]!;
+    let selected: string | null;
+    if (conditional.token === -1) {
+      const value = conditional.fieldSlot >= 0 ? fields.values[conditional.fieldSlot] : undefined;
+      selected = value === undefined ? null : String(value);
+    } else selected = conditional.token >= 0 ? toStringValue(frame.values[conditional.token]!) : null;
+    const list = selected === null ? undefined : conditional.byValue.get(selected);
+    if (list) for (const a of list) apply(a, frame, fields, true);
+  }
+}
+
+/** Computes and stores one field; a null result unsets it, except in conditional maps (`keepOnNull`). */
+function apply(a: Assignment, frame: Frame, fields: SlotValues<EventValue>, keepOnNull: boolean): void {
+  frame.field = a.field;
+  let value: FlexValue;
+  try {
+    value = a.expression(frame);
+  } catch (error) {
+    frame.warnings.push({ code: 'operation-failed', field: a.field, message: `event.${a.field}: ${errorMessage(error)}` });
+    value = null;
+  }
+  const stored = value === null ? null : a.store(value, frame.warnings);
+  if (stored !== null) fields.set(a.slot, stored);
+  else if (!keepOnNull) fields.unset(a.slot);
+}
+
+/** Explicit additional data first; implicit data fills only names still unset. */
+function collectData(plan: ParserPlan, frame: Frame): SlotValues<string> {
+  const data = new SlotValues<string>(plan.layout.dataNames.length);
+  for (const d of plan.explicitData) {
     let value: FlexValue;
     try {
-      value = a.expression(current);
+      value = d.expression(frame);
     } catch (error) {
-      current.warnings.push({ code: 'operation-failed', field: a.field, message: `event.${a.field}: ${errorMessage(error)}` });
+      frame.warnings.push({ code: 'operation-failed', message: `additionaldata.${d.name}: ${errorMessage(error)}` });
       value = null;
     }
-    const stored = value === null ? null : a.store(value, current.warnings);
-    if (stored !== null) fields.set(a.slot, stored);
-    else if (!keepOnNull) fields.unset(a.slot);
-  };
-
-  const applyMappings = (current: Frame, fields: SlotValues<EventValue>): void => {
-    const values = current.values;
-    for (let m = 0; m < mappings.length; m++) {
-      const a = mappings[m]!;
-      // Hot path: a String token straight into a String field that fits needs no conversion.
-      if (a.plainToken >= 0) {
-        const value = values[a.plainToken];
-        if (typeof value === 'string' && value.length <= a.maxLength) {
-          if (value !== '') fields.set(a.slot, value);
-          continue;
-        }
-      }
-      apply(a, current, fields, false);
-    }
-  };
-
-  const applyConditionals = (current: Frame, fields: SlotValues<EventValue>): void => {
-    for (let i = 0; i < conditionals.length; i++) {
-      const conditional = conditionals[i]!;
-      let selected: string | null;
-      if (conditional.token === -1) {
-        const value = conditional.fieldSlot >= 0 ? fields.values[conditional.fieldSlot] : undefined;
-        selected = value === undefined ? null : String(value);
-      } else selected = conditional.token >= 0 ? toStringValue(current.values[conditional.token]!) : null;
-      const list = selected === null ? undefined : conditional.byValue.get(selected);
-      if (list) for (const a of list) apply(a, current, fields, true);
-    }
-  };
-
-  const collectData = (current: Frame): SlotValues<string> => {
-    const data = new SlotValues<string>(dataCount);
-    for (const d of explicitData) {
-      let value: FlexValue;
-      try {
-        value = d.expression(current);
-      } catch (error) {
-        current.warnings.push({ code: 'operation-failed', message: `additionaldata.${d.name}: ${errorMessage(error)}` });
-        value = null;
-      }
-      const text = toStringValue(value);
-      if (text !== null) data.set(d.slot, text);
-    }
-    for (let k = 0; k < implicitData.length; k++) {
-      const d = implicitData[k]!;
-      if (data.values[d.slot] !== undefined) continue;
-      const text = toStringValue(current.values[d.token]!);
-      if (text !== null) data.set(d.slot, text);
-    }
-    return data;
-  };
-
-  const eventFor = (node: unknown): ParsedEvent => {
-    const warnings: EventWarning[] = [];
-    const values = new Array<FlexValue>(tokens.length);
-    const current: Frame = { values, collections: null, warnings, field: undefined };
-    frame = current;
-    if (isJsonObject(node)) {
-      readers.readTokens(node, values, warnings);
-      current.collections = readers.readCollections(node);
-    } else {
-      warnings.push({ code: 'trigger-node-not-object', message: `the trigger node is ${jsonPreview(node)}, not an object; every token is null` });
-      values.fill(null);
-    }
-    const fields = new SlotValues<EventValue>(fieldCount);
-    applyMappings(current, fields);
-    applyConditionals(current, fields);
-    current.field = undefined;
-    const data = collectData(current);
-    const event = new SlottedEvent(layout, values, current.collections, warnings, fields, data);
-    if (severity.size > 0) {
-      const raw = severitySlot >= 0 ? fields.values[severitySlot] : undefined;
-      const level = raw === undefined ? undefined : severity.get(String(raw));
-      if (level !== undefined) event.agentSeverity = level;
-      else if (raw !== undefined) assume('severity-unmatched');
-    }
-    return event;
-  };
-
-  const trigger = spec.triggerNode.split('/').filter((segment) => segment !== '');
-  return {
-    spec,
-    assumptions,
-    parse(root: unknown): ParsedEvent[] {
-      const nodes = triggerNodes(root, trigger);
-      const events = new Array<ParsedEvent>(nodes.length);
-      for (let i = 0; i < nodes.length; i++) events[i] = eventFor(nodes[i]);
-      return events;
-    },
-  };
+    const text = toStringValue(value);
+    if (text !== null) data.set(d.slot, text);
+  }
+  const implicitData = plan.implicitData;
+  for (let k = 0; k < implicitData.length; k++) {
+    const d = implicitData[k]!;
+    if (data.values[d.slot] !== undefined) continue;
+    const text = toStringValue(frame.values[d.token]!);
+    if (text !== null) data.set(d.slot, text);
+  }
+  return data;
 }
 
 function errorMessage(error: unknown): string {
