@@ -134,6 +134,7 @@ export function compileParser(spec: ParserSpec, options: CompileOptions = {}): C
   };
 }
 
+/** The parser file's parts, compiled: token readers, field assignments with their slots, additional data, severity map. */
 function compilePlan(spec: ParserSpec, operations: OperationLookup, context: EvalContext, assume: Assume): ParserPlan {
   const timeZone = context.timeZone;
   const tokens = spec.tokens;

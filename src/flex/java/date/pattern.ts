@@ -26,14 +26,14 @@ export function tokenizeDatePattern(pattern: string): DatePatternPiece[] {
   let runStart = -1;
   const endRun = (end: number): void => {
     if (runStart < 0) return;
-    const letter = pattern[runStart]!;
+    const letter = pattern.charAt(runStart);
     const count = end - runStart;
     if (letter === 'X' && count >= 4) throw new JavaPatternError(`invalid ISO 8601 format: length=${count}`);
     pieces.push({ kind: 'field', letter, count, start: runStart });
     runStart = -1;
   };
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
+    const c = pattern.charAt(i);
     if (c === "'") {
       // '' is one quote, inside a quoted section or not.
       if (pattern[i + 1] === "'") {
