@@ -18,3 +18,6 @@ export const ASSUMPTIONS = {
 } as const;
 
 export type AssumptionId = keyof typeof ASSUMPTIONS;
+
+/** Records that an input exercised one of the assumptions (the compiled parser reports each once). */
+export type Assume = (id: AssumptionId) => void;

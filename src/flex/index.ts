@@ -26,3 +26,4 @@ export { parseExpression, formatExpression, walkTokens, type ExprNode, type Pars
 export { parseLocation, isEmulatorOnlyLocation, type LocationStep } from './location.js';
 export { ASSUMPTIONS, type AssumptionId } from './assumptions.js';
 export { jsonPreview, jsonText, jsonTextPieces, MAX_JSON_NESTING, nestedDeeperThan } from './json-text.js';
+export { isNumericDateField, tokenizeDatePattern, type DatePatternPiece } from './java/index.js';

@@ -66,24 +66,29 @@ function sameStep(a: LocationStep, b: LocationStep): boolean {
 
 /** The own members of an object whose names are not in `skip`, as a new object; undefined when none is left. */
 export function otherMembers(node: unknown, skip: ReadonlySet<string>): Record<string, unknown> | undefined {
-  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  if (!isJsonObject(node)) return undefined;
   let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(node)) {
     if (skip.has(key)) continue;
     // defineProperty: a member named __proto__ stays an ordinary member of the copy.
     out ??= {};
-    Object.defineProperty(out, key, { value: (node as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, { value: node[key], enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** A JSON object: not null, not an array (what JSON.parse gives for `{…}`). */
+export function isJsonObject(node: unknown): node is Record<string, unknown> {
+  return node !== null && typeof node === 'object' && !Array.isArray(node);
+}
+
 /** An object member; guards names that live on Object.prototype (`constructor`, `__proto__`). */
 export function member(node: unknown, key: string): unknown {
-  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  if (!isJsonObject(node)) return undefined;
   if (key in Object.prototype && !hasOwn.call(node, key)) return undefined;
-  return (node as Record<string, unknown>)[key];
+  return node[key];
 }
 
 /** A scalar's text as a selector compares it; objects, arrays and null never match. */

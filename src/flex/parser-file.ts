@@ -6,7 +6,7 @@ import { FLEX_FINDING_CODES, type FlexFinding, type FlexFindingCode } from './fi
 import { connectorFieldReason, EVENT_FIELDS } from './schema.js';
 import { suggest } from './suggest.js';
 import { isEmulatorOnlyLocation } from './location.js';
-import { checkDateFormat } from './deps.js';
+import { checkDateFormat } from './java/index.js';
 import {
   TOKEN_TYPES,
   type AdditionalDataSpec,
@@ -21,7 +21,7 @@ import {
   type TokenType,
   type ValueSource,
 } from './spec.js';
-import { OPERATIONS, UNEMULATED_OPERATIONS } from './deps.js';
+import { OPERATIONS, UNEMULATED_OPERATIONS } from './operations/index.js';
 
 export interface LoadOptions {
   /** File name, kept in the spec (findings carry only line and column). */

@@ -4,10 +4,12 @@
  * Arabic-Indic or full-width), so those count too. Anything else is a NumberFormatException, returned as null.
  */
 
-const INT_MIN = -2147483648;
-const INT_MAX = 2147483647;
-const LONG_MIN = -9223372036854775808n;
-const LONG_MAX = 9223372036854775807n;
+/** Integer.MIN_VALUE and MAX_VALUE. */
+export const INT_MIN = -2147483648;
+export const INT_MAX = 2147483647;
+/** Long.MIN_VALUE and MAX_VALUE. */
+export const LONG_MIN = -9223372036854775808n;
+export const LONG_MAX = 9223372036854775807n;
 
 /** Value 0-9 of a decimal digit as Java's Character.digit(c, 10) sees it (BMP and supplementary), else -1. */
 export function javaDigit(code: number): number {

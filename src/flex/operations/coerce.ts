@@ -1,4 +1,4 @@
-import { parseJavaDouble, parseJavaInt, parseJavaLong } from '../java/index.js';
+import { INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, parseJavaDouble, parseJavaInt, parseJavaLong } from '../java/index.js';
 import { IpAddress, MacAddress, type FlexValue } from '../value.js';
 import { ipv4FromNumber, macFromLong, parseAddress, parseMac } from './address.js';
 import type { EvalContext } from './types.js';
@@ -11,10 +11,6 @@ import { fromWallClock, utc } from './zone.js';
 export type WarnSink = Pick<EvalContext, 'warn'>;
 export type ZonedWarnSink = Pick<EvalContext, 'warn' | 'timeZone'>;
 
-export const INT_MIN = -2147483648;
-export const INT_MAX = 2147483647;
-export const LONG_MIN = -(1n << 63n);
-export const LONG_MAX = (1n << 63n) - 1n;
 /** The range a JS Date can hold. */
 const MAX_EPOCH_MS = 8.64e15;
 

@@ -1,5 +1,6 @@
 import type { FlexValue } from '../value.js';
-import { describe, doubleToLong, INT_MAX, INT_MIN, javaTrim, LONG_MAX, LONG_MIN, toDouble, toInteger, toLong, toStringValue } from './coerce.js';
+import { INT_MAX, INT_MIN, LONG_MAX, LONG_MIN } from '../java/index.js';
+import { describe, doubleToLong, javaTrim, toDouble, toInteger, toLong, toStringValue } from './coerce.js';
 import { arg, simple, type OperationSpec } from './define.js';
 import type { EvalContext } from './types.js';
 

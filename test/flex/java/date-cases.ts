@@ -341,4 +341,23 @@ export const HAND_CASES: Array<Omit<DateCase, 'kind' | 'lenient'> & { lenient?: 
   { pattern: 'E', zone: 'UTC', payload: 'Mon' },
   { pattern: 'u', zone: 'UTC', payload: '3' },
   { pattern: 'yyyy G', zone: 'UTC', payload: '0044 BC' },
+  // Which error a bad pattern gets when it has two: Java reads the pattern once, left to right.
+  { pattern: 'XXXXb', zone: 'UTC', payload: 'Z' },
+  { pattern: 'XXXX-b', zone: 'UTC', payload: 'Z' },
+  { pattern: "XXXX'abc", zone: 'UTC', payload: 'Z' },
+  { pattern: "XXXX''", zone: 'UTC', payload: 'Z' },
+  { pattern: "b'abc", zone: 'UTC', payload: 'abc' },
+  { pattern: "yyyy'abc", zone: 'UTC', payload: '2021abc' },
+  { pattern: "'o''clock' HH", zone: 'UTC', payload: "o'clock 10" },
+  { pattern: "HH 'o''clock'", zone: 'UTC', payload: "10 o'clock" },
+  // Non-lenient week dates around the turn of the year (week 1 may start in December, the last week end in January).
+  { pattern: "YYYY-'W'ww-u", zone: 'UTC', payload: '2020-W53-4', lenient: false },
+  { pattern: "YYYY-'W'ww-u", zone: 'UTC', payload: '2021-W01-1', lenient: false },
+  { pattern: "YYYY-'W'ww-u", zone: 'UTC', payload: '2021-W52-7', lenient: false },
+  { pattern: "YYYY-'W'ww-u", zone: 'UTC', payload: '2021-W53-1', lenient: false },
+  { pattern: "YYYY-'W'ww-u", zone: 'UTC', payload: '2022-W01-1', lenient: false },
+  { pattern: "YYYY-'W'ww-u", zone: 'UTC', payload: '2026-W01-4', lenient: false },
+  { pattern: "YYYY-'W'ww-u", zone: 'UTC', payload: '2025-W53-3', lenient: false },
+  { pattern: "YYYY-'W'ww-u", zone: 'UTC', payload: '2019-W01-1', lenient: false },
+  { pattern: "YYYY-'W'ww-u", zone: 'UTC', payload: '2018-W53-2', lenient: false },
 ];

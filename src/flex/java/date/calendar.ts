@@ -107,6 +107,15 @@ function dayOfWeekOnOrBefore(fixedDate: number, dayOfWeek: number): number {
   return fixedDate - mod(fd, 7);
 }
 
+/**
+ * The fixed date week 1 starts on, for a year or month starting on `fixedDay1` (Locale.US: weeks start on Sunday,
+ * the first week needs one day of the year or month, so it may start in the days before).
+ */
+export function firstWeekStart(fixedDay1: number): number {
+  const start = dayOfWeekOnOrBefore(fixedDay1 + 6, FIRST_DAY_OF_WEEK);
+  return start - fixedDay1 >= MINIMAL_DAYS_IN_FIRST_WEEK ? start - 7 : start;
+}
+
 const MASK = (f: number): number => 1 << f;
 
 const agg = (a: number, b: number): number => (a === UNSET || b === UNSET ? UNSET : Math.max(a, b));
@@ -194,8 +203,7 @@ function fixedDateIn(julian: boolean, f: FieldSet, yearIn: number, mask: number)
     if (mask & MASK(DAY_OF_MONTH)) {
       if (f.isSet(DAY_OF_MONTH)) fixedDate += f.get(DAY_OF_MONTH) - 1;
     } else if (mask & MASK(WEEK_OF_MONTH)) {
-      let firstDayOfWeek = dayOfWeekOnOrBefore(fixedDate + 6, FIRST_DAY_OF_WEEK);
-      if (firstDayOfWeek - fixedDate >= MINIMAL_DAYS_IN_FIRST_WEEK) firstDayOfWeek -= 7;
+      let firstDayOfWeek = firstWeekStart(fixedDate);
       if (mask & MASK(DAY_OF_WEEK)) firstDayOfWeek = dayOfWeekOnOrBefore(firstDayOfWeek + 6, f.get(DAY_OF_WEEK));
       fixedDate = firstDayOfWeek + 7 * (f.get(WEEK_OF_MONTH) - 1);
     } else {
@@ -211,8 +219,7 @@ function fixedDateIn(julian: boolean, f: FieldSet, yearIn: number, mask: number)
   } else if (mask & MASK(DAY_OF_YEAR)) {
     fixedDate += f.get(DAY_OF_YEAR) - 1;
   } else {
-    let firstDayOfWeek = dayOfWeekOnOrBefore(fixedDate + 6, FIRST_DAY_OF_WEEK);
-    if (firstDayOfWeek - fixedDate >= MINIMAL_DAYS_IN_FIRST_WEEK) firstDayOfWeek -= 7;
+    let firstDayOfWeek = firstWeekStart(fixedDate);
     if (mask & MASK(DAY_OF_WEEK)) {
       const dayOfWeek = f.get(DAY_OF_WEEK);
       if (dayOfWeek !== FIRST_DAY_OF_WEEK) firstDayOfWeek = dayOfWeekOnOrBefore(firstDayOfWeek + 6, dayOfWeek);

@@ -10,7 +10,9 @@ import {
   YEAR, ZONE_OFFSET, establishWeekDate,
 } from './calendar.js';
 import { AM_PM, ERAS, longestMatch, MONTHS, SHORT_MONTHS, SHORT_WEEKDAYS, WEEKDAYS } from './names.js';
+import { javaDigit } from '../numbers.js';
 import { numberEnd, parseFieldValue } from './numeric.js';
+import { isNumericDateField, PATTERN_CHARS, tokenizeDatePattern } from './pattern.js';
 import { isNonLenientValid, isValidWeekDate } from './strict.js';
 import { resolveJavaTimeZone } from './zone.js';
 import { parseGeneralZone, parseIsoZone, type ZoneParseState } from './zone-text.js';
@@ -36,8 +38,7 @@ export interface CompiledDateFormat {
   readonly letters: string[];
 }
 
-/** DateFormatSymbols.patternChars: the index is SimpleDateFormat's field tag. */
-const PATTERN_CHARS = 'GyMdkHmsSEDFwWahKzZYuXL';
+/** SimpleDateFormat's field tags: the index of the letter in PATTERN_CHARS. */
 const enum Tag {
   Era = 0, Year = 1, Month = 2, Day = 3, HourOfDay1 = 4, HourOfDay0 = 5, Minute = 6, Second = 7, Millisecond = 8,
   DayOfWeek = 9, DayOfYear = 10, DayOfWeekInMonth = 11, WeekOfYear = 12, WeekOfMonth = 13, AmPm = 14, Hour1 = 15,
@@ -51,95 +52,26 @@ const TAG_FIELD = [
 
 type Step = { literal: string } | { tag: Tag; count: number; obeyCount: boolean };
 
-/** SimpleDateFormat.shouldObeyCount: a numeric field directly followed by another numeric field. */
-function isNumericTag(tag: Tag, count: number): boolean {
-  switch (tag) {
-    case Tag.Month:
-    case Tag.MonthStandalone:
-      return count <= 2;
-    case Tag.Year: case Tag.Day: case Tag.HourOfDay1: case Tag.HourOfDay0: case Tag.Minute: case Tag.Second:
-    case Tag.Millisecond: case Tag.DayOfYear: case Tag.DayOfWeekInMonth: case Tag.WeekOfYear: case Tag.WeekOfMonth:
-    case Tag.Hour1: case Tag.Hour0: case Tag.WeekYear: case Tag.IsoDayOfWeek:
-      return true;
-    default:
-      return false;
-  }
-}
-
-const isAsciiLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-
-/** SimpleDateFormat.compile: literal characters (each its own step) and runs of one pattern letter. */
+/** SimpleDateFormat.compile: literal text and runs of one pattern letter, each field knowing what follows it. */
 function compilePattern(pattern: string): { steps: Step[]; letters: string[] } {
-  const raw: Array<{ literal: string } | { tag: Tag; count: number }> = [];
+  const pieces = tokenizeDatePattern(pattern);
+  const steps: Step[] = [];
   const letters: string[] = [];
-  let inQuote = false;
-  let lastTag = -1;
-  let count = 0;
-  let quoted = '';
-  const flush = (): void => {
-    if (count !== 0) {
-      raw.push({ tag: lastTag as Tag, count });
-      letters.push((PATTERN_CHARS[lastTag] as string).repeat(count));
-      if (lastTag === Tag.IsoZone && count >= 4) throw new JavaPatternError(`invalid ISO 8601 format: length=${count}`);
-      lastTag = -1;
-      count = 0;
+  pieces.forEach((piece, i) => {
+    if (piece.kind === 'literal') {
+      // Adjacent literals behave like one string: Java compares them character by character either way.
+      const previous = steps[steps.length - 1];
+      if (previous !== undefined && 'literal' in previous) previous.literal += piece.text;
+      else steps.push({ literal: piece.text });
+      return;
     }
-  };
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] as string;
-    if (c === "'") {
-      if (i + 1 < pattern.length && pattern[i + 1] === "'") {
-        i++;
-        flush();
-        if (inQuote) quoted += "'";
-        else raw.push({ literal: "'" });
-        continue;
-      }
-      if (!inQuote) {
-        flush();
-        quoted = '';
-        inQuote = true;
-      } else {
-        raw.push({ literal: quoted });
-        inQuote = false;
-      }
-      continue;
-    }
-    if (inQuote) {
-      quoted += c;
-      continue;
-    }
-    if (!isAsciiLetter(c)) {
-      flush();
-      raw.push({ literal: c });
-      continue;
-    }
-    const tag = PATTERN_CHARS.indexOf(c);
-    if (tag < 0) throw new JavaPatternError(`Illegal pattern character '${c}'`, i);
-    if (lastTag === -1 || lastTag === tag) {
-      lastTag = tag;
-      count++;
-      continue;
-    }
-    flush();
-    lastTag = tag;
-    count = 1;
-  }
-  if (inQuote) throw new JavaPatternError('Unterminated quote', pattern.length);
-  flush();
-  const steps: Step[] = raw.map((s, k) => {
-    if ('literal' in s) return s;
-    const next = raw[k + 1];
-    return { tag: s.tag, count: s.count, obeyCount: next !== undefined && 'tag' in next && isNumericTag(next.tag, next.count) };
+    const next = pieces[i + 1];
+    // A letter from PATTERN_CHARS: the tokenizer throws on any other.
+    const tag: Tag = PATTERN_CHARS.indexOf(piece.letter);
+    steps.push({ tag, count: piece.count, obeyCount: next?.kind === 'field' && isNumericDateField(next) });
+    letters.push(piece.letter.repeat(piece.count));
   });
-  // Adjacent literals behave like one string: Java compares them character by character either way.
-  const merged: Step[] = [];
-  for (const s of steps) {
-    const prev = merged[merged.length - 1];
-    if ('literal' in s && prev !== undefined && 'literal' in prev) merged[merged.length - 1] = { literal: prev.literal + s.literal };
-    else merged.push(s);
-  }
-  return { steps: merged.filter((s) => !('literal' in s) || s.literal !== ''), letters };
+  return { steps, letters };
 }
 
 interface ParseState extends ZoneParseState {
@@ -241,12 +173,9 @@ function subParse(text: string, start: number, tag: Tag, count: number, obeyCoun
   }
 }
 
-const ND = /\p{Nd}/u;
 /** Character.isDigit for one UTF-16 unit. */
 function isDigitChar(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c >= 0x30 && c <= 0x39) return true;
-  return c >= 0x80 && ND.test(text[i] as string);
+  return javaDigit(text.charCodeAt(i)) >= 0;
 }
 
 // parse() never re-enters itself, so one set of scratch state serves every formatter.
@@ -341,4 +270,15 @@ class SimpleDateFormatImpl implements CompiledDateFormat {
 /** new SimpleDateFormat(pattern, Locale.US), compiled once; throws JavaPatternError where Java throws. */
 export function compileSimpleDateFormat(pattern: string): CompiledDateFormat {
   return new SimpleDateFormatImpl(pattern);
+}
+
+/** Why a SimpleDateFormat pattern is invalid (Java's IllegalArgumentException message), or undefined if valid. */
+export function checkDateFormat(pattern: string): string | undefined {
+  try {
+    compileSimpleDateFormat(pattern);
+    return undefined;
+  } catch (error) {
+    if (error instanceof JavaPatternError) return error.message;
+    throw error;
+  }
 }

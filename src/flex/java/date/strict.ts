@@ -4,7 +4,7 @@
  */
 import {
   AM_PM, computeTime, DAY_OF_MONTH, DAY_OF_WEEK, DAY_OF_WEEK_IN_MONTH, DAY_OF_YEAR, dateOfFixed, ERA, effectiveOffset,
-  type FieldSet, fixedOfWall, HOUR, HOUR_OF_DAY, MILLISECOND, MINUTE, MONTH, SECOND, WEEK_OF_MONTH, WEEK_OF_YEAR,
+  type FieldSet, firstWeekStart, fixedOfWall, HOUR, HOUR_OF_DAY, MILLISECOND, MINUTE, MONTH, SECOND, WEEK_OF_MONTH, WEEK_OF_YEAR,
   YEAR,
 } from './calendar.js';
 import type { ZoneRules } from './zone.js';
@@ -63,22 +63,16 @@ function fixedOfYearStart(y: number): number {
 }
 
 const mod7 = (n: number): number => ((n % 7) + 7) % 7;
-const FIRST_DAY_OF_WEEK = 1;
 
 /** GregorianCalendar.getWeekNumber for Locale.US (weeks start on Sunday, a first week needs one day). */
 function weekNumber(fixedDay1: number, fixedDate: number): number {
-  let firstWeekStart = fixedDay1 + 6 - mod7(fixedDay1 + 6 - (FIRST_DAY_OF_WEEK - 1));
-  if (firstWeekStart - fixedDay1 >= 1) firstWeekStart -= 7;
-  return Math.floor((fixedDate - firstWeekStart) / 7) + 1;
+  return Math.floor((fixedDate - firstWeekStart(fixedDay1)) / 7) + 1;
 }
 
+/** A day of the last days of December may be in week 1 of the next year. */
 function weekOfYear(fixed: number, jan1: number, y: number): number {
   const w = weekNumber(jan1, fixed);
-  if (w >= 52) {
-    const nextJan1 = fixedOfYearStart(y + 1);
-    const nextFirst = nextJan1 + 6 - mod7(nextJan1 + 6 - (FIRST_DAY_OF_WEEK - 1));
-    if (nextFirst - nextJan1 >= 1 && fixed >= nextFirst - 7) return 1;
-  }
+  if (w >= 52 && fixed >= firstWeekStart(fixedOfYearStart(y + 1))) return 1;
   return w;
 }
 

@@ -126,6 +126,7 @@ class Parser {
     return this.p.codePointAt(this.i) as number;
   }
 
+  /** In (?x) mode, whitespace and `#` comments up to the line end are not part of the pattern (in classes too). */
   private skipComments(f: Flags): void {
     if (!f.x) return;
     for (;;) {
@@ -518,7 +519,7 @@ class Parser {
     let current = '';
     let first = true;
     for (;;) {
-      if (f.x) this.skipClassWhitespace();
+      this.skipComments(f);
       if (this.i >= this.p.length) this.error('Unclosed character class', this.p.length - 1);
       const c = this.p[this.i] as string;
       if (c === ']' && !first) {
@@ -580,22 +581,12 @@ class Parser {
     return body;
   }
 
-  private skipClassWhitespace(): void {
-    for (;;) {
-      const c = this.p[this.i];
-      if (c === ' ' || c === '\t' || c === '\n' || c === '\x0B' || c === '\f' || c === '\r') this.i++;
-      else if (c === '#') {
-        while (this.i < this.p.length && !'\n\r\x85\u2028\u2029'.includes(this.p[this.i] as string)) this.i++;
-      } else return;
-    }
-  }
-
   /** A literal class member that may start a range `a-z`. */
   private classRangeFrom(from: number, f: Flags): SetText {
     if (this.p[this.i] === '-' && this.p[this.i + 1] !== ']' && this.p[this.i + 1] !== undefined && this.p[this.i + 1] !== '[') {
       const save = this.i;
       this.i++;
-      if (f.x) this.skipClassWhitespace();
+      this.skipComments(f);
       let to: number;
       if (this.p[this.i] === '\\') {
         const peek = this.p[this.i + 1] as string;

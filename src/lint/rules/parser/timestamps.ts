@@ -1,10 +1,8 @@
-import { compileSimpleDateFormat } from '../../../flex/java/index.js';
-import type { ExprNode } from '../../../flex/index.js';
+import { isNumericDateField, tokenizeDatePattern, type DatePatternPiece, type ExprNode } from '../../../flex/index.js';
 import { defineRule } from '../../rule.js';
 import type { Span } from '../../properties-source.js';
 import type { Issue } from '../../types.js';
 import { expressionSpan, type ParserContext } from './context.js';
-import { isNumericField, patternPieces, type PatternField } from './date-pattern.js';
 import { allExpressions, walk } from './walk.js';
 
 /** Operations whose second argument is a SimpleDateFormat pattern. */
@@ -62,22 +60,20 @@ function literalOf(n: ExprNode): string | undefined {
   return undefined;
 }
 
-/** Patterns the Java-compatible compiler accepts; invalid ones are the loader's (WDA217/WDA224) to report. */
-function validUses(ctx: ParserContext): Array<PatternUse & { fields: Array<PatternField & { next?: PatternField | 'literal' }> }> {
+type PatternField = Extract<DatePatternPiece, { kind: 'field' }>;
+
+/** Patterns SimpleDateFormat accepts; invalid ones are the loader's (WDA217/WDA224) to report. */
+function validUses(ctx: ParserContext): Array<PatternUse & { pieces: DatePatternPiece[]; fields: Array<PatternField & { next?: DatePatternPiece }> }> {
   const out = [];
   for (const use of patternUses(ctx)) {
+    let pieces: DatePatternPiece[];
     try {
-      compileSimpleDateFormat(use.pattern);
+      pieces = tokenizeDatePattern(use.pattern);
     } catch {
       continue;
     }
-    const pieces = patternPieces(use.pattern);
-    const fields = pieces.flatMap((p, i) => {
-      if (!p.field) return [];
-      const after = pieces[i + 1];
-      return [{ ...p.field, next: after === undefined ? undefined : after.field ?? ('literal' as const) }];
-    });
-    out.push({ ...use, fields });
+    const fields = pieces.flatMap((p, i) => (p.kind === 'field' ? [{ ...p, next: pieces[i + 1] }] : []));
+    out.push({ ...use, pieces, fields });
   }
   return out;
 }
@@ -130,7 +126,7 @@ const timestampFraction = defineRule<ParserContext>({
         const span = use.span(f.start, f.start + f.count);
         if (f.count > 3) {
           yield { message: `${use.where}: ${'S'.repeat(f.count)} reads the digits as milliseconds, not as a fraction: .3191352 becomes 3191352 ms.`, ...span };
-        } else if (use.readsAlertText && !(f.next && f.next !== 'literal' && isNumericField(f.next))) {
+        } else if (use.readsAlertText && !(f.next?.kind === 'field' && isNumericDateField(f.next))) {
           yield {
             message: ctx.readsDefenderAlerts
               ? `${use.where}: S reads every digit that follows as milliseconds, and WDATP times carry up to seven (.3191352 becomes 3191352 ms).`
@@ -159,7 +155,7 @@ const timestampNoZone = defineRule<ParserContext>({
   *check(ctx) {
     for (const use of validUses(ctx)) {
       if (!use.readsAlertText || use.fields.some((f) => 'XZz'.includes(f.letter))) continue;
-      const quotedZ = patternPieces(use.pattern).find((p) => p.kind === 'literal' && p.text === 'Z');
+      const quotedZ = use.pieces.find((p) => p.kind === 'literal' && p.text === 'Z');
       yield {
         message: quotedZ
           ? `${use.where}: the quoted 'Z' matches the letter but the time is still read in the connector's time zone, not UTC.`
