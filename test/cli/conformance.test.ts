@@ -1,19 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, readdir, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../support/cli.js';
+import { suiteTempDir } from '../support/temp.js';
 
 const suite = join(repoRoot, 'fixtures', 'conformance');
-let work: string;
-
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'wdatp-conformance-cli-'));
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+const work = suiteTempDir('conformance-cli');
 
 /** A fresh copy of the shipped suite to break or update. */
 async function copySuite(name: string): Promise<string> {

@@ -1,20 +1,17 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseProperties } from '../../src/properties/index.js';
 import { repoRoot, runCli } from '../support/cli.js';
 import { expectedGraphClientFile } from '../support/graph-client-file.js';
+import { tempDir } from '../support/temp.js';
 
 const example = join(repoRoot, 'fixtures', 'values', 'example.json');
 const secret = 'Zx9~q=wV:8#!\\ süß';
 let dir: string;
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'wdatp-init-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  dir = tempDir('init');
 });
 
 const props = async (path: string): Promise<Map<string, string>> => parseProperties(await readFile(path, 'latin1')).toMap();

@@ -1,11 +1,11 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { renderConnectorFiles, validateValues } from '../../src/connector/index.js';
 import { javaLoad } from '../connector/java-props.js';
 import { repoRoot, runCli } from '../support/cli.js';
 import { expectedGraphClientFile } from '../support/graph-client-file.js';
+import { tempDir } from '../support/temp.js';
 
 const legacyFixture = join(repoRoot, 'fixtures', 'legacy-setup');
 const example = join(repoRoot, 'fixtures', 'values', 'example.json');
@@ -15,11 +15,8 @@ const clientId = '4f6a2b1c-93d7-4e8a-b5c0-1d2e3f405162';
 const LEGACY = ['WDATP-connector.jsonparser.properties', 'WDATP-connector.properties', 'WDATP-connector.values.json'];
 let dir: string;
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'wdatp-migrate-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  dir = tempDir('migrate');
 });
 
 async function snapshot(folder: string, names: string[]): Promise<Array<[string, string, number]>> {

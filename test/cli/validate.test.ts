@@ -1,11 +1,11 @@
-import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormatsM from 'ajv-formats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../support/cli.js';
+import { suiteTempDir } from '../support/temp.js';
 
 const goodSource = join(repoRoot, 'fixtures', 'lint', 'good');
 /** The good files as a user has them: the client file (it holds the secret) with mode 0600, which git cannot record. */
@@ -18,10 +18,9 @@ const GRAPH_EVENTS_URL = 'https://graph.microsoft.com/v1.0/security/alerts_v2?$f
 const VALUES_SECRET = 'fak8Q~StoredSecretThatMustNeverBePrinted9';
 const GOOD_SECRET = 'fak8Q~NotARealSecretJustForLintTests0123';
 const BAD_SECRET = '5f0c2b6e-3a1d-4c9b-8e7f-0a1b2c3d4e5f';
-let dir: string;
+const dir = suiteTempDir('validate');
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'wdatp-validate-'));
   good = join(dir, 'good');
   await mkdir(good);
   for (const f of ['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'WDATP-connector.values.json']) await copyFile(join(goodSource, f), join(good, f));
@@ -40,9 +39,6 @@ async function copyAsUserHasIt(source: string, name: string): Promise<string> {
   }
   return target;
 }
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 async function folderWith(name: string, files: Record<string, string>): Promise<string> {
   const d = join(dir, name);
