@@ -1,6 +1,9 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
-/** Ends the run with one plain line, `N passed, N failed[, N skipped]`, that CI logs and people can grep. */
+/**
+ * Ends the run with one plain line, `N passed, N failed[, N skipped]`, that CI logs and people can grep; before it,
+ * when something failed, the run's seed.
+ */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     let passed = 0;
@@ -15,6 +18,9 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === 'failed' && module.children.size === 0) failed++; // a file that failed to load
     }
+    // Seeded tests and fast-check properties drew from this run's seed (vitest.config.ts): say how to replay them.
+    const seed = process.env.WDATP_TEST_SEED;
+    if (failed > 0 && seed) process.stdout.write(`\nRandom inputs came from seed ${seed}; replay with WDATP_TEST_SEED=${seed}.\n`);
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   }
 }
