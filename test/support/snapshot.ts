@@ -18,13 +18,14 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /**
  * The parts of an output that differ between machines and runs, most specific first: the temp folders of
  * test/support/temp.ts (named by their label, so `<tmp:render>/WDATP-connector.properties`), the repository, the
- * package version, loopback ports, and the Node version.
+ * package version, ports the tests listen on, and the Node version.
  */
 const MACHINE_SPECIFIC: Array<[RegExp, string]> = [
   [new RegExp(`${escape(join(tmpdir(), TEMP_PREFIX))}([a-z0-9-]+?)-[A-Za-z0-9]{6}`, 'g'), '<tmp:$1>'],
   [new RegExp(escape(repoRoot), 'g'), '<repo>'],
   ...(typeof VERSION === 'string' ? [[new RegExp(`(?<![\\w.])${escape(VERSION)}(?![\\w.])`, 'g'), '<version>'] satisfies [RegExp, string]] : []),
-  [/\b(127\.0\.0\.1|localhost|\[::1\]):\d{2,5}\b/g, '$1:<port>'],
+  // Only the loopback addresses tests listen on; `localhost:44300` is the connector's fixed redirect URI and stays.
+  [/(127\.0\.0\.1|\[::1\]):\d{2,5}\b/g, '$1:<port>'],
   [new RegExp(escape(process.version), 'g'), '<node>'],
 ];
 
