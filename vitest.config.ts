@@ -1,9 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
-// One seed per run for every seeded random test and fast-check property (test/support/seed.ts): given to replay a
-// failure, else taken from the clock. Set here, once, so every file and worker of the run shares it.
-process.env.WDATP_TEST_SEED ||= String(Date.now() % 1_000_000);
-
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
@@ -11,7 +7,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    env: { NO_COLOR: '1', FORCE_COLOR: '', WDATP_TEST_SEED: process.env.WDATP_TEST_SEED },
+    env: { NO_COLOR: '1', FORCE_COLOR: '' },
+    // fast-check properties take the run's seed (WDATP_TEST_SEED, test/support/seed.ts).
     setupFiles: ['./test/support/seed-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },

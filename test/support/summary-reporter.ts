@@ -1,4 +1,5 @@
 import type { Reporter, TestModule } from 'vitest/node';
+import { REPLAY } from './seed.js';
 
 /**
  * Ends the run with one plain line, `N passed, N failed[, N skipped]`, that CI logs and people can grep; before it,
@@ -18,9 +19,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === 'failed' && module.children.size === 0) failed++; // a file that failed to load
     }
-    // Seeded tests and fast-check properties drew from this run's seed (vitest.config.ts): say how to replay them.
-    const seed = process.env.WDATP_TEST_SEED;
-    if (failed > 0 && seed) process.stdout.write(`\nRandom inputs came from seed ${seed}; replay with WDATP_TEST_SEED=${seed}.\n`);
+    // Seeded tests and fast-check properties drew from the run's seed: say how to replay them.
+    if (failed > 0) process.stdout.write(`\nRandom inputs came from ${REPLAY}.\n`);
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   }
 }
