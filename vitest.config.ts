@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { NO_COLOR: '1', FORCE_COLOR: '' },
+    // fast-check properties take the run's seed (WDATP_TEST_SEED, test/support/seed.ts).
+    setupFiles: ['./test/support/seed-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

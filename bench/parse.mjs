@@ -11,6 +11,7 @@ import { createWriteStream, mkdtempSync, openSync, closeSync, readFileSync, rmSy
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sandbox } from '../dist/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'bundle', 'bin.js');
@@ -30,17 +31,8 @@ const JQ_ALERTS = Math.min(ALERTS, flag('jq-alerts', 10_000));
 
 // ---- data: alerts shaped like the documented 50-field sample, with varied values ----
 
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(42);
+// The sandbox's seeded generator (from the build), so the data is the same on every machine and run.
+const rand = sandbox.seededRandom(42).next;
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('');
 const maybe = (p, v) => (rand() < p ? v : pick(['', null]));

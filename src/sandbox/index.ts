@@ -10,3 +10,4 @@ export { sandboxConnectorFiles, type SandboxConnectorFiles } from './connector-f
 export type { GraphSandboxOptions } from './server.js';
 export { GraphAlertStore, type GraphScenarioOptions, type GraphVersion } from './graph-store.js';
 export type { GraphAlert } from './graph-generate.js';
+export { seededRandom, type Random } from './random.js';

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readAlerts, type AlertRecord } from '../../src/alerts/read.js';
 import { ConfigError } from '../../src/errors/index.js';
+import { suiteTempDir } from '../support/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'wdatp-read-'));
+const dir = suiteTempDir('read');
 let n = 0;
 function file(text: string | Buffer): string {
   const p = join(dir, `input-${n++}.json`);

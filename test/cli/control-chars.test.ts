@@ -1,18 +1,15 @@
-import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { printable } from '../../src/errors/index.js';
 import { repoRoot, runCli } from '../support/cli.js';
+import { suiteTempDir } from '../support/temp.js';
 
 /** Nothing from untrusted input printed for a human may act on the terminal or the CI log. */
 // eslint-disable-next-line no-control-regex -- what must not be printed
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const PARSER = join(repoRoot, 'fixtures/parsers/sample-alert.jsonparser.properties');
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'wdatp-control-'));
-});
+const dir = suiteTempDir('control');
 
 describe('printable', () => {
   it('escapes C0, DEL, C1 and bidi controls; leaves other text alone', () => {

@@ -1,13 +1,16 @@
-import { access, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { access, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { tempDir } from '../support/temp.js';
+
+/** The demo's own temp folder goes inside the test's, so a failed run leaves nothing behind either. */
+const demoEnv = (): NodeJS.ProcessEnv => ({ TMPDIR: tempDir('demo') });
 
 describe('wdatp-arcsight demo', () => {
   it('runs the Graph pipeline offline by default: steps on stderr, table and CEF on stdout, temp folder removed', async () => {
     // The "under 5 s" budget is measured by bench/demo.mjs (ratios against node -e 0), not asserted here.
-    const r = await runCli(['demo'], { timeoutMs: 60_000 });
+    const r = await runCli(['demo'], { timeoutMs: 60_000, env: demoEnv() });
     expect(r.code, r.stderr).toBe(0);
     for (let step = 1; step <= 6; step++) expect(r.stderr).toContain(`[${step}/6]`);
     expect(r.stderr).toMatch(/identity platform v2 and Graph alerts_v2/);
@@ -41,7 +44,7 @@ describe('wdatp-arcsight demo', () => {
   });
 
   it('--api siem runs the legacy pipeline (Azure AD v1, SIEM API, mapping v2)', async () => {
-    const r = await runCli(['demo', '--api', 'siem'], { timeoutMs: 60_000 });
+    const r = await runCli(['demo', '--api', 'siem'], { timeoutMs: 60_000, env: demoEnv() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/validate: 0 errors/);
     expect(r.stderr).toMatch(/pull --once: GET https:\/\/127\.0\.0\.1:\d+\/api\/alerts\?sinceTimeUtc=… → 8 alerts → 8 events/);
@@ -51,20 +54,16 @@ describe('wdatp-arcsight demo', () => {
   });
 
   it('prints no secret: neither the client secret nor the refresh token appears in its output', async () => {
-    const r = await runCli(['demo', '--keep', '--alerts', '3', '--seed', '9'], { timeoutMs: 60_000 });
+    const r = await runCli(['demo', '--keep', '--alerts', '3', '--seed', '9'], { timeoutMs: 60_000, env: demoEnv() });
     expect(r.code, r.stderr).toBe(0);
     const dir = /Kept (\S+)/.exec(r.stderr)![1]!;
-    try {
-      const files = await readdir(dir);
-      expect(files).toEqual(expect.arrayContaining(['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'refresh-token.txt', 'events.cef']));
-      const secret = /^client_secret=(.+)$/m.exec(await readFile(join(dir, 'WDATP-connector.properties'), 'latin1'))![1]!;
-      const refresh = (await readFile(join(dir, 'refresh-token.txt'), 'utf8')).trim();
-      expect(secret.length).toBeGreaterThan(20);
-      expect(r.stdout + r.stderr).not.toContain(secret);
-      expect(r.stdout + r.stderr).not.toContain(refresh);
-      expect(r.stdout).toContain(await readFile(join(dir, 'events.cef'), 'utf8'));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const files = await readdir(dir);
+    expect(files).toEqual(expect.arrayContaining(['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'refresh-token.txt', 'events.cef']));
+    const secret = /^client_secret=(.+)$/m.exec(await readFile(join(dir, 'WDATP-connector.properties'), 'latin1'))![1]!;
+    const refresh = (await readFile(join(dir, 'refresh-token.txt'), 'utf8')).trim();
+    expect(secret.length).toBeGreaterThan(20);
+    expect(r.stdout + r.stderr).not.toContain(secret);
+    expect(r.stdout + r.stderr).not.toContain(refresh);
+    expect(r.stdout).toContain(await readFile(join(dir, 'events.cef'), 'utf8'));
   });
 });

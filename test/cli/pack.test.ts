@@ -1,16 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/cli.js';
+import { suiteTempDir } from '../support/temp.js';
 
 // What a user gets from the registry is the packed tarball, not this work tree: it must carry everything the
 // binary needs (bundle, templates, schemas' validators) and run with only its declared dependencies. Packed with
 // --ignore-scripts: dist/ is already built by npm test, and rebuilding it here would race the other CLI tests.
 describe('the packed tarball', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wdatp-arcsight-pack-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = suiteTempDir('pack');
 
   it('runs with npx: --help, render of the example values, parse on two threads', () => {
     execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: repoRoot, stdio: 'pipe' });

@@ -1,12 +1,12 @@
-import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { suiteTempDir } from '../support/temp.js';
 
 /** One hostile record in any position costs that record's value only: the run goes on and the neighbours are mapped. */
-const dir = mkdtempSync(join(tmpdir(), 'wdatp-parse-hostile-'));
+const dir = suiteTempDir('parse-hostile');
 const PARSER = join(dir, 'hostile.jsonparser.properties');
 writeFileSync(
   PARSER,

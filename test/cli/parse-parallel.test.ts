@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { binPath, runCli, type CliResult } from '../support/cli.js';
+import { suiteTempDir } from '../support/temp.js';
 
 // `parse` cuts NDJSON into chunks of whole lines (1 MiB) and, with --jobs N, parses them on N threads. What a
 // user sees must not depend on that: same bytes on stdout, same messages (line numbers, event numbers, warning
@@ -12,7 +12,7 @@ import { binPath, runCli, type CliResult } from '../support/cli.js';
 // NDJSON files have in the wild.
 
 const PARSER = 'fixtures/parsers/sample-alert.jsonparser.properties';
-const dir = mkdtempSync(join(tmpdir(), 'wdatp-parse-parallel-'));
+const dir = suiteTempDir('parse-parallel');
 
 interface Input {
   path: string;

@@ -1,15 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { binPath, runCli } from '../support/cli.js';
 import { TRIGGERED_FILTERS_PARSER_LINES, TRIGGERED_FILTERS_RECORD } from '../support/collection-example.js';
 import { decodeCef } from '../flex/support/cef-decoder.js';
+import { suiteTempDir } from '../support/temp.js';
 
 const PARSER = 'fixtures/parsers/sample-alert.jsonparser.properties';
 const SAMPLE = 'fixtures/alerts/sample-2020.json';
-const dir = mkdtempSync(join(tmpdir(), 'wdatp-parse-cli-'));
+const dir = suiteTempDir('parse-cli');
 let n = 0;
 function file(text: string, ext = 'json'): string {
   const p = join(dir, `f${n++}.${ext}`);

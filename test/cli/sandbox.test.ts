@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Agent, fetch } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorizationCodeFlow, followRedirectsBrowser, readClientConfig } from '../../src/oauth/index.js';
 import { binPath, runCli } from '../support/cli.js';
 import { freePort } from '../pull/support.js';
+import { suiteTempDir } from '../support/temp.js';
 
 interface Started {
   stdout: string;
@@ -36,11 +36,7 @@ function startSandboxCli(args: string[], cwd: string): Promise<Started> {
 }
 
 describe('wdatp-arcsight sandbox', () => {
-  let cwd: string;
-  beforeAll(async () => {
-    cwd = await mkdtemp(join(tmpdir(), 'wdatp-sandbox-cli-'));
-  });
-  afterAll(() => rm(cwd, { recursive: true, force: true }));
+  const cwd = suiteTempDir('sandbox-cli');
 
   it('prints the values and working commands, serves token and pull, and shuts down cleanly on Ctrl+C', async () => {
     const redirect = `http://localhost:${await freePort()}/wdatpconnector`;

@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { tempDir } from '../support/temp.js';
 
 const SECRET = 'Sx8Q~abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -15,7 +15,7 @@ const BROKEN = [
 
 describe('secrets stay secret on malformed values files', () => {
   it.each(BROKEN.map((text, i) => [i, text]))('case %i: validate masks the value in the code frame; render gives line:column, no excerpt', async (i, text) => {
-    const dir = await mkdtemp(join(tmpdir(), 'wdatp-secret-json-'));
+    const dir = tempDir('secret-json');
     const file = join(dir, 'WDATP-connector.values.json');
     await writeFile(file, text as string);
     const v = await runCli(['validate', file]);

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followRedirectsBrowser } from '../../src/oauth/index.js';
 import { binPath, repoRoot, runCli, type CliResult } from '../support/cli.js';
-import { clientFileText, freePort, leakedSecrets, startAlertApi, startConnectProxy, startGraphApi, startIdp, tempDir, type TestIdp } from '../oauth/support.js';
+import { clientFileText, freePort, leakedSecrets, startAlertApi, startConnectProxy, startGraphApi, startIdp, type TestIdp } from '../oauth/support.js';
+import { suiteTempDir } from '../support/temp.js';
 
 let t: TestIdp;
-let dir: string;
+const dir = suiteTempDir('token');
 let config: string;
 let alertApi: Awaited<ReturnType<typeof startAlertApi>>;
 
@@ -16,7 +17,6 @@ const baseEnv: NodeJS.ProcessEnv = { HTTPS_PROXY: '', HTTP_PROXY: '', https_prox
 
 beforeAll(async () => {
   t = await startIdp();
-  dir = await tempDir();
   config = join(dir, 'WDATP-connector.properties');
   await writeFile(config, clientFileText(t.cfg), 'latin1');
   alertApi = await startAlertApi(t.idp);

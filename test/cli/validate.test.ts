@@ -1,11 +1,12 @@
-import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormatsM from 'ajv-formats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../support/cli.js';
+import { cliSnapshot } from '../support/snapshot.js';
+import { suiteTempDir } from '../support/temp.js';
 
 const goodSource = join(repoRoot, 'fixtures', 'lint', 'good');
 /** The good files as a user has them: the client file (it holds the secret) with mode 0600, which git cannot record. */
@@ -18,16 +19,19 @@ const GRAPH_EVENTS_URL = 'https://graph.microsoft.com/v1.0/security/alerts_v2?$f
 const VALUES_SECRET = 'fak8Q~StoredSecretThatMustNeverBePrinted9';
 const GOOD_SECRET = 'fak8Q~NotARealSecretJustForLintTests0123';
 const BAD_SECRET = '5f0c2b6e-3a1d-4c9b-8e7f-0a1b2c3d4e5f';
-let dir: string;
+const dir = suiteTempDir('validate');
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'wdatp-validate-'));
   good = join(dir, 'good');
   await mkdir(good);
   for (const f of ['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'WDATP-connector.values.json']) await copyFile(join(goodSource, f), join(good, f));
   await chmod(join(good, 'WDATP-connector.properties'), 0o600);
   graphGood = await copyAsUserHasIt(join(repoRoot, 'fixtures', 'lint', 'graph', 'good'), 'graph-good');
   graphBad = await copyAsUserHasIt(join(repoRoot, 'fixtures', 'lint', 'graph', 'bad'), 'graph-bad');
+  // The bad files with a fixed mode (the checkout's depends on the umask), for snapshots that include WDA138.
+  await mkdir(join(dir, 'bad'));
+  for (const f of await readdir(badDir)) await copyFile(join(badDir, f), join(dir, 'bad', f));
+  await chmod(join(dir, 'bad', 'WDATP-connector.properties'), 0o644);
 });
 
 /** A fixture folder copied into the temp folder with its client files at mode 0600, as init writes them. */
@@ -40,9 +44,6 @@ async function copyAsUserHasIt(source: string, name: string): Promise<string> {
   }
   return target;
 }
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 async function folderWith(name: string, files: Record<string, string>): Promise<string> {
   const d = join(dir, name);
@@ -54,19 +55,12 @@ async function folderWith(name: string, files: Record<string, string>): Promise<
 describe('validate: exit codes', () => {
   it('0 for the good files (notices do not fail), with the files found in the current folder', async () => {
     const r = await runCli(['validate'], { cwd: good });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('WDA128');
-    expect(r.stdout).toMatch(/0 errors, 0 warnings, 3 notices \(3 files checked\)\.\n$/);
+    expect(cliSnapshot(r)).toMatchSnapshot();
   });
 
   it('1 for errors, with the findings grouped by file on stdout', async () => {
-    const r = await runCli(['validate', badDir]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('fixtures/lint/bad/WDATP-connector.properties\n');
-    expect(r.stdout).toContain('fixtures/lint/bad/WDATP-connector.jsonparser.properties\n');
-    expect(r.stdout).toMatch(/WDA107 {2}client_secret is a GUID/);
+    const r = await runCli(['validate', 'bad'], { cwd: dir });
+    expect(cliSnapshot(r)).toMatchSnapshot();
   });
 
   it('--fail-on: none never fails; warning fails on warnings; the default error does not', async () => {
@@ -106,14 +100,10 @@ describe('validate: exit codes', () => {
 
 describe('validate: formats', () => {
   it('json: the documented shape on stdout', async () => {
-    const r = await runCli(['validate', badDir, '--format', 'json']);
-    expect(r.code).toBe(1);
+    const r = await runCli(['validate', 'bad', '--format', 'json'], { cwd: dir });
     const report = JSON.parse(r.stdout);
-    expect(report.version).toBe(1);
-    expect(report.tool.name).toBe('wdatp-arcsight');
-    expect(report.summary.files).toBe(3);
     expect(report.findings.length).toBe(report.summary.errors + report.summary.warnings + report.summary.infos);
-    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('WDA107');
+    expect(cliSnapshot(r)).toMatchSnapshot();
   });
 
   it('sarif: accepted by the official SARIF 2.1.0 schema, paths relative to the working folder', async () => {
@@ -129,11 +119,8 @@ describe('validate: formats', () => {
   });
 
   it('github: escaped annotations and a summary line', async () => {
-    const r = await runCli(['validate', 'fixtures/lint/bad', '--format', 'github']);
-    expect(r.code).toBe(1);
-    const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.at(-1)).toMatch(/^wdatp-arcsight validate: \d+ errors?, \d+ warnings?, \d+ notices? in 3 files\.$/);
-    expect(lines.slice(0, -1).every((l) => /^::(error|warning|notice) file=fixtures\/lint\/bad\//.test(l))).toBe(true);
+    const r = await runCli(['validate', 'bad', '--format', 'github'], { cwd: dir });
+    expect(cliSnapshot(r)).toMatchSnapshot();
   });
 
   it('never colours machine formats, even with FORCE_COLOR', async () => {

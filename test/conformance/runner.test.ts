@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   compareEvents,
   discoverCases,
@@ -14,13 +13,11 @@ import {
   updateCases,
   type CaseDocument,
 } from '../../src/conformance/index.js';
+import { tempDir } from '../support/temp.js';
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'wdatp-conformance-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  dir = tempDir('conformance');
 });
 
 async function writeCase(name: string, doc: unknown): Promise<string> {

@@ -3,22 +3,19 @@
  * main(), with the prompts answered on a virtual screen.
  */
 import { screen } from '@inquirer/testing/vitest';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { parseProperties } from '../../src/properties/index.js';
+import { tempDir } from '../support/temp.js';
 
 const clientId = '4f6a2b1c-93d7-4e8a-b5c0-1d2e3f405162';
 let dir: string;
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'wdatp-wizard-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  dir = tempDir('wizard');
 });
 
 function fakeIO() {

@@ -1,7 +1,6 @@
-import { chmod, mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/index.js';
 import {
   checkConnectorFiles,
@@ -12,6 +11,7 @@ import {
   writeConnectorFiles,
   type OutputTarget,
 } from '../../src/connector/index.js';
+import { tempDir } from '../support/temp.js';
 
 const values = validateValues({
   tenant: '8eaef023-2b34-4da1-9baa-8bc8c9d6a490',
@@ -21,12 +21,9 @@ const values = validateValues({
 let dir: string;
 let target: OutputTarget;
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'wdatp-output-'));
+beforeEach(() => {
+  dir = tempDir('output');
   target = { kind: 'folder', dir };
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('connectorPaths', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CLOUD_IDS, graphEndpoints, type Cloud } from '../../src/connector/index.js';
 import { RULES } from '../../src/lint/index.js';
 import { GRAPH_TENANT, bytes, clientWith, findingsOf, fixture, graphClientWith, idsOf, lintOne, spanText, withRule } from './helpers.js';
+import { tempDir } from '../support/temp.js';
 
 const TENANT = '8eaef023-2b34-4da1-9baa-8bc8c9d6a490';
 const client = (overrides: Record<string, string | undefined>, extra: string[] = []) => {
@@ -68,11 +69,10 @@ describe('client properties rules', () => {
   });
 
   it('WDA138: a client file with a secret readable by group or others is a warning; mode 0600 is not', async () => {
-    const { mkdtemp, writeFile, chmod } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
+    const { writeFile, chmod } = await import('node:fs/promises');
     const { join } = await import('node:path');
     const { lintPaths } = await import('../../src/lint/index.js');
-    const dir = await mkdtemp(join(tmpdir(), 'wdatp-perm-'));
+    const dir = tempDir('perm');
     const file = join(dir, 'WDATP-connector.properties');
     await writeFile(file, clientWith({}), 'latin1');
     for (const [mode, expected] of [[0o644, /readable by everyone \(mode 0644\)/], [0o640, /readable by its group \(mode 0640\)/], [0o600, undefined]] as const) {

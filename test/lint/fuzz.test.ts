@@ -6,19 +6,8 @@ import { FINDINGS_RENDERERS } from '../../src/cli/render/findings/index.js';
 import { renderConnectorFiles, renderParserFile, withDefaults } from '../../src/connector/index.js';
 import { lintSources, type Finding, type SourceFile } from '../../src/lint/index.js';
 import { repoRoot } from '../support/cli.js';
+import { testRandom } from '../support/random.js';
 import { fixturesDir, isValidPosition } from './helpers.js';
-
-/** Small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SECRET = 'fak8Q~FuzzSecretValueThatIsNotReal012345';
 
@@ -94,7 +83,7 @@ function linesOf(bytes: Uint8Array, kind: SourceFile['kind']): string[] {
 describe('fuzz: mutated client and parser files', () => {
   it('10,000 mutated files: no exception, every finding at a valid position, secrets never rendered', () => {
     const { client, parser } = seeds();
-    const r = rng(0x5eed);
+    const r = testRandom().next;
     const plain = new Chalk({ level: 0 });
     const bad: Array<{ iteration: number; finding: Finding }> = [];
     const RUNS = 10_000;

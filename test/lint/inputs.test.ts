@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collectSources, detectKind } from '../../src/lint/index.js';
 import { ConfigError, UsageError } from '../../src/errors/index.js';
+import { suiteTempDir, tempDir } from '../support/temp.js';
 
 const b = (s: string) => Buffer.from(s, 'latin1');
 
@@ -20,9 +20,8 @@ describe('detectKind', () => {
 });
 
 describe('collectSources', () => {
-  let dir: string;
+  const dir = suiteTempDir('inputs');
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'wdatp-inputs-'));
     await writeFile(join(dir, 'WDATP-connector.properties'), 'client_id=1\n');
     await writeFile(join(dir, 'WDATP-connector.jsonparser.properties'), 'trigger.node.location=/\n');
     await writeFile(join(dir, 'WDATP-connector.values.json'), '{"tenant": "x"}');
@@ -30,7 +29,6 @@ describe('collectSources', () => {
     await writeFile(join(dir, 'log4j.properties'), 'log4j.rootLogger=INFO\n');
     await writeFile(join(dir, 'README.md'), '# hi');
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('takes only connector files from a folder, named relative to the working folder', async () => {
     const sources = await collectSources(['.'], dir);
@@ -49,8 +47,6 @@ describe('collectSources', () => {
 
   it('throws ConfigError for a missing file and UsageError for a folder without connector files', async () => {
     await expect(collectSources(['nope.properties'], dir)).rejects.toBeInstanceOf(ConfigError);
-    const empty = await mkdtemp(join(tmpdir(), 'wdatp-inputs-empty-'));
-    await expect(collectSources([], empty)).rejects.toBeInstanceOf(UsageError);
-    await rm(empty, { recursive: true });
+    await expect(collectSources([], tempDir('inputs-empty'))).rejects.toBeInstanceOf(UsageError);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/index.js';
 import { loadClientConfig, readClientConfig } from '../../src/oauth/index.js';
-import { tempDir } from './support.js';
+import { tempDir } from '../support/temp.js';
 
 const TENANT = 'b3f1c7e2-1c3a-4f0e-9a51-2d7e6c1f0a11';
 const GOOD = [
@@ -17,7 +17,7 @@ const GOOD = [
 ];
 
 async function file(lines: string[]): Promise<string> {
-  const path = join(await tempDir(), 'WDATP-connector.properties');
+  const path = join(tempDir('oauth-config'), 'WDATP-connector.properties');
   await writeFile(path, `${lines.join('\n')}\n`, 'latin1');
   return path;
 }

@@ -1,11 +1,11 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateLoopbackCertificate, type ClientConfig } from '../../src/oauth/index.js';
 import { createIdentityProvider, type IdentityProvider } from '../../src/sandbox/identity/index.js';
+import { createTempDir, removeTempDir } from '../support/temp.js';
 
 export const TENANT = 'contoso.onmicrosoft.com';
 export const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
@@ -78,7 +78,7 @@ export async function startIdp(options: { redirectUri?: string; host?: string; s
   });
   const port = await listen(server, '127.0.0.1');
   const origin = `https://${options.host ?? '127.0.0.1'}:${port}`;
-  const dir = await mkdtemp(join(tmpdir(), 'wdatp-idp-'));
+  const dir = createTempDir('idp');
   const caFile = join(dir, 'ca.pem');
   await writeFile(caFile, cert.cert);
   return {
@@ -109,7 +109,10 @@ export async function startIdp(options: { redirectUri?: string; host?: string; s
       scope: GRAPH_SCOPE,
       file: 'Graph-connector.properties',
     },
-    close: () => closeServer(server),
+    close: async () => {
+      await closeServer(server);
+      await removeTempDir(dir);
+    },
   };
 }
 
@@ -205,10 +208,6 @@ export async function startGraphApi(idp: IdentityProvider): Promise<{ url: strin
   });
   const port = await listen(server);
   return { url: `http://127.0.0.1:${port}/v1.0/security/alerts_v2`, seen, close: () => closeServer(server) };
-}
-
-export async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'wdatp-token-'));
 }
 
 /** Asserts none of the secrets occurs in the text. */

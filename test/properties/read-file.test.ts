@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/index.js';
 import { readPropertiesFile } from '../../src/properties/index.js';
+import { suiteTempDir } from '../support/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'props-read-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = suiteTempDir('props-read');
 
 describe('readPropertiesFile', () => {
   it('reads the bytes as ISO-8859-1, like Properties.load(InputStream)', async () => {

@@ -1,8 +1,7 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   advancePosition,
   alertKey,
@@ -17,6 +16,7 @@ import {
   type PullPosition,
 } from '../../src/alerts/index.js';
 import { ConfigError } from '../../src/errors/index.js';
+import { tempDir } from '../support/temp.js';
 
 const at = (text: string): bigint => parseUtcTimestamp(text)!;
 const rec = (id: string, lpt: string | undefined): Record<string, unknown> => ({ FullId: id, AlertId: id.split(':')[0], ...(lpt ? { LastProcessedTimeUtc: lpt } : {}) });
@@ -94,10 +94,9 @@ describe('selectFresh and advancePosition', () => {
 
 describe('checkpoint file and output file', () => {
   let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'wdatp-pull-cp-'));
+  beforeEach(() => {
+    dir = tempDir('pull-cp');
   });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('round-trips a checkpoint and returns undefined when there is none', async () => {
     const path = join(dir, 'cp.json');

@@ -1,15 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGraphCheckpoint } from '../../src/alerts/index.js';
-import { seededRandom } from '../../src/sandbox/random.js';
 import { runCli } from '../support/cli.js';
+import { testRandom } from '../support/random.js';
+import { TEST_SEED as SEED } from '../support/seed.js';
 import { startPull, waitForStderr } from './running-pull.js';
 import { deliveredVersions, graphFixture, versionText, type GraphFixture } from './graph-support.js';
 
 const MINUTE = 60_000;
 const RUNS = 20;
-/** One number makes the whole run reproducible: the sandbox's data and changes, the faults and the kill points. */
-const SEED = Number(process.env.WDATP_TEST_SEED ?? Date.now() % 1_000_000);
 
 describe('pull --api graph killed at random points and resumed (built CLI)', () => {
   let f: GraphFixture;
@@ -37,7 +36,8 @@ describe('pull --api graph killed at random points and resumed (built CLI)', () 
   const pageRequests = (): number => f.sandbox.requests.filter((r) => r.path.endsWith('/alerts_v2')).length;
 
   it(`delivers every alert version exactly once over ${RUNS} SIGKILLs at random points`, { timeout: 900_000 }, async () => {
-    const random = seededRandom(SEED);
+    // One number makes the whole run reproducible: the sandbox's data and changes, the faults and the kill points.
+    const random = testRandom();
     let truncations = 0;
     for (let i = 0; i < RUNS; i++) {
       // Some runs meet a failing service, so kills also land in retries and backoff waits.

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serializeEvents } from '../../src/alerts/index.js';
@@ -9,6 +8,7 @@ import { runCli } from '../support/cli.js';
 import { startPull, waitUntil } from './running-pull.js';
 import { GRAPH_TEST_PARSER, graphFixture, type GraphFixture } from './graph-support.js';
 import { haveGtls, haveRsyslog, makeCertificates, startRsyslog, type Rsyslog } from './rsyslog.js';
+import { tempDir } from '../support/temp.js';
 
 // The production route end to end: Graph alerts_v2 (the sandbox over https) → pull --api graph → a real rsyslogd.
 const MINUTE = 60_000;
@@ -61,18 +61,14 @@ describe.skipIf(!haveRsyslog)('pull --api graph delivers CEF to a real rsyslog',
   });
 
   it.skipIf(!haveGtls)('TLS with the server name checked against --ca-file (the sandbox\'s CA and the receiver\'s in one file)', async () => {
-    const certDir = await mkdtemp(join(tmpdir(), 'wdatp-certs-'));
-    try {
-      const certs = makeCertificates(certDir);
-      const bundle = join(certDir, 'both.pem');
-      await writeFile(bundle, `${await readFile(f.caFile!, 'utf8')}\n${await readFile(certs.ca, 'utf8')}`);
-      const r = await receiver({ protocol: 'tls', tls: { ca: certs.ca, cert: certs.serverCert, key: certs.serverKey, authMode: 'anon' } });
-      const run = await runCli([...args(`tls://localhost:${r.port}`).map((a) => (a === f.caFile ? bundle : a)), '--once']);
-      expect(run.code, run.stderr).toBe(0);
-      expect((await r.waitFor(14)).map((m) => m.msg)).toEqual(expectedLines(f));
-    } finally {
-      await rm(certDir, { recursive: true, force: true });
-    }
+    const certDir = tempDir('certs');
+    const certs = makeCertificates(certDir);
+    const bundle = join(certDir, 'both.pem');
+    await writeFile(bundle, `${await readFile(f.caFile!, 'utf8')}\n${await readFile(certs.ca, 'utf8')}`);
+    const r = await receiver({ protocol: 'tls', tls: { ca: certs.ca, cert: certs.serverCert, key: certs.serverKey, authMode: 'anon' } });
+    const run = await runCli([...args(`tls://localhost:${r.port}`).map((a) => (a === f.caFile ? bundle : a)), '--once']);
+    expect(run.code, run.stderr).toBe(0);
+    expect((await r.waitFor(14)).map((m) => m.msg)).toEqual(expectedLines(f));
   });
 
   it('receiver down mid-run: polling pauses, nothing lost; SIGTERM then finishes and exits 130 with the health file stopped', { timeout: 90_000 }, async () => {

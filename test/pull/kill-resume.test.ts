@@ -2,8 +2,9 @@ import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCheckpoint } from '../../src/alerts/index.js';
 import { createClock } from '../../src/sandbox/index.js';
-import { seededRandom } from '../../src/sandbox/random.js';
 import { runCli } from '../support/cli.js';
+import { testRandom } from '../support/random.js';
+import { TEST_SEED as seed } from '../support/seed.js';
 import { startPull, waitForStderr } from './running-pull.js';
 import { deliveredIds, fullIds, pullFixture, type PullFixture } from './support.js';
 
@@ -28,8 +29,7 @@ describe('pull killed at random points and resumed (built CLI)', () => {
   afterAll(() => f.close());
 
   it(`delivers every alert exactly once over ${RUNS} SIGKILLs at random points`, { timeout: 240_000 }, async () => {
-    const seed = Date.now() % 1_000_000;
-    const random = seededRandom(seed);
+    const random = testRandom();
     let truncations = 0;
     for (let i = 0; i < RUNS; i++) {
       // Some runs meet a failing service, so kills also land in retries and backoff waits.

@@ -1,9 +1,9 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTempDir, removeTempDir } from '../support/temp.js';
 
 /**
  * A free port below the kernel's ephemeral range: a port from listen(0) is in that range, and while the tests
@@ -71,7 +71,7 @@ export interface Rsyslog {
  * listening on a free loopback port, writing every message it receives as one JSON line of its parsed fields.
  */
 export async function startRsyslog(o: RsyslogOptions): Promise<Rsyslog> {
-  const dir = await mkdtemp(join(tmpdir(), 'wdatp-rsyslog-'));
+  const dir = createTempDir('rsyslog');
   const address = o.address ?? '127.0.0.1';
   const port = await listenerPort(address);
   const out = join(dir, 'received.jsonl');
@@ -167,7 +167,7 @@ action(type="omfile" file="${out}" template="fields")
     start,
     async close() {
       await stop();
-      await rm(dir, { recursive: true, force: true });
+      await removeTempDir(dir);
     },
   };
 }

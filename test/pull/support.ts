@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRefreshTokenFile, ticksFromMs, serializeEvents, type PullOptions } from '../../src/alerts/index.js';
 import { compileParser, loadParserSpec, type ParsedEvent } from '../../src/flex/index.js';
 import { authorizationCodeFlow, followRedirectsBrowser, readClientConfig } from '../../src/oauth/index.js';
 import { sandboxConnectorFiles, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { createTempDir, removeTempDir } from '../support/temp.js';
 
 export interface PullFixture {
   sandbox: Sandbox;
@@ -37,7 +37,7 @@ export function freePort(): Promise<number> {
 export async function pullFixture(options: SandboxOptions = {}): Promise<PullFixture> {
   const redirectUri = `http://localhost:${await freePort()}/wdatpconnector`;
   const sandbox = await startSandbox({ ...options, redirectUris: [redirectUri] });
-  const dir = await mkdtemp(join(tmpdir(), 'wdatp-pull-'));
+  const dir = createTempDir('pull');
   const files = sandboxConnectorFiles(sandbox, { redirectUri });
   const clientFile = join(dir, files.clientFileName);
   const parserFile = join(dir, files.parserFileName);
@@ -61,7 +61,7 @@ export async function pullFixture(options: SandboxOptions = {}): Promise<PullFix
     checkpoint: join(dir, 'events.out.checkpoint.json'),
     close: async () => {
       await sandbox.close();
-      await rm(dir, { recursive: true, force: true });
+      await removeTempDir(dir);
     },
   };
 }

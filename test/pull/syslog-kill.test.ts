@@ -6,6 +6,8 @@ import { serializeEvents } from '../../src/alerts/index.js';
 import { compileParser, loadParserSpec } from '../../src/flex/index.js';
 import { createClock } from '../../src/sandbox/index.js';
 import { binPath, runCli } from '../support/cli.js';
+import { testRandom } from '../support/random.js';
+import { TEST_SEED as seed } from '../support/seed.js';
 import { haveRsyslog, startRsyslog, type Rsyslog } from './rsyslog.js';
 import { pullFixture, type PullFixture } from './support.js';
 
@@ -35,9 +37,7 @@ describe.skipIf(!haveRsyslog)('pull to rsyslog over TCP, killed at random points
       'pull', '--config', f.clientFile, '--parser', f.parserFile, '--events-url', f.sandbox.eventsUrl, '--refresh-token-file', f.refreshFile,
       '--output', `tcp://127.0.0.1:${r.port}`, '--checkpoint', join(f.dir, 'tcp.checkpoint.json'), '--since', new Date(NOW - MINUTE).toISOString(), '--backoff', '0.02',
     ];
-    const seed = Date.now() % 1_000_000;
-    let state = seed;
-    const random = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = testRandom();
     for (let i = 0; i < RUNS; i++) {
       const child = spawn(process.execPath, [binPath, ...args, '--interval', '0.005'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
       let stderr = '';
@@ -48,7 +48,7 @@ describe.skipIf(!haveRsyslog)('pull to rsyslog over TCP, killed at random points
         await new Promise((res) => setTimeout(res, 10));
       }
       const clock = setInterval(() => f.sandbox.clock.advance(20_000), 10);
-      await new Promise((res) => setTimeout(res, Math.floor(random() * 300)));
+      await new Promise((res) => setTimeout(res, Math.floor(random.next() * 300)));
       child.kill('SIGKILL');
       await exited;
       clearInterval(clock);

@@ -1,5 +1,5 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openOutput, parseOutputTarget, serializeEvents } from '../../src/alerts/index.js';
@@ -9,6 +9,7 @@ import { runCli } from '../support/cli.js';
 import { startPull, waitUntil } from './running-pull.js';
 import { haveGtls, haveRsyslog, makeCertificates, startRsyslog, type Received, type Rsyslog } from './rsyslog.js';
 import { pullFixture, type PullFixture } from './support.js';
+import { createTempDir, removeTempDir } from '../support/temp.js';
 
 // Real rsyslogd receivers (Debian packages rsyslog and rsyslog-gnutls; .ci/run installs them).
 const NOW = Math.floor(Date.now() / 1000) * 1000;
@@ -157,11 +158,11 @@ describe.skipIf(!haveRsyslog)('pull delivers CEF to a real rsyslog', () => {
   describe.skipIf(!haveGtls)('TLS (rsyslog-gnutls)', () => {
     let certDir: string;
     let certs: ReturnType<typeof makeCertificates>;
-    beforeAll(async () => {
-      certDir = await mkdtemp(join(tmpdir(), 'wdatp-certs-'));
+    beforeAll(() => {
+      certDir = createTempDir('certs');
       certs = makeCertificates(certDir);
     });
-    afterAll(() => rm(certDir, { recursive: true, force: true }));
+    afterAll(() => removeTempDir(certDir));
     const server = (authMode: 'anon' | 'x509/certvalid') => ({ ca: certs.ca, cert: certs.serverCert, key: certs.serverKey, authMode });
 
     it('delivers over TLS when the server name matches a certificate signed by --ca-file', async () => {

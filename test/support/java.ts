@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,12 @@ export function compileJava(name: string): string {
   if (!existsSync(join(out, `${name}.class`))) {
     const staging = `${out}.${process.pid}`;
     mkdirSync(staging, { recursive: true });
-    execFileSync('javac', ['-encoding', 'UTF-8', '-sourcepath', javaDir, '-d', staging, source], { stdio: 'pipe' });
+    try {
+      execFileSync('javac', ['-encoding', 'UTF-8', '-sourcepath', javaDir, '-d', staging, source], { stdio: 'pipe' });
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      throw error;
+    }
     try {
       execFileSync('mv', ['-T', staging, out], { stdio: 'pipe' });
     } catch {

@@ -1,6 +1,10 @@
 import type { Reporter, TestModule } from 'vitest/node';
+import { REPLAY } from './seed.js';
 
-/** Ends the run with one plain line, `N passed, N failed[, N skipped]`, that CI logs and people can grep. */
+/**
+ * Ends the run with one plain line, `N passed, N failed[, N skipped]`, that CI logs and people can grep; before it,
+ * when something failed, the run's seed.
+ */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     let passed = 0;
@@ -15,6 +19,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === 'failed' && module.children.size === 0) failed++; // a file that failed to load
     }
+    // Seeded tests and fast-check properties drew from the run's seed: say how to replay them.
+    if (failed > 0) process.stdout.write(`\nRandom inputs came from ${REPLAY}.\n`);
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   }
 }

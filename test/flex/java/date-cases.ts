@@ -3,7 +3,7 @@
  * component-built strings with lenient overflow, odd widths, fractions of 0-7 digits, zone forms, trailing text,
  * blanks and corruptions ("P" lines).
  */
-import { rng } from './oracle-io.js';
+import { seededRandom, type Random } from '../../../src/sandbox/index.js';
 
 export const ZONES = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'America/Los_Angeles'] as const;
 
@@ -119,7 +119,7 @@ function pad(n: number, width: number): string {
 }
 
 /** One component-built string for the pattern. */
-function buildText(pattern: string, r: ReturnType<typeof rng>): string {
+function buildText(pattern: string, r: Random): string {
   const overflow = r.chance(0.2);
   const num = (lo: number, hi: number, olo: number, ohi: number): number => (overflow && r.chance(0.5) ? r.int(olo, ohi) : r.int(lo, hi));
   let s = '';
@@ -222,7 +222,7 @@ function buildText(pattern: string, r: ReturnType<typeof rng>): string {
   return s;
 }
 
-function corrupt(s: string, r: ReturnType<typeof rng>): string {
+function corrupt(s: string, r: Random): string {
   if (s.length === 0) return 'x';
   const i = r.int(0, s.length - 1);
   switch (r.int(0, 4)) {
@@ -240,7 +240,7 @@ function corrupt(s: string, r: ReturnType<typeof rng>): string {
 }
 
 /** Instants for Java to format: 1901-2036 mostly, some near DST changes, some outside Java's table range. */
-function instant(r: ReturnType<typeof rng>): number {
+function instant(r: Random): number {
   const roll = r.next();
   if (roll < 0.7) return r.int(Date.UTC(1901, 0, 1) / 1000, Date.UTC(2036, 11, 31) / 1000) * 1000 + r.int(0, 999);
   if (roll < 0.9) {
@@ -253,7 +253,7 @@ function instant(r: ReturnType<typeof rng>): number {
 }
 
 export function generateDateCases(seed: number, perPattern: { formatted: number; built: number }): DateCase[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const cases: DateCase[] = [];
   for (const pattern of PATTERNS) {
     for (let i = 0; i < perPattern.formatted; i++) {

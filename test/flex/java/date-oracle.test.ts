@@ -1,15 +1,15 @@
 /**
  * Differential test: the SimpleDateFormat emulation against the real JVM (java.text.SimpleDateFormat,
  * Locale.US), over thousands of generated strings and the hand-picked edge cases. One JVM run for the file.
- * Replay a failure with JAVA_ORACLE_SEED=<seed printed in the failure>.
+ * Replay a failure with WDATP_TEST_SEED=<seed printed in the failure>.
  */
 import { describe, expect, it } from 'vitest';
 import { compileSimpleDateFormat, JavaPatternError } from '../../../src/flex/java/index.js';
 import { runJava } from '../../support/java.js';
 import { type DateCase, generateDateCases, HAND_CASES, PATTERNS, ZONES } from './date-cases.js';
-import { escapeField, seedFromEnv, unescapeField } from './oracle-io.js';
+import { REPLAY, TEST_SEED as SEED } from '../../support/seed.js';
+import { escapeField, unescapeField } from './oracle-io.js';
 
-const SEED = seedFromEnv('JAVA_ORACLE_SEED', 20250117);
 /** Two-digit years resolve into the 100 years from here (fixed so the test does not depend on today). */
 const CENTURY_START = Date.UTC(1946, 5, 15, 12, 0, 0);
 
@@ -30,7 +30,7 @@ describe('SimpleDateFormat.parse matches the JVM', () => {
   const hand: DateCase[] = HAND_CASES.map((h) => ({ kind: 'P', lenient: h.lenient ?? true, ...h }));
   const cases = [...hand, ...generated];
 
-  it(`agrees on ${cases.length} strings over ${PATTERNS.length} patterns and ${ZONES.length} zones (seed ${SEED})`, async () => {
+  it(`agrees on ${cases.length} strings over ${PATTERNS.length} patterns and ${ZONES.length} zones`, async () => {
     expect(cases.length).toBeGreaterThanOrEqual(5000);
     const input = cases
       .map((c) => [c.kind, escapeField(c.pattern), escapeField(c.zone), String(CENTURY_START), c.lenient ? '1' : '0', escapeField(c.payload)].join('\t'))
@@ -56,7 +56,7 @@ describe('SimpleDateFormat.parse matches the JVM', () => {
       }
     });
     if (mismatches.length > 0) {
-      throw new Error(`${mismatches.length} of ${cases.length} differ (seed ${SEED}); first ones:\n${mismatches.slice(0, 25).join('\n')}`);
+      throw new Error(`${mismatches.length} of ${cases.length} differ (${REPLAY}); first ones:\n${mismatches.slice(0, 25).join('\n')}`);
     }
     // The generator must exercise both outcomes, or agreement would prove little.
     expect(accepted).toBeGreaterThan(cases.length / 3);

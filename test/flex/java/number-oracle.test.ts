@@ -1,14 +1,15 @@
 /**
  * Differential test: Integer.parseInt, Long.parseLong and Double.parseDouble emulation against the JVM, over
  * generated strings (signs, boundaries, overflow, whitespace, non-ASCII digits, exponents, hex floats, junk).
- * One JVM run. Replay with JAVA_ORACLE_SEED=<seed>.
+ * One JVM run. Replay with WDATP_TEST_SEED=<seed printed in the failure>.
  */
 import { describe, expect, it } from 'vitest';
 import { parseJavaDouble, parseJavaInt, parseJavaLong } from '../../../src/flex/java/index.js';
 import { runJava } from '../../support/java.js';
-import { escapeField, rng, seedFromEnv } from './oracle-io.js';
+import { seededRandom } from '../../../src/sandbox/index.js';
+import { REPLAY, TEST_SEED as SEED } from '../../support/seed.js';
+import { escapeField } from './oracle-io.js';
 
-const SEED = seedFromEnv('JAVA_ORACLE_SEED', 4_242_001);
 
 const HAND = [
   '0', '-0', '+0', '+', '-', '', ' 1', '1 ', '01', '2147483647', '2147483648', '-2147483648', '-2147483649',
@@ -20,7 +21,7 @@ const HAND = [
 ];
 
 function generated(seed: number, n: number): string[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const out: string[] = [];
   const digits = (k: number): string => Array.from({ length: k }, () => String(r.int(0, 9))).join('');
   for (let i = 0; i < n; i++) {
@@ -61,7 +62,7 @@ function doubleBits(d: number): string {
 describe('Java number parsing matches the JVM', () => {
   const cases = [...HAND, ...generated(SEED, 3000)];
 
-  it(`agrees on ${cases.length} strings (seed ${SEED})`, async () => {
+  it(`agrees on ${cases.length} strings`, async () => {
     const lines = (await runJava('NumberOracle', [], `${cases.map(escapeField).join('\n')}\n`)).split('\n');
     const mismatches: string[] = [];
     cases.forEach((s, i) => {
@@ -72,7 +73,7 @@ describe('Java number parsing matches the JVM', () => {
       // Java prints NaN's canonical bits; JS NaN is canonical too.
       if (actual !== lines[i]) mismatches.push(`${JSON.stringify(s)}: java=${lines[i]} emulated=${actual}`);
     });
-    if (mismatches.length > 0) throw new Error(`${mismatches.length} differ (seed ${SEED}):\n${mismatches.slice(0, 25).join('\n')}`);
+    if (mismatches.length > 0) throw new Error(`${mismatches.length} differ (${REPLAY}):\n${mismatches.slice(0, 25).join('\n')}`);
     expect(cases.filter((_s, i) => !(lines[i] ?? '').startsWith('NFE')).length).toBeGreaterThan(500);
   }, 60_000);
 });

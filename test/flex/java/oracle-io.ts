@@ -21,26 +21,3 @@ export function unescapeField(s: string): string {
     return e === 't' ? '\t' : e === 'n' ? '\n' : e === 'r' ? '\r' : e;
   });
 }
-
-/** A small seeded PRNG (mulberry32) so a failing run can be replayed with the reported seed. */
-export function rng(seed: number): { next(): number; int(lo: number, hi: number): number; pick<T>(a: readonly T[]): T; chance(p: number): boolean } {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: (arr) => arr[Math.floor(next() * arr.length)] as (typeof arr)[number],
-    chance: (p) => next() < p,
-  };
-}
-
-export function seedFromEnv(name: string, fallback: number): number {
-  const v = process.env[name];
-  return v !== undefined && /^\d+$/.test(v) ? Number(v) : fallback;
-}

@@ -1,5 +1,5 @@
 /** Generated and hand-written java.util.regex cases for the differential test. */
-import { rng } from './oracle-io.js';
+import { seededRandom, type Random } from '../../../src/sandbox/index.js';
 
 export interface RegexCase {
   op: 'M' | 'F' | 'RA' | 'RF' | 'S';
@@ -8,7 +8,7 @@ export interface RegexCase {
   arg: string;
 }
 
-type R = ReturnType<typeof rng>;
+type R = Random;
 
 const ATOMS = [
   'a', 'b', 'c', ' ', '-', '\\.', '.', '\\d', '\\D', '\\w', '\\W', '\\s', '\\S', '\\h', '\\v', '[abc]', '[^a]', '[a-c]', '[^a-c ]',
@@ -61,7 +61,7 @@ function input(r: R): string {
 const REPLACEMENTS = ['X', '', '$0', '<$1>', '$2$1', '\\$', '\\\\', '$10', '${g01}', '$', '$a', '\\', 'a$1b'];
 
 export function generateRegexCases(seed: number, count: number): RegexCase[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const out: RegexCase[] = [];
   for (let k = 0; k < count; k++) {
     let pattern = seq(r, 0);

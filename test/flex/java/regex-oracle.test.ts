@@ -1,15 +1,15 @@
 /**
  * Differential test: the java.util.regex emulation (matches, find, replaceAll, replaceFirst, String.split)
  * against the real JVM, over generated patterns and the shapes real parser files use. One JVM run.
- * Replay a failure with JAVA_ORACLE_SEED=<seed>.
+ * Replay a failure with WDATP_TEST_SEED=<seed printed in the failure>.
  */
 import { describe, expect, it } from 'vitest';
 import { javaFind, javaMatches, JavaPatternError, javaRegex, javaReplace, javaSplit } from '../../../src/flex/java/index.js';
 import { runJava } from '../../support/java.js';
-import { escapeField, seedFromEnv } from './oracle-io.js';
+import { escapeField } from './oracle-io.js';
+import { REPLAY, TEST_SEED as SEED } from '../../support/seed.js';
 import { generateRegexCases, HAND_REGEX, type RegexCase } from './regex-cases.js';
 
-const SEED = seedFromEnv('JAVA_ORACLE_SEED', 7_310_221);
 
 /**
  * Documented gap: a capturing group whose last iteration inside *, + or {n,} (or a failed negative look-ahead)
@@ -69,7 +69,7 @@ function emulate(c: RegexCase): string {
 describe('java.util.regex semantics match the JVM', () => {
   const cases = [...HAND_REGEX, ...generateRegexCases(SEED, 4000)];
 
-  it(`agrees on ${cases.length} operations (seed ${SEED})`, async () => {
+  it(`agrees on ${cases.length} operations`, async () => {
     const input = cases.map((c) => [c.op, escapeField(c.pattern), escapeField(c.input), escapeField(c.arg)].join('\t')).join('\n');
     const lines = (await runJava('RegexOracle', [], `${input}\n`)).split('\n');
     const mismatches: string[] = [];
@@ -97,7 +97,7 @@ describe('java.util.regex semantics match the JVM', () => {
       mismatches.push(`${c.op} ${JSON.stringify(c.pattern)} on ${JSON.stringify(c.input)} ${JSON.stringify(c.arg)}: java=${JSON.stringify(expected)} emulated=${JSON.stringify(actual)}`);
     });
     if (mismatches.length > 0) {
-      throw new Error(`${mismatches.length} of ${cases.length} differ (seed ${SEED}):\n${mismatches.slice(0, 30).join('\n')}`);
+      throw new Error(`${mismatches.length} of ${cases.length} differ (${REPLAY}):\n${mismatches.slice(0, 30).join('\n')}`);
     }
     expect(unsupported).toBeLessThan(cases.length / 100);
     console.log(`regex oracle: ${cases.length} cases, ${unsupported} unsupported, ${emptyGap} empty-vs-unset, ${repeatedGroupGap} repeated-group differences`);
