@@ -1,7 +1,6 @@
 import type { CommandModule } from './command.js';
 
 /** A command module with its option types erased: the manifest only loads it and hands it to yargs. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- option types differ per command by design
 export type LoadedCommand = CommandModule<any>;
 
 export interface ManifestEntry {
