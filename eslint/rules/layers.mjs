@@ -30,8 +30,7 @@ const rule = {
       },
     ],
     messages: {
-      upward:
-        "'{{from}}' (layer {{fromLayer}}) may not import '{{to}}' (layer {{toLayer}}): a module uses only its own folder or a lower layer.",
+      upward: "'{{from}}' (layer {{fromLayer}}) may not import '{{to}}' (layer {{toLayer}}): a module uses only its own folder or a lower layer.",
       deep: "Import '{{target}}' through '{{index}}': across folders, a folder's index.ts is its only public face.",
       unplaced: "Folder '{{unit}}' is not in the layer table of eslint.config.mjs: place it in a layer.",
     },
