@@ -1,3 +1,10 @@
+/** Unwinds the scanner from the first character JSON.parse would reject. */
+class StopAt extends Error {
+  constructor(readonly offset: number) {
+    super(`invalid JSON at offset ${offset}`);
+  }
+}
+
 /**
  * Where JSON text stops being valid: the offset of the first character JSON.parse would reject (text.length
  * for a premature end). JSON.parse's own messages carry a position only on some Node versions, so the reader
@@ -14,7 +21,7 @@ export function jsonErrorOffset(text: string): number {
     }
   };
   const fail = (): never => {
-    throw i;
+    throw new StopAt(i);
   };
   const literal = (word: string) => {
     for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) fail();
@@ -129,8 +136,8 @@ export function jsonErrorOffset(text: string): number {
     value(0);
     space();
     return i < n ? i : n;
-  } catch (at) {
-    if (typeof at === 'number') return Math.min(at, n);
+  } catch (stop) {
+    if (stop instanceof StopAt) return Math.min(stop.offset, n);
     return 0;
   }
 }

@@ -77,12 +77,10 @@ export function otherMembers(node: unknown, skip: ReadonlySet<string>): Record<s
   return out;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /** An object member; guards names that live on Object.prototype (`constructor`, `__proto__`). */
 export function member(node: unknown, key: string): unknown {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-  if (key in Object.prototype && !hasOwn.call(node, key)) return undefined;
+  if (key in Object.prototype && !Object.hasOwn(node, key)) return undefined;
   return (node as Record<string, unknown>)[key];
 }
 

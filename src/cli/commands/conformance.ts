@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 
 export interface ConformanceArgv {
@@ -31,7 +32,6 @@ export default defineCommand<ConformanceArgv>({
       .example('$0 conformance my-cases --filter severity --update', 'Accept the current output of the severity cases') as never,
   run: async (argv, ctx) => {
     const { existsSync } = await import('node:fs');
-    const { resolve } = await import('node:path');
     const { UsageError, ConfigError } = await import('../../errors/index.js');
     const conf = await import('../../conformance/index.js');
 

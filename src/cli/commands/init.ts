@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 import { connectorOptions, type ConnectorArgv } from '../prompts/connector-input.js';
 
@@ -95,7 +95,6 @@ export default defineCommand<InitArgv>({
 
 async function warnIfNotArcSightHome(home: string, log: (line: string) => void, c: import('chalk').ChalkInstance): Promise<void> {
   const { stat } = await import('node:fs/promises');
-  const { join } = await import('node:path');
   const isDir = await stat(join(home, 'current')).then(
     (s) => s.isDirectory(),
     () => false,

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineCommand, type GlobalOptions } from '../command.js';
 import { parseFastArgs } from '../fast-args.js';
 
@@ -63,7 +64,7 @@ export default defineCommand<ValidateArgv>({
     const chalk = argv.format === 'text' && !toFile ? ctx.out : ctx.plain;
     const report = FINDINGS_RENDERERS[argv.format](result, { chalk, tool: { name: 'wdatp-arcsight', version } });
     if (toFile) {
-      const [{ writeFileAtomic }, { resolve }] = await Promise.all([import('../../fsio/index.js'), import('node:path')]);
+      const { writeFileAtomic } = await import('../../fsio/index.js');
       await writeFileAtomic(resolve(ctx.io.cwd, argv.outputFile!), report);
       ctx.log(`Wrote the ${argv.format} report to ${argv.outputFile} (${result.findings.length} finding(s)).`);
     } else {

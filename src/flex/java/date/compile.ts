@@ -73,12 +73,12 @@ function compilePattern(pattern: string): { steps: Step[]; letters: string[] } {
   const raw: Array<{ literal: string } | { tag: Tag; count: number }> = [];
   const letters: string[] = [];
   let inQuote = false;
-  let lastTag = -1;
+  let lastTag: Tag | -1 = -1;
   let count = 0;
   let quoted = '';
   const flush = (): void => {
-    if (count !== 0) {
-      raw.push({ tag: lastTag as Tag, count });
+    if (count !== 0 && lastTag !== -1) {
+      raw.push({ tag: lastTag, count });
       letters.push((PATTERN_CHARS[lastTag] as string).repeat(count));
       if (lastTag === Tag.IsoZone && count >= 4) throw new JavaPatternError(`invalid ISO 8601 format: length=${count}`);
       lastTag = -1;
@@ -114,8 +114,9 @@ function compilePattern(pattern: string): { steps: Step[]; letters: string[] } {
       raw.push({ literal: c });
       continue;
     }
-    const tag = PATTERN_CHARS.indexOf(c);
-    if (tag < 0) throw new JavaPatternError(`Illegal pattern character '${c}'`, i);
+    const index = PATTERN_CHARS.indexOf(c);
+    if (index < 0) throw new JavaPatternError(`Illegal pattern character '${c}'`, i);
+    const tag: Tag = index;
     if (lastTag === -1 || lastTag === tag) {
       lastTag = tag;
       count++;
@@ -304,10 +305,10 @@ class SimpleDateFormatImpl implements CompiledDateFormat {
       const week = f.isSet(WEEK_OF_YEAR) ? f.get(WEEK_OF_YEAR) : 1;
       const dow = f.isSet(DAY_OF_WEEK) ? f.get(DAY_OF_WEEK) : 1;
       if (dow < 1 || dow > 7) return null;
-      establishWeekDate(f, st.zone);
+      establishWeekDate(f);
       if (!isValidWeekDate(f.get(YEAR), f.get(MONTH), f.get(DAY_OF_MONTH), f.get(WEEK_YEAR), week, dow)) return null;
     }
-    const fields = weekDate && st.lenient ? establishWeekDate(f, st.zone) : f;
+    const fields = weekDate && st.lenient ? establishWeekDate(f) : f;
     if (fields === null) return null;
     if (!st.lenient && !isNonLenientValid(fields, st.zone)) return null;
     return computeTime(fields, st.zone);
