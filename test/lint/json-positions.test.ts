@@ -84,6 +84,7 @@ describe('hostile nesting', () => {
       } catch (e) {
         return e;
       }
+      return undefined;
     })();
     expect(error).toBeInstanceOf(JsonSyntaxError);
     expect((error as JsonSyntaxError).message).toMatch(/Nested more than 256 levels deep/);
