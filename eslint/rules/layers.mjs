@@ -38,6 +38,7 @@ const rule = {
   create(context) {
     const [{ root, layers }] = context.options;
     const rootDir = resolve(context.cwd, root);
+    const shown = (...parts) => [relative(context.cwd, rootDir).split(sep).join('/'), ...parts].join('/');
     const layerOf = new Map(layers.flatMap((units, index) => units.map((unit) => [unit, index + 1])));
     const file = context.physicalFilename;
     const fromParts = relative(rootDir, file).split(sep);
@@ -59,8 +60,7 @@ const rule = {
       }
       const door = publicDoor(parts);
       if (door !== undefined && target !== join(rootDir, door, 'index.js')) {
-        const index = [root, door, 'index.ts'].join('/');
-        context.report({ node, messageId: 'deep', data: { target: [root, ...parts].join('/'), index } });
+        context.report({ node, messageId: 'deep', data: { target: shown(...parts), index: shown(door, 'index.ts') } });
       }
     }
 
