@@ -1,5 +1,8 @@
 import { AlertApiError, getAlertJson, type AlertService, type FetchLike } from './alert-api-get.js';
 
+/** Array.isArray, saying what JSON gives: a list whose items are still unknown. */
+const isList: (value: unknown) => value is unknown[] = Array.isArray;
+
 /**
  * GETs one page of alerts: `Authorization: Bearer`, a JSON array in reply (a single object, as in the 2017
  * sample, counts as a page of one). HTTP errors and bodies that are not JSON become AlertApiError; network
@@ -7,10 +10,10 @@ import { AlertApiError, getAlertJson, type AlertService, type FetchLike } from '
  */
 export async function fetchAlertPage(client: FetchLike, url: string, accessToken: string, signal?: AbortSignal): Promise<unknown[]> {
   const { body, host, status } = await getAlertJson(client, url, accessToken, SIEM_API, signal);
-  if (Array.isArray(body)) return body;
+  if (isList(body)) return body;
   if (body !== null && typeof body === 'object') {
     const envelope = (body as { value?: unknown }).value;
-    return Array.isArray(envelope) ? envelope : [body];
+    return isList(envelope) ? envelope : [body];
   }
   throw new AlertApiError(`The alert API at ${host} sent JSON that is not a list of alerts.`, 'malformed', {
     status,

@@ -67,7 +67,7 @@ const DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(
 export function parseIsoDuration(text: string): number | undefined {
   const m = DURATION.exec(text.trim());
   if (!m) return undefined;
-  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
+  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
   const days = y! * 365 + mo! * 30 + w! * 7 + d!;
   return Math.round(((days * 24 + h!) * 60 + mi!) * 60_000 + s! * 1000);
 }

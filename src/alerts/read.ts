@@ -273,7 +273,7 @@ class Reader {
   /** Unwraps an array or an API envelope into records (unless whole documents were asked for). */
   private records(value: unknown, line: number | undefined): AlertRecord[] {
     const items = this.options.documents ? [value] : unwrap(value);
-    const out: AlertRecord[] = new Array(items.length);
+    const out = new Array<AlertRecord>(items.length);
     for (let i = 0; i < items.length; i++) {
       const r: AlertRecord = { value: items[i], source: this.name, index: this.index++ };
       if (line !== undefined) r.line = line;

@@ -55,8 +55,8 @@ const since = (ms: number): string => new Date(ms).toISOString();
 
 /** Certificate problems do not go away by retrying: they stop `pull` before any event is sent to that receiver. */
 function certificateProblem(error: unknown): boolean {
-  const code = String((error as { code?: unknown }).code ?? '');
-  return /^ERR_TLS_CERT|CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|^ERR_SSL_.*(ALERT|CERTIFICATE)/.test(code);
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' && /^ERR_TLS_CERT|CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|^ERR_SSL_.*(ALERT|CERTIFICATE)/.test(code);
 }
 
 function describe(error: unknown): string {
@@ -336,6 +336,6 @@ export function openUdpSyslogSink(o: SyslogSinkOptions): OutputSink {
         bytes += data.length;
       }
     },
-    close: async () => closeUdp(),
+    close: () => Promise.resolve(closeUdp()),
   };
 }

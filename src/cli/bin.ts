@@ -22,6 +22,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(process.argv.slice(2), undefined, interrupt.signal).then((code) => {
-  process.exitCode = code;
-});
+process.exitCode = await main(process.argv.slice(2), undefined, interrupt.signal);

@@ -30,11 +30,11 @@ export interface CliContext {
   /** True when prompting is not allowed: stdin is not a TTY, or CI is set. */
   nonInteractive: boolean;
   /** Write a line to stderr (progress, notices, warnings). */
-  log(line?: string): void;
+  log: (line?: string) => void;
   /** Write a debug line to stderr when --debug is on. Never pass secrets. */
-  trace(line: string): void;
+  trace: (line: string) => void;
   /** Write to stdout (results). */
-  print(text: string): void;
+  print: (text: string) => void;
 }
 
 export function processIO(): CliIO {

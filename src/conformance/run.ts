@@ -4,7 +4,7 @@ import { readAlerts } from '../alerts/index.js';
 import { eventToJson } from '../flex/index.js';
 import { compareEvents } from './compare.js';
 import { ParserCache, parserLabel } from './parsers.js';
-import type { CaseResult, ConformanceCase, EventJson, ProducedEvent, RunSummary } from './types.js';
+import type { CaseResult, ConformanceCase, ProducedEvent, RunSummary } from './types.js';
 
 export interface RunOptions {
   /** Share one cache between runs (e.g. the re-run after --update) so parsers compile once. */
@@ -31,7 +31,7 @@ export async function runCase(c: ConformanceCase, timeZone: string, cache: Parse
   const events: ProducedEvent[] = [];
   for await (const record of readAlerts(source, { name, documents })) {
     for (const e of parser.parse(record.value)) {
-      events.push({ fields: eventToJson(e) as EventJson, warnings: e.warnings.map((w) => ({ code: w.code, message: w.message })) });
+      events.push({ fields: eventToJson(e), warnings: e.warnings.map((w) => ({ code: w.code, message: w.message })) });
     }
   }
   const differences = compareEvents(c.doc.events, events, c.doc.exact === true);

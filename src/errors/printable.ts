@@ -4,7 +4,6 @@
  * `::error::` becomes a GitHub Actions workflow command. Untrusted text (alert values, file contents, remote
  * messages) is shown with them escaped.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u0000': '\\u0000' };
 

@@ -77,8 +77,6 @@ export function otherMembers(node: unknown, skip: ReadonlySet<string>): Record<s
   return out;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /** A JSON object: not null, not an array (what JSON.parse gives for `{…}`). */
 export function isJsonObject(node: unknown): node is Record<string, unknown> {
   return node !== null && typeof node === 'object' && !Array.isArray(node);
@@ -87,7 +85,7 @@ export function isJsonObject(node: unknown): node is Record<string, unknown> {
 /** An object member; guards names that live on Object.prototype (`constructor`, `__proto__`). */
 export function member(node: unknown, key: string): unknown {
   if (!isJsonObject(node)) return undefined;
-  if (key in Object.prototype && !hasOwn.call(node, key)) return undefined;
+  if (key in Object.prototype && !Object.hasOwn(node, key)) return undefined;
   return node[key];
 }
 

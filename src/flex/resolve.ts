@@ -1,6 +1,6 @@
 import type { ExprNode } from './expression.js';
 import type { FlexFinding, FlexFindingCode } from './findings.js';
-import { OperationCompileError, type OperationDef } from './operations/types.js';
+import { OperationCompileError, type OperationDef } from './operations/index.js';
 import { suggest } from './suggest.js';
 import { escapePropertyValue } from '../properties/index.js';
 

@@ -152,6 +152,6 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   try {
     return text.trim() === '' ? undefined : JSON.parse(text);
   } catch (error) {
-    throw new Error(`Body is not JSON: ${(error as Error).message}`);
+    throw new Error(`Body is not JSON: ${(error as Error).message}`, { cause: error });
   }
 }

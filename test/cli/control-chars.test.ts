@@ -6,7 +6,6 @@ import { repoRoot, runCli } from '../support/cli.js';
 import { suiteTempDir } from '../support/temp.js';
 
 /** Nothing from untrusted input printed for a human may act on the terminal or the CI log. */
-// eslint-disable-next-line no-control-regex -- what must not be printed
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const PARSER = join(repoRoot, 'fixtures/parsers/sample-alert.jsonparser.properties');
 const dir = suiteTempDir('control');

@@ -116,7 +116,7 @@ describe('parse --jobs: the same output whatever the number of threads', () => {
   it('a reader that stops early (`| head`) ends the run quietly, exit 0', async () => {
     const child = spawn(process.execPath, [binPath, 'parse', '--parser', PARSER, '--format', 'ndjson', input.path], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     // Like `head -c`: read the first piece, then close the pipe.
     child.stdout.once('data', () => child.stdout.destroy());
     const [code] = (await once(child, 'close')) as [number];

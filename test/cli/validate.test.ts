@@ -110,7 +110,7 @@ describe('validate: formats', () => {
     const r = await runCli(['validate', 'fixtures/lint/bad', '--format', 'sarif']);
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
-    const ajv = new Ajv04({ allErrors: true, strict: false });
+    const ajv = new Ajv04.default({ allErrors: true, strict: false });
     addFormatsM.default(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'test', 'lint', 'sarif-schema-2.1.0.json'), 'utf8')));
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);

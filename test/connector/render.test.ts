@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderConnectorFiles, renderParserFile, validateValues, type ConnectorValues } from '../../src/connector/index.js';
 import { parseProperties } from '../../src/properties/index.js';
@@ -107,7 +108,6 @@ describe('client properties file', () => {
 describe('a values file without api (a set-up from before Graph)', () => {
   it('renders byte for byte the files rendered before Graph existed', async () => {
     const { readFile } = await import('node:fs/promises');
-    const { join } = await import('node:path');
     const { fileURLToPath } = await import('node:url');
     const dir = fileURLToPath(new URL('../../fixtures/legacy-setup/', import.meta.url));
     const legacy = JSON.parse(await readFile(join(dir, 'WDATP-connector.values.json'), 'utf8')) as unknown;

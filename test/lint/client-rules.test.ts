@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLOUD_IDS, graphEndpoints, type Cloud } from '../../src/connector/index.js';
 import { RULES } from '../../src/lint/index.js';
@@ -70,7 +71,6 @@ describe('client properties rules', () => {
 
   it('WDA138: a client file with a secret readable by group or others is a warning; mode 0600 is not', async () => {
     const { writeFile, chmod } = await import('node:fs/promises');
-    const { join } = await import('node:path');
     const { lintPaths } = await import('../../src/lint/index.js');
     const dir = tempDir('perm');
     const file = join(dir, 'WDATP-connector.properties');

@@ -103,7 +103,7 @@ describe('fuzz: mutated client and parser files', () => {
       try {
         result = lintSources(sources, i % 7 === 0 ? { eventsUrl: 'https://wdatp-alertexporter-eu.windows.com/api/alerts' } : {});
       } catch (error) {
-        throw new Error(`iteration ${i} threw on:\n${bytes.toString('latin1')}\n${(error as Error).stack}`);
+        throw new Error(`iteration ${i} threw on:\n${bytes.toString('latin1')}\n${(error as Error).stack}`, { cause: error });
       }
       total += result.findings.length;
       for (const f of result.findings) {

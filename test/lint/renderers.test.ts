@@ -81,7 +81,7 @@ describe('json', () => {
 
 describe('sarif', () => {
   const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'sarif-schema-2.1.0.json'), 'utf8'));
-  const ajv = new Ajv04({ allErrors: true, strict: false });
+  const ajv = new Ajv04.default({ allErrors: true, strict: false });
   addFormats(ajv);
   const validate = ajv.compile(schema);
 

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/lint/index.js';
 import { repoRoot } from '../support/cli.js';
-// @ts-expect-error plain ESM script without types
 import { renderRulesDoc } from '../../scripts/gen-rules-doc.mjs';
 
 describe('rule metadata and docs/rules.md', () => {

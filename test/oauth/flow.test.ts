@@ -109,7 +109,6 @@ describe('authorization code flow against the sandbox identity provider over htt
     await flow;
     const said = out.lines.find((l) => l.startsWith('Azure AD said:'));
     expect(said).toBe('Azure AD said: AADSTS1: \\x1b]0;pwned\\x07\\x1b[2Jgone');
-    // eslint-disable-next-line no-control-regex -- what must not be printed
     expect(out.lines.join('\n')).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 

@@ -80,7 +80,7 @@ describe('pull from Graph alerts_v2 (in process, sandbox over https)', () => {
     const a3 = versionText(a[3]!.id, a[3]!.lastUpdateDateTime);
     const select = store.select.bind(store);
     let requests = 0;
-    store.select = (query, nowMs) => {
+    store.select = (query) => {
       requests += 1;
       if (requests === 2) store.update(a[0]!.id);
       if (requests === 3) {

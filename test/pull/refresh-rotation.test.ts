@@ -32,7 +32,7 @@ function spawnCli(args: string[]): { child: ChildProcess; stderr: () => string; 
 }
 
 /** A sandbox that kills the armed process when it issues a refresh token. */
-async function fixture(singleUseRefreshTokens?: boolean): Promise<{ f: PullFixture; arm(child: ChildProcess): void }> {
+async function fixture(singleUseRefreshTokens?: boolean): Promise<{ f: PullFixture; arm: (child: ChildProcess) => void }> {
   let target: ChildProcess | undefined;
   const fx = await pullFixture({
     generate: 6,

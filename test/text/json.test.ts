@@ -78,13 +78,12 @@ describe('parseJsonWithPositions', () => {
 describe('hostile nesting', () => {
   it('a document nested 10^5 levels deep is a syntax error with its position, not a stack overflow', () => {
     const text = `{"tenant": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
-    const error = (() => {
-      try {
-        parseJsonWithPositions(text);
-      } catch (e) {
-        return e;
-      }
-    })();
+    let error: unknown;
+    try {
+      parseJsonWithPositions(text);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(JsonSyntaxError);
     expect((error as JsonSyntaxError).message).toMatch(/Nested more than 256 levels deep/);
     expect((error as JsonSyntaxError).line).toBe(1);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 
 /** The suite folder used when no DIR is given. */
@@ -24,7 +25,6 @@ export default defineCommand({
       .example('$0 conformance my-cases --filter severity --update', 'Accept the current output of the severity cases'),
   run: async (argv, ctx) => {
     const { existsSync } = await import('node:fs');
-    const { resolve } = await import('node:path');
     const { UsageError, ConfigError } = await import('../../errors/index.js');
     const conf = await import('../../conformance/index.js');
     const { isTimeZone } = await import('../../flex/index.js');

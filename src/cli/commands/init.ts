@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 import { CONNECTOR_OPTIONS, checkGivenValues, outputTarget, requireCompleteValues, startConnectorCommand } from '../prompts/connector-input.js';
 
@@ -89,7 +89,6 @@ export default defineCommand({
 
 async function warnIfNotArcSightHome(home: string, log: (line: string) => void, c: import('chalk').ChalkInstance): Promise<void> {
   const { stat } = await import('node:fs/promises');
-  const { join } = await import('node:path');
   const isDir = await stat(join(home, 'current')).then(
     (s) => s.isDirectory(),
     () => false,

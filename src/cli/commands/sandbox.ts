@@ -122,7 +122,8 @@ export default defineCommand({
       } else {
         const all = sandbox.alerts();
         const arrived = all.filter((a) => {
-          const t = alertsModule.parseUtcTimestamp(String((a as Record<string, unknown>).LastProcessedTimeUtc ?? ''));
+          const time = (a as Record<string, unknown>).LastProcessedTimeUtc;
+          const t = typeof time === 'string' ? alertsModule.parseUtcTimestamp(time) : undefined;
           return t === undefined || alertsModule.msFromTicks(t) <= sandbox.clock.now();
         }).length;
         lines = [

@@ -56,7 +56,9 @@ function tokenText(value: unknown): string {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   if (typeof value === 'string') return JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value);
   if (typeof value === 'bigint') return `${value}L`;
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // What else a token holds is an IP or MAC address, shown as its canonical text.
+  return typeof value === 'object' && 'text' in value && typeof value.text === 'string' ? value.text : JSON.stringify(value);
 }
 
 function show(value: string | number): string {

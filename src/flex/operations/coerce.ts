@@ -74,8 +74,8 @@ export function doubleToInt(n: number): number {
 /** Java's (long) narrowing of a double. */
 export function doubleToLong(n: number): bigint {
   if (Number.isNaN(n)) return 0n;
-  if (n >= 9.223372036854775807e18) return LONG_MAX;
-  if (n <= -9.223372036854775808e18) return LONG_MIN;
+  if (n >= 2 ** 63) return LONG_MAX;
+  if (n <= -(2 ** 63)) return LONG_MIN;
   return BigInt(Math.trunc(n));
 }
 

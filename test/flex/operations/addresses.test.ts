@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { IpAddress, MacAddress } from '../../../src/flex/value.js';
+import { IpAddress, MacAddress, type FlexValue } from '../../../src/flex/value.js';
 import { call, run, runTokens } from './harness.js';
 
-const text = (v: unknown) => (v === null ? null : String(v));
+const text = (v: FlexValue) => (v === null ? null : String(v));
 
 describe('numeric addresses', () => {
   it('reference: __longToDot4QuadAddress(16909060) gives 1.2.3.4 (as text)', () => {

@@ -2,7 +2,6 @@ import { printable } from '../../../errors/index.js';
 import { summarize, type LintResult, type Severity } from '../../../lint/index.js';
 import { RULES } from '../../../lint/index.js';
 import { plural } from './text.js';
-import type { FindingsRenderOptions } from './types.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -20,7 +19,7 @@ export function escapeProperty(s: string): string {
  * GitHub Actions annotations (`::error file=…,line=…::message`), one per finding, then a plain summary line.
  * GitHub shows at most 10 annotations of each type per step; the SARIF upload carries the full list.
  */
-export function renderGithub(result: LintResult, _options: FindingsRenderOptions): string {
+export function renderGithub(result: LintResult): string {
   const names = new Map(RULES.map((r) => [r.id, r.name]));
   const lines = result.findings.map((f) => {
     const props = [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`];

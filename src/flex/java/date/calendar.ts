@@ -329,7 +329,7 @@ export function fixedOfWall(wall: number): number {
  * weekOfYear, dayOfWeek) replaces year, month and day of month with the date of that week day. The era is taken
  * as AD. Returns null where Java throws (an invalid day of week in non-lenient mode is checked by the caller).
  */
-export function establishWeekDate(f: FieldSet, _zone: ZoneRules): FieldSet | null {
+export function establishWeekDate(f: FieldSet): FieldSet | null {
   let weekOfYear = f.isSet(WEEK_OF_YEAR) ? f.get(WEEK_OF_YEAR) : 1;
   let dayOfWeek = f.isSet(DAY_OF_WEEK) ? f.get(DAY_OF_WEEK) : FIRST_DAY_OF_WEEK;
   if (dayOfWeek < 1 || dayOfWeek > 7) {

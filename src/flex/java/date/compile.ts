@@ -233,10 +233,10 @@ class SimpleDateFormatImpl implements CompiledDateFormat {
       const week = f.isSet(WEEK_OF_YEAR) ? f.get(WEEK_OF_YEAR) : 1;
       const dow = f.isSet(DAY_OF_WEEK) ? f.get(DAY_OF_WEEK) : 1;
       if (dow < 1 || dow > 7) return null;
-      establishWeekDate(f, st.zone);
+      establishWeekDate(f);
       if (!isValidWeekDate(f.get(YEAR), f.get(MONTH), f.get(DAY_OF_MONTH), f.get(WEEK_YEAR), week, dow)) return null;
     }
-    const fields = weekDate && st.lenient ? establishWeekDate(f, st.zone) : f;
+    const fields = weekDate && st.lenient ? establishWeekDate(f) : f;
     if (fields === null) return null;
     if (!st.lenient && !isNonLenientValid(fields, st.zone)) return null;
     return computeTime(fields, st.zone);

@@ -160,7 +160,6 @@ const secretControlCharacter = defineRule<ClientContext>({
   *check(ctx) {
     const s = ctx.get('client_secret');
     if (!s) return;
-    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     const m = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.exec(s.value);
     if (!m) return;
     const code = m[0].charCodeAt(0).toString(16).padStart(4, '0');
