@@ -5,7 +5,7 @@ import type { AgentSeverity, EventValue, EventWarning, ParsedEvent } from './eve
 import type { ExprNode } from './expression.js';
 import { compileFieldSetter, type FieldSetter } from './field-setters.js';
 import { jsonPreview } from './json-text.js';
-import { isJsonObject, member } from './location.js';
+import { isJsonObject, isList, member } from './location.js';
 import { OPERATIONS, toStringValue, type EvalContext } from './operations/index.js';
 import type { OperationLookup } from './resolve.js';
 import { EVENT_FIELDS } from './schema.js';
@@ -318,7 +318,7 @@ function triggerNodes(root: unknown, path: readonly string[]): unknown[] {
   }
   const out: unknown[] = [];
   for (const node of current) {
-    if (Array.isArray(node)) out.push(...node);
+    if (isList(node)) out.push(...node);
     else if (node !== undefined) out.push(node);
   }
   return out;

@@ -82,6 +82,9 @@ export function isJsonObject(node: unknown): node is Record<string, unknown> {
   return node !== null && typeof node === 'object' && !Array.isArray(node);
 }
 
+/** Array.isArray typed for JSON: its elements are unknown, not any. */
+export const isList: (node: unknown) => node is unknown[] = Array.isArray;
+
 /** An object member; guards names that live on Object.prototype (`constructor`, `__proto__`). */
 export function member(node: unknown, key: string): unknown {
   if (!isJsonObject(node)) return undefined;
@@ -90,7 +93,7 @@ export function member(node: unknown, key: string): unknown {
 }
 
 /** A scalar's text as a selector compares it; objects, arrays and null never match. */
-function scalarText(v: unknown): string | undefined {
+export function scalarText(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return undefined;

@@ -2,7 +2,7 @@ import type { Assume } from './assumptions.js';
 import type { EventWarning } from './event.js';
 import { compileSimpleDateFormat, parseJavaInt, parseJavaLong, type CompiledDateFormat } from './java/index.js';
 import { jsonPreview, MAX_JSON_NESTING, nestedDeeperThan } from './json-text.js';
-import { isJsonObject, member, namesReadBeside, otherMembers, parseLocation, selectFirst, type LocationStep } from './location.js';
+import { isJsonObject, member, namesReadBeside, scalarText, otherMembers, parseLocation, selectFirst, type LocationStep } from './location.js';
 import { parseAddress, parseMac } from './operations/index.js';
 import type { TokenSpec } from './spec.js';
 import type { FlexValue } from './value.js';
@@ -55,8 +55,9 @@ function generateReadTokens(
     return `v = node[${JSON.stringify(key)}]; values[${i}] = typeof v === 'string' && v !== '' ? v : converters[${i}](v, warnings);`;
   });
   const body = `return function readTokens(node, values, warnings) {\n  let v;\n  ${lines.join('\n  ')}\n};`;
-  // The generated function has exactly the ReadTokens signature; Function's result is untyped.
-  return new Function('readers', 'converters', body)(readers, converters) as ReadTokens;
+  // The generated function has exactly this signature; Function's result is untyped.
+  const makeReadTokens = new Function('readers', 'converters', body) as (r: typeof readers, c: typeof converters) => ReadTokens;
+  return makeReadTokens(readers, converters);
 }
 
 /** A reader for one token: walk the location path, then convert the JSON value to the token type. */
@@ -251,9 +252,8 @@ function collectElements(
   assume('collection-elements');
   let found = into;
   for (const element of list) {
-    const keyValue = member(element, keyField);
-    if (!isJsonObject(element) || keyValue === undefined || keyValue === null || typeof keyValue === 'object') continue;
-    const pseudoToken = String(keyValue);
+    const pseudoToken = scalarText(member(element, keyField));
+    if (!isJsonObject(element) || pseudoToken === undefined) continue;
     if (found?.has(pseudoToken)) continue;
     const members = Object.keys(element).filter((key) => key !== keyField);
     const last = members[members.length - 1];
@@ -261,7 +261,8 @@ function collectElements(
     if (value === undefined || value === null || value === '') continue;
     // Containers as compact JSON; one nested too deeply to write costs its pseudo-token only.
     if (typeof value === 'object' && nestedDeeperThan(value, MAX_JSON_NESTING)) continue;
-    const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    const text = typeof value === 'object' ? JSON.stringify(value) : scalarText(value);
+    if (text === undefined) continue;
     found ??= new Map();
     found.set(pseudoToken, text);
   }

@@ -84,7 +84,7 @@ export async function serveControl(req: IncomingMessage, res: ServerResponse, ur
         const b = ((await readJson(req)) ?? {}) as Record<string, unknown>;
         const flag = (v: unknown, name: string) => {
           if (v !== undefined && typeof v !== 'boolean') throw new Error(`${name} must be true or false.`);
-          return v as boolean | undefined;
+          return v;
         };
         deps.identity.setAlertsPermission({ delegated: flag(b.delegated, 'delegated'), application: flag(b.application, 'application') });
         return sendJson(res, 200, { permissions: 'updated' });

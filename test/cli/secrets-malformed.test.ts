@@ -17,7 +17,7 @@ describe('secrets stay secret on malformed values files', () => {
   it.each(BROKEN.map((text, i) => [i, text]))('case %i: validate masks the value in the code frame; render gives line:column, no excerpt', async (_i, text) => {
     const dir = tempDir('secret-json');
     const file = join(dir, 'WDATP-connector.values.json');
-    await writeFile(file, text as string);
+    await writeFile(file, text);
     const v = await runCli(['validate', file]);
     expect(v.code).toBe(1);
     expect(v.stdout).toContain('WDA401');

@@ -5,7 +5,7 @@ import { renderConnectorFiles, renderParserFile, validateValues, type ConnectorV
 import { parseProperties } from '../../src/properties/index.js';
 import { expectedParserMap, V1_MAPPINGS, V1_TOKENS, V2_MAPPINGS, V2_TOKENS } from './expected-mappings.js';
 
-const version = (await import('../../package.json', { with: { type: 'json' } })).default.version as string;
+const version = (await import('../../package.json', { with: { type: 'json' } })).default.version;
 
 const values: ConnectorValues = validateValues({
   tenant: '8eaef023-2b34-4da1-9baa-8bc8c9d6a490',

@@ -83,7 +83,8 @@ function linesOf(bytes: Uint8Array, kind: SourceFile['kind']): string[] {
 describe('fuzz: mutated client and parser files', () => {
   it('10,000 mutated files: no exception, every finding at a valid position, secrets never rendered', () => {
     const { client, parser } = seeds();
-    const r = testRandom().next;
+    const random = testRandom();
+    const r = (): number => random.next();
     const plain = new Chalk({ level: 0 });
     const bad: Array<{ iteration: number; finding: Finding }> = [];
     const RUNS = 10_000;

@@ -48,7 +48,7 @@ describe('pull --health-file (built CLI)', () => {
       env: { ...process.env, NO_COLOR: '1' },
     });
     let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     const started = Date.now();
     let h: Health | undefined;
@@ -58,8 +58,8 @@ describe('pull --health-file (built CLI)', () => {
     }
     expect(h.status).toBe('degraded');
     expect(h.lastSuccessfulPoll).toBeNull();
-    expect(h.lastError!.message).toMatch(/Syslog receiver tcp:\/\/127\.0\.0\.1:\d+ unreachable since .*ECONNREFUSED/);
-    expect(Date.parse(h.lastError!.time)).toBeGreaterThan(Date.now() - 60_000);
+    expect(h.lastError.message).toMatch(/Syslog receiver tcp:\/\/127\.0\.0\.1:\d+ unreachable since .*ECONNREFUSED/);
+    expect(Date.parse(h.lastError.time)).toBeGreaterThan(Date.now() - 60_000);
     child.kill('SIGTERM');
     expect(await exited).toBe(130);
     expect((await readHealth(health))!.status).toBe('stopped');

@@ -121,8 +121,8 @@ action(type="omfile" file="${out}" template="fields")
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     child = proc;
-    proc.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    proc.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (log += d.toString()));
     const started = Date.now();
     while (!(await listening())) {
       if (proc.exitCode !== null) throw new Error(`rsyslogd exited ${proc.exitCode}:\n${log}`);

@@ -41,7 +41,7 @@ describe.skipIf(!haveRsyslog)('pull to rsyslog over TCP, killed at random points
     for (let i = 0; i < RUNS; i++) {
       const child = spawn(process.execPath, [binPath, ...args, '--interval', '0.005'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
       let stderr = '';
-      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise((resolve) => child.on('close', resolve));
       while (!/Access token obtained/.test(stderr)) {
         if (child.exitCode !== null) throw new Error(`pull exited early:\n${stderr}`);

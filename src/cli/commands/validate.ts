@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -45,7 +46,7 @@ export default defineCommand({
     const chalk = argv.format === 'text' && argv.outputFile === undefined ? ctx.out : ctx.plain;
     const report = FINDINGS_RENDERERS[argv.format](result, { chalk, tool: { name: 'wdatp-arcsight', version } });
     if (argv.outputFile !== undefined) {
-      const [{ writeFileAtomic }, { resolve }] = await Promise.all([import('../../fsio/index.js'), import('node:path')]);
+      const { writeFileAtomic } = await import('../../fsio/index.js');
       await writeFileAtomic(resolve(ctx.io.cwd, argv.outputFile), report);
       ctx.log(`Wrote the ${argv.format} report to ${argv.outputFile} (${result.findings.length} finding(s)).`);
     } else {

@@ -207,7 +207,7 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
       redirectUri,
       resource,
       challenge,
-      challengeMethod: method as 'S256' | 'plain' | undefined,
+      challengeMethod: method,
       expiresAt: now() + codeTtl,
       redeemed: false,
     });

@@ -230,8 +230,9 @@ class Parser {
         this.i += 2;
       } else if (c === '<') {
         const m = /^<([a-zA-Z][a-zA-Z0-9]*)>/.exec(this.p.slice(this.i));
-        if (!m) this.error('named capturing group is missing trailing \'>\'');
-        name = m[1] as string;
+        const groupName = m?.[1];
+        if (m === null || groupName === undefined) this.error('named capturing group is missing trailing \'>\'');
+        name = groupName;
         if (this.names.has(name)) this.error(`Named capturing group <${name}> is already defined`);
         this.i += m[0].length;
       } else {

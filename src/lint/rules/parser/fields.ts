@@ -129,7 +129,7 @@ const tokenFieldType = defineRule<ParserContext>({
     'value in a field of another kind: the field stays empty and agent.log fills with conversion warnings. A ' +
     'String token into a DateTime field needs a pattern (__createOptionalTimeStampFromString).',
   *check(ctx) {
-    const types = new Map(ctx.spec.tokens.map((t) => [t.name, t.type as TokenKind]));
+    const types = new Map(ctx.spec.tokens.map((t) => [t.name, t.type]));
     for (const m of fieldMappings(ctx.spec)) {
       if (m.expr.kind !== 'token') continue;
       const tokenType = types.get(m.expr.name);

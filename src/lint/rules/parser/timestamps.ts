@@ -41,7 +41,7 @@ function patternUses(ctx: ParserContext): PatternUse[] {
       if (!arg || pattern === undefined) return;
       // Offsets inside a quoted literal are exact unless it contains an escaped quote; then mark the argument.
       const inner = arg.kind === 'string' && !pattern.includes('"') ? arg.start + 1 : arg.kind !== 'string' ? arg.start : undefined;
-      uses!.push({
+      uses.push({
         pattern,
         span: (s, e) => (inner === undefined ? expressionSpan(ctx, source, arg.start, arg.end) : expressionSpan(ctx, source, inner + s, inner + e)),
         readsAlertText: node.args[0]?.kind === 'token',
