@@ -31,9 +31,15 @@ const series = (args) => {
   return { wall: median(rows.map((r) => r.wall)), cpu: median(rows.map((r) => r.cpu)) };
 };
 
-console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, Node ${process.version}; ${runs} runs each`);
+console.log(
+  `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, Node ${process.version}; ${runs} runs each`,
+);
 const base = series(['-e', '0']);
 const demo = series([bin, 'demo']);
 console.log(`node -e 0        wall ${base.wall.toFixed(0)} ms, cpu ${base.cpu.toFixed(0)} ms`);
 console.log(`demo (Graph)     wall ${demo.wall.toFixed(0)} ms, cpu ${demo.cpu.toFixed(0)} ms`);
-console.log(`ratio            wall ${(demo.wall / base.wall).toFixed(1)}x, cpu ${(demo.cpu / Math.max(base.cpu, 1)).toFixed(1)}x node -e 0; budget under 5 s wall: ${demo.wall < 5000 ? 'met' : 'NOT met'}`);
+console.log(
+  `ratio            wall ${(demo.wall / base.wall).toFixed(1)}x, cpu ${(demo.cpu / Math.max(base.cpu, 1)).toFixed(1)}x node -e 0; budget under 5 s wall: ${demo.wall < 5000 ? 'met' : 'NOT met'}`,
+);

@@ -36,7 +36,13 @@ const rand = sandbox.seededRandom(42).next;
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('');
 const maybe = (p, v) => (rand() < p ? v : pick(['', null]));
-const TITLES = ['Suspicious File Activity', 'Mimikatz credential theft tool', 'Suspicious PowerShell command line', "Microsoft Defender AV detected 'Mikatz' high-severity malware", 'Communication to a malicious network destination'];
+const TITLES = [
+  'Suspicious File Activity',
+  'Mimikatz credential theft tool',
+  'Suspicious PowerShell command line',
+  "Microsoft Defender AV detected 'Mikatz' high-severity malware",
+  'Communication to a malicious network destination',
+];
 const CATEGORIES = ['Malware', 'SuspiciousActivity', 'CredentialAccess', 'Privilege Escalation', 'CommandAndControl'];
 const SEVERITIES = ['High', 'Medium', 'Low', 'Informational', 'UnSpecified'];
 const SOURCES = ['EDR', 'WindowsDefenderAv', 'WindowsDefenderAtp', 'CustomerTI'];
@@ -45,7 +51,9 @@ function alert(i) {
   const ticks = 637370718981685665n + BigInt(i) * 10_000_000n;
   const id = `da${ticks}_${Math.floor(rand() * 2 ** 31) - 2 ** 30}`;
   const t = new Date(Date.UTC(2020, 8, 30, 14, 9, 20) + i * 1137);
-  const frac = String(Math.floor(rand() * 1e7)).padStart(7, '0').slice(0, 1 + Math.floor(rand() * 7));
+  const frac = String(Math.floor(rand() * 1e7))
+    .padStart(7, '0')
+    .slice(0, 1 + Math.floor(rand() * 7));
   const time = `${t.toISOString().slice(0, 19)}.${frac}Z`;
   const machine = `desktop-${hex(6)}`;
   const domain = pick(['contoso.com', 'fabrikam.local', 'domain.com']);
@@ -236,9 +244,12 @@ async function main() {
     }
 
     const rate = (r) => (r.count ?? ALERTS) / (r.ms / 1000);
-    for (const r of [parse, single, bare, jq].filter(Boolean)) console.log(`${r.label.padEnd(44)} ${String(Math.round(rate(r))).padStart(9)} events/s  (${(r.ms / 1000).toFixed(2)} s)`);
+    for (const r of [parse, single, bare, jq].filter(Boolean))
+      console.log(`${r.label.padEnd(44)} ${String(Math.round(rate(r))).padStart(9)} events/s  (${(r.ms / 1000).toFixed(2)} s)`);
     console.log('');
-    console.log(`parse / bare loop: ${(rate(parse) / rate(bare)).toFixed(2)}   (budget >= 0.40; one thread: ${(rate(single) / rate(bare)).toFixed(2)}, ${cpus().length} CPUs)`);
+    console.log(
+      `parse / bare loop: ${(rate(parse) / rate(bare)).toFixed(2)}   (budget >= 0.40; one thread: ${(rate(single) / rate(bare)).toFixed(2)}, ${cpus().length} CPUs)`,
+    );
     if (jq) console.log(`parse / jq:        ${(rate(parse) / rate(jq)).toFixed(2)}   (budget >= 3.00)`);
     else console.log('parse / jq:        jq not installed, skipped');
 
@@ -256,7 +267,9 @@ async function main() {
     }
     closeSync(fd);
     const mem = await run(process.execPath, [bin, 'parse', '--parser', parserPath, '--format', 'ndjson', '--max-warnings', '1', big]);
-    console.log(`\npeak RSS of parse on ${(written / 2 ** 20).toFixed(0)} MiB NDJSON: ${(mem.peakKb / 1024).toFixed(0)} MiB   (budget < 200 MiB on 1 GiB; ${(written / 2 ** 20 / (mem.ms / 1000)).toFixed(0)} MiB/s)`);
+    console.log(
+      `\npeak RSS of parse on ${(written / 2 ** 20).toFixed(0)} MiB NDJSON: ${(mem.peakKb / 1024).toFixed(0)} MiB   (budget < 200 MiB on 1 GiB; ${(written / 2 ** 20 / (mem.ms / 1000)).toFixed(0)} MiB/s)`,
+    );
   } finally {
     if (!KEEP) rmSync(dir, { recursive: true, force: true });
     else console.log(`kept ${dir}`);

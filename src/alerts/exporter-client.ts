@@ -32,7 +32,7 @@ const SIEM_API: AlertService = {
 function describeError(text: string): string {
   try {
     const body = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
-    const message = typeof body.error === 'string' ? body.error : body.error?.message ?? body.message;
+    const message = typeof body.error === 'string' ? body.error : (body.error?.message ?? body.message);
     return typeof message === 'string' && message ? `: ${message.slice(0, 300)}` : '';
   } catch {
     return '';

@@ -10,8 +10,7 @@ export type UtcTicks = bigint;
 
 export const TICKS_PER_MS = 10_000n;
 
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?(Z|[+-]\d{2}:?\d{2})?$/i;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
  * Parses `yyyy-MM-ddTHH:mm:ss[.f{1,7}][Z|±HH:MM]`; no zone means UTC (the documented example has none).

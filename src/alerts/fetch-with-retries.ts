@@ -29,7 +29,7 @@ export interface RetriedGet<T> {
 export async function fetchWithRetries<T>(get: RetriedGet<T>, retry: RetryPolicy, o: RetryContext): Promise<T | undefined> {
   let renewed = false;
   let last: RemoteError | undefined;
-  for (let attempt = 0; attempt <= retry.retries; ) {
+  for (let attempt = 0; attempt <= retry.retries;) {
     if (o.signal?.aborted) return undefined;
     const token = await get.tokens.get();
     if (get.beforeRequest && !(await get.beforeRequest())) return undefined;

@@ -77,7 +77,13 @@ function graphErrorText(text: string): string {
   try {
     const error = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }).error;
     const parts = [error?.code, error?.message].filter((p): p is string => typeof p === 'string' && p !== '');
-    return parts.length ? `: ${parts.join(': ').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 300).replace(/\.$/, '')}` : '';
+    return parts.length
+      ? `: ${parts
+          .join(': ')
+          .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+          .slice(0, 300)
+          .replace(/\.$/, '')}`
+      : '';
   } catch {
     return '';
   }

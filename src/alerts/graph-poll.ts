@@ -81,7 +81,9 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
       : new AccessTokenKeeper(o.client, o.auth.refreshToken, http, retry, o.log, o.signal);
   const limiter = new RequestLimiter(o.requestsPerMinute ?? GRAPH_REQUESTS_PER_MINUTE);
   const checkpoint = o.checkpointFile ? await readGraphCheckpoint(o.checkpointFile) : undefined;
-  const position: GraphPosition = checkpoint ? graphPositionOf(checkpoint) : { cursor: o.startAt, keysFrom: o.startAt - overlap, seen: new Map(), poisoned: [] };
+  const position: GraphPosition = checkpoint
+    ? graphPositionOf(checkpoint)
+    : { cursor: o.startAt, keysFrom: o.startAt - overlap, seen: new Map(), poisoned: [] };
   let delivered = checkpoint?.delivered ?? 0;
   o.log(
     checkpoint
@@ -101,9 +103,12 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
   };
   const summary: GraphPullSummary = { polls: 0, delivered: 0, events: 0, poisoned: 0, cursor: formatUtcTimestamp(position.cursor) };
   const interrupted = (): InterruptedError =>
-    new InterruptedError(`Interrupted after ${summary.polls} polls; ${summary.delivered} alert versions delivered in this run; the checkpoint's cursor is at ${summary.cursor}.`, {
-      hint: 'Run the same pull command again to continue where it stopped.',
-    });
+    new InterruptedError(
+      `Interrupted after ${summary.polls} polls; ${summary.delivered} alert versions delivered in this run; the checkpoint's cursor is at ${summary.cursor}.`,
+      {
+        hint: 'Run the same pull command again to continue where it stopped.',
+      },
+    );
   const get = async (url: string): Promise<GraphPage> => {
     try {
       const page = await fetchWithRetries(
@@ -111,7 +116,8 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
           service: 'Graph',
           refusedAgain: 'The access token was refused again right after a new one was obtained.',
           tokens,
-          beforeRequest: () => limiter.acquire(o.signal, (ms) => o.log(`Staying under ${limiter.perMinute} requests a minute: waiting ${(ms / 1000).toFixed(1)} s.`)),
+          beforeRequest: () =>
+            limiter.acquire(o.signal, (ms) => o.log(`Staying under ${limiter.perMinute} requests a minute: waiting ${(ms / 1000).toFixed(1)} s.`)),
           fetchPage: (token) => fetchGraphPage(client, url, token, o.signal),
         },
         retry,
@@ -215,7 +221,9 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
           if (restartFrom === undefined || result.restarts >= MAX_RESTARTS || o.signal?.aborted) break;
           // An alert seen earlier in this chain came back changed: it left its place, and the rows after it moved
           // up, so a row may have slipped past a page boundary unread. Read again from the earliest such page.
-          o.log(`Pages shifted while being read (an alert changed during the pass): reading again from ${formatUtcTimestamp(restartFrom)}; versions already delivered are skipped.`);
+          o.log(
+            `Pages shifted while being read (an alert changed during the pass): reading again from ${formatUtcTimestamp(restartFrom)}; versions already delivered are skipped.`,
+          );
           result.restarts += 1;
           next = restartFrom;
           restartFrom = undefined;
@@ -273,7 +281,12 @@ export async function runGraphPull(o: GraphPullOptions): Promise<GraphPullSummar
 /** id and stamp of an alert as sent; an alert without a usable id is keyed by a hash of its content. */
 function versionOf(alert: unknown): { id: string; stampText: string; stamp?: UtcTicks } {
   const a = (alert !== null && typeof alert === 'object' ? alert : {}) as Record<string, unknown>;
-  const id = typeof a.id === 'string' && a.id ? a.id : `sha256:${createHash('sha256').update(JSON.stringify(alert) ?? 'undefined').digest('hex')}`;
+  const id =
+    typeof a.id === 'string' && a.id
+      ? a.id
+      : `sha256:${createHash('sha256')
+          .update(JSON.stringify(alert) ?? 'undefined')
+          .digest('hex')}`;
   const stampText = typeof a.lastUpdateDateTime === 'string' ? a.lastUpdateDateTime : String(a.lastUpdateDateTime);
   return { id, stampText, stamp: typeof a.lastUpdateDateTime === 'string' ? parseUtcTimestamp(a.lastUpdateDateTime) : undefined };
 }

@@ -1,13 +1,5 @@
 // Public face of src/alerts: each part adds its exports here.
-export {
-  formatUtcTimestamp,
-  msFromTicks,
-  parseIsoDuration,
-  parseUtcTimestamp,
-  ticksFromMs,
-  TICKS_PER_MS,
-  type UtcTicks,
-} from './exporter-time.js';
+export { formatUtcTimestamp, msFromTicks, parseIsoDuration, parseUtcTimestamp, ticksFromMs, TICKS_PER_MS, type UtcTicks } from './exporter-time.js';
 export {
   advancePosition,
   alertKey,

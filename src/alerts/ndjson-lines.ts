@@ -40,7 +40,7 @@ const WINDOW = 64 * 1024;
  */
 export function scanNdjsonBytes(data: Buffer, firstLine: number, sink: NdjsonLineSink): number {
   let lineNo = firstLine;
-  for (let from = 0; from < data.length; ) {
+  for (let from = 0; from < data.length;) {
     let end = from + WINDOW >= data.length ? data.length : data.lastIndexOf(10, from + WINDOW) + 1;
     // A line longer than the window: decode it whole.
     if (end <= from) end = data.indexOf(10, from) + 1 || data.length;

@@ -32,7 +32,9 @@ export function tableRow(event: ParsedEvent): string {
     for (const f of fields) if (json[f] !== undefined && json[f] !== null && json[f] !== '') return String(json[f]);
     return '-';
   };
-  return `${COLUMNS.map((c) => cell(value(c.fields), c.width)).join('  ').trimEnd()}\n`;
+  return `${COLUMNS.map((c) => cell(value(c.fields), c.width))
+    .join('  ')
+    .trimEnd()}\n`;
 }
 
 /** The text `pull` writes for one alert's events in a format: one line per event. */

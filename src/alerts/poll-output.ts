@@ -43,7 +43,9 @@ export async function openFileSink(path: string, committed: { file: string; byte
   // the checkpoint's byte count like the recorded one; the recorded one missing is an error, not a fresh file.
   const fresh = moved && !(await exists(file));
   if (moved) {
-    log(`The checkpoint recorded the output as ${committed.file}; ${fresh ? `starting the new output file ${path}` : `continuing with ${path}, checked against the checkpoint`}.`);
+    log(
+      `The checkpoint recorded the output as ${committed.file}; ${fresh ? `starting the new output file ${path}` : `continuing with ${path}, checked against the checkpoint`}.`,
+    );
   }
   const expected = committed && !fresh ? committed.bytes : 0;
   let handle: FileHandle;
@@ -63,16 +65,21 @@ export async function openFileSink(path: string, committed: { file: string; byte
   let bytes = (await handle.stat()).size;
   if (committed && !fresh) {
     if (bytes > committed.bytes) {
-      log(`Removing ${bytes - committed.bytes} bytes at the end of ${path} that were written after the last checkpoint (an interrupted poll); those alerts are fetched again.`);
+      log(
+        `Removing ${bytes - committed.bytes} bytes at the end of ${path} that were written after the last checkpoint (an interrupted poll); those alerts are fetched again.`,
+      );
       await handle.truncate(committed.bytes);
       await handle.sync();
       bytes = committed.bytes;
     } else if (bytes < committed.bytes) {
       await handle.close();
-      throw new ConfigError(`${path} holds ${bytes} bytes, but the checkpoint recorded ${committed.bytes}${moved ? ` (for ${committed.file})` : ''}: the file was truncated or replaced outside pull.`, {
-        file: path,
-        hint: 'Restore the file, or write to a new --output file (pull continues from the checkpoint), or delete the checkpoint to start over with --since.',
-      });
+      throw new ConfigError(
+        `${path} holds ${bytes} bytes, but the checkpoint recorded ${committed.bytes}${moved ? ` (for ${committed.file})` : ''}: the file was truncated or replaced outside pull.`,
+        {
+          file: path,
+          hint: 'Restore the file, or write to a new --output file (pull continues from the checkpoint), or delete the checkpoint to start over with --since.',
+        },
+      );
     }
   }
   return {

@@ -19,14 +19,18 @@ export async function readRefreshTokenFile(path: string): Promise<RefreshTokenSo
       cause,
     });
   }
-  const value = text.split(/\r?\n/).map((l) => l.trim()).find(Boolean);
+  const value = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .find(Boolean);
   if (!value) throw new ConfigError(`The refresh token file ${path} is empty.`, { file: path, hint: 'Put the refresh token on its first line.' });
   return { kind: 'file', path, value };
 }
 
 export function refreshTokenFromEnv(name: string, env: NodeJS.ProcessEnv): RefreshTokenSource {
   const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`The environment variable ${name} is not set or empty.`, { hint: `export ${name}=<refresh token>, or use --refresh-token-file.` });
+  if (!value)
+    throw new ConfigError(`The environment variable ${name} is not set or empty.`, { hint: `export ${name}=<refresh token>, or use --refresh-token-file.` });
   return { kind: 'env', name, value };
 }
 
@@ -88,7 +92,11 @@ export class AccessTokenKeeper {
         if (this.expired(error)) throw this.expiredError(error as RemoteError);
         if (!isTransient(error) || attempt >= this.retry.retries) {
           if (error instanceof RemoteError && isTransient(error)) {
-            throw new RemoteError(`Could not get an access token after ${attempt + 1} attempts: ${error.message}`, { hint: error.hint, status: error.status, cause: error });
+            throw new RemoteError(`Could not get an access token after ${attempt + 1} attempts: ${error.message}`, {
+              hint: error.hint,
+              status: error.status,
+              cause: error,
+            });
           }
           throw error;
         }
@@ -114,7 +122,9 @@ export class AccessTokenKeeper {
     this.#source = { ...this.#source, value: rotated };
     if (!this.#warnedEnvRotation) {
       this.#warnedEnvRotation = true;
-      this.log(`The refresh token rotated; the new one is kept in memory only (${this.#source.name} cannot be updated). Use --refresh-token-file to keep rotations.`);
+      this.log(
+        `The refresh token rotated; the new one is kept in memory only (${this.#source.name} cannot be updated). Use --refresh-token-file to keep rotations.`,
+      );
     }
   }
 
@@ -131,12 +141,15 @@ export class AccessTokenKeeper {
       this.#source.kind === 'file'
         ? `wdatp-arcsight token --config ${config} --output ${this.#source.path} --force`
         : `wdatp-arcsight token --config ${config}  and set ${this.#source.name} to the printed token`;
-    return new RemoteError(`The refresh token is no longer accepted${codes}: it expired (unused for 90 days), was revoked or was already replaced. pull cannot continue without a new one.`, {
-      status: error.status,
-      error: error.error,
-      codes: error.codes,
-      hint: `Sign in again: ${fix}; then run pull again (the checkpoint keeps its place).`,
-      cause: error,
-    });
+    return new RemoteError(
+      `The refresh token is no longer accepted${codes}: it expired (unused for 90 days), was revoked or was already replaced. pull cannot continue without a new one.`,
+      {
+        status: error.status,
+        error: error.error,
+        codes: error.codes,
+        hint: `Sign in again: ${fix}; then run pull again (the checkpoint keeps its place).`,
+        cause: error,
+      },
+    );
   }
 }

@@ -77,12 +77,18 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
   let delivered = checkpoint?.delivered ?? 0;
   let skipped = checkpoint?.skipped ?? [];
   if (!o.eventsUrl.includes(START_AT_TIME)) {
-    o.log(`The Events URL has no ${START_AT_TIME}: every poll asks for the API's default window (the last 2 hours); alerts already delivered are still dropped.`);
+    o.log(
+      `The Events URL has no ${START_AT_TIME}: every poll asks for the API's default window (the last 2 hours); alerts already delivered are still dropped.`,
+    );
   }
   if (/[?&]limit=/i.test(o.eventsUrl)) {
     o.log('The Events URL has a limit: the API then returns only the most recent alerts of the window, so older ones can be missed.');
   }
-  o.log(checkpoint ? `Resuming from the checkpoint: ${START_AT_TIME} = ${checkpoint.mark} (${delivered} alerts delivered so far).` : `Starting at ${formatUtcTimestamp(position.mark)}.`);
+  o.log(
+    checkpoint
+      ? `Resuming from the checkpoint: ${START_AT_TIME} = ${checkpoint.mark} (${delivered} alerts delivered so far).`
+      : `Starting at ${formatUtcTimestamp(position.mark)}.`,
+  );
 
   const sink: OutputSink = await openOutput(o.output, checkpoint?.output, o.log);
   const http = await createHttpClient(o.http ?? {}).catch(async (error: unknown) => {
@@ -96,9 +102,12 @@ export async function runPull(o: PullOptions): Promise<PullSummary> {
   };
   const summary: PullSummary = { polls: 0, delivered: 0, events: 0, mark: formatUtcTimestamp(position.mark) };
   const interrupted = (): InterruptedError =>
-    new InterruptedError(`Interrupted after ${summary.polls} polls; ${summary.delivered} alerts delivered in this run; the checkpoint is at ${formatUtcTimestamp(position.mark)}.`, {
-      hint: 'Run the same pull command again to continue where it stopped.',
-    });
+    new InterruptedError(
+      `Interrupted after ${summary.polls} polls; ${summary.delivered} alerts delivered in this run; the checkpoint is at ${formatUtcTimestamp(position.mark)}.`,
+      {
+        hint: 'Run the same pull command again to continue where it stopped.',
+      },
+    );
   try {
     // The start position is recorded before the first request: a run that finds nothing and is restarted later
     // must not move its window forward to "now - lookback" and skip what arrived in between.

@@ -314,7 +314,10 @@ function firstLineOf(b: Buffer): string | undefined {
 
 /** Several lines that each start a JSON object, at least one of which parses alone. */
 function looksLikeNdjson(text: string): boolean {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (lines.length < 2 || !lines.every((l) => l.startsWith('{') || l.startsWith('['))) return false;
   return lines.some(parsesAlone);
 }
@@ -366,7 +369,10 @@ class PositionTracker {
       lineStart = this.currentStart + i + 1;
       i = this.current.indexOf(10, i + 1);
     }
-    const fromLineStart = lineStart >= this.currentStart ? this.current.subarray(lineStart - this.currentStart, rel).toString('utf8').length : rel + (this.currentStart - lineStart);
+    const fromLineStart =
+      lineStart >= this.currentStart
+        ? this.current.subarray(lineStart - this.currentStart, rel).toString('utf8').length
+        : rel + (this.currentStart - lineStart);
     return { line, column: fromLineStart + 1 };
   }
 

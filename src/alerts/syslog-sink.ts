@@ -4,7 +4,15 @@ import { connect as tlsConnect, rootCertificates } from 'node:tls';
 import { InterruptedError, RemoteError } from '../errors/index.js';
 import type { OutputSink } from './poll-output.js';
 import { sleep } from './poll-retry.js';
-import { defaultHeaderFields, eventLines, frameMessages, syslogMessage, type SyslogFormat, type SyslogFraming, type SyslogHeaderFields } from './syslog-format.js';
+import {
+  defaultHeaderFields,
+  eventLines,
+  frameMessages,
+  syslogMessage,
+  type SyslogFormat,
+  type SyslogFraming,
+  type SyslogHeaderFields,
+} from './syslog-format.js';
 import type { SyslogTarget } from './syslog-target.js';
 
 export interface SyslogSinkOptions {
@@ -100,7 +108,10 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
               key: o.tls?.key,
             })
           : tcpConnect({ host, port });
-      const timer = setTimeout(() => s.destroy(Object.assign(new Error(`no connection within ${seconds(connectTimeoutMs)}`), { code: 'ETIMEDOUT' })), connectTimeoutMs);
+      const timer = setTimeout(
+        () => s.destroy(Object.assign(new Error(`no connection within ${seconds(connectTimeoutMs)}`), { code: 'ETIMEDOUT' })),
+        connectTimeoutMs,
+      );
       const fail = (error: Error): void => {
         clearTimeout(timer);
         s.destroy();
@@ -116,7 +127,9 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
           const afterMs = lastBatch ? Date.now() - lastBatch.writtenAt : Infinity;
           if (lastBatch && afterMs < inDoubtMs) {
             inDoubt = { data: lastBatch.data, events: lastBatch.events };
-            o.log(`The connection to ${o.target.url} was lost ${seconds(afterMs)} after ${lastBatch.events} events were written; they are sent again with the next batch (the receiver may not have read them).`);
+            o.log(
+              `The connection to ${o.target.url} was lost ${seconds(afterMs)} after ${lastBatch.events} events were written; they are sent again with the next batch (the receiver may not have read them).`,
+            );
           }
           lastBatch = undefined;
         });
@@ -129,7 +142,13 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
       if (o.target.protocol === 'tls') {
         s.once('secureConnect', () => {
           // Let a rejection of our certificate arrive before anything is written.
-          setTimeout(() => (s.destroyed ? fail(Object.assign(new Error('the receiver closed the TLS connection right after the handshake'), { code: CLOSED_AFTER_HANDSHAKE })) : ready()), TLS_SETTLE_MS);
+          setTimeout(
+            () =>
+              s.destroyed
+                ? fail(Object.assign(new Error('the receiver closed the TLS connection right after the handshake'), { code: CLOSED_AFTER_HANDSHAKE }))
+                : ready(),
+            TLS_SETTLE_MS,
+          );
         });
       } else s.once('connect', ready);
     });
@@ -179,12 +198,15 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
         if (refusals === TLS_REFUSALS) {
           throw new RemoteError(
             `Refusing to send events to ${o.target.url}: it closed ${TLS_REFUSALS} TLS connections in a row right after the handshake, which is how a receiver turns down a missing or unaccepted client certificate. Nothing was sent; the checkpoint is unchanged.`,
-            { hint: o.tls?.cert ? 'Check that the receiver trusts the CA that signed --cert.' : 'Pass --cert and --key if the receiver requires mutual TLS.', cause: error },
+            {
+              hint: o.tls?.cert ? 'Check that the receiver trusts the CA that signed --cert.' : 'Pass --cert and --key if the receiver requires mutual TLS.',
+              cause: error,
+            },
           );
         }
         if (certificateProblem(error)) {
           throw new RemoteError(`Refusing to send events to ${o.target.url}: ${describe(error)}. Nothing was sent; the checkpoint is unchanged.`, {
-            hint: 'Check the host name in --output against the receiver\'s certificate, --ca-file for the CA that signed it, and --cert/--key if the receiver asks for a client certificate.',
+            hint: "Check the host name in --output against the receiver's certificate, --ca-file for the CA that signed it, and --cert/--key if the receiver asks for a client certificate.",
             cause: error,
           });
         }
@@ -196,7 +218,9 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
         o.log(message);
         o.onTrouble?.(message);
         if (!(await sleep(wait, o.signal))) {
-          throw new InterruptedError(`Interrupted while waiting for ${o.target.url}; the ${events} events of this poll were not sent and not checkpointed: the next run sends them.`);
+          throw new InterruptedError(
+            `Interrupted while waiting for ${o.target.url}; the ${events} events of this poll were not sent and not checkpointed: the next run sends them.`,
+          );
         }
       }
     }
@@ -227,7 +251,9 @@ export function openStreamSyslogSink(o: SyslogSinkOptions): OutputSink {
           await write(socket, pending.data);
           inDoubt = undefined;
         } catch (error) {
-          o.log(`Warning: ${pending.events} events written shortly before the connection to ${o.target.url} was lost could not be sent again (${describe(error)}); the receiver may lack them.`);
+          o.log(
+            `Warning: ${pending.events} events written shortly before the connection to ${o.target.url} was lost could not be sent again (${describe(error)}); the receiver may lack them.`,
+          );
         }
       }
       await endSocket();
@@ -294,7 +320,9 @@ export function openUdpSyslogSink(o: SyslogSinkOptions): OutputSink {
     const data = Buffer.from(message, 'utf8');
     if (data.length > UDP_SAFE_SIZE && !warnedSize) {
       warnedSize = true;
-      o.log(`Warning: an event of ${data.length} bytes went over UDP; receivers may cut or drop datagrams over ${UDP_SAFE_SIZE} bytes (rsyslog: maxMessageSize; ArcSight: check the connector's limit).`);
+      o.log(
+        `Warning: an event of ${data.length} bytes went over UDP; receivers may cut or drop datagrams over ${UDP_SAFE_SIZE} bytes (rsyslog: maxMessageSize; ArcSight: check the connector's limit).`,
+      );
     }
     if (data.length <= UDP_MAX_PAYLOAD) return data;
     // Cut at a character boundary and not inside a CEF escape, so the receiver still reads a valid line.
@@ -303,7 +331,9 @@ export function openUdpSyslogSink(o: SyslogSinkOptions): OutputSink {
     let cut = data.subarray(0, end).toString('utf8');
     const trailing = /\\+$/.exec(cut)?.[0].length ?? 0;
     if (trailing % 2 === 1) cut = cut.slice(0, -1);
-    o.log(`Warning: an event of ${data.length} bytes is bigger than one UDP datagram (${UDP_MAX_PAYLOAD} bytes); it was cut to ${Buffer.byteLength(cut)} bytes. Use tcp:// or tls:// to keep whole events.`);
+    o.log(
+      `Warning: an event of ${data.length} bytes is bigger than one UDP datagram (${UDP_MAX_PAYLOAD} bytes); it was cut to ${Buffer.byteLength(cut)} bytes. Use tcp:// or tls:// to keep whole events.`,
+    );
     return Buffer.from(cut, 'utf8');
   };
 
@@ -330,7 +360,10 @@ export function openUdpSyslogSink(o: SyslogSinkOptions): OutputSink {
             const message = `Syslog receiver ${o.target.url} refuses datagrams since ${since(downSince)} (${describe(error)}); polling paused; retry in ${seconds(wait)}.`;
             o.log(message);
             o.onTrouble?.(message);
-            if (!(await sleep(wait, o.signal))) throw new InterruptedError(`Interrupted while waiting for ${o.target.url}; the events of this poll were not checkpointed: the next run sends them.`);
+            if (!(await sleep(wait, o.signal)))
+              throw new InterruptedError(
+                `Interrupted while waiting for ${o.target.url}; the events of this poll were not checkpointed: the next run sends them.`,
+              );
           }
         }
         bytes += data.length;

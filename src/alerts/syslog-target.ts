@@ -26,7 +26,9 @@ export function parseOutputTarget(text: string, flag = '--output'): SyslogTarget
   const scheme = SCHEME.exec(text)?.[1]?.toLowerCase();
   if (scheme === undefined) return undefined;
   const bad = (why: string): UsageError =>
-    new UsageError(`${flag} ${text}: ${why}.`, { hint: `Write ${flag} tcp://HOST:PORT, tls://HOST:PORT or udp://HOST:PORT (IPv6: tcp://[::1]:514), or a file path.` });
+    new UsageError(`${flag} ${text}: ${why}.`, {
+      hint: `Write ${flag} tcp://HOST:PORT, tls://HOST:PORT or udp://HOST:PORT (IPv6: tcp://[::1]:514), or a file path.`,
+    });
   if (scheme !== 'tcp' && scheme !== 'tls' && scheme !== 'udp') throw bad(`${scheme}:// is not a syslog transport (tcp, tls or udp)`);
   const rest = text.slice(scheme.length + 3);
   if (!rest.startsWith('[') && (rest.split('/')[0]!.match(/:/g)?.length ?? 0) > 1) throw bad('an IPv6 address needs brackets, as in tcp://[::1]:514');
@@ -38,7 +40,8 @@ export function parseOutputTarget(text: string, flag = '--output'): SyslogTarget
   const host = bracketed ? rawHost.slice(1, -1) : rawHost;
   if (!host) throw bad('no host');
   if (bracketed ? isIP(host) !== 6 : isIP(host) === 0 && !HOST_NAME.test(host)) throw bad(`"${rawHost}" is not a host name or IP address`);
-  if (rawPort === undefined || rawPort === '') throw bad('no port (syslog receivers have no single default; ArcSight\'s Syslog Daemon connector is often on 514)');
+  if (rawPort === undefined || rawPort === '')
+    throw bad("no port (syslog receivers have no single default; ArcSight's Syslog Daemon connector is often on 514)");
   if (!/^\d{1,5}$/.test(rawPort) || Number(rawPort) < 1 || Number(rawPort) > 65535) throw bad(`the port "${rawPort}" is not a number from 1 to 65535`);
   return { protocol: scheme, host, port: Number(rawPort), url: text };
 }

@@ -7,11 +7,7 @@ export type ColorFlag = boolean | undefined;
  * (non-empty: off), then `FORCE_COLOR`, then whether the stream is a TTY. chalk ignores NO_COLOR, so chalk
  * only receives the level decided here.
  */
-export function colorLevel(
-  stream: { isTTY?: boolean },
-  flag: ColorFlag,
-  env: NodeJS.ProcessEnv,
-): 0 | 1 | 2 | 3 {
+export function colorLevel(stream: { isTTY?: boolean }, flag: ColorFlag, env: NodeJS.ProcessEnv): 0 | 1 | 2 | 3 {
   if (flag === false) return 0;
   if (flag === true) return 1;
   if (env.NO_COLOR) return 0;

@@ -49,7 +49,9 @@ async function run(args: readonly string[], io: CliIO, signal: AbortSignal, load
     const { default: yargs } = await import('yargs');
     let parser: Argv<GlobalOptions> = yargs([...args])
       .scriptName('wdatp-arcsight')
-      .usage('$0 <command> [options]\n\nSet up, validate, dry-run and test the ArcSight FlexConnector REST connector for Microsoft Defender for Endpoint alerts.')
+      .usage(
+        '$0 <command> [options]\n\nSet up, validate, dry-run and test the ArcSight FlexConnector REST connector for Microsoft Defender for Endpoint alerts.',
+      )
       .options(GLOBAL_OPTIONS)
       .version(version)
       .help()
@@ -59,9 +61,7 @@ async function run(args: readonly string[], io: CliIO, signal: AbortSignal, load
       .recommendCommands()
       .exitProcess(false)
       .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
-      .epilogue(
-        'Exit codes: 0 ok; 1 findings or failed checks; 2 usage or configuration error; 3 runtime failure; 130 interrupted.',
-      )
+      .epilogue('Exit codes: 0 ok; 1 findings or failed checks; 2 usage or configuration error; 3 runtime failure; 130 interrupted.')
       .fail((message, error) => {
         if (error) throw error;
         // yargs' recommendation alone ("Did you mean validate?") does not say what was wrong.

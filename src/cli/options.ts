@@ -44,7 +44,11 @@ type Scalar<O extends OptionSpec> = O extends { readonly choices: readonly (infe
 type ValueOf<O extends OptionSpec> = O extends { readonly array: true } ? Scalar<O>[] : Scalar<O>;
 
 /** Options that always have a value after parsing: those with a default, and required ones. */
-type AlwaysSet<O extends OptionSpec> = O extends { readonly default: string | number | boolean } ? true : O extends { readonly demandOption: true } ? true : false;
+type AlwaysSet<O extends OptionSpec> = O extends { readonly default: string | number | boolean }
+  ? true
+  : O extends { readonly demandOption: true }
+    ? true
+    : false;
 
 type Flatten<T> = { [K in keyof T]: T[K] };
 

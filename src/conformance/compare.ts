@@ -28,7 +28,14 @@ function compareEvent(event: number, want: ExpectedEvent, got: ProducedEvent, ex
       out.push({ kind: 'field-missing', event, field, expected: value, message: `expected ${show(value)}, but the field is not set` });
     } else if (got.fields[field] !== value) {
       const actual = got.fields[field];
-      out.push({ kind: 'field-value', event, field, expected: value, actual, message: `expected ${show(value)}, got ${show(actual)}${whereDiffers(value, actual)}` });
+      out.push({
+        kind: 'field-value',
+        event,
+        field,
+        expected: value,
+        actual,
+        message: `expected ${show(value)}, got ${show(actual)}${whereDiffers(value, actual)}`,
+      });
     }
   }
   for (const field of want.absent ?? []) {
@@ -50,7 +57,13 @@ function compareEvent(event: number, want: ExpectedEvent, got: ProducedEvent, ex
   }
   for (const pattern of want.forbiddenWarnings ?? []) {
     for (const w of got.warnings.filter((x) => matches(pattern, x))) {
-      out.push({ kind: 'warning-forbidden', event, expected: pattern, actual: w, message: `forbidden warning ${describe(pattern)} was produced: [${w.code}] ${w.message}` });
+      out.push({
+        kind: 'warning-forbidden',
+        event,
+        expected: pattern,
+        actual: w,
+        message: `forbidden warning ${describe(pattern)} was produced: [${w.code}] ${w.message}`,
+      });
     }
   }
   if (exact) {

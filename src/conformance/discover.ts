@@ -114,8 +114,10 @@ async function loadCase(file: string, id: string, options: DiscoverOptions): Pro
   const doc = data as CaseDocument;
   const dir = dirname(file);
   const errors: string[] = [];
-  if (doc.inputFile !== undefined && !(await isFile(join(dir, doc.inputFile)))) errors.push(`/inputFile: no such file ${doc.inputFile} (names are relative to the case file)`);
-  if (doc.parser !== undefined && !(await isFile(join(dir, doc.parser)))) errors.push(`/parser: no such file ${doc.parser} (names are relative to the case file)`);
+  if (doc.inputFile !== undefined && !(await isFile(join(dir, doc.inputFile))))
+    errors.push(`/inputFile: no such file ${doc.inputFile} (names are relative to the case file)`);
+  if (doc.parser !== undefined && !(await isFile(join(dir, doc.parser))))
+    errors.push(`/parser: no such file ${doc.parser} (names are relative to the case file)`);
   const zones = doc.timezone === undefined ? [options.timeZone ?? 'UTC'] : typeof doc.timezone === 'string' ? [doc.timezone] : doc.timezone;
   for (const zone of zones) if (!isTimeZone(zone)) errors.push(`/timezone: ${zone} is not a time zone (use an IANA id such as America/New_York)`);
   if (errors.length > 0) return { file, errors };
@@ -125,7 +127,8 @@ async function loadCase(file: string, id: string, options: DiscoverOptions): Pro
 /** A case's own parser, else its profile's template, else --parser, else the shipped v2 template. */
 function parserSource(doc: CaseDocument, dir: string, options: DiscoverOptions): ParserSource {
   if (doc.parser !== undefined) return { kind: 'file', path: join(dir, doc.parser), origin: 'case' };
-  if (doc.profile !== undefined && !(options.parserReplacesProfile && options.parser !== undefined)) return { kind: 'profile', profile: doc.profile, origin: 'case' };
+  if (doc.profile !== undefined && !(options.parserReplacesProfile && options.parser !== undefined))
+    return { kind: 'profile', profile: doc.profile, origin: 'case' };
   if (options.parser !== undefined) return { kind: 'file', path: options.parser, origin: 'option' };
   return { kind: 'profile', profile: 'v2', origin: 'default' };
 }

@@ -16,7 +16,17 @@ export type {
   RunSummary,
   WarningPattern,
 } from './types.js';
-export { discoverCases, filterMatcher, formatSchemaErrors, packagedProfileFor, CASE_SUFFIX, FOLDER_CASE_FILE, PACKAGED_SUITE, type DiscoverOptions, type Discovery } from './discover.js';
+export {
+  discoverCases,
+  filterMatcher,
+  formatSchemaErrors,
+  packagedProfileFor,
+  CASE_SUFFIX,
+  FOLDER_CASE_FILE,
+  PACKAGED_SUITE,
+  type DiscoverOptions,
+  type Discovery,
+} from './discover.js';
 export { compareEvents } from './compare.js';
 export { ParserCache, parserLabel } from './parsers.js';
 export { runCase, runCases, type RunOptions } from './run.js';

@@ -107,8 +107,5 @@ function xmlText(text: string): string {
 
 /** Escapes for an attribute value (line breaks and tabs kept as character references, not normalised away). */
 function xml(text: string): string {
-  return xmlText(text)
-    .replace(/"/g, '&quot;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\t/g, '&#9;');
+  return xmlText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }

@@ -25,8 +25,7 @@ export async function runCase(c: ConformanceCase, timeZone: string, cache: Parse
   const { spec, parser } = await cache.get(c.parser, timeZone);
   // As in `parse`: with a trigger node below the root, each document is the trigger's root (no unwrapping).
   const documents = spec.triggerNode.split('/').some((s) => s !== '');
-  const source =
-    c.doc.inputFile !== undefined ? join(dirname(c.file), c.doc.inputFile) : Readable.from([Buffer.from(JSON.stringify(c.doc.input), 'utf8')]);
+  const source = c.doc.inputFile !== undefined ? join(dirname(c.file), c.doc.inputFile) : Readable.from([Buffer.from(JSON.stringify(c.doc.input), 'utf8')]);
   const name = c.doc.inputFile !== undefined ? (source as string) : `${c.file} (input)`;
   const events: ProducedEvent[] = [];
   for await (const record of readAlerts(source, { name, documents })) {

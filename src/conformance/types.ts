@@ -36,9 +36,7 @@ export interface CaseDocument {
 export type MappingProfile = 'v1' | 'v2' | 'v3';
 
 /** Where a case's parser comes from, resolved at discovery. */
-export type ParserSource =
-  | { kind: 'file'; path: string; origin: 'case' | 'option' }
-  | { kind: 'profile'; profile: MappingProfile; origin: 'case' | 'default' };
+export type ParserSource = { kind: 'file'; path: string; origin: 'case' | 'option' } | { kind: 'profile'; profile: MappingProfile; origin: 'case' | 'default' };
 
 /** A valid case, ready to run. */
 export interface ConformanceCase {
@@ -63,14 +61,7 @@ export interface InvalidFixture {
 }
 
 export type DifferenceKind =
-  | 'event-count'
-  | 'field-value'
-  | 'field-missing'
-  | 'field-unexpected'
-  | 'field-present'
-  | 'warning-missing'
-  | 'warning-unexpected'
-  | 'warning-forbidden';
+  'event-count' | 'field-value' | 'field-missing' | 'field-unexpected' | 'field-present' | 'warning-missing' | 'warning-unexpected' | 'warning-forbidden';
 
 /** One way the produced events differ from the expectation. `event` is 1-based; absent for event-count. */
 export interface Difference {

@@ -79,10 +79,7 @@ export const CLOUDS: Readonly<Record<Cloud, CloudInfo>> = {
 export const CLOUD_IDS: readonly Cloud[] = ['commercial', 'gcc', 'gcc-high', 'dod'];
 
 /** The two resources the SIEM app may ask a token for: the current one first (the default), then the legacy one. */
-export const KNOWN_RESOURCES: readonly string[] = [
-  'https://graph.windows.net',
-  'https://WDATPAlertExport.Seville.onmicrosoft.com',
-];
+export const KNOWN_RESOURCES: readonly string[] = ['https://graph.windows.net', 'https://WDATPAlertExport.Seville.onmicrosoft.com'];
 
 /**
  * The clouds whose sign-in happens on `host`. login.windows.net is the older alias of the commercial login host

@@ -37,7 +37,13 @@ export const FIELD_CHANGES: readonly FieldChange[] = [
   { field: 'deviceVendor', v2: '"Microsoft"', v3: '"Microsoft"', kind: 'same' },
 
   // Same field, different values or source: content that compares values needs a look.
-  { field: 'deviceProduct', v2: '"Microsoft Defender ATP"', v3: '"Microsoft Defender XDR"', kind: 'changed', note: 'filters on the product name must accept the new one' },
+  {
+    field: 'deviceProduct',
+    v2: '"Microsoft Defender ATP"',
+    v3: '"Microsoft Defender XDR"',
+    kind: 'changed',
+    note: 'filters on the product name must accept the new one',
+  },
   { field: 'deviceVersion', v2: '"2.0"', v3: '"3.0"', kind: 'changed', note: 'tells content which mapping produced the event' },
   {
     field: 'deviceSeverity',
@@ -46,7 +52,13 @@ export const FIELD_CHANGES: readonly FieldChange[] = [
     kind: 'changed',
     note: 'values are lower case (high, medium, low, informational, unknown) instead of High, Medium, Low, Informational; the agent severity buckets stay the same',
   },
-  { field: 'flexString1', v2: 'LinkToWDATP (label "Link to WDATP")', v3: 'alertWebUrl (label "Alert Link")', kind: 'changed', note: 'the portal link of the alert; the label changes' },
+  {
+    field: 'flexString1',
+    v2: 'LinkToWDATP (label "Link to WDATP")',
+    v3: 'alertWebUrl (label "Alert Link")',
+    kind: 'changed',
+    note: 'the portal link of the alert; the label changes',
+  },
   {
     field: 'sourceHostName',
     v2: 'MachineName',
@@ -59,14 +71,29 @@ export const FIELD_CHANGES: readonly FieldChange[] = [
     v2: 'Source (e.g. WindowsDefenderAv, EDR)',
     v3: 'detectionSource (e.g. antivirus, customDetection)',
     kind: 'changed',
-    note: "alerts_v2 names detection sources differently; serviceSource (which Defender product) travels as additional data",
+    note: 'alerts_v2 names detection sources differently; serviceSource (which Defender product) travels as additional data',
   },
 
   // New in v3.
-  { field: 'deviceEventClassId', v3: 'detectorId', kind: 'new', note: 'the detector of the alert (the SIEM API IoaDefinitionId, which v2 carried only as additional data)' },
+  {
+    field: 'deviceEventClassId',
+    v3: 'detectorId',
+    kind: 'new',
+    note: 'the detector of the alert (the SIEM API IoaDefinitionId, which v2 carried only as additional data)',
+  },
   { field: 'message', v3: 'description', kind: 'new', note: 'the alert description (v2: additional data Description), truncated at the field limit' },
-  { field: 'deviceCustomDate1 (Last Update Time)', v3: 'lastUpdateDateTime', kind: 'new', note: 'alerts_v2 alerts are updated: the same externalId arrives again with a later Last Update Time' },
-  { field: 'startTime / endTime', v3: 'firstActivityDateTime / lastActivityDateTime', kind: 'new', note: 'the activity window (v2: LastProcessedTimeUtc as additional data)' },
+  {
+    field: 'deviceCustomDate1 (Last Update Time)',
+    v3: 'lastUpdateDateTime',
+    kind: 'new',
+    note: 'alerts_v2 alerts are updated: the same externalId arrives again with a later Last Update Time',
+  },
+  {
+    field: 'startTime / endTime',
+    v3: 'firstActivityDateTime / lastActivityDateTime',
+    kind: 'new',
+    note: 'the activity window (v2: LastProcessedTimeUtc as additional data)',
+  },
   { field: 'flexString2 (Incident Link)', v3: 'incidentWebUrl', kind: 'new', note: 'v2: IncidentLinkToWDATP / IncidentLinkToMTP as additional data' },
   { field: 'deviceCustomString2 (Incident Id)', v3: 'incidentId', kind: 'new' },
   { field: 'deviceCustomString3 (MITRE Techniques)', v3: 'mitreTechniques', kind: 'new', note: 'comma-separated technique ids (the SIEM API ThreatCategory)' },
@@ -74,7 +101,13 @@ export const FIELD_CHANGES: readonly FieldChange[] = [
   // Gone: alerts_v2 does not have the fact, or the v3 profile no longer puts it in a field.
   { field: 'deviceCustomString5 (MD5)', v2: 'Md5', kind: 'gone', note: 'alerts_v2 has no MD5; use fileHash (SHA-1) or SHA256' },
   { field: 'sourceDnsDomain', v2: 'MachineDomain', kind: 'gone', note: 'part of sourceHostName (deviceDnsName) now' },
-  { field: 'sourceUserId', v2: 'LogOnUsers', v3: 'deviceEvidence: loggedOnUsers (additional data)', kind: 'gone', note: 'no field in v3; the evidence travels as additional data' },
+  {
+    field: 'sourceUserId',
+    v2: 'LogOnUsers',
+    v3: 'deviceEvidence: loggedOnUsers (additional data)',
+    kind: 'gone',
+    note: 'no field in v3; the evidence travels as additional data',
+  },
   {
     field: 'deviceCustomNumber1 (Was Executing While Detected)',
     v2: 'WasExecutingWhileDetected',
@@ -98,4 +131,3 @@ export const FIELD_CHANGES: readonly FieldChange[] = [
   { field: 'additional data', v2: 'InternalIPv4List, InternalIPv6List', kind: 'gone', note: 'not supported by alerts_v2 (deviceEvidence has ipInterfaces)' },
   { field: 'additional data', v2: 'AlertPart', kind: 'gone', note: 'obsolete' },
 ];
-

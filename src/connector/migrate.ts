@@ -56,7 +56,11 @@ export async function planMigration(source: LegacySource, options: MigrationOpti
   const { carried, legacyFiles, secret, secretFrom, notes } = found;
   // An ArcSight install (current/user/agent/flexagent/ beside the client file) gets the Graph parser file there too.
   const target: OutputTarget =
-    options.out !== undefined ? { kind: 'folder', dir: resolve(options.out) } : (await isDir(join(found.dir, FLEXAGENT_DIR))) ? { kind: 'arcsight-home', home: found.dir } : { kind: 'folder', dir: found.dir };
+    options.out !== undefined
+      ? { kind: 'folder', dir: resolve(options.out) }
+      : (await isDir(join(found.dir, FLEXAGENT_DIR)))
+        ? { kind: 'arcsight-home', home: found.dir }
+        : { kind: 'folder', dir: found.dir };
   const graph = validateValues({ api: 'graph', ...carried, prefix: options.prefix ?? `${carried.prefix}${SUFFIX}` }, found.source);
   const files = planConnectorFiles(graph, secret, target);
   // Not even --force may replace a legacy file: the legacy set-up is what the user falls back on.
@@ -131,7 +135,10 @@ async function findClientFile(dir: string): Promise<{ file: string; doc: Propert
   try {
     names = await readdir(dir);
   } catch (cause) {
-    throw new UsageError(`Cannot read the folder ${dir}: ${(cause as Error).message}`, { cause, hint: 'Name the folder of the legacy connector files, or use --values FILE.' });
+    throw new UsageError(`Cannot read the folder ${dir}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'Name the folder of the legacy connector files, or use --values FILE.',
+    });
   }
   const legacy: Array<{ file: string; doc: PropertiesDocument }> = [];
   const graph: string[] = [];
@@ -152,9 +159,12 @@ async function findClientFile(dir: string): Promise<{ file: string; doc: Propert
     );
   }
   if (legacy.length > 1) {
-    throw new UsageError(`${dir} holds ${legacy.length} legacy client properties files (${legacy.map((c) => shown(basename(c.file))).join(', ')}); migrate one set-up at a time.`, {
-      hint: 'Use --values <prefix>.values.json of the one to migrate, or a folder with one client file.',
-    });
+    throw new UsageError(
+      `${dir} holds ${legacy.length} legacy client properties files (${legacy.map((c) => shown(basename(c.file))).join(', ')}); migrate one set-up at a time.`,
+      {
+        hint: 'Use --values <prefix>.values.json of the one to migrate, or a folder with one client file.',
+      },
+    );
   }
   return legacy[0]!;
 }
@@ -170,29 +180,47 @@ async function fromClientFolder(dir: string, cloudFlag: Cloud | undefined): Prom
   try {
     url = new URL(entry.value.trim());
   } catch {
-    throw fileError(clientFile, entry, `${entry.key} is not a URL, so the tenant and cloud cannot be read from it.`, 'Fix the URL, or migrate from the values file with --values FILE.');
+    throw fileError(
+      clientFile,
+      entry,
+      `${entry.key} is not a URL, so the tenant and cloud cannot be read from it.`,
+      'Fix the URL, or migrate from the values file with --values FILE.',
+    );
   }
   const tenant = decodeURIComponent(url.pathname.split('/')[1] ?? '');
   const clouds = cloudsForLoginHost(url.hostname);
   if (clouds.length === 0) {
     const hosts = [...new Set(CLOUD_IDS.map((c) => CLOUDS[c].loginHost))].join(' or ');
-    throw fileError(clientFile, entry, `${url.hostname} is not a Microsoft login host, so the cloud is unknown.`, `The login host is ${hosts}; fix the URL, or migrate from the values file with --values FILE.`);
+    throw fileError(
+      clientFile,
+      entry,
+      `${url.hostname} is not a Microsoft login host, so the cloud is unknown.`,
+      `The login host is ${hosts}; fix the URL, or migrate from the values file with --values FILE.`,
+    );
   }
   const notes: string[] = [];
   let cloud: Cloud;
   if (cloudFlag !== undefined) {
     if (!clouds.includes(cloudFlag)) {
-      throw new UsageError(`--cloud ${cloudFlag} does not sign in on ${url.hostname} (the login host of ${shown(basename(clientFile))}), which serves ${clouds.join(' and ')}.`);
+      throw new UsageError(
+        `--cloud ${cloudFlag} does not sign in on ${url.hostname} (the login host of ${shown(basename(clientFile))}), which serves ${clouds.join(' and ')}.`,
+      );
     }
     cloud = cloudFlag;
   } else if (clouds.length === 1 || clouds.every((c) => c === 'commercial' || c === 'gcc')) {
     // Commercial and GCC share the login host and the Graph host: the files are the same for either.
     cloud = clouds[0]!;
-    if (clouds.length > 1) notes.push(`${url.hostname} serves both the commercial cloud and GCC, which use the same Graph host; the values say cloud "${cloud}" (pass --cloud gcc to record GCC).`);
+    if (clouds.length > 1)
+      notes.push(
+        `${url.hostname} serves both the commercial cloud and GCC, which use the same Graph host; the values say cloud "${cloud}" (pass --cloud gcc to record GCC).`,
+      );
   } else {
-    throw new UsageError(`${url.hostname} (in ${shown(basename(clientFile))}) serves both GCC High and DoD, whose Microsoft Graph hosts differ (graph.microsoft.us, dod-graph.microsoft.us).`, {
-      hint: 'Pass --cloud gcc-high or --cloud dod.',
-    });
+    throw new UsageError(
+      `${url.hostname} (in ${shown(basename(clientFile))}) serves both GCC High and DoD, whose Microsoft Graph hosts differ (graph.microsoft.us, dod-graph.microsoft.us).`,
+      {
+        hint: 'Pass --cloud gcc-high or --cloud dod.',
+      },
+    );
   }
   const prefix = basename(clientFile).slice(0, -'.properties'.length);
   const reauth = doc.get('reauthenticate')?.value.trim().toLowerCase();

@@ -104,12 +104,7 @@ export async function writeConnectorFiles(files: PlannedFile[], options: { force
         continue;
       }
       const redact = file.role === 'client' ? redactClientSecret : (t: string) => t;
-      const diff = unifiedDiff(
-        redact(existing.toString(file.encoding)),
-        redact(file.text),
-        `${file.path} (on disk)`,
-        `${file.path} (would be written)`,
-      );
+      const diff = unifiedDiff(redact(existing.toString(file.encoding)), redact(file.text), `${file.path} (on disk)`, `${file.path} (would be written)`);
       refusals.push(diff.includes('@@') ? diff : `${file.path}: only the client_secret value differs (not shown)`);
     }
     if (refusals.length > 0) {

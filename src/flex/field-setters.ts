@@ -16,12 +16,20 @@ export function compileFieldSetter(info: EventFieldInfo, timeZone: string, assum
   const failed = (warnings: EventWarning[], value: FlexValue, reason: string): null => {
     // Strings quoted and cut as in other warnings; other values as the connector would print them.
     const shown = typeof value === 'string' ? describeValue(value) : String(toStringValue(value));
-    warnings.push({ code: 'field-conversion-failed', field, message: `event.${field} (${info.type}): cannot store ${shown}: ${reason}; the field is left unset` });
+    warnings.push({
+      code: 'field-conversion-failed',
+      field,
+      message: `event.${field} (${info.type}): cannot store ${shown}: ${reason}; the field is left unset`,
+    });
     return null;
   };
   const inRange = (n: number, warnings: EventWarning[]): number | null => {
     if (!info.range || (n >= info.range[0] && n <= info.range[1])) return n;
-    warnings.push({ code: 'field-out-of-range', field, message: `event.${field}: ${n} is outside ${info.range[0]}..${info.range[1]}; the field is left unset` });
+    warnings.push({
+      code: 'field-out-of-range',
+      field,
+      message: `event.${field}: ${n} is outside ${info.range[0]}..${info.range[1]}; the field is left unset`,
+    });
     return null;
   };
   // Text from an expression may carry the blanks around a number or address; the typed fields ignore them.
@@ -77,7 +85,9 @@ export function compileFieldSetter(info: EventFieldInfo, timeZone: string, assum
         assume(typeof value === 'string' ? 'datetime-from-text' : 'datetime-from-number');
         // Any warning of the conversion itself is replaced by the one failure below.
         const date = toTimestamp(value, { warn() {}, timeZone });
-        return date === null ? failed(warnings, value, 'not a TimeStamp (declare the token as TimeStamp with a format, or use __createOptionalTimeStampFromString)') : date.getTime();
+        return date === null
+          ? failed(warnings, value, 'not a TimeStamp (declare the token as TimeStamp with a format, or use __createOptionalTimeStampFromString)')
+          : date.getTime();
       };
   }
 }

@@ -9,10 +9,7 @@
  *   first step after the same path in another token's location), as one object, so members a source adds later
  *   are not lost. Nothing left gives no value.
  */
-export type LocationStep =
-  | { kind: 'member'; name: string }
-  | { kind: 'select'; name: string; member: string; value: string }
-  | { kind: 'others' };
+export type LocationStep = { kind: 'member'; name: string } | { kind: 'select'; name: string; member: string; value: string } | { kind: 'others' };
 
 /**
  * `name[member=value]`, all of it one path segment. The member may not hold `=`, `[` or `]`, the value not `]`:

@@ -181,7 +181,12 @@ class Loader {
       }
     }
     if (!this.trigger) {
-      this.report('trigger-node-missing', { line: 1, column: 1 }, 'trigger.node.location is not set', 'Add trigger.node.location=/ (one event per element of a top-level array).');
+      this.report(
+        'trigger-node-missing',
+        { line: 1, column: 1 },
+        'trigger.node.location is not set',
+        'Add trigger.node.location=/ (one event per element of a top-level array).',
+      );
     }
     const spec: ParserSpec = {
       triggerNode: this.trigger ? this.trigger.value.trim() || '/' : '/',
@@ -218,7 +223,12 @@ class Loader {
           const index = Number(token[1]);
           if (!repeatedIndexes.has(index)) repeatedIndexes.set(index, e);
         } else {
-          this.report('duplicate-key', pos(e), `${e.key} is set again (first on line ${previous.line}); Java keeps this value and ignores the earlier one`, 'Delete one of the two lines.');
+          this.report(
+            'duplicate-key',
+            pos(e),
+            `${e.key} is set again (first on line ${previous.line}); Java keeps this value and ignores the earlier one`,
+            'Delete one of the two lines.',
+          );
         }
       }
       last.set(e.key, e);
@@ -282,7 +292,12 @@ class Loader {
       if ((TOKEN_ATTRIBUTES as readonly string[]).includes(attr!)) parts.attrs[attr as TokenAttribute] = e;
       else {
         const s = suggest(attr!, TOKEN_ATTRIBUTES);
-        this.report('token-unknown-attribute', pos(e), `token[${index}].${attr} is not a token attribute; it is ignored`, s ? `Did you mean token[${index}].${s}?` : 'Token attributes are name, type, location and format.');
+        this.report(
+          'token-unknown-attribute',
+          pos(e),
+          `token[${index}].${attr} is not a token attribute; it is ignored`,
+          s ? `Did you mean token[${index}].${s}?` : 'Token attributes are name, type, location and format.',
+        );
       }
     } else if (key.startsWith('event.')) this.eventEntries.push({ field: key.slice(6), entry: e });
     else if (SEVERITY_KEY.test(key)) this.severityEntries.push({ level: SEVERITY_KEY.exec(key)![1]!, entry: e });
@@ -352,8 +367,15 @@ class Loader {
       const where =
         uses.length === 1
           ? `token[${first.index}].format ${first.entry.value.trim()}`
-          : `token[${first.index}].format ${first.entry.value.trim()} (and ${uses.length - 1} more token${uses.length === 2 ? '' : 's'}: ${uses.slice(1).map((u) => `token[${u.index}]`).join(', ')})`;
-      this.report('unknown-format-operation', valuePos(first.entry), `${where}: ${operation} is not a format operation the JSON parser is known to have (only __collection is); the emulation ignores the format`);
+          : `token[${first.index}].format ${first.entry.value.trim()} (and ${uses.length - 1} more token${uses.length === 2 ? '' : 's'}: ${uses
+              .slice(1)
+              .map((u) => `token[${u.index}]`)
+              .join(', ')})`;
+      this.report(
+        'unknown-format-operation',
+        valuePos(first.entry),
+        `${where}: ${operation} is not a format operation the JSON parser is known to have (only __collection is); the emulation ignores the format`,
+      );
     }
   }
 
@@ -371,7 +393,12 @@ class Loader {
       const parsed = parseCount(this.tokenCount.value);
       if (parsed === undefined) {
         count = declared.length ? declared[declared.length - 1]!.index + 1 : 0;
-        this.report('token-count-invalid', valuePos(this.tokenCount), `token.count "${this.tokenCount.value}" is not a whole number`, `Set token.count=${count}.`);
+        this.report(
+          'token-count-invalid',
+          valuePos(this.tokenCount),
+          `token.count "${this.tokenCount.value}" is not a whole number`,
+          `Set token.count=${count}.`,
+        );
       } else {
         count = parsed;
         const missing: number[] = [];
@@ -386,7 +413,12 @@ class Loader {
             `Set token.count=${declared.length} and number the tokens 0..${declared.length - 1}.`,
           );
         } else if (missing.length > 0) {
-          this.report('token-missing', valuePos(this.tokenCount), `no token is declared at ${ranges(missing)}; the connector skips ${missing.length === 1 ? 'that index' : 'those indexes'}`, 'Declare the missing indexes, or renumber the tokens 0..count-1.');
+          this.report(
+            'token-missing',
+            valuePos(this.tokenCount),
+            `no token is declared at ${ranges(missing)}; the connector skips ${missing.length === 1 ? 'that index' : 'those indexes'}`,
+            'Declare the missing indexes, or renumber the tokens 0..count-1.',
+          );
         }
       }
     }
@@ -394,7 +426,12 @@ class Loader {
     const byName = new Map<string, TokenSpec>();
     for (const parts of declared) {
       if (parts.index >= count) {
-        this.report('token-beyond-count', pos(parts.first), `token[${parts.index}] is beyond token.count (${count}); the connector never reads it`, `Raise token.count to ${parts.index + 1} or remove the token.`);
+        this.report(
+          'token-beyond-count',
+          pos(parts.first),
+          `token[${parts.index}] is beyond token.count (${count}); the connector never reads it`,
+          `Raise token.count to ${parts.index + 1} or remove the token.`,
+        );
         continue;
       }
       const token = this.buildToken(parts);
@@ -406,7 +443,11 @@ class Loader {
       }
       const twin = byName.get(token.name);
       if (twin) {
-        this.report('token-name-duplicate', token.pos, `token[${token.index}] has the same name as token[${twin.index}] (${token.name}); references use token[${token.index}]`);
+        this.report(
+          'token-name-duplicate',
+          token.pos,
+          `token[${token.index}] has the same name as token[${twin.index}] (${token.name}); references use token[${token.index}]`,
+        );
         tokens.splice(tokens.indexOf(twin), 1);
       }
       byName.set(token.name, token);
@@ -419,7 +460,8 @@ class Loader {
   private reportSelectorLocations(): void {
     const [first, ...more] = this.selectorLocations;
     if (!first) return;
-    const others = more.length === 0 ? '' : ` (and ${more.length} more token location${more.length === 1 ? '' : 's'}: ${more.map((m) => `token[${m.index}]`).join(', ')})`;
+    const others =
+      more.length === 0 ? '' : ` (and ${more.length} more token location${more.length === 1 ? '' : 's'}: ${more.map((m) => `token[${m.index}]`).join(', ')})`;
     this.report(
       'emulator-only-location',
       valuePos(first.entry),
@@ -441,7 +483,12 @@ class Loader {
     }
     const location = attrs.location?.value.trim();
     if (!attrs.location || !location) {
-      this.report('token-missing-location', pos(attrs.location ?? attrs.name), `token[${index}] (${name}) has no location`, `Add token[${index}].location=<path/relative/to/the/trigger/node>.`);
+      this.report(
+        'token-missing-location',
+        pos(attrs.location ?? attrs.name),
+        `token[${index}] (${name}) has no location`,
+        `Add token[${index}].location=<path/relative/to/the/trigger/node>.`,
+      );
       return undefined;
     }
     if (isEmulatorOnlyLocation(location)) this.selectorLocations.push({ index, location, entry: attrs.location });
@@ -453,7 +500,12 @@ class Loader {
         this.report('unsupported-token-type', valuePos(attrs.type), `token type RegexToken has no known meaning in a JSON parser; ${name} is read as a String`);
       } else if (written !== '') {
         const s = suggest(written, TOKEN_TYPES);
-        this.report('unknown-token-type', valuePos(attrs.type), `"${written}" is not a token type`, s ? `Did you mean ${s}?` : `Token types are ${TOKEN_TYPES.join(', ')}.`);
+        this.report(
+          'unknown-token-type',
+          valuePos(attrs.type),
+          `"${written}" is not a token type`,
+          s ? `Did you mean ${s}?` : `Token types are ${TOKEN_TYPES.join(', ')}.`,
+        );
         return undefined;
       }
     }
@@ -477,7 +529,12 @@ class Loader {
     } else if (type === 'TimeStamp' || type === 'Date' || type === 'Time') {
       if (formatText === undefined || formatText.trim() === '') {
         if (type === 'TimeStamp') {
-          this.report('token-format-missing', pos(attrs.type ?? attrs.name), `TimeStamp token ${name} has no format`, `Add token[${index}].format=<SimpleDateFormat pattern>, e.g. yyyy-MM-dd'T'HH:mm:ss.SSSX.`);
+          this.report(
+            'token-format-missing',
+            pos(attrs.type ?? attrs.name),
+            `TimeStamp token ${name} has no format`,
+            `Add token[${index}].format=<SimpleDateFormat pattern>, e.g. yyyy-MM-dd'T'HH:mm:ss.SSSX.`,
+          );
           return undefined;
         }
       } else {
@@ -510,7 +567,12 @@ class Loader {
       shift = 1;
       text = text.slice(1);
       written = written.replace(/^\\?=/, '');
-      this.report('double-equals', valuePos(entry), `the value of ${entry.key} starts with "=" ("==" in the file); the emulation ignores the extra "=" (assumed)`, `Write ${entry.rawKey}=${written.trim()}`);
+      this.report(
+        'double-equals',
+        valuePos(entry),
+        `the value of ${entry.key} starts with "=" ("==" in the file); the emulation ignores the extra "=" (assumed)`,
+        `Write ${entry.rawKey}=${written.trim()}`,
+      );
     }
     const value: ValueSource = { line: entry.valueLine, column: entry.valueColumn, raw: entry.rawValue, shift };
     if (text.trim() === '') {
@@ -532,11 +594,17 @@ class Loader {
       lostTokens: this.lostTokens,
       unloadedTokens: this.unloadedTokens,
       onToken: (name) => this.usedTokens.add(name),
-      report: (code, offset, message, hint, severity, end) => this.report(code, offsetPos(value, offset), message, hint, severity, end === undefined ? undefined : offsetPos(value, end)),
+      report: (code, offset, message, hint, severity, end) =>
+        this.report(code, offsetPos(value, offset), message, hint, severity, end === undefined ? undefined : offsetPos(value, end)),
     });
     if (!resolved) return undefined;
     if (resolved.kind === 'string') {
-      this.report('quoted-literal-mapping', offsetPos(value, resolved.start), `${entry.key} is a bare quoted literal; it is used as the text`, `Write __stringConstant(${written.trim()}).`);
+      this.report(
+        'quoted-literal-mapping',
+        offsetPos(value, resolved.start),
+        `${entry.key} is a bare quoted literal; it is used as the text`,
+        `Write __stringConstant(${written.trim()}).`,
+      );
     }
     return { expr: resolved, text, value };
   }
@@ -547,11 +615,21 @@ class Loader {
     const at = { line: entry.line, column: entry.column + entry.rawKey.length - field.length };
     const set = connectorFieldReason(field);
     if (set) {
-      this.report('connector-field', at, `event.${field} is not a field a parser sets: ${set.reason}; the mapping has no effect`, `Delete the mapping, or ${set.instead}.`);
+      this.report(
+        'connector-field',
+        at,
+        `event.${field} is not a field a parser sets: ${set.reason}; the mapping has no effect`,
+        `Delete the mapping, or ${set.instead}.`,
+      );
       return false;
     }
     const s = suggest(field, EVENT_FIELDS.keys());
-    this.report('unknown-field', at, `event.${field} is not an ArcSight event field`, s ? `Did you mean event.${s}?` : 'See the field list in docs/emulation.md.');
+    this.report(
+      'unknown-field',
+      at,
+      `event.${field} is not an ArcSight event field`,
+      s ? `Did you mean event.${s}?` : 'See the field list in docs/emulation.md.',
+    );
     return false;
   }
 
@@ -564,10 +642,18 @@ class Loader {
       const normalized = SEVERITY_LEVELS[level];
       if (!normalized) {
         const s = suggest(level.replace(/[-_]/g, ''), Object.keys(SEVERITY_LEVELS));
-        this.report('unknown-severity-level', { line: entry.line, column: entry.column + 'severity.map.'.length }, `"${level}" is not a severity level; the line is ignored`, s ? `Did you mean severity.map.${s}.if.deviceSeverity?` : 'Levels are veryhigh, high, medium, low and unknown.');
+        this.report(
+          'unknown-severity-level',
+          { line: entry.line, column: entry.column + 'severity.map.'.length },
+          `"${level}" is not a severity level; the line is ignored`,
+          s ? `Did you mean severity.map.${s}.if.deviceSeverity?` : 'Levels are veryhigh, high, medium, low and unknown.',
+        );
         continue;
       }
-      const values = entry.value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+      const values = entry.value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
       for (const v of values) {
         const other = seen.get(v);
         if (other && other !== normalized) {
@@ -595,7 +681,12 @@ class Loader {
         continue;
       }
       if (!c.selector || c.selector.value.trim() === '') {
-        this.report('conditionalmap-selector-missing', pos(c.selector ?? c.first), `conditionalmap[${c.index}] has neither .field nor .token`, `Add conditionalmap[${c.index}].field=event.<field>.`);
+        this.report(
+          'conditionalmap-selector-missing',
+          pos(c.selector ?? c.first),
+          `conditionalmap[${c.index}] has neither .field nor .token`,
+          `Add conditionalmap[${c.index}].field=event.<field>.`,
+        );
         continue;
       }
       const selectorText = c.selector.value.trim();
@@ -609,23 +700,47 @@ class Loader {
         }
         selector = { kind: 'field', field };
         if (!setFields.has(field)) {
-          this.report('conditionalmap-field-unset', valuePos(c.selector), `conditionalmap[${c.index}] tests ${selectorText}, which no mapping sets, so the map never matches`);
+          this.report(
+            'conditionalmap-field-unset',
+            valuePos(c.selector),
+            `conditionalmap[${c.index}] tests ${selectorText}, which no mapping sets, so the map never matches`,
+          );
         }
       } else {
         if (/^[$%]\d+$/.test(selectorText)) {
-          this.report('positional-reference', valuePos(c.selector), `${selectorText} refers to a regex group; in a JSON parser it is always null, so the map never matches`);
+          this.report(
+            'positional-reference',
+            valuePos(c.selector),
+            `${selectorText} refers to a regex group; in a JSON parser it is always null, so the map never matches`,
+          );
         } else if (!tokenNames.has(selectorText)) {
           const s = suggest(selectorText, tokenNames);
-          this.report('undeclared-token', valuePos(c.selector), `conditionalmap[${c.index}].token names no declared token (${selectorText}); the map never matches`, s ? `Did you mean ${s}?` : undefined, 'warning');
+          this.report(
+            'undeclared-token',
+            valuePos(c.selector),
+            `conditionalmap[${c.index}].token names no declared token (${selectorText}); the map never matches`,
+            s ? `Did you mean ${s}?` : undefined,
+            'warning',
+          );
         } else this.usedTokens.add(selectorText);
         selector = { kind: 'token', name: selectorText };
       }
       const mDeclared = [...c.mappings.entries()].sort((a, b) => a[0] - b[0]);
-      const mCount = this.countOf(c.mappingsCount, `conditionalmap[${c.index}].mappings.count`, mDeclared.length ? mDeclared[mDeclared.length - 1]![0] + 1 : 0, mDeclared.length, c.first);
+      const mCount = this.countOf(
+        c.mappingsCount,
+        `conditionalmap[${c.index}].mappings.count`,
+        mDeclared.length ? mDeclared[mDeclared.length - 1]![0] + 1 : 0,
+        mDeclared.length,
+        c.first,
+      );
       const mappings: ConditionalMappingSpec[] = [];
       for (const [j, m] of mDeclared) {
         if (j >= mCount) {
-          this.report('conditionalmap-beyond-count', pos(m.first), `conditionalmap[${c.index}].mappings[${j}] is beyond its mappings.count (${mCount}); it is ignored`);
+          this.report(
+            'conditionalmap-beyond-count',
+            pos(m.first),
+            `conditionalmap[${c.index}].mappings[${j}] is beyond its mappings.count (${mCount}); it is ignored`,
+          );
           continue;
         }
         if (!m.values) {
@@ -638,7 +753,10 @@ class Loader {
           const e = expr(entry);
           if (e) assignments.push({ field, pos: pos(entry), ...e });
         }
-        const values = m.values.value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+        const values = m.values.value
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== '');
         mappings.push({ index: j, values, assignments, pos: pos(m.values) });
         for (const a of assignments) setFields.add(a.field);
       }
@@ -724,7 +842,7 @@ function parseCollection(text: string): CollectionFormat | undefined {
 /** `[1, 2, 3, 7]` → `token[1]..token[3], token[7]`. */
 function ranges(indices: number[]): string {
   const out: string[] = [];
-  for (let i = 0; i < indices.length; ) {
+  for (let i = 0; i < indices.length;) {
     let j = i;
     while (j + 1 < indices.length && indices[j + 1] === indices[j]! + 1) j++;
     out.push(i === j ? `token[${indices[i]}]` : `token[${indices[i]}]..token[${indices[j]}]`);
@@ -737,7 +855,7 @@ function ranges(indices: number[]): string {
 function lineRanges(lines: number[]): string {
   const sorted = [...new Set(lines)].sort((a, b) => a - b);
   const out: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     out.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);

@@ -46,17 +46,38 @@ export function resolveExpression(node: ExprNode, ctx: ResolveContext): ExprNode
         if (NUMBER_LIKE.test(n.text)) return literal;
         const lostAt = ctx.lostTokens?.get(n.text);
         if (lostAt !== undefined) {
-          ctx.report('undeclared-token', n.start, `"${n.text}" was token[${lostAt}] until token[${lostAt}] was declared again; it is used as literal text`, `Give ${n.text} its own token index.`, 'warning', n.end);
+          ctx.report(
+            'undeclared-token',
+            n.start,
+            `"${n.text}" was token[${lostAt}] until token[${lostAt}] was declared again; it is used as literal text`,
+            `Give ${n.text} its own token index.`,
+            'warning',
+            n.end,
+          );
           return literal;
         }
         const unloadedAt = ctx.unloadedTokens?.get(n.text);
         if (unloadedAt !== undefined) {
-          ctx.report('undeclared-token', n.start, `"${n.text}" is token[${unloadedAt}], which did not load (see the error on its declaration); it is used as literal text`, `Correct token[${unloadedAt}].`, 'warning', n.end);
+          ctx.report(
+            'undeclared-token',
+            n.start,
+            `"${n.text}" is token[${unloadedAt}], which did not load (see the error on its declaration); it is used as literal text`,
+            `Correct token[${unloadedAt}].`,
+            'warning',
+            n.end,
+          );
           return literal;
         }
         const near = suggest(n.text, ctx.tokens);
         if (ctx.dynamicNames && !near) {
-          ctx.report('collection-reference', n.start, `"${n.text}" is not a declared token; it is looked up among the __collection elements of each event, else used as literal text`, undefined, undefined, n.end);
+          ctx.report(
+            'collection-reference',
+            n.start,
+            `"${n.text}" is not a declared token; it is looked up among the __collection elements of each event, else used as literal text`,
+            undefined,
+            undefined,
+            n.end,
+          );
           return { ...literal, maybeToken: true };
         }
         ctx.report(
@@ -76,7 +97,11 @@ export function resolveExpression(node: ExprNode, ctx: ResolveContext): ExprNode
         const args = n.args.map((a) => visit(a, false));
         const def = ctx.operations.get(n.name);
         if (!def && ctx.unemulated?.has(n.name)) {
-          ctx.report('unemulated-operation', n.start, `${n.name} exists in ArcSight but its behaviour is not publicly described; the emulation gives null here`);
+          ctx.report(
+            'unemulated-operation',
+            n.start,
+            `${n.name} exists in ArcSight but its behaviour is not publicly described; the emulation gives null here`,
+          );
           return { ...n, args };
         }
         if (!def) {
@@ -86,14 +111,19 @@ export function resolveExpression(node: ExprNode, ctx: ResolveContext): ExprNode
           return { ...n, args };
         }
         if (args.length < def.minArgs || args.length > def.maxArgs) {
-          const want = def.minArgs === def.maxArgs ? `${def.minArgs}` : def.maxArgs === Infinity ? `at least ${def.minArgs}` : `${def.minArgs} to ${def.maxArgs}`;
+          const want =
+            def.minArgs === def.maxArgs ? `${def.minArgs}` : def.maxArgs === Infinity ? `at least ${def.minArgs}` : `${def.minArgs} to ${def.maxArgs}`;
           ctx.report('wrong-arity', n.start, `${n.name} takes ${want} argument${want === '1' ? '' : 's'}, not ${args.length}`, def.summary);
           ok = false;
           return { ...n, args };
         }
         if (def.unverified && !unverifiedReported.has(n.name)) {
           unverifiedReported.add(n.name);
-          ctx.report('unverified-operation', n.start, `${n.name}: the public record does not confirm its exact behaviour; the emulation's choice is in docs/emulation.md (assumed)`);
+          ctx.report(
+            'unverified-operation',
+            n.start,
+            `${n.name}: the public record does not confirm its exact behaviour; the emulation's choice is in docs/emulation.md (assumed)`,
+          );
         }
         const literals = args.map((a) => literalText(a));
         try {
@@ -101,7 +131,14 @@ export function resolveExpression(node: ExprNode, ctx: ResolveContext): ExprNode
         } catch (error) {
           const at = error instanceof OperationCompileError ? (args[error.argIndex] ?? n) : n;
           const message = (error as Error).message;
-          ctx.report('invalid-operation-argument', at.start, message.startsWith(`${n.name}:`) ? message : `${n.name}: ${message}`, undefined, undefined, at.end);
+          ctx.report(
+            'invalid-operation-argument',
+            at.start,
+            message.startsWith(`${n.name}:`) ? message : `${n.name}: ${message}`,
+            undefined,
+            undefined,
+            at.end,
+          );
           ok = false;
         }
         return { ...n, args };

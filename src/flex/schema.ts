@@ -190,7 +190,20 @@ function build(): Map<string, EventFieldInfo> {
 /** Every field a mapping may target, keyed by full name (case-sensitive, as ArcSight matches them). */
 export const EVENT_FIELDS: ReadonlyMap<string, EventFieldInfo> = build();
 
-const AGENT_FIELDS = ['agentAddress', 'agentHostName', 'agentId', 'agentReceiptTime', 'agentType', 'agentVersion', 'agentTimeZone', 'agentSeverity', 'agentZoneURI', 'eventId', 'parserIdentifier', 'parserVersion'];
+const AGENT_FIELDS = [
+  'agentAddress',
+  'agentHostName',
+  'agentId',
+  'agentReceiptTime',
+  'agentType',
+  'agentVersion',
+  'agentTimeZone',
+  'agentSeverity',
+  'agentZoneURI',
+  'eventId',
+  'parserIdentifier',
+  'parserVersion',
+];
 /** ArcSight's geo-location of an address: latitude and longitude are consumer-side in the CEF standard; the rest comes with them. */
 const GEO_FIELDS = ['source', 'destination'].flatMap((side) =>
   ['GeoLatitude', 'GeoLongitude', 'GeoCountryCode', 'GeoCountryName', 'GeoLocationInfo', 'GeoPostalCode', 'GeoRegionCode'].map((part) => `${side}${part}`),
@@ -210,7 +223,10 @@ export const CONNECTOR_FIELDS: ReadonlySet<string> = new Set([...AGENT_FIELDS, .
 export function connectorFieldReason(field: string): { reason: string; instead: string } | undefined {
   if (GEO_FIELDS.includes(field)) {
     const side = field.startsWith('source') ? 'source' : 'destination';
-    return { reason: `ArcSight fills it from the geo-location of the ${side} address`, instead: `map the address to ${side}Address (the geo fields follow from it), or keep the value in a custom field` };
+    return {
+      reason: `ArcSight fills it from the geo-location of the ${side} address`,
+      instead: `map the address to ${side}Address (the geo fields follow from it), or keep the value in a custom field`,
+    };
   }
   if (URL_PART_FIELDS.includes(field)) {
     return { reason: 'ArcSight derives it from requestUrl', instead: 'map the whole URL to requestUrl, or a host name to destinationHostName' };

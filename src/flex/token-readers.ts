@@ -150,7 +150,11 @@ function isAbsent(raw: unknown): boolean {
 function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assume): TokenConverter {
   const name = token.name;
   const failed = (warnings: EventWarning[], raw: unknown, reason: string): null => {
-    warnings.push({ code: 'token-conversion-failed', token: name, message: `token ${name} (${token.type}): cannot convert ${jsonPreview(raw)}: ${reason}; the token is null` });
+    warnings.push({
+      code: 'token-conversion-failed',
+      token: name,
+      message: `token ${name} (${token.type}): cannot convert ${jsonPreview(raw)}: ${reason}; the token is null`,
+    });
     return null;
   };
   switch (token.type) {
@@ -184,7 +188,11 @@ function compileTokenConverter(token: TokenSpec, timeZone: string, assume: Assum
         if (typeof raw === 'number') {
           if (!Number.isInteger(raw)) return failed(warnings, raw, 'not a whole number');
           if (!Number.isSafeInteger(raw)) {
-            warnings.push({ code: 'token-precision-lost', token: name, message: `token ${name}: ${raw} is beyond 2^53; digits may have been lost reading the JSON` });
+            warnings.push({
+              code: 'token-precision-lost',
+              token: name,
+              message: `token ${name}: ${raw} is beyond 2^53; digits may have been lost reading the JSON`,
+            });
             if (Math.abs(raw) >= 2 ** 63) return failed(warnings, raw, 'outside the Long range');
           }
           return BigInt(raw);

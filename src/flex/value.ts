@@ -3,16 +3,7 @@
  * Integer (32-bit) is a JS number that is an int32, Long is a bigint, Double a number flagged by the producing
  * type, TimeStamp a Date, addresses small value classes. `null` is Java's null: absent.
  */
-export type FlexType =
-  | 'String'
-  | 'Integer'
-  | 'Long'
-  | 'Double'
-  | 'TimeStamp'
-  | 'IPAddress'
-  | 'IPv6Address'
-  | 'MacAddress'
-  | 'Any';
+export type FlexType = 'String' | 'Integer' | 'Long' | 'Double' | 'TimeStamp' | 'IPAddress' | 'IPv6Address' | 'MacAddress' | 'Any';
 
 export class IpAddress {
   constructor(

@@ -22,11 +22,7 @@ export class ExistsError extends ConfigError {}
  * Writes through a temporary file in the same folder, fsyncs it, then renames it over the target, so a reader
  * (or a crash) sees either the old file or the new one, never half of either.
  */
-export async function writeFileAtomic(
-  path: string,
-  data: string | Uint8Array,
-  options: AtomicWriteOptions = {},
-): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);

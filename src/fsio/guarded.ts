@@ -31,7 +31,12 @@ export function unifiedDiff(oldText: string, newText: string, oldLabel: string, 
   const lines = createTwoFilesPatch(oldLabel, newLabel, oldText, newText, undefined, undefined, { context: 2 }).split('\n');
   // drop the "===" separator (and an "Index:" line if present); keep ---/+++ and hunks
   return lines
-    .slice(Math.max(0, lines.findIndex((l) => l.startsWith('--- '))))
+    .slice(
+      Math.max(
+        0,
+        lines.findIndex((l) => l.startsWith('--- ')),
+      ),
+    )
     .join('\n')
     .trimEnd();
 }
@@ -40,23 +45,13 @@ export function unifiedDiff(oldText: string, newText: string, oldLabel: string, 
  * Writes a file atomically, but never replaces a different existing file unless `force` is set: the user's
  * hand edits are data too. Identical content is left alone (and its mtime kept).
  */
-export async function writeFileGuarded(
-  path: string,
-  data: string,
-  encoding: BufferEncoding,
-  options: GuardedWriteOptions = {},
-): Promise<WriteOutcome> {
+export async function writeFileGuarded(path: string, data: string, encoding: BufferEncoding, options: GuardedWriteOptions = {}): Promise<WriteOutcome> {
   const next = Buffer.from(data, encoding);
   const existing = await readIfExists(path);
   if (existing && existing.equals(next)) return 'unchanged';
   if (existing && !options.force) {
     const redact = options.redact ?? ((text: string) => text);
-    const diff = unifiedDiff(
-      redact(existing.toString(encoding)),
-      redact(data),
-      `${path} (on disk)`,
-      `${path} (would be written)`,
-    );
+    const diff = unifiedDiff(redact(existing.toString(encoding)), redact(data), `${path} (on disk)`, `${path} (would be written)`);
     throw new ConfigError(`${path} already exists and differs from what would be written:\n${diff}`, {
       file: path,
       hint: 'Pass --force to overwrite it, or choose another output folder.',

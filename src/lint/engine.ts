@@ -13,7 +13,6 @@ import { parserContext, type ParserContext } from './rules/parser/context.js';
 import { fieldSpan, type ValuesContext } from './rules/values/context.js';
 import type { FileKind, Finding, LintedFile, LintResult } from './types.js';
 
-
 /** One input: its name as shown in findings, its bytes, and what kind of file it is. */
 export interface SourceFile {
   file: string;
@@ -86,7 +85,13 @@ export function lintSources(sources: readonly SourceFile[], options: LintOptions
     f.message = redactor.text(f.message);
     if (f.hint !== undefined) f.hint = redactor.text(f.hint);
   }
-  return { files, findings: sortFindings(findings, sources.map((s) => s.file)) };
+  return {
+    files,
+    findings: sortFindings(
+      findings,
+      sources.map((s) => s.file),
+    ),
+  };
 }
 
 function valuesContext(file: string, bytes: Uint8Array): ValuesContext {

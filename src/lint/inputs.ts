@@ -100,9 +100,12 @@ export async function collectSources(args: readonly string[], cwd: string): Prom
         sources.push({ file: shown, kind, bytes, mode: fileInfo.mode & 0o777 });
       }
       if (sources.length === before) {
-        throw new UsageError(`No connector files in ${args.length ? arg : 'the current folder'} (looked for *.properties, *.jsonparser.properties and values *.json).`, {
-          hint: 'Name the files to check, e.g. wdatp-arcsight validate WDATP-connector.properties WDATP-connector.jsonparser.properties.',
-        });
+        throw new UsageError(
+          `No connector files in ${args.length ? arg : 'the current folder'} (looked for *.properties, *.jsonparser.properties and values *.json).`,
+          {
+            hint: 'Name the files to check, e.g. wdatp-arcsight validate WDATP-connector.properties WDATP-connector.jsonparser.properties.',
+          },
+        );
       }
       continue;
     }

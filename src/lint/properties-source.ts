@@ -178,4 +178,3 @@ export function valueText(entry: PropertyEntry, lines: SourceLines): ValueText {
   };
   return { decoded, map, positionOf, span, whole: () => span(0, decoded.length) };
 }
-

@@ -115,7 +115,8 @@ export function secretValuesOf(clients: readonly ClientContext[], values: readon
   for (const v of values) {
     const data = v.document?.value;
     if (typeof data !== 'object' || data === null) continue;
-    for (const [k, val] of Object.entries(data)) if (isSensitiveKey(k) && typeof val === 'string' && val.trim() !== '') out.push(val, JSON.stringify(val).slice(1, -1));
+    for (const [k, val] of Object.entries(data))
+      if (isSensitiveKey(k) && typeof val === 'string' && val.trim() !== '') out.push(val, JSON.stringify(val).slice(1, -1));
   }
   return out;
 }

@@ -109,7 +109,10 @@ function editDistance(a: string, b: string): number {
 export type EndpointVersion = 'v1' | 'v2';
 
 export function endpointVersion(url: URL): EndpointVersion | undefined {
-  const segments = url.pathname.toLowerCase().split('/').filter((s) => s !== '');
+  const segments = url.pathname
+    .toLowerCase()
+    .split('/')
+    .filter((s) => s !== '');
   if (segments[1] !== 'oauth2') return undefined;
   if (segments[2] === 'v2.0') return 'v2';
   return segments[2] === 'authorize' || segments[2] === 'token' ? 'v1' : undefined;

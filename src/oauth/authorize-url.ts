@@ -50,7 +50,14 @@ export function adminConsentUrls(
   const v2 = cfg.platform === 'v2';
   const adminConsent = new URL(`${auth.origin}/${tenant}/${v2 ? 'v2.0/' : ''}adminconsent`);
   adminConsent.searchParams.set('client_id', cfg.clientId);
-  if (v2) adminConsent.searchParams.set('scope', consentScope ?? scopesOf(cfg.scope).filter((s) => s.includes('/')).join(' '));
+  if (v2)
+    adminConsent.searchParams.set(
+      'scope',
+      consentScope ??
+        scopesOf(cfg.scope)
+          .filter((s) => s.includes('/'))
+          .join(' '),
+    );
   adminConsent.searchParams.set('redirect_uri', cfg.redirectUri);
   const authorize = new URL(auth.toString());
   authorize.searchParams.set('client_id', cfg.clientId);

@@ -17,19 +17,32 @@ export interface ListenerCertificate {
 export async function generateLoopbackCertificate(): Promise<ListenerCertificate> {
   const { generate } = await import('selfsigned');
   const notBeforeDate = new Date(Date.now() - 60_000);
-  const pems = await generate([{ name: 'commonName', value: 'localhost' }, { name: 'organizationName', value: 'wdatp-arcsight token (this run only)' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate: new Date(notBeforeDate.getTime() + 24 * 3_600_000),
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },
+  const pems = await generate(
+    [
+      { name: 'commonName', value: 'localhost' },
+      { name: 'organizationName', value: 'wdatp-arcsight token (this run only)' },
     ],
-  });
+    {
+      keyType: 'ec',
+      curve: 'P-256',
+      algorithm: 'sha256',
+      notBeforeDate,
+      notAfterDate: new Date(notBeforeDate.getTime() + 24 * 3_600_000),
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+            { type: 7, ip: '::1' },
+          ],
+        },
+      ],
+    },
+  );
   return { key: pems.private, cert: pems.cert, fingerprint256: new X509Certificate(pems.cert).fingerprint256, generated: true };
 }
 
@@ -48,10 +61,17 @@ export async function readCertificatePair(certFile: string, keyFile: string): Pr
   try {
     fingerprint256 = new X509Certificate(cert).fingerprint256;
   } catch (cause) {
-    throw new ConfigError(`${certFile} is not a PEM certificate.`, { file: certFile, hint: 'Pass --cert with a PEM (-----BEGIN CERTIFICATE-----) file.', cause });
+    throw new ConfigError(`${certFile} is not a PEM certificate.`, {
+      file: certFile,
+      hint: 'Pass --cert with a PEM (-----BEGIN CERTIFICATE-----) file.',
+      cause,
+    });
   }
   if (!key.includes('PRIVATE KEY-----')) {
-    throw new ConfigError(`${keyFile} is not a PEM private key.`, { file: keyFile, hint: 'Pass --key with the unencrypted PEM private key of the certificate.' });
+    throw new ConfigError(`${keyFile} is not a PEM private key.`, {
+      file: keyFile,
+      hint: 'Pass --key with the unencrypted PEM private key of the certificate.',
+    });
   }
   return { key, cert, fingerprint256, generated: false };
 }

@@ -72,11 +72,18 @@ export function clientConfigFromDocument(doc: PropertiesDocument, file: string):
   const authEntry = doc.get('auth_url');
   const tokenEntry = doc.get('token_url');
   const redirectEntry = doc.get('redirect_uri');
-  const authUrl = parseUrl(required(authEntry, 'auth_url', 'https://login.microsoftonline.com/<tenant>/oauth2/authorize?resource=...'), 'auth_url', at(authEntry));
+  const authUrl = parseUrl(
+    required(authEntry, 'auth_url', 'https://login.microsoftonline.com/<tenant>/oauth2/authorize?resource=...'),
+    'auth_url',
+    at(authEntry),
+  );
   const tokenUrl = parseUrl(required(tokenEntry, 'token_url', 'https://login.microsoftonline.com/<tenant>/oauth2/token'), 'token_url', at(tokenEntry));
   const redirectUri = parseUrl(required(redirectEntry, 'redirect_uri', 'https://localhost:44300/wdatpconnector'), 'redirect_uri', at(redirectEntry));
 
-  for (const [key, url, entry] of [['auth_url', authUrl, authEntry], ['token_url', tokenUrl, tokenEntry]] as const) {
+  for (const [key, url, entry] of [
+    ['auth_url', authUrl, authEntry],
+    ['token_url', tokenUrl, tokenEntry],
+  ] as const) {
     if (isLoopbackHost(url.hostname)) {
       notices.push({ ...at(entry), message: `${key} is on a loopback address (${url.host}): fine for the sandbox or a test server, not for Azure AD.` });
     } else if (url.protocol !== 'https:') {
@@ -95,7 +102,8 @@ export function clientConfigFromDocument(doc: PropertiesDocument, file: string):
     const tenant = authUrl.pathname.split('/').filter(Boolean)[0] ?? '<tenant>';
     throw new ConfigError(`auth_url does not point at ${endpointName} authorize endpoint (/<tenant>/oauth2/${v}authorize).`, {
       ...at(authEntry),
-      hint: `Use ${authUrl.origin}/${tenant}/oauth2/${v}authorize${platform === 'v2' ? '' : authUrl.search || '?resource=...'}` +
+      hint:
+        `Use ${authUrl.origin}/${tenant}/oauth2/${v}authorize${platform === 'v2' ? '' : authUrl.search || '?resource=...'}` +
         (platform === 'v2' ? ' (token_url is a v2.0 endpoint, so auth_url must be one too).' : ''),
     });
   }
@@ -103,14 +111,15 @@ export function clientConfigFromDocument(doc: PropertiesDocument, file: string):
   if (!tokenPath) {
     throw new ConfigError(`token_url does not point at ${endpointName} token endpoint (/<tenant>/oauth2/${v}token).`, {
       ...at(tokenEntry),
-      hint: `Use ${tokenUrl.origin}/${authPath[1]}/oauth2/${v}token` + (platform === 'v2' ? ' (auth_url is a v2.0 endpoint, so token_url must be one too).' : ''),
+      hint:
+        `Use ${tokenUrl.origin}/${authPath[1]}/oauth2/${v}token` + (platform === 'v2' ? ' (auth_url is a v2.0 endpoint, so token_url must be one too).' : ''),
     });
   }
   if (authUrl.host.toLowerCase() !== tokenUrl.host.toLowerCase() || authPath[1]!.toLowerCase() !== tokenPath[1]!.toLowerCase()) {
-    throw new ConfigError(
-      `auth_url (${authUrl.host}/${authPath[1]}) and token_url (${tokenUrl.host}/${tokenPath[1]}) name different login hosts or tenants.`,
-      { ...at(tokenEntry), hint: `Use the same host and tenant in both, e.g. ${authUrl.origin}/${authPath[1]}/oauth2/${v}token.` },
-    );
+    throw new ConfigError(`auth_url (${authUrl.host}/${authPath[1]}) and token_url (${tokenUrl.host}/${tokenPath[1]}) name different login hosts or tenants.`, {
+      ...at(tokenEntry),
+      hint: `Use the same host and tenant in both, e.g. ${authUrl.origin}/${authPath[1]}/oauth2/${v}token.`,
+    });
   }
   if (!isLoopbackHost(redirectUri.hostname)) {
     throw new ConfigError(`redirect_uri must be on this machine (localhost, 127.0.0.1 or [::1]) so token can receive the sign-in; it is ${redirectUri.host}.`, {
@@ -131,7 +140,10 @@ export function clientConfigFromDocument(doc: PropertiesDocument, file: string):
       });
     }
     const scopeEntry = doc.get('scope');
-    scope = required(scopeEntry, 'scope', 'the permissions to ask for, e.g. offline_access https://graph.microsoft.com/SecurityAlert.Read.All').replace(/\s+/g, ' ');
+    scope = required(scopeEntry, 'scope', 'the permissions to ask for, e.g. offline_access https://graph.microsoft.com/SecurityAlert.Read.All').replace(
+      /\s+/g,
+      ' ',
+    );
     if (!hasOfflineAccess(scope)) {
       notices.push({ ...at(scopeEntry), message: 'scope lacks offline_access: the token endpoint will not return a refresh token.' });
     }

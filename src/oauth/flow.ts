@@ -100,7 +100,9 @@ export async function authorizationCodeFlow(cfg: ClientConfig, opts: Authorizati
         opts.openBrowser(authorizeUrl).then(
           () => new Promise<never>(() => {}),
           (error: unknown) => {
-            throw error instanceof WdatpError ? error : new RemoteError(`The browser could not complete the sign-in: ${(error as Error).message}`, { cause: error });
+            throw error instanceof WdatpError
+              ? error
+              : new RemoteError(`The browser could not complete the sign-in: ${(error as Error).message}`, { cause: error });
           },
         ),
       );
@@ -117,7 +119,17 @@ export async function authorizationCodeFlow(cfg: ClientConfig, opts: Authorizati
       const codes = [...said.matchAll(/AADSTS(\d+)/g)].map((m) => Number(m[1])).slice(0, 1);
       const failure = new AzureAdError(
         { error, codes },
-        { clientId: cfg.clientId, redirectUri: cfg.redirectUri, authUrl: cfg.authUrl, tokenUrl: cfg.tokenUrl, resource: cfg.resource, platform: cfg.platform, scope: cfg.scope, file: cfg.file, step: 'authorize' },
+        {
+          clientId: cfg.clientId,
+          redirectUri: cfg.redirectUri,
+          authUrl: cfg.authUrl,
+          tokenUrl: cfg.tokenUrl,
+          resource: cfg.resource,
+          platform: cfg.platform,
+          scope: cfg.scope,
+          file: cfg.file,
+          step: 'authorize',
+        },
       );
       if (said) log(`Azure AD said: ${printable(said.split(/\r?\n/)[0]!)}`);
       await listener.finish({ ok: false, title: 'Sign-in failed', text: `${failure.message} ${failure.hint ?? ''} Details are in the terminal.` });

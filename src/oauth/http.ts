@@ -23,7 +23,7 @@ export async function readCaFile(path: string): Promise<string> {
   } catch (cause) {
     throw new ConfigError(`Cannot read the CA file ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, {
       file: path,
-      hint: 'Pass --ca-file with the PEM file of your organisation\'s CA certificate.',
+      hint: "Pass --ca-file with the PEM file of your organisation's CA certificate.",
       cause,
     });
   }
@@ -144,22 +144,34 @@ export function networkError(error: unknown, url: string, timeoutMs: number, pro
   const name = (error as { name?: string })?.name;
   const { code, message } = errorCode(error);
   const cause = error;
-  if (name === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') {
+  if (
+    name === 'TimeoutError' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'ETIMEDOUT'
+  ) {
     return new RemoteError(`No answer from ${host}${via} within ${seconds(timeoutMs)} s (timeout).`, {
-      hint: proxy ? 'Check that the proxy is reachable and allows this host.' : 'Check the network path to the host (firewall, VPN); if a proxy is required, set HTTPS_PROXY. Raise --http-timeout for slow links.',
+      hint: proxy
+        ? 'Check that the proxy is reachable and allows this host.'
+        : 'Check the network path to the host (firewall, VPN); if a proxy is required, set HTTPS_PROXY. Raise --http-timeout for slow links.',
       cause,
     });
   }
   if (name === 'AbortError') return new RemoteError(`The request to ${host} was cancelled.`, { cause });
   if (code === 'ECONNREFUSED') {
     return new RemoteError(`Connection refused by ${proxy ? `the proxy ${redactProxy(proxy)}` : host}.`, {
-      hint: proxy ? 'Check HTTPS_PROXY (host and port).' : `Nothing listens at ${origin}: check the host and port in the URL; if your network needs a proxy, set HTTPS_PROXY.`,
+      hint: proxy
+        ? 'Check HTTPS_PROXY (host and port).'
+        : `Nothing listens at ${origin}: check the host and port in the URL; if your network needs a proxy, set HTTPS_PROXY.`,
       cause,
     });
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new RemoteError(`Cannot resolve the host name ${proxy ? `of the proxy ${redactProxy(proxy)}` : new URL(url).hostname} (${code}).`, {
-      hint: proxy ? 'Check HTTPS_PROXY.' : 'Check the spelling of the host in the URL and your DNS; if only a proxy can resolve outside names, set HTTPS_PROXY (and NO_PROXY for internal hosts).',
+      hint: proxy
+        ? 'Check HTTPS_PROXY.'
+        : 'Check the spelling of the host in the URL and your DNS; if only a proxy can resolve outside names, set HTTPS_PROXY (and NO_PROXY for internal hosts).',
       cause,
     });
   }

@@ -5,11 +5,7 @@ import { createInterface } from 'node:readline';
  * listener. Accepts the whole URL or just its query. Closed or empty input means nothing will be pasted; the
  * caller keeps waiting for the browser.
  */
-export function readPastedRedirects(
-  input: NodeJS.ReadableStream,
-  offer: (params: URLSearchParams) => boolean,
-  log: (line: string) => void,
-): { stop(): void } {
+export function readPastedRedirects(input: NodeJS.ReadableStream, offer: (params: URLSearchParams) => boolean, log: (line: string) => void): { stop(): void } {
   const rl = createInterface({ input, terminal: false });
   rl.on('line', (line) => {
     const text = line.trim();

@@ -58,7 +58,12 @@ function audienceParams(cfg: ClientConfig, grant: Grant): Record<string, string 
 }
 
 /** POSTs one form-encoded grant to token_url; Azure AD errors become AzureAdError with the explanation. */
-async function requestToken(cfg: ClientConfig, grant: Grant, params: Record<string, string | undefined>, opts: HttpOptions & { http?: HttpClient }): Promise<TokenSet> {
+async function requestToken(
+  cfg: ClientConfig,
+  grant: Grant,
+  params: Record<string, string | undefined>,
+  opts: HttpOptions & { http?: HttpClient },
+): Promise<TokenSet> {
   const http = opts.http ?? (await createHttpClient(opts));
   try {
     const form = new URLSearchParams();
@@ -84,10 +89,18 @@ async function requestToken(cfg: ClientConfig, grant: Grant, params: Record<stri
     }
     const body = (json && typeof json === 'object' ? json : undefined) as Record<string, unknown> | undefined;
     if (!body || typeof body.error !== 'string') {
-      throw new RemoteError(`The token endpoint ${new URL(cfg.tokenUrl).host} answered HTTP ${response.status} ${response.statusText} without an OAuth error.`, {
-        hint: response.status === 404 ? `Check token_url (…/<tenant>/oauth2/${cfg.platform === 'v2' ? 'v2.0/' : ''}token).` : response.status >= 500 ? 'A temporary problem on its side: retry later.' : 'Check token_url and any proxy in between.',
-        status: response.status,
-      });
+      throw new RemoteError(
+        `The token endpoint ${new URL(cfg.tokenUrl).host} answered HTTP ${response.status} ${response.statusText} without an OAuth error.`,
+        {
+          hint:
+            response.status === 404
+              ? `Check token_url (…/<tenant>/oauth2/${cfg.platform === 'v2' ? 'v2.0/' : ''}token).`
+              : response.status >= 500
+                ? 'A temporary problem on its side: retry later.'
+                : 'Check token_url and any proxy in between.',
+          status: response.status,
+        },
+      );
     }
     const codes = Array.isArray(body.error_codes) ? body.error_codes.filter((c): c is number => typeof c === 'number') : [];
     const suberror = typeof body.suberror === 'string' ? body.suberror : undefined;

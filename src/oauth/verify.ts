@@ -67,15 +67,21 @@ export function alertApiError(status: number, host: string): RemoteError {
         hint: 'The token is for another resource or app: the resource in auth_url must be the one the SIEM app was created for (https://graph.windows.net for portal-created apps), and the app needs the alert-export permission.',
       });
     case 403:
-      return new RemoteError(`The alert API at ${host} refused access (HTTP 403: a domain is not managed by the tenant administrator, or the tenant state is deleted).`, {
-        status,
-        hint: "Check that SIEM integration is enabled in the Defender portal for this tenant, and that the events URL's region (eu, us, uk) is your tenant's data centre.",
-      });
+      return new RemoteError(
+        `The alert API at ${host} refused access (HTTP 403: a domain is not managed by the tenant administrator, or the tenant state is deleted).`,
+        {
+          status,
+          hint: "Check that SIEM integration is enabled in the Defender portal for this tenant, and that the events URL's region (eu, us, uk) is your tenant's data centre.",
+        },
+      );
     case 404:
       return new RemoteError(`The alert API at ${host} answered HTTP 404.`, { status, hint: 'Check the events URL path: it ends in /api/alerts.' });
     default:
       if (status >= 500) {
-        return new RemoteError(`The alert API at ${host} reported an error in the service (HTTP ${status}).`, { status, hint: 'A problem on its side: retry later.' });
+        return new RemoteError(`The alert API at ${host} reported an error in the service (HTTP ${status}).`, {
+          status,
+          hint: 'A problem on its side: retry later.',
+        });
       }
       return new RemoteError(`The alert API at ${host} answered HTTP ${status}.`, { status, hint: 'Check the events URL.' });
   }
@@ -117,10 +123,17 @@ const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 /** Graph's refusal, explained: for 401 and 403 from the token's audience, expiry and delegated or application permissions. */
 export function graphAlertsError(status: number, host: string, body: unknown, accessToken: string, cfg: ClientConfig): RemoteError {
   const error = (body && typeof body === 'object' ? (body as { error?: unknown }).error : undefined) as { code?: unknown; message?: unknown } | undefined;
-  const said = [error?.code, error?.message].filter((x): x is string => typeof x === 'string').map((x) => escapeControl(x, 200)).join(': ');
+  const said = [error?.code, error?.message]
+    .filter((x): x is string => typeof x === 'string')
+    .map((x) => escapeControl(x, 200))
+    .join(': ');
   const head = `Graph at ${host} answered HTTP ${status}${said ? ` (${said})` : ''}`;
   if (status !== 401 && status !== 403) {
-    if (status === 429) return new RemoteError(`${head}: throttled.`, { status, hint: 'Wait a minute and verify again; Graph allows about 150 alert requests per minute per app and tenant.' });
+    if (status === 429)
+      return new RemoteError(`${head}: throttled.`, {
+        status,
+        hint: 'Wait a minute and verify again; Graph allows about 150 alert requests per minute per app and tenant.',
+      });
     if (status >= 500) return new RemoteError(`${head}: an error in the service.`, { status, hint: 'A problem on its side: retry later.' });
     return new RemoteError(`${head}.`, { status, hint: `Check the alerts URL: https://<graph host>${GRAPH_ALERTS_PATH}.` });
   }
@@ -149,7 +162,10 @@ export function graphAlertsError(status: number, host: string, body: unknown, ac
         hint: "Check this machine's clock, then verify again with a fresh token.",
       });
     }
-    return new RemoteError(`${head}: Graph did not accept the access token.`, { status, hint: `Run ${rerun} again for a fresh token; if it repeats, check the tenant in token_url.` });
+    return new RemoteError(`${head}: Graph did not accept the access token.`, {
+      status,
+      hint: `Run ${rerun} again for a fresh token; if it repeats, check the tenant in token_url.`,
+    });
   }
   const { kind, granted, list } = grantedPermissions(claims);
   if (!hasAlertPermission(granted)) {
@@ -161,7 +177,9 @@ export function graphAlertsError(status: number, host: string, body: unknown, ac
       hint:
         `Give app ${cfg.clientId} the ${kind} permission: Azure portal → App registrations → the app → API permissions → Add a permission → Microsoft Graph → ${type} permissions → ${GRAPH_ALERTS_PERMISSION}. ` +
         `An administrator then grants consent at ${consent}. ` +
-        (kind === 'delegated' ? `Then sign in again with ${rerun} (a refresh token keeps the permissions it was issued with).` : `Then run ${rerun} --client-credentials --verify again.`),
+        (kind === 'delegated'
+          ? `Then sign in again with ${rerun} (a refresh token keeps the permissions it was issued with).`
+          : `Then run ${rerun} --client-credentials --verify again.`),
     });
   }
   return new RemoteError(

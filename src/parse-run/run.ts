@@ -133,7 +133,17 @@ class Run {
 
   constructor(private readonly options: ParseRunOptions) {
     this.known = new Set(options.parser.assumptions.keys());
-    this.summary = { records: 0, events: 0, warnings: 0, reportedWarnings: 0, skipped: 0, malformed: 0, rejected: 0, byCode: new Map(), assumptions: [...this.known] };
+    this.summary = {
+      records: 0,
+      events: 0,
+      warnings: 0,
+      reportedWarnings: 0,
+      skipped: 0,
+      malformed: 0,
+      rejected: 0,
+      byCode: new Map(),
+      assumptions: [...this.known],
+    };
   }
 
   async input({ source, name }: ParseInput): Promise<void> {
@@ -185,7 +195,9 @@ class Run {
 
   interrupted(): InterruptedError {
     const { events, records } = this.summary;
-    return new InterruptedError(`stopped after ${events} event${events === 1 ? '' : 's'} from ${records} record${records === 1 ? '' : 's'}; the events written are complete.`);
+    return new InterruptedError(
+      `stopped after ${events} event${events === 1 ? '' : 's'} from ${records} record${records === 1 ? '' : 's'}; the events written are complete.`,
+    );
   }
 
   /** NDJSON chunks parsed on this thread. */

@@ -10,10 +10,13 @@ import { ConfigError } from '../errors/index.js';
 export const MAX_CONNECTOR_FILE_BYTES = 1024 * 1024;
 
 export function connectorFileTooLarge(file: string, bytes: number): ConfigError {
-  return new ConfigError(`The file is ${(bytes / (1024 * 1024)).toFixed(1)} MiB; connector files over ${MAX_CONNECTOR_FILE_BYTES / (1024 * 1024)} MiB are refused.`, {
-    file,
-    hint: 'Name the right file: connector files are a few kilobytes.',
-  });
+  return new ConfigError(
+    `The file is ${(bytes / (1024 * 1024)).toFixed(1)} MiB; connector files over ${MAX_CONNECTOR_FILE_BYTES / (1024 * 1024)} MiB are refused.`,
+    {
+      file,
+      hint: 'Name the right file: connector files are a few kilobytes.',
+    },
+  );
 }
 
 /**

@@ -36,7 +36,6 @@ export interface ScannedDocument extends PropertiesDocument {
   endsInContinuation: boolean;
 }
 
-
 const LATIN1_BOM = '\u00EF\u00BB\u00BF';
 
 /**
@@ -104,8 +103,7 @@ export function scanProperties(text: string): ScannedDocument {
     const rawValue = reader.slice(valueStart, limit);
     const keyOffset = reader.offsetAt(0);
     const keyEndOffset = keyLen > 0 ? reader.offsetAt(keyLen - 1) + 1 : keyOffset;
-    const valueOffset =
-      valueStart < limit ? reader.offsetAt(valueStart) : valueStart > 0 ? reader.offsetAt(valueStart - 1) + 1 : keyEndOffset;
+    const valueOffset = valueStart < limit ? reader.offsetAt(valueStart) : valueStart > 0 ? reader.offsetAt(valueStart - 1) + 1 : keyEndOffset;
 
     const malformed: MalformedEscape[] = [];
     const key = decodeEscapes(rawKey, malformed);

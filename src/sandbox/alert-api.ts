@@ -32,9 +32,14 @@ export async function serveAlerts(req: IncomingMessage, res: ServerResponse, url
   }
   const auth = checkBearer(req.headers.authorization, deps);
   if (auth) {
-    sendJson(res, 401, { error: { code: 'Unauthorized', message: auth } }, {
-      'www-authenticate': `Bearer error="invalid_token", error_description="${auth}"`,
-    });
+    sendJson(
+      res,
+      401,
+      { error: { code: 'Unauthorized', message: auth } },
+      {
+        'www-authenticate': `Bearer error="invalid_token", error_description="${auth}"`,
+      },
+    );
     return fault;
   }
   let alerts: unknown[];
@@ -64,9 +69,14 @@ async function applyFault(fault: AlertFault, req: IncomingMessage, res: ServerRe
       sendJson(res, fault.status, { error: { code: statusCode(fault.status), message: statusMessage(fault.status) } });
       return true;
     case 'throttle':
-      sendJson(res, 429, { error: { code: 'TooManyRequests', message: 'Rate limit exceeded. Try again later.' } }, {
-        'retry-after': String(fault.retryAfterSeconds ?? 1),
-      });
+      sendJson(
+        res,
+        429,
+        { error: { code: 'TooManyRequests', message: 'Rate limit exceeded. Try again later.' } },
+        {
+          'retry-after': String(fault.retryAfterSeconds ?? 1),
+        },
+      );
       return true;
     default:
       return applyTransportFault(fault, req, res);
@@ -101,7 +111,20 @@ function statusMessage(status: number): string {
 }
 
 function statusCode(status: number): string {
-  return ({ 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout' } as Record<number, string>)[status] ?? 'Error';
+  return (
+    (
+      {
+        400: 'BadRequest',
+        401: 'Unauthorized',
+        403: 'Forbidden',
+        404: 'NotFound',
+        500: 'InternalServerError',
+        502: 'BadGateway',
+        503: 'ServiceUnavailable',
+        504: 'GatewayTimeout',
+      } as Record<number, string>
+    )[status] ?? 'Error'
+  );
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

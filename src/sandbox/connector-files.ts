@@ -47,4 +47,3 @@ export function sandboxConnectorFiles(
     parserProperties: rendered.parserProperties,
   };
 }
-

@@ -66,7 +66,11 @@ export async function serveControl(req: IncomingMessage, res: ServerResponse, ur
       case 'GET /alerts_v2':
         return sendJson(res, 200, deps.graph.current());
       case 'GET /alerts_v2/history':
-        return sendJson(res, 200, deps.graph.history().map((v) => ({ id: v.id, lastUpdateDateTime: v.lastUpdateDateTime, visibleAt: new Date(v.visibleAt).toISOString() })));
+        return sendJson(
+          res,
+          200,
+          deps.graph.history().map((v) => ({ id: v.id, lastUpdateDateTime: v.lastUpdateDateTime, visibleAt: new Date(v.visibleAt).toISOString() })),
+        );
       case 'POST /alerts_v2/changes': {
         const body = ((await readJson(req)) ?? {}) as Record<string, unknown>;
         const whole = (v: unknown, name: string): number => {

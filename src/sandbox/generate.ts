@@ -7,13 +7,56 @@ export type AlertObject = Record<string, string | number | boolean | null>;
 
 /** The 50 fields, in the order of Microsoft's 2020 sample. */
 export const ALERT_FIELDS = [
-  'AlertTime', 'ComputerDnsName', 'AlertTitle', 'Category', 'Severity', 'AlertId', 'Actor', 'LinkToWDATP',
-  'IocName', 'IocValue', 'CreatorIocName', 'CreatorIocValue', 'Sha1', 'FileName', 'FilePath', 'IpAddress', 'Url',
-  'IoaDefinitionId', 'UserName', 'AlertPart', 'FullId', 'LastProcessedTimeUtc', 'ThreatCategory', 'ThreatFamily',
-  'ThreatName', 'RemediationAction', 'RemediationIsSuccess', 'Source', 'Md5', 'Sha256', 'WasExecutingWhileDetected',
-  'UserDomain', 'LogOnUsers', 'MachineDomain', 'MachineName', 'InternalIPv4List', 'InternalIPv6List', 'FileHash',
-  'DeviceID', 'MachineGroup', 'Description', 'DeviceCreatedMachineTags', 'CloudCreatedMachineTags', 'CommandLine',
-  'IncidentLinkToWDATP', 'ReportID', 'LinkToMTP', 'IncidentLinkToMTP', 'ExternalId', 'IocUniqueId',
+  'AlertTime',
+  'ComputerDnsName',
+  'AlertTitle',
+  'Category',
+  'Severity',
+  'AlertId',
+  'Actor',
+  'LinkToWDATP',
+  'IocName',
+  'IocValue',
+  'CreatorIocName',
+  'CreatorIocValue',
+  'Sha1',
+  'FileName',
+  'FilePath',
+  'IpAddress',
+  'Url',
+  'IoaDefinitionId',
+  'UserName',
+  'AlertPart',
+  'FullId',
+  'LastProcessedTimeUtc',
+  'ThreatCategory',
+  'ThreatFamily',
+  'ThreatName',
+  'RemediationAction',
+  'RemediationIsSuccess',
+  'Source',
+  'Md5',
+  'Sha256',
+  'WasExecutingWhileDetected',
+  'UserDomain',
+  'LogOnUsers',
+  'MachineDomain',
+  'MachineName',
+  'InternalIPv4List',
+  'InternalIPv6List',
+  'FileHash',
+  'DeviceID',
+  'MachineGroup',
+  'Description',
+  'DeviceCreatedMachineTags',
+  'CloudCreatedMachineTags',
+  'CommandLine',
+  'IncidentLinkToWDATP',
+  'ReportID',
+  'LinkToMTP',
+  'IncidentLinkToMTP',
+  'ExternalId',
+  'IocUniqueId',
 ] as const;
 
 /**
@@ -77,7 +120,14 @@ function planGroups(count: number, random: Random): number[] {
   const sizes: number[] = [];
   let left = count;
   while (left > 0) {
-    const wanted = sizes.length === 0 && left >= 3 ? 3 : random.weighted([[1, 7], [2, 2], [3, 1]] as const);
+    const wanted =
+      sizes.length === 0 && left >= 3
+        ? 3
+        : random.weighted([
+            [1, 7],
+            [2, 2],
+            [3, 1],
+          ] as const);
     const size = Math.min(wanted, left);
     sizes.push(size);
     left -= size;

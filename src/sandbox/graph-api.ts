@@ -61,7 +61,13 @@ export async function serveGraphAlerts(req: IncomingMessage, res: ServerResponse
   }
   const verdict = deps.checkAuthorization(req.headers.authorization);
   if (!verdict.ok) {
-    graphError(res, verdict.status, verdict.status === 403 ? 'Forbidden' : 'InvalidAuthenticationToken', verdict.message, verdict.status === 401 ? { 'www-authenticate': 'Bearer realm=""' } : {});
+    graphError(
+      res,
+      verdict.status,
+      verdict.status === 403 ? 'Forbidden' : 'InvalidAuthenticationToken',
+      verdict.message,
+      verdict.status === 401 ? { 'www-authenticate': 'Bearer realm=""' } : {},
+    );
     return fault;
   }
   let answer: ReturnType<GraphAlertStore['select']>;
@@ -81,7 +87,10 @@ export async function serveGraphAlerts(req: IncomingMessage, res: ServerResponse
   if (query.skip + query.top < answer.total) {
     // The next page is the same query further on, written as Graph writes it ($ unencoded). Clients must use this
     // URL whole (Graph's paging rule).
-    const kept = url.search.slice(1).split('&').filter((part) => part !== '' && decodeURIComponent(part.split('=')[0]!).toLowerCase() !== '$skip');
+    const kept = url.search
+      .slice(1)
+      .split('&')
+      .filter((part) => part !== '' && decodeURIComponent(part.split('=')[0]!).toLowerCase() !== '$skip');
     const next = `${base}${url.pathname}?${[...kept, `$skip=${query.skip + query.top}`].join('&')}`;
     body['@odata.nextLink'] = next;
   }
@@ -115,11 +124,16 @@ async function applyGraphFault(fault: AlertFault, req: IncomingMessage, res: Ser
 /** Graph's error body, with the innerError a real response carries (date and request ids). */
 function graphError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
   const requestId = randomUUID();
-  const body = { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': requestId, 'client-request-id': requestId } } };
+  const body = {
+    error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': requestId, 'client-request-id': requestId } },
+  };
   send(res, status, JSON.stringify(body), { 'request-id': requestId, ...headers });
 }
 
 /** Graph's OData content type, which clients may check. */
 function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  sendRaw(res, status, text, { 'content-type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8', ...headers });
+  sendRaw(res, status, text, {
+    'content-type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
+    ...headers,
+  });
 }

@@ -6,18 +6,39 @@ import type { Random } from './random.js';
 export type GraphAlert = Record<string, unknown> & { id: string; lastUpdateDateTime: string; createdDateTime: string };
 
 const SERVICES = [
-  ['microsoftDefenderForEndpoint', 'da', 'Microsoft Defender for Endpoint', ['antivirus', 'microsoftDefenderForEndpoint', 'customTi', 'automatedInvestigation']],
+  [
+    'microsoftDefenderForEndpoint',
+    'da',
+    'Microsoft Defender for Endpoint',
+    ['antivirus', 'microsoftDefenderForEndpoint', 'customTi', 'automatedInvestigation'],
+  ],
   ['microsoftDefenderForIdentity', 'aa', 'Microsoft Defender for Identity', ['microsoftDefenderForIdentity']],
   ['microsoftDefenderForOffice365', 'fa', 'Microsoft Defender for Office 365', ['microsoftDefenderForOffice365']],
   ['microsoftDefenderForCloudApps', 'ca', 'Microsoft Defender for Cloud Apps', ['microsoftDefenderForCloudApps']],
 ] as const;
 
-const SEVERITIES = [['high', 3], ['medium', 4], ['low', 3], ['informational', 2], ['unknown', 1]] as const;
+const SEVERITIES = [
+  ['high', 3],
+  ['medium', 4],
+  ['low', 3],
+  ['informational', 2],
+  ['unknown', 1],
+] as const;
 const CATEGORIES = ['DefenseEvasion', 'Execution', 'CredentialAccess', 'LateralMovement', 'CommandAndControl', 'Ransomware', 'InitialAccess', 'Malware'];
 const MITRE = ['T1564.001', 'T1059.001', 'T1003.001', 'T1021.002', 'T1071', 'T1486', 'T1566.001', 'T1218.011'];
-const CLASSIFICATIONS = [['truePositive', 'malware'], ['falsePositive', 'notMalicious'], ['informationalExpectedActivity', 'securityTesting'], ['truePositive', 'multiStagedAttack']] as const;
+const CLASSIFICATIONS = [
+  ['truePositive', 'malware'],
+  ['falsePositive', 'notMalicious'],
+  ['informationalExpectedActivity', 'securityTesting'],
+  ['truePositive', 'multiStagedAttack'],
+] as const;
 const ANALYSTS = ['secop1@contoso.com', 'secop2@contoso.com', 'Automation'];
-const COMMENTS = ['Looking into it.', 'Isolated the device; collecting the investigation package.', 'Confirmed with the user | expected tool use = yes', 'Escalated to tier 2.\nSee ticket INC-4711.'];
+const COMMENTS = [
+  'Looking into it.',
+  'Isolated the device; collecting the investigation package.',
+  'Confirmed with the user | expected tool use = yes',
+  'Escalated to tier 2.\nSee ticket INC-4711.',
+];
 const RECOMMENDED =
   'Collect artifacts and determine scope\n\u2022\tReview the machine timeline for suspicious activities.\n\u2022\tSubmit relevant files for deep analysis.\n\nInitiate containment & mitigation\n\u2022\tUpdate AV signatures and run a full scan.';
 
@@ -118,17 +139,63 @@ function makeEvidence(random: Random, index: number, created: string): unknown[]
   });
   const host = random.pick(pools.MACHINES);
   const [fileName, filePath] = random.pick(pools.FILES);
-  const file = { sha1: random.hex(40), sha256: random.hex(64), fileName, filePath, fileSize: random.int(1000, 9_000_000), filePublisher: null, signer: null, issuer: null };
-  const user = { accountName: random.pick(pools.USERS), domainName: random.pick(pools.USER_DOMAINS), userSid: `S-1-5-21-${random.int(1, 9e8)}-${random.int(1000, 9999)}`, azureAdUserId: guid(random), userPrincipalName: null, displayName: null };
+  const file = {
+    sha1: random.hex(40),
+    sha256: random.hex(64),
+    fileName,
+    filePath,
+    fileSize: random.int(1000, 9_000_000),
+    filePublisher: null,
+    signer: null,
+    issuer: null,
+  };
+  const user = {
+    accountName: random.pick(pools.USERS),
+    domainName: random.pick(pools.USER_DOMAINS),
+    userSid: `S-1-5-21-${random.int(1, 9e8)}-${random.int(1000, 9999)}`,
+    azureAdUserId: guid(random),
+    userPrincipalName: null,
+    displayName: null,
+  };
   return Array.from({ length: count }, (_, i) => {
     const kind = EVIDENCE_KINDS[(index + i) % EVIDENCE_KINDS.length]!;
     switch (kind) {
       case 'device':
-        return { ...base('deviceEvidence'), mdeDeviceId: random.hex(40), azureAdDeviceId: null, deviceDnsName: `${host}.${random.pick(pools.DOMAINS)}`, osPlatform: 'Windows10', osBuild: random.int(19041, 22631), version: '22H2', healthStatus: 'active', riskScore: 'medium', rbacGroupId: 75, rbacGroupName: 'UnassignedGroup', onboardingStatus: 'onboarded', defenderAvStatus: 'updated', firstSeenDateTime: created, ipInterfaces: [random.pick(pools.IPV4)], loggedOnUsers: [], vmMetadata: null };
+        return {
+          ...base('deviceEvidence'),
+          mdeDeviceId: random.hex(40),
+          azureAdDeviceId: null,
+          deviceDnsName: `${host}.${random.pick(pools.DOMAINS)}`,
+          osPlatform: 'Windows10',
+          osBuild: random.int(19041, 22631),
+          version: '22H2',
+          healthStatus: 'active',
+          riskScore: 'medium',
+          rbacGroupId: 75,
+          rbacGroupName: 'UnassignedGroup',
+          onboardingStatus: 'onboarded',
+          defenderAvStatus: 'updated',
+          firstSeenDateTime: created,
+          ipInterfaces: [random.pick(pools.IPV4)],
+          loggedOnUsers: [],
+          vmMetadata: null,
+        };
       case 'file':
         return { ...base('fileEvidence'), detectionStatus: 'detected', mdeDeviceId: random.hex(40), fileDetails: file };
       case 'process':
-        return { ...base('processEvidence'), processId: random.int(100, 30_000), parentProcessId: random.int(4, 1000), processCommandLine: random.pick(pools.COMMAND_LINES), processCreationDateTime: created, parentProcessCreationDateTime: created, detectionStatus: 'detected', mdeDeviceId: random.hex(40), imageFile: file, parentProcessImageFile: { ...file, fileName: 'services.exe', filePath: 'C:\\Windows\\System32' }, userAccount: user };
+        return {
+          ...base('processEvidence'),
+          processId: random.int(100, 30_000),
+          parentProcessId: random.int(4, 1000),
+          processCommandLine: random.pick(pools.COMMAND_LINES),
+          processCreationDateTime: created,
+          parentProcessCreationDateTime: created,
+          detectionStatus: 'detected',
+          mdeDeviceId: random.hex(40),
+          imageFile: file,
+          parentProcessImageFile: { ...file, fileName: 'services.exe', filePath: 'C:\\Windows\\System32' },
+          userAccount: user,
+        };
       case 'user':
         return { ...base('userEvidence'), userAccount: user };
       case 'ip':
@@ -136,7 +203,11 @@ function makeEvidence(random: Random, index: number, created: string): unknown[]
       case 'url':
         return { ...base('urlEvidence'), url: random.pick(pools.URLS) };
       case 'registryKey':
-        return { ...base('registryKeyEvidence'), registryKey: 'SYSTEM\\CONTROLSET001\\CONTROL\\WMI\\AUTOLOGGER\\SENSEAUDITLOGGER', registryHive: 'HKEY_LOCAL_MACHINE' };
+        return {
+          ...base('registryKeyEvidence'),
+          registryKey: 'SYSTEM\\CONTROLSET001\\CONTROL\\WMI\\AUTOLOGGER\\SENSEAUDITLOGGER',
+          registryHive: 'HKEY_LOCAL_MACHINE',
+        };
       case 'mailbox':
         return { ...base('mailboxEvidence'), displayName: 'Liz Bean', primaryAddress: 'liz.bean@contoso.com', userAccount: user };
       case 'future':

@@ -46,7 +46,8 @@ export function parseGraphQuery(params: URLSearchParams): GraphQuery {
         break;
       case '$top':
         query.top = whole(value, name);
-        if (query.top < 1 || query.top > GRAPH_MAX_TOP) throw new GraphQueryError(`Invalid page size specified: '${value}'. Must be between 1 and ${GRAPH_MAX_TOP} inclusive.`);
+        if (query.top < 1 || query.top > GRAPH_MAX_TOP)
+          throw new GraphQueryError(`Invalid page size specified: '${value}'. Must be between 1 and ${GRAPH_MAX_TOP} inclusive.`);
         break;
       case '$skip':
         query.skip = whole(value, name);
@@ -78,7 +79,9 @@ function parseFilter(text: string): GraphQuery['filter'] {
     if (parts.length !== 3 || !field || !op || !literal) throw new GraphQueryError(`Invalid filter clause: syntax error near '${clause.trim()}'.`);
     const known = FIELDS.find((f) => f === field);
     if (!known) {
-      const why = OTHER_FILTERABLE.includes(field) ? 'the sandbox filters only on lastUpdateDateTime and createdDateTime' : `Could not find a property named '${field}' on type 'microsoft.graph.security.alert'`;
+      const why = OTHER_FILTERABLE.includes(field)
+        ? 'the sandbox filters only on lastUpdateDateTime and createdDateTime'
+        : `Could not find a property named '${field}' on type 'microsoft.graph.security.alert'`;
       throw new GraphQueryError(`Invalid filter clause: ${why}.`);
     }
     const comparison = (['ge', 'gt', 'le', 'lt'] as const).find((o) => o === op);

@@ -181,7 +181,10 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     const check = identity.checkBearer(header, GRAPH_AUDIENCE);
     if (!check.ok) return { ok: false, status: 401, message: check.message };
     if (!grantsAlertsRead(check.claims)) {
-      const missing = check.claims.roles !== undefined || check.claims.scp === undefined ? 'Missing application roles. API required roles: SecurityAlert.Read.All, SecurityAlert.ReadWrite.All.' : 'Missing scope permissions on the request. API requires one of \'SecurityAlert.Read.All, SecurityAlert.ReadWrite.All\'.';
+      const missing =
+        check.claims.roles !== undefined || check.claims.scp === undefined
+          ? 'Missing application roles. API required roles: SecurityAlert.Read.All, SecurityAlert.ReadWrite.All.'
+          : "Missing scope permissions on the request. API requires one of 'SecurityAlert.Read.All, SecurityAlert.ReadWrite.All'.";
       return { ok: false, status: 403, message: missing };
     }
     return { ok: true };

@@ -15,7 +15,9 @@ describe('npm run bench', () => {
     const r = spawnSync(process.execPath, [join(repoRoot, 'bench/run-all.mjs'), '--help'], { encoding: 'utf8', timeout: 10_000 });
     expect(r.status).toBe(0);
     const listed = [...r.stdout.matchAll(/^ {2}bench\/(\S+)$/gm)].map((m) => m[1]);
-    const benches = readdirSync(join(repoRoot, 'bench')).filter((f) => f.endsWith('.mjs') && f !== 'run-all.mjs').sort();
+    const benches = readdirSync(join(repoRoot, 'bench'))
+      .filter((f) => f.endsWith('.mjs') && f !== 'run-all.mjs')
+      .sort();
     expect(benches.length).toBeGreaterThan(0);
     expect(listed).toEqual(benches);
     expect(r.stdout).not.toMatch(/^== bench\//m);

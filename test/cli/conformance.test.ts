@@ -213,8 +213,14 @@ describe('wdatp-arcsight conformance', () => {
   it('runs a user parser file given with --parser for cases that name none, and a bad --timezone is a usage error', async () => {
     const dir = join(work, 'user');
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'mine.jsonparser.properties'), 'trigger.node.location=/\ntoken.count=1\ntoken[0].name=t\ntoken[0].type=String\ntoken[0].location=title\nevent.name=__toUpperCase(t)\n');
-    await writeFile(join(dir, 'title.case.json'), JSON.stringify({ description: 'my mapping upper-cases the title', input: { title: 'hello' }, events: [{ fields: { name: 'HELLO' }, exact: true }] }));
+    await writeFile(
+      join(dir, 'mine.jsonparser.properties'),
+      'trigger.node.location=/\ntoken.count=1\ntoken[0].name=t\ntoken[0].type=String\ntoken[0].location=title\nevent.name=__toUpperCase(t)\n',
+    );
+    await writeFile(
+      join(dir, 'title.case.json'),
+      JSON.stringify({ description: 'my mapping upper-cases the title', input: { title: 'hello' }, events: [{ fields: { name: 'HELLO' }, exact: true }] }),
+    );
     const r = await runCli(['conformance', dir, '--parser', join(dir, 'mine.jsonparser.properties')]);
     expect(r.stdout).toBe('PASS title\n1 passed, 0 failed\n');
     expect(r.code).toBe(0);

@@ -34,7 +34,14 @@ describe('wdatp-arcsight demo', () => {
     const { default: demo } = await import('../../src/cli/commands/demo.js');
     const parseDemoArgs = (args: string[]) => demo.parseFast?.(args);
     expect(parseDemoArgs([])).toEqual({ alerts: 8, seed: 7, api: 'graph' });
-    expect(parseDemoArgs(['--api', 'siem', '--alerts=3', '--seed', '2', '--keep', '--no-color', '--debug'])).toEqual({ alerts: 3, seed: 2, api: 'siem', keep: true, color: false, debug: true });
+    expect(parseDemoArgs(['--api', 'siem', '--alerts=3', '--seed', '2', '--keep', '--no-color', '--debug'])).toEqual({
+      alerts: 3,
+      seed: 2,
+      api: 'siem',
+      keep: true,
+      color: false,
+      debug: true,
+    });
     for (const declined of [['extra'], ['--api', 'other'], ['--alerts'], ['--no-keep'], ['--help'], ['--bogus']]) {
       expect(parseDemoArgs(declined), declined.join(' ')).toBeUndefined();
     }
@@ -48,7 +55,10 @@ describe('wdatp-arcsight demo', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/validate: 0 errors/);
     expect(r.stderr).toMatch(/pull --once: GET https:\/\/127\.0\.0\.1:\d+\/api\/alerts\?sinceTimeUtc=… → 8 alerts → 8 events/);
-    const cef = r.stdout.split(/\nCEF lines ArcSight would receive \(8\):\n\n/)[1]!.trim().split('\n');
+    const cef = r.stdout
+      .split(/\nCEF lines ArcSight would receive \(8\):\n\n/)[1]!
+      .trim()
+      .split('\n');
     expect(cef).toHaveLength(8);
     for (const line of cef) expect(line).toMatch(/^CEF:0\|Microsoft\|Microsoft Defender ATP\|2\.0\|/);
   });

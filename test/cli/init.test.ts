@@ -19,17 +19,12 @@ const props = async (path: string): Promise<Map<string, string>> => parsePropert
 
 describe('init --non-interactive', () => {
   it('writes the three files from --values and a secret from the environment, and prints the form values', async () => {
-    const r = await runCli(
-      ['init', '--non-interactive', '--values', example, '--client-secret-env', 'MY_SECRET', '--out', dir],
-      { env: { MY_SECRET: secret } },
-    );
+    const r = await runCli(['init', '--non-interactive', '--values', example, '--client-secret-env', 'MY_SECRET', '--out', dir], {
+      env: { MY_SECRET: secret },
+    });
     expect(r.stderr).not.toContain('Error');
     expect(r.code).toBe(0);
-    expect((await readdir(dir)).sort()).toEqual([
-      'WDATP-connector.jsonparser.properties',
-      'WDATP-connector.properties',
-      'WDATP-connector.values.json',
-    ]);
+    expect((await readdir(dir)).sort()).toEqual(['WDATP-connector.jsonparser.properties', 'WDATP-connector.properties', 'WDATP-connector.values.json']);
     const client = await props(join(dir, 'WDATP-connector.properties'));
     expect(Object.fromEntries(client)).toEqual({
       client_id: '4f6a2b1c-93d7-4e8a-b5c0-1d2e3f405162',
@@ -59,10 +54,28 @@ describe('init --non-interactive', () => {
   it('takes every value from flags, the secret from stdin, and writes into an ArcSight install tree', async () => {
     const r = await runCli(
       [
-        'init', '--non-interactive', '--api', 'siem', '--tenant', 'contoso.onmicrosoft.us', '--cloud', 'dod', '--client-id',
-        '4f6a2b1c-93d7-4e8a-b5c0-1d2e3f405162', '--resource', 'https://WDATPAlertExport.Seville.onmicrosoft.com',
-        '--redirect-uri', 'http://127.0.0.1:8443/cb', '--no-reauthenticate', '--prefix', 'MDE_prod', '--mapping', 'v1',
-        '--client-secret-stdin', '--arcsight-home', dir,
+        'init',
+        '--non-interactive',
+        '--api',
+        'siem',
+        '--tenant',
+        'contoso.onmicrosoft.us',
+        '--cloud',
+        'dod',
+        '--client-id',
+        '4f6a2b1c-93d7-4e8a-b5c0-1d2e3f405162',
+        '--resource',
+        'https://WDATPAlertExport.Seville.onmicrosoft.com',
+        '--redirect-uri',
+        'http://127.0.0.1:8443/cb',
+        '--no-reauthenticate',
+        '--prefix',
+        'MDE_prod',
+        '--mapping',
+        'v1',
+        '--client-secret-stdin',
+        '--arcsight-home',
+        dir,
       ],
       { input: `${secret}\n` },
     );
@@ -117,7 +130,10 @@ describe('init --non-interactive', () => {
     const r = await runCli(['init', '--non-interactive', '--values', bad, '--out', dir]);
     expect(cliSnapshot(r)).toMatchSnapshot('JSON syntax');
 
-    await writeFile(bad, JSON.stringify({ tenant: 'contoso.onmicrosoft.com', region: 'eu', clientId: '4f6a2b1c-93d7-4e8a-b5c0-1d2e3f405162', clientSecret: 'x' }));
+    await writeFile(
+      bad,
+      JSON.stringify({ tenant: 'contoso.onmicrosoft.com', region: 'eu', clientId: '4f6a2b1c-93d7-4e8a-b5c0-1d2e3f405162', clientSecret: 'x' }),
+    );
     expect(cliSnapshot(await runCli(['init', '--non-interactive', '--values', bad, '--out', dir]))).toMatchSnapshot('secret in the file');
   });
 
@@ -137,10 +153,9 @@ describe('init --non-interactive', () => {
     const before = await readFile(clientPath);
     const parserBefore = await readFile(parserPath);
 
-    r = await runCli(
-      ['init', '--non-interactive', '--values', example, '--region', 'uk', '--mapping', 'v1', '--client-secret-env', 'S', '--out', dir],
-      { env: { S: 'new-secret' } },
-    );
+    r = await runCli(['init', '--non-interactive', '--values', example, '--region', 'uk', '--mapping', 'v1', '--client-secret-env', 'S', '--out', dir], {
+      env: { S: 'new-secret' },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/differ.*nothing was written/s);
     expect(r.stderr).toContain('--force');
@@ -148,10 +163,9 @@ describe('init --non-interactive', () => {
     expect(await readFile(clientPath)).toEqual(before);
     expect(await readFile(parserPath)).toEqual(parserBefore);
 
-    r = await runCli(
-      ['init', '--non-interactive', '--values', example, '--region', 'uk', '--client-secret-env', 'S', '--out', dir, '--force'],
-      { env: { S: 'new-secret' } },
-    );
+    r = await runCli(['init', '--non-interactive', '--values', example, '--region', 'uk', '--client-secret-env', 'S', '--out', dir, '--force'], {
+      env: { S: 'new-secret' },
+    });
     expect(r.code).toBe(0);
     expect((await props(clientPath)).get('client_secret')).toBe('new-secret');
   });

@@ -35,7 +35,9 @@ describe('migrate a legacy connector folder', () => {
     expect(r.stderr).not.toContain('Error');
     expect(r.code).toBe(0);
     expect(await snapshot(dir, LEGACY)).toEqual(before);
-    expect(await snapshot(dir, LEGACY)).toEqual(await snapshot(legacyFixture, LEGACY).then((s) => s.map(([n, b]) => [n, b, before.find((x) => x[0] === n)![2]])));
+    expect(await snapshot(dir, LEGACY)).toEqual(
+      await snapshot(legacyFixture, LEGACY).then((s) => s.map(([n, b]) => [n, b, before.find((x) => x[0] === n)![2]])),
+    );
 
     expect(JSON.parse(await readFile(join(dir, 'WDATP-connector-graph.values.json'), 'utf8'))).toEqual({
       api: 'graph',
@@ -52,7 +54,9 @@ describe('migrate a legacy connector folder', () => {
     const [loaded] = await javaLoad([await readFile(clientPath, 'latin1')]);
     expect(loaded).toEqual(expectedGraphClientFile(tenant, clientId, secret));
     // The same files `render` makes of the migrated values: render --check of the new set-up is green.
-    const check = await runCli(['render', '--values', join(dir, 'WDATP-connector-graph.values.json'), '--check', '--client-secret-env', 'S'], { env: { S: secret } });
+    const check = await runCli(['render', '--values', join(dir, 'WDATP-connector-graph.values.json'), '--check', '--client-secret-env', 'S'], {
+      env: { S: secret },
+    });
     expect(check.code).toBe(0);
 
     expect(r.stdout + r.stderr).not.toContain(secret);

@@ -83,8 +83,29 @@ describe('option tables: one table per command for yargs, --help and the fast pa
 
   // What the fast path leaves to yargs, so that yargs reports the mistake or reads the unusual form.
   const declined: Record<string, string[][]> = {
-    validate: [['--help'], ['--format', 'xml'], ['--format'], ['--format', 'json', '--format', 'text'], ['--unknown'], ['--', 'x'], ['-'], ['--output-file='], ['--debug', 'false'], ['--color=false'], ['-x']],
-    parse: [[], ['a.json'], ['--parser'], ['--parser', '-x'], ['--parser', 'p', '--jobs', 'two'], ['--parser', 'p', '--strict', 'true'], ['--parser', 'p', '--no-strict'], ['--parser', 'p', '--max-warnings', ' ']],
+    validate: [
+      ['--help'],
+      ['--format', 'xml'],
+      ['--format'],
+      ['--format', 'json', '--format', 'text'],
+      ['--unknown'],
+      ['--', 'x'],
+      ['-'],
+      ['--output-file='],
+      ['--debug', 'false'],
+      ['--color=false'],
+      ['-x'],
+    ],
+    parse: [
+      [],
+      ['a.json'],
+      ['--parser'],
+      ['--parser', '-x'],
+      ['--parser', 'p', '--jobs', 'two'],
+      ['--parser', 'p', '--strict', 'true'],
+      ['--parser', 'p', '--no-strict'],
+      ['--parser', 'p', '--max-warnings', ' '],
+    ],
     demo: [['extra'], ['--api', 'other'], ['--alerts'], ['--no-keep'], ['--bogus'], ['--seed', '-1'], ['--alerts', '1', '--alerts', '2']],
   };
 

@@ -28,15 +28,18 @@ describe('the packed tarball', () => {
     const out = join(dir, 'out');
     const render = npx(['render', '--values', join(repoRoot, 'fixtures', 'values', 'example.json'), '--out', out]);
     expect(render.status, render.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(
-      ['WDATP-connector.jsonparser.properties', 'WDATP-connector.properties', 'WDATP-connector.values.json'].sort(),
-    );
+    expect(readdirSync(out).sort()).toEqual(['WDATP-connector.jsonparser.properties', 'WDATP-connector.properties', 'WDATP-connector.values.json'].sort());
     // parse on two threads: the worker thread's own entry file ships too.
     const alerts = join(dir, 'alerts.ndjson');
     writeFileSync(alerts, `${JSON.stringify({ AlertId: 'a', Severity: 'High' })}\n${JSON.stringify({ AlertId: 'b', Severity: 'Low' })}\n`);
     const parse = npx(['parse', '--parser', join(out, 'WDATP-connector.jsonparser.properties'), '--format', 'ndjson', '--jobs', '2', alerts]);
     expect(parse.status, parse.stderr).toBe(0);
-    expect(parse.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).externalId)).toEqual(['a', 'b']);
+    expect(
+      parse.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).externalId),
+    ).toEqual(['a', 'b']);
     // The conformance suite ships: without a folder, the packaged one runs, and checks a parser file given.
     const conformance = npx(['conformance', '--parser', join(out, 'WDATP-connector.jsonparser.properties')]);
     expect(conformance.status, conformance.stdout + conformance.stderr).toBe(0);

@@ -46,10 +46,14 @@ describe('parse: a record nested 10^5 levels deep', () => {
   for (const [where, record] of Object.entries(positions)) {
     for (const shape of ['JSON array', 'NDJSON line'] as const) {
       it(`in ${where}, ${shape}: reported with its place, the other records mapped, exit 0`, async () => {
-        const p = shape === 'JSON array' ? file(`[${good('a')},\n${record},\n${good('c')}]`, 'json') : file(`${good('a')}\n${record}\n${good('c')}\n`, 'ndjson');
+        const p =
+          shape === 'JSON array' ? file(`[${good('a')},\n${record},\n${good('c')}]`, 'json') : file(`${good('a')}\n${record}\n${good('c')}\n`, 'ndjson');
         const r = await runCli(['parse', '--parser', PARSER, '--format', 'ndjson', p]);
         expect(r.code, r.stderr).toBe(0);
-        const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+        const events = r.stdout
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Record<string, string>);
         expect(events.map((e) => e.externalId)).toEqual(['a', where === 'the record' ? undefined : 'b', 'c']);
         expect(events[2]).toEqual({ externalId: 'c', name: 'Title c' });
         expect(r.stderr).toMatch(shape === 'NDJSON line' ? new RegExp(`event 2 \\(${p}:2\\)`) : /event 2 \(/);
@@ -76,7 +80,10 @@ describe('parse: a 100 MB string', () => {
     await once(out, 'close');
     const r = await runCli(['parse', '--parser', PARSER, '--format', 'ndjson', p], { timeoutMs: 170_000 });
     expect(r.code, r.stderr).toBe(0);
-    const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const events = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(events.map((e) => e.externalId)).toEqual(['a', 'b', 'c']);
     expect(events[1]!.name).toHaveLength(512);
     expect(events[1]!['additionaldata.Extra']).toBe('e');

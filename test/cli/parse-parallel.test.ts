@@ -86,7 +86,10 @@ describe('parse --jobs: the same output whatever the number of threads', () => {
     expectSameRun(one!, three!);
 
     expect(one!.code).toBe(2);
-    const events = one!.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const events = one!.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(events.map((e) => e.externalId)).toEqual(input.ids);
     expect(events.find((e) => String(e.externalId).startsWith('intl-'))?.name).toBe('Überwachung ✓ 😀 "quoted" \\ back');
     expect(events.find((e) => String(e.externalId).startsWith('raw-'))?.name).toBe('bad\ufffdbyte');

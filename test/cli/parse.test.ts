@@ -17,7 +17,8 @@ function file(text: string, ext = 'json'): string {
   return p;
 }
 
-const alert = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify({ AlertId: id, AlertTitle: `Title ${id}`, Severity: 'Medium', Source: 'EDR', ...extra });
+const alert = (id: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ AlertId: id, AlertTitle: `Title ${id}`, Severity: 'Medium', Source: 'EDR', ...extra });
 
 describe('wdatp-arcsight parse', () => {
   it('table (default): each event as field name and value; a summary on stderr', async () => {
@@ -32,7 +33,9 @@ describe('wdatp-arcsight parse', () => {
 
   it('--show-tokens: the tokens each field came from, and every token', async () => {
     const r = await runCli(['parse', '--parser', PARSER, SAMPLE, '--show-tokens']);
-    expect(r.stdout).toMatch(/^ {2}filePath +C:\\WINDOWS\\SysWOW64\\boo3\\qwerty\\cmdParent\.exe {2}<- FilePath="C:\\\\WINDOWS\\\\SysWOW64\\\\boo3\\\\qwerty", FileName="cmdParent.exe"$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}filePath +C:\\WINDOWS\\SysWOW64\\boo3\\qwerty\\cmdParent\.exe {2}<- FilePath="C:\\\\WINDOWS\\\\SysWOW64\\\\boo3\\\\qwerty", FileName="cmdParent.exe"$/m,
+    );
     expect(r.stdout).toMatch(/^ {2}tokens:$/m);
     expect(r.stdout).toMatch(/^ {4}IpAddress +null$/m);
   });
@@ -42,7 +45,12 @@ describe('wdatp-arcsight parse', () => {
     expect(r.code).toBe(0);
     const events = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ externalId: 'da637370718981685665_16349121', deviceReceiptTime: '2020-09-30T14:09:20.000Z', deviceCustomNumber3: 1053729833, agentSeverity: 'High' });
+    expect(events[0]).toMatchObject({
+      externalId: 'da637370718981685665_16349121',
+      deviceReceiptTime: '2020-09-30T14:09:20.000Z',
+      deviceCustomNumber3: 1053729833,
+      agentSeverity: 'High',
+    });
   });
 
   it('json with no events is an empty array', async () => {
@@ -53,7 +61,10 @@ describe('wdatp-arcsight parse', () => {
   it('ndjson from stdin, one line per event', async () => {
     const r = await runCli(['parse', '--parser', PARSER, '--format', 'ndjson'], { input: `${alert('a')}\n${alert('b')}\n` });
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => [l.externalId, l.agentSeverity, l.deviceEventCategory])).toEqual([
       ['a', 'Medium', 'Endpoint detection and response'],
       ['b', 'Medium', 'Endpoint detection and response'],
@@ -85,10 +96,14 @@ describe('wdatp-arcsight parse', () => {
   });
 
   it('event warnings go to stderr with the event number; the event is still written', async () => {
-    const r = await runCli(['parse', '--parser', PARSER, '--format', 'ndjson', '-'], { input: `${alert('a')}\n${alert('b', { IpAddress: 'not-an-ip', AlertPart: 'x' })}\n` });
+    const r = await runCli(['parse', '--parser', PARSER, '--format', 'ndjson', '-'], {
+      input: `${alert('a')}\n${alert('b', { IpAddress: 'not-an-ip', AlertPart: 'x' })}\n`,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(2);
-    expect(r.stderr).toMatch(/^warning: event 2 \(<stdin>:2\): token IpAddress \(IPAddress\): cannot convert "not-an-ip": not an IPv4 or IPv6 address; the token is null \[token-conversion-failed\]$/m);
+    expect(r.stderr).toMatch(
+      /^warning: event 2 \(<stdin>:2\): token IpAddress \(IPAddress\): cannot convert "not-an-ip": not an IPv4 or IPv6 address; the token is null \[token-conversion-failed\]$/m,
+    );
     expect(r.stderr).toMatch(/2 events from 2 records, 2 warnings, 0 inputs skipped/);
   });
 
@@ -96,29 +111,42 @@ describe('wdatp-arcsight parse', () => {
     const p = file(`${alert('a')}\n{"AlertId": "b",,}\n${alert('c')}\n`);
     const r = await runCli(['parse', '--parser', PARSER, '--format', 'ndjson', p]);
     expect(r.code).toBe(2);
-    expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).externalId)).toEqual(['a', 'c']);
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).externalId),
+    ).toEqual(['a', 'c']);
     expect(r.stderr).toContain(`error: ${p}:2:17: malformed JSON on line 2`);
     expect(r.stderr).toMatch(/2 events from 2 records, 0 warnings, 1 input skipped/);
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s while reading stdin exits 130, also when stdin closes afterwards; the events so far are written', async (signal) => {
-    const child = spawn(process.execPath, [binPath, 'parse', '--parser', PARSER, '--format', 'ndjson'], { env: { ...process.env, NO_COLOR: '1' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
-    child.stdin.on('error', () => {}); // the pipe may be closed by then
-    child.stdin.write(`${alert('a')}\n`);
-    while (!out.includes('"a"')) await new Promise((r) => setTimeout(r, 10));
-    child.kill(signal);
-    // The writer goes on and then closes stdin: that does not turn the interrupted run into a success.
-    await new Promise((r) => setTimeout(r, 200));
-    child.stdin.end(`${alert('b')}\n`);
-    expect(await exit).toBe(130);
-    expect(out.trimEnd().split('\n').map((l) => JSON.parse(l).externalId)).toEqual(['a']);
-    expect(err).toMatch(/Interrupted: stopped after 1 event from 1 record/);
-  });
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s while reading stdin exits 130, also when stdin closes afterwards; the events so far are written',
+    async (signal) => {
+      const child = spawn(process.execPath, [binPath, 'parse', '--parser', PARSER, '--format', 'ndjson'], { env: { ...process.env, NO_COLOR: '1' } });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+      child.stdin.on('error', () => {}); // the pipe may be closed by then
+      child.stdin.write(`${alert('a')}\n`);
+      while (!out.includes('"a"')) await new Promise((r) => setTimeout(r, 10));
+      child.kill(signal);
+      // The writer goes on and then closes stdin: that does not turn the interrupted run into a success.
+      await new Promise((r) => setTimeout(r, 200));
+      child.stdin.end(`${alert('b')}\n`);
+      expect(await exit).toBe(130);
+      expect(
+        out
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l).externalId),
+      ).toEqual(['a']);
+      expect(err).toMatch(/Interrupted: stopped after 1 event from 1 record/);
+    },
+  );
 
   it('malformed JSON names file, line and column; exit 2', async () => {
     const p = file('[\n  {"AlertId": "a"},\n  {"AlertId" "b"}\n]\n');
@@ -128,7 +156,10 @@ describe('wdatp-arcsight parse', () => {
   });
 
   it('a parser-file error costs only its mapping: the events are written, exit 1; --strict stops before parsing (exit 2)', async () => {
-    const parser = file('trigger.node.location=/\ntoken.count=1\ntoken[0].name=A\ntoken[0].location=AlertId\nevent.sourceHostname=A\nevent.externalId=A\n', 'properties');
+    const parser = file(
+      'trigger.node.location=/\ntoken.count=1\ntoken[0].name=A\ntoken[0].location=AlertId\nevent.sourceHostname=A\nevent.externalId=A\n',
+      'properties',
+    );
     const r = await runCli(['parse', '--parser', parser, '--format', 'ndjson', SAMPLE]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({ externalId: 'da637370718981685665_16349121' });
@@ -158,7 +189,9 @@ describe('wdatp-arcsight parse', () => {
     const r = await runCli(['parse', '--parser', parser, '--format', 'ndjson', '-'], { input: '{"a":"x"}' });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('{"message":"x"}\n');
-    expect(r.stderr).toContain(`${parser}:6:7: warning: event.destinationGeoLatitude is not a field a parser sets: ArcSight fills it from the geo-location of the destination address`);
+    expect(r.stderr).toContain(
+      `${parser}:6:7: warning: event.destinationGeoLatitude is not a field a parser sets: ArcSight fills it from the geo-location of the destination address`,
+    );
     expect(r.stderr).toContain(`${parser}:7:7: warning: event.destinationGeoCountryCode is not a field a parser sets`);
     expect(r.stderr).toContain(`${parser}:8:7: warning: event.requestUrlHost is not a field a parser sets: ArcSight derives it from requestUrl`);
   });
@@ -235,7 +268,17 @@ describe('parse: argument parsing', () => {
       strict: true,
       color: false,
     });
-    for (const declined of [[], ['a.json'], ['--parser'], ['--parser', 'p', '--help'], ['--parser', 'p', '--format', 'xml'], ['--parser', 'p', '--jobs', 'two'], ['--parser', 'p', '--show-tokens', 'false'], ['--parser', 'p', '--formt', 'json'], ['--parser', 'p', '--parser', 'q']]) {
+    for (const declined of [
+      [],
+      ['a.json'],
+      ['--parser'],
+      ['--parser', 'p', '--help'],
+      ['--parser', 'p', '--format', 'xml'],
+      ['--parser', 'p', '--jobs', 'two'],
+      ['--parser', 'p', '--show-tokens', 'false'],
+      ['--parser', 'p', '--formt', 'json'],
+      ['--parser', 'p', '--parser', 'q'],
+    ]) {
       expect(parseParseArgs(declined), declined.join(' ')).toBeUndefined();
     }
   });

@@ -47,10 +47,14 @@ describe('wdatp-arcsight pull --api graph', () => {
 
   it('SIGINT ends a polling run with exit 130 and a consistent checkpoint', async () => {
     const out = join(f.dir, 'sigint.cef');
-    const child = spawn(process.execPath, [binPath, ...base.filter((a) => a !== '--once'), '--events-url', f.sandbox.graphAlertsUrl, '--client-credentials', '--output', out, '--interval', '0.05'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      [binPath, ...base.filter((a) => a !== '--once'), '--events-url', f.sandbox.graphAlertsUrl, '--client-credentials', '--output', out, '--interval', '0.05'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exit = new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -12,7 +12,14 @@ describe('wdatp-arcsight pull', () => {
   let base: string[];
   beforeAll(async () => {
     // https, so the CA file path of the command is exercised too.
-    f = await pullFixture({ https: true, generate: 12, seed: 2, clock: createClock({ start: NOW, frozen: true }), generateFrom: NOW - 60 * 60_000, generateSpanMs: 50 * 60_000 });
+    f = await pullFixture({
+      https: true,
+      generate: 12,
+      seed: 2,
+      clock: createClock({ start: NOW, frozen: true }),
+      generateFrom: NOW - 60 * 60_000,
+      generateSpanMs: 50 * 60_000,
+    });
     base = ['pull', '--config', f.clientFile, '--parser', f.parserFile, '--events-url', f.sandbox.eventsUrl, '--ca-file', f.caFile!, '--once'];
   });
   afterAll(() => f.close());
@@ -44,7 +51,10 @@ describe('wdatp-arcsight pull', () => {
     expect(ndjson.code, ndjson.stderr).toBe(0);
     expect(ndjson.stdout).toBe('');
     expect(ndjson.stderr).toContain('Checkpoint: ');
-    const events = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const events = (await readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(events).toHaveLength(12);
     expect(events.every((e) => typeof e['additionaldata.FullId'] === 'string')).toBe(true);
     const cp = JSON.parse(await readFile(`${out}.checkpoint.json`, 'utf8')) as { delivered: number; output: { bytes: number } };
@@ -89,7 +99,10 @@ describe('wdatp-arcsight pull', () => {
 
     const badParser = join(f.dir, 'bad.jsonparser.properties');
     await writeFile(badParser, (await readFile(f.parserFile, 'latin1')).replace(/^event\.name=.*$/m, 'event.name=__noSuchOperation(AlertTitle)'), 'latin1');
-    const bad = await runCli(['pull', '--config', f.clientFile, '--parser', badParser, '--events-url', f.sandbox.eventsUrl, '--refresh-token-env', 'RT', '--once'], { env: { RT: 'x' } });
+    const bad = await runCli(
+      ['pull', '--config', f.clientFile, '--parser', badParser, '--events-url', f.sandbox.eventsUrl, '--refresh-token-env', 'RT', '--once'],
+      { env: { RT: 'x' } },
+    );
     expect(bad.code, bad.stderr).toBe(2);
     expect(bad.stderr).toMatch(/bad\.jsonparser\.properties:\d+:\d+: /);
 

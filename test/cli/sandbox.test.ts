@@ -63,7 +63,22 @@ describe('wdatp-arcsight sandbox', () => {
     const tokens = await authorizationCodeFlow(await readClientConfig(clientFile), { ...http, openBrowser: followRedirectsBrowser(http), timeoutSeconds: 10 });
     const rt = join(cwd, 'rt.txt');
     await writeFile(rt, `${tokens.refreshToken}\n`, { mode: 0o600 });
-    const pull = await runCli(['pull', '--config', clientFile, '--parser', v['parser file']!, '--events-url', v['Events URL']!, '--refresh-token-file', rt, '--ca-file', caFile, '--once', '--since', 'P1D']);
+    const pull = await runCli([
+      'pull',
+      '--config',
+      clientFile,
+      '--parser',
+      v['parser file']!,
+      '--events-url',
+      v['Events URL']!,
+      '--refresh-token-file',
+      rt,
+      '--ca-file',
+      caFile,
+      '--once',
+      '--since',
+      'P1D',
+    ]);
     expect(pull.code, pull.stderr).toBe(0);
     const arrived = Number(/; (\d+) arrived/.exec(v['alerts']!)![1]);
     expect(pull.stdout.trim().split('\n').filter(Boolean)).toHaveLength(arrived);
@@ -73,7 +88,20 @@ describe('wdatp-arcsight sandbox', () => {
     const base = v['Events URL']!.replace(/\/api\/alerts.*$/, '');
     const res = await fetch(`${base}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'status', status: 403 }), dispatcher });
     expect(res.status).toBe(200);
-    const refused = await runCli(['pull', '--config', clientFile, '--parser', v['parser file']!, '--events-url', v['Events URL']!, '--refresh-token-file', rt, '--ca-file', caFile, '--once']);
+    const refused = await runCli([
+      'pull',
+      '--config',
+      clientFile,
+      '--parser',
+      v['parser file']!,
+      '--events-url',
+      v['Events URL']!,
+      '--refresh-token-file',
+      rt,
+      '--ca-file',
+      caFile,
+      '--once',
+    ]);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('HTTP 403');
     expect(s.stderr()).toMatch(/GET \/api\/alerts\?sinceTimeUtc=\S+ {2}→ 403 \(fault: status\)/);
@@ -85,7 +113,10 @@ describe('wdatp-arcsight sandbox', () => {
   it('serves the alerts of a file over http and keeps --dir on exit', async () => {
     const file = join(cwd, 'alerts.ndjson');
     const now = Date.now();
-    await writeFile(file, [1, 2, 3].map((i) => JSON.stringify({ AlertId: `f${i}`, FullId: `f${i}:x`, LastProcessedTimeUtc: new Date(now - i * 60_000).toISOString() })).join('\n'));
+    await writeFile(
+      file,
+      [1, 2, 3].map((i) => JSON.stringify({ AlertId: `f${i}`, FullId: `f${i}:x`, LastProcessedTimeUtc: new Date(now - i * 60_000).toISOString() })).join('\n'),
+    );
     const dir = join(cwd, 'kept');
     const s = await startSandboxCli(['--alerts', file, '--dir', dir, '--quiet'], cwd);
     expect(s.values['alerts']).toMatch(/^3 \(from .*alerts\.ndjson\); 3 arrived/);
@@ -118,7 +149,25 @@ describe('wdatp-arcsight sandbox', () => {
       await writeFile(rt, `${tokens.refreshToken}\n`, { mode: 0o600 });
       const parser = v['parser file']!;
       expect(await readFile(resolve(cwd, parser), 'latin1')).toContain('trigger.node.location=/value');
-      const pull = await runCli(['pull', '--config', clientFile, '--parser', parser, '--events-url', v['Events URL']!, '--refresh-token-file', rt, '--ca-file', caFile, '--once', '--since', 'P1D'], { cwd });
+      const pull = await runCli(
+        [
+          'pull',
+          '--config',
+          clientFile,
+          '--parser',
+          parser,
+          '--events-url',
+          v['Events URL']!,
+          '--refresh-token-file',
+          rt,
+          '--ca-file',
+          caFile,
+          '--once',
+          '--since',
+          'P1D',
+        ],
+        { cwd },
+      );
       expect(pull.code, pull.stderr).toBe(0);
       const visible = Number(/^(\d+) visible now/.exec(v['alerts']!)![1]);
       expect(visible).toBeGreaterThan(0);

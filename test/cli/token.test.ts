@@ -13,7 +13,18 @@ let config: string;
 let alertApi: Awaited<ReturnType<typeof startAlertApi>>;
 
 /** Environment of a user on a headless machine, without proxies or SSH that the test runner may have. */
-const baseEnv: NodeJS.ProcessEnv = { HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '', NO_PROXY: '', no_proxy: '', SSH_CONNECTION: '', SSH_TTY: '', DISPLAY: '', WAYLAND_DISPLAY: '' };
+const baseEnv: NodeJS.ProcessEnv = {
+  HTTPS_PROXY: '',
+  HTTP_PROXY: '',
+  https_proxy: '',
+  http_proxy: '',
+  NO_PROXY: '',
+  no_proxy: '',
+  SSH_CONNECTION: '',
+  SSH_TTY: '',
+  DISPLAY: '',
+  WAYLAND_DISPLAY: '',
+};
 
 beforeAll(async () => {
   t = await startIdp();
@@ -35,7 +46,11 @@ interface Running {
 
 /** The CLI with stdin left open (as a terminal or an open pipe would be), so the test can act while it waits. */
 function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Running {
-  const child = spawn(process.execPath, [binPath, ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...baseEnv, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [binPath, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1', ...baseEnv, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let resolveUrl!: (u: string) => void;
@@ -77,7 +92,12 @@ describe('wdatp-arcsight token (sign-in)', () => {
     expect(r.stderr).toMatch(/self-signed, SHA-256 [0-9A-F:]{95}/);
     expect(r.stderr).toContain('Signed in.');
     expect(leakedSecrets(r.stderr, secrets())).toEqual([]);
-    expect(leakedSecrets(r.stdout, secrets().filter((s) => s !== printed))).toEqual([]);
+    expect(
+      leakedSecrets(
+        r.stdout,
+        secrets().filter((s) => s !== printed),
+      ),
+    ).toEqual([]);
   });
 
   it('--output writes the token with mode 0600 and refuses to replace it without --force', async () => {
@@ -215,7 +235,7 @@ describe('wdatp-arcsight token checks', () => {
     const bad = await runCli(['token', '--config', wrong, '--ca-file', t.caFile, '--client-credentials'], { env: baseEnv });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/client secret was rejected .*AADSTS7000215.*HTTP 401/);
-    expect(bad.stderr).toContain("not its Secret ID");
+    expect(bad.stderr).toContain('not its Secret ID');
     expect(bad.stderr).not.toContain('Zq8Q~a-wrong-but-plausible-secret-value');
   });
 
@@ -269,7 +289,11 @@ describe('wdatp-arcsight token network paths', () => {
     const port = await freePort();
     const file = join(dir, 'refused.properties');
     const base = `https://127.0.0.1:${port}/contoso.onmicrosoft.com/oauth2`;
-    await writeFile(file, clientFileText({ ...t.cfg, authUrl: `${base}/authorize?resource=https%3A%2F%2Fgraph.windows.net`, tokenUrl: `${base}/token` }), 'latin1');
+    await writeFile(
+      file,
+      clientFileText({ ...t.cfg, authUrl: `${base}/authorize?resource=https%3A%2F%2Fgraph.windows.net`, tokenUrl: `${base}/token` }),
+      'latin1',
+    );
     const r = await runCli(['token', '--config', file, '--client-credentials'], { env: baseEnv });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(`Connection refused by 127.0.0.1:${port}.`);
@@ -342,9 +366,13 @@ describe('wdatp-arcsight token with a Graph (identity platform v2) client file',
   });
 
   it('--client-credentials asks for /.default, reports the application permission, and --verify reads alerts_v2 with $top=1', async () => {
-    const r = await runCli(v2('--client-credentials', '--verify', '--events-url', `${graph.url}?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=500`), { env: baseEnv });
+    const r = await runCli(v2('--client-credentials', '--verify', '--events-url', `${graph.url}?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=500`), {
+      env: baseEnv,
+    });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/its secret and the scope https:\/\/graph\.microsoft\.com\/\.default work: .* Its application permissions: SecurityAlert\.Read\.All\./);
+    expect(r.stderr).toMatch(
+      /its secret and the scope https:\/\/graph\.microsoft\.com\/\.default work: .* Its application permissions: SecurityAlert\.Read\.All\./,
+    );
     expect(r.stderr).toMatch(/Alert API OK: HTTP 200 from 127\.0\.0\.1:\d+; 1 alert\(s\) came back \(\$top=1\)/);
     expect(graph.seen.at(-1)!.search).toBe('?$top=1');
     expect(leakedSecrets(r.stderr + r.stdout, secrets())).toEqual([]);
@@ -355,8 +383,12 @@ describe('wdatp-arcsight token with a Graph (identity platform v2) client file',
     try {
       const app = await runCli(v2('--client-credentials', '--verify', '--events-url', graph.url), { env: baseEnv });
       expect(app.code).toBe(1);
-      expect(app.stderr).toMatch(/Check failed: Graph at 127\.0\.0\.1:\d+ answered HTTP 403 \(Forbidden: .*\): the access token carries the application permissions none, but not SecurityAlert\.Read\.All\./);
-      expect(app.stderr).toContain(`/${'contoso.onmicrosoft.com'}/v2.0/adminconsent?client_id=${t.v2cfg.clientId}&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default`);
+      expect(app.stderr).toMatch(
+        /Check failed: Graph at 127\.0\.0\.1:\d+ answered HTTP 403 \(Forbidden: .*\): the access token carries the application permissions none, but not SecurityAlert\.Read\.All\./,
+      );
+      expect(app.stderr).toContain(
+        `/${'contoso.onmicrosoft.com'}/v2.0/adminconsent?client_id=${t.v2cfg.clientId}&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default`,
+      );
       const rt = (await signIn(v2('--no-browser'))).stdout.trim();
       const user = await runCli(v2('--check-refresh', '--refresh-token-env', 'RT', '--verify', '--events-url', graph.url), { env: { ...baseEnv, RT: rt } });
       expect(user.code).toBe(1);
@@ -368,7 +400,7 @@ describe('wdatp-arcsight token with a Graph (identity platform v2) client file',
     }
   });
 
-  it('--verify shows 401 with Graph\'s own error code for a token of another cloud (exit 1)', async () => {
+  it("--verify shows 401 with Graph's own error code for a token of another cloud (exit 1)", async () => {
     const file = join(dir, 'gov.properties');
     await writeFile(file, clientFileText({ ...t.v2cfg, scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All' }), 'latin1');
     const r = await runCli(['token', '--config', file, '--ca-file', t.caFile, '--client-credentials', '--verify', '--events-url', graph.url], { env: baseEnv });

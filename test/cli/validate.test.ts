@@ -24,7 +24,8 @@ const dir = suiteTempDir('validate');
 beforeAll(async () => {
   good = join(dir, 'good');
   await mkdir(good);
-  for (const f of ['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'WDATP-connector.values.json']) await copyFile(join(goodSource, f), join(good, f));
+  for (const f of ['WDATP-connector.properties', 'WDATP-connector.jsonparser.properties', 'WDATP-connector.values.json'])
+    await copyFile(join(goodSource, f), join(good, f));
   await chmod(join(good, 'WDATP-connector.properties'), 0o600);
   graphGood = await copyAsUserHasIt(join(repoRoot, 'fixtures', 'lint', 'graph', 'good'), 'graph-good');
   graphBad = await copyAsUserHasIt(join(repoRoot, 'fixtures', 'lint', 'graph', 'bad'), 'graph-bad');
@@ -114,8 +115,16 @@ describe('validate: formats', () => {
     addFormatsM.default(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'test', 'lint', 'sarif-schema-2.1.0.json'), 'utf8')));
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
-    const uris = new Set(log.runs[0].results.map((x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.locations[0]!.physicalLocation.artifactLocation.uri));
-    expect([...uris].sort()).toEqual(['fixtures/lint/bad/WDATP-connector.jsonparser.properties', 'fixtures/lint/bad/WDATP-connector.properties', 'fixtures/lint/bad/WDATP-connector.values.json']);
+    const uris = new Set(
+      log.runs[0].results.map(
+        (x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.locations[0]!.physicalLocation.artifactLocation.uri,
+      ),
+    );
+    expect([...uris].sort()).toEqual([
+      'fixtures/lint/bad/WDATP-connector.jsonparser.properties',
+      'fixtures/lint/bad/WDATP-connector.properties',
+      'fixtures/lint/bad/WDATP-connector.values.json',
+    ]);
   });
 
   it('github: escaped annotations and a summary line', async () => {
@@ -193,7 +202,17 @@ describe('validate: argument parsing', () => {
       outputFile: 'out.json',
       debug: true,
     });
-    for (const declined of [['--help'], ['-h'], ['--format', 'xml'], ['--format'], ['--fail-on', 'info'], ['--format', 'json', '--format', 'text'], ['--unknown'], ['--', 'x'], ['--output-file=']]) {
+    for (const declined of [
+      ['--help'],
+      ['-h'],
+      ['--format', 'xml'],
+      ['--format'],
+      ['--fail-on', 'info'],
+      ['--format', 'json', '--format', 'text'],
+      ['--unknown'],
+      ['--', 'x'],
+      ['--output-file='],
+    ]) {
       expect(parseValidateArgs(declined), declined.join(' ')).toBeUndefined();
     }
   });
@@ -249,9 +268,13 @@ describe('validate: Graph alerts_v2 set-ups', () => {
   it('a legacy set-up stays exit 0, even with --fail-on warning, and is told about migrate', async () => {
     const r = await runCli(['validate', good, '--fail-on', 'warning']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/info {2}WDA308 {2}This set-up uses the WDATP SIEM API, deprecated since December 31, 2023; Microsoft may switch it off without notice since December 31, 2024\.\n/);
+    expect(r.stdout).toMatch(
+      /info {2}WDA308 {2}This set-up uses the WDATP SIEM API, deprecated since December 31, 2023; Microsoft may switch it off without notice since December 31, 2024\.\n/,
+    );
     expect(r.stdout).toContain('fix: Run `wdatp-arcsight migrate` to write a Graph alerts_v2 set-up beside this one');
-    expect(r.stdout).toMatch(/info {2}WDA309 {2}auth_url asks for a token for https:\/\/graph\.windows\.net \(Azure AD Graph\), which Microsoft is retiring in phases\.\n/);
+    expect(r.stdout).toMatch(
+      /info {2}WDA309 {2}auth_url asks for a token for https:\/\/graph\.windows\.net \(Azure AD Graph\), which Microsoft is retiring in phases\.\n/,
+    );
   });
 });
 
@@ -261,16 +284,22 @@ describe('validate: on what init and migrate write', () => {
 
   it.each(['commercial', 'gcc', 'gcc-high', 'dod'])('init --cloud %s: the Graph files and the Events URL init prints are clean', async (cloud) => {
     const out = join(dir, `init-${cloud}`);
-    const init = await runCli(['init', '--non-interactive', '--tenant', tenant, '--client-id', clientId, '--cloud', cloud, '--client-secret-stdin', '--out', out], {
-      input: GOOD_SECRET,
-    });
+    const init = await runCli(
+      ['init', '--non-interactive', '--tenant', tenant, '--client-id', clientId, '--cloud', cloud, '--client-secret-stdin', '--out', out],
+      {
+        input: GOOD_SECRET,
+      },
+    );
     expect(init.code, init.stderr).toBe(0);
     const eventsUrl = /https:\/\/\S+\/v1\.0\/security\/alerts_v2\?\S+/.exec(`${init.stdout}\n${init.stderr}`)![0];
     const r = await runCli(['validate', out, '--events-url', eventsUrl, '--format', 'json']);
     expect(r.code, r.stdout).toBe(0);
     const report = JSON.parse(r.stdout) as { summary: { files: number }; findings: Array<{ ruleId: string; severity: string }> };
     expect(report.summary.files).toBe(3);
-    expect(report.findings.filter((f) => f.severity !== 'info'), r.stdout).toEqual([]);
+    expect(
+      report.findings.filter((f) => f.severity !== 'info'),
+      r.stdout,
+    ).toEqual([]);
     expect(report.findings.map((f) => f.ruleId)).not.toContain('WDA308');
   });
 
@@ -292,7 +321,10 @@ describe('validate: on what init and migrate write', () => {
     const after = await runCli(['validate', migrated, '--format', 'json']);
     expect(after.code, after.stdout).toBe(0);
     const found = (JSON.parse(after.stdout) as { findings: Array<{ ruleId: string; severity: string }> }).findings;
-    expect(found.filter((f) => f.severity !== 'info'), after.stdout).toEqual([]);
+    expect(
+      found.filter((f) => f.severity !== 'info'),
+      after.stdout,
+    ).toEqual([]);
     expect(found.map((f) => f.ruleId)).not.toContain('WDA308');
   });
 });

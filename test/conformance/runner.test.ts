@@ -30,7 +30,12 @@ async function writeCase(name: string, doc: unknown): Promise<string> {
 const alert = { AlertTitle: 'Suspicious File Activity', Severity: 'High', AlertTime: '2020-09-30T14:09:20.35743Z', IpAddress: '10.0.0.1' };
 
 describe('compareEvents', () => {
-  const produced = [{ fields: { name: 'x', deviceCustomNumber1: 1, sourceAddress: '10.0.0.1' }, warnings: [{ code: 'field-truncated', message: 'event.name: 600 characters truncated to 512' }] }];
+  const produced = [
+    {
+      fields: { name: 'x', deviceCustomNumber1: 1, sourceAddress: '10.0.0.1' },
+      warnings: [{ code: 'field-truncated', message: 'event.name: 600 characters truncated to 512' }],
+    },
+  ];
 
   it('reports each wrong, missing and present-but-absent field by name, with both values', () => {
     const diffs = compareEvents([{ fields: { name: 'y', deviceCustomNumber1: '1', fileName: 'a.exe' }, absent: ['sourceAddress'] }], produced, false);
@@ -124,7 +129,11 @@ describe('discoverCases', () => {
 
 describe('runCases and the reports', () => {
   it('runs a passing and a failing case; the text report ends with the summary line', async () => {
-    await writeCase('good.case.json', { description: 'good', input: [alert], events: [{ fields: { name: 'Suspicious File Activity', agentSeverity: 'High' } }] });
+    await writeCase('good.case.json', {
+      description: 'good',
+      input: [alert],
+      events: [{ fields: { name: 'Suspicious File Activity', agentSeverity: 'High' } }],
+    });
     await writeCase('wrong.case.json', {
       description: 'deliberately wrong',
       input: [alert],
@@ -177,7 +186,15 @@ describe('snapshot and updateCases', () => {
     };
     const out = snapshot(doc, [{ fields: { name: 'new', deviceVendor: 'Microsoft' }, warnings: [] }]);
     expect(Object.keys(out)).toEqual(['description', 'profile', 'input', 'events']);
-    expect(out.events).toEqual([{ $comment: 'c', fields: { name: 'new', deviceVendor: 'Microsoft' }, absent: ['fileName'], forbiddenWarnings: [{ code: 'field-truncated' }], exact: true }]);
+    expect(out.events).toEqual([
+      {
+        $comment: 'c',
+        fields: { name: 'new', deviceVendor: 'Microsoft' },
+        absent: ['fileName'],
+        forbiddenWarnings: [{ code: 'field-truncated' }],
+        exact: true,
+      },
+    ]);
   });
 
   it('rewrites only failing cases, and they pass afterwards', async () => {

@@ -77,11 +77,7 @@ describe('init wizard', () => {
     screen.keypress('enter');
 
     expect(await run).toBe(0);
-    expect((await readdir(dir)).sort()).toEqual([
-      'WDATP-connector.jsonparser.properties',
-      'WDATP-connector.properties',
-      'WDATP-connector.values.json',
-    ]);
+    expect((await readdir(dir)).sort()).toEqual(['WDATP-connector.jsonparser.properties', 'WDATP-connector.properties', 'WDATP-connector.values.json']);
     const client = parseProperties(await readFile(join(dir, 'WDATP-connector.properties'), 'latin1')).toMap();
     expect(client.get('client_secret')).toBe('s3cr=t\\x y');
     expect(client.get('client_id')).toBe(clientId);
@@ -163,10 +159,7 @@ describe('init wizard', () => {
 
   it('declining the summary exits 130 and writes nothing', async () => {
     const io = fakeIO();
-    const run = main(
-      ['init', '--api', 'siem', '--tenant', 'contoso.onmicrosoft.com', '--region', 'eu', '--client-id', clientId, '--out', dir],
-      io.io,
-    );
+    const run = main(['init', '--api', 'siem', '--tenant', 'contoso.onmicrosoft.com', '--region', 'eu', '--client-id', clientId, '--out', dir], io.io);
     // tenant, cloud? cloud is not a flag here, so it is asked; region and client ID are not.
     await waitFor('Microsoft cloud');
     await answer('');

@@ -27,4 +27,3 @@ export async function javaLoad(texts: string[]): Promise<Array<Record<string, st
   }
   return cases;
 }
-

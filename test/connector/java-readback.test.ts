@@ -39,7 +39,13 @@ describe('Java reads the rendered files exactly as intended', () => {
 
 describe('Java reads Graph client files exactly as intended, for every cloud', () => {
   it.each(CLOUD_IDS)('%s', async (cloud) => {
-    const graph = validateValues({ api: 'graph', cloud, tenant: 'contoso.onmicrosoft.com', clientId: values.clientId, redirectUri: 'http://127.0.0.1:8080/cb' });
+    const graph = validateValues({
+      api: 'graph',
+      cloud,
+      tenant: 'contoso.onmicrosoft.com',
+      clientId: values.clientId,
+      redirectUri: 'http://127.0.0.1:8080/cb',
+    });
     const texts = secrets.map((s) => renderConnectorFiles(graph, s).clientProperties);
     const loaded = await javaLoad(texts);
     expect(loaded).toHaveLength(texts.length);

@@ -85,7 +85,9 @@ describe('token and validate judge a loopback redirect_uri alike', () => {
     ['https://arcsight.example.com:44300/wdatpconnector', false],
   ])('%s: loopback %s', (redirect, loopback) => {
     const text = client(redirect);
-    const wda126 = lintSources([{ file: 'WDATP-connector.properties', kind: 'client-properties', bytes: Buffer.from(text, 'latin1') }]).findings.filter((f) => f.ruleId === 'WDA126');
+    const wda126 = lintSources([{ file: 'WDATP-connector.properties', kind: 'client-properties', bytes: Buffer.from(text, 'latin1') }]).findings.filter(
+      (f) => f.ruleId === 'WDA126',
+    );
     expect(wda126.length === 0).toBe(loopback);
     const read = (): unknown => clientConfigFromDocument(parseProperties(text), 'WDATP-connector.properties');
     if (loopback) expect(read).not.toThrow();

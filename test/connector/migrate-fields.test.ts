@@ -8,9 +8,7 @@ import { parseProperties } from '../../src/properties/index.js';
 
 const v2 = parseProperties(renderParserFile('v2')).toMap();
 const tokens = new Set([...v2].filter(([k]) => /^token\[\d+\]\.name$/.test(k)).map(([, v]) => v));
-const mapped = new Map(
-  [...v2].filter(([k]) => k.startsWith('event.') && !k.endsWith('Label')).map(([k, v]) => [k.slice('event.'.length), v] as const),
-);
+const mapped = new Map([...v2].filter(([k]) => k.startsWith('event.') && !k.endsWith('Label')).map(([k, v]) => [k.slice('event.'.length), v] as const));
 const fieldOf = (f: string): string => f.replace(/\s*\(.*$/, '');
 const sourcesOf = (v2Text: string): string[] =>
   v2Text

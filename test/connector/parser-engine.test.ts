@@ -130,7 +130,11 @@ describe('v2 parser file in the engine', () => {
       ['2021-10-31T01:30:00.04Z', '2021-10-31T01:30:00.040Z'],
       ['2020-09-30T14:09:20.123456Z', '2020-09-30T14:09:20.123Z'],
     ];
-    const out = events('v2', times.map(([t]) => ({ ...sample, AlertTime: t })), zone);
+    const out = events(
+      'v2',
+      times.map(([t]) => ({ ...sample, AlertTime: t })),
+      zone,
+    );
     expect(out.map((e) => e.deviceReceiptTime)).toEqual(times.map(([, expected]) => expected));
   });
 });

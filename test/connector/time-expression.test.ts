@@ -103,10 +103,7 @@ describe('v2 deviceReceiptTime from AlertTime', () => {
     );
   });
 
-  it.each([[null], [''], ['2020-09-30 14:09:20Z'], ['2020-09-30T14:09:20+02:00'], ['not a time']])(
-    'gives no time for %j rather than a wrong one',
-    (input) => {
-      expect(receiptTime(input)).toBeNull();
-    },
-  );
+  it.each([[null], [''], ['2020-09-30 14:09:20Z'], ['2020-09-30T14:09:20+02:00'], ['not a time']])('gives no time for %j rather than a wrong one', (input) => {
+    expect(receiptTime(input)).toBeNull();
+  });
 });

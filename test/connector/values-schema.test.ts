@@ -35,7 +35,15 @@ const schema: ValuesSchema = JSON.parse(readFileSync(join(repoRoot, 'schemas', '
 /** The interface's keys with their optionality and the values their types admit, read by the compiler. */
 function connectorValuesKeys(): Map<string, TsKey> {
   const file = join(repoRoot, 'src', 'connector', 'values.ts');
-  const program = ts.createProgram([file], { strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true, types: [] });
+  const program = ts.createProgram([file], {
+    strict: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file);
   const moduleSymbol = source && checker.getSymbolAtLocation(source);
@@ -102,7 +110,10 @@ describe('ConnectorValues and schemas/connector-values.schema.json agree', () =>
       const tsKey = tsKeys.get(key);
       if (!tsKey) continue; // reported by the key test
       const schemaShape = shapeOfSchema(property, key);
-      expect(compatible(tsKey.shape, schemaShape), `${key}: ConnectorValues says ${JSON.stringify(tsKey.shape)}, the schema ${JSON.stringify(schemaShape)}`).toBe(true);
+      expect(
+        compatible(tsKey.shape, schemaShape),
+        `${key}: ConnectorValues says ${JSON.stringify(tsKey.shape)}, the schema ${JSON.stringify(schemaShape)}`,
+      ).toBe(true);
     }
   });
 
@@ -110,12 +121,15 @@ describe('ConnectorValues and schemas/connector-values.schema.json agree', () =>
     for (const [key, tsKey] of tsKeys) {
       if (schema.required.includes(key)) expect(tsKey.optional, `${key} is required by the schema`).toBe(false);
       else if (!tsKey.optional) {
-        expect(Object.hasOwn(DEFAULT_VALUES, key) && Object.hasOwn(GRAPH_DEFAULT_VALUES, key), `${key} is required in ConnectorValues but the schema lets a values file leave it out without a default`).toBe(true);
+        expect(
+          Object.hasOwn(DEFAULT_VALUES, key) && Object.hasOwn(GRAPH_DEFAULT_VALUES, key),
+          `${key} is required in ConnectorValues but the schema lets a values file leave it out without a default`,
+        ).toBe(true);
       }
     }
   });
 
-  it('the schema\'s defaults are those of a values file without api (SIEM API)', () => {
+  it("the schema's defaults are those of a values file without api (SIEM API)", () => {
     const defaults = new Map<string, unknown>(Object.entries(DEFAULT_VALUES));
     for (const [key, property] of schemaKeys) {
       if (property.default !== undefined) expect(defaults.get(key), key).toEqual(property.default);

@@ -9,7 +9,18 @@ function event(fields: Array<[string, EventValue]>, extra: Partial<ParsedEvent> 
 
 describe('CEF encoding', () => {
   it('writes the header from the header fields and the agent severity', () => {
-    const line = toCef(event([['deviceVendor', 'Microsoft'], ['deviceProduct', 'Defender'], ['deviceVersion', '2.0'], ['deviceEventClassId', 'x1'], ['name', 'Alert']], { agentSeverity: 'High' }));
+    const line = toCef(
+      event(
+        [
+          ['deviceVendor', 'Microsoft'],
+          ['deviceProduct', 'Defender'],
+          ['deviceVersion', '2.0'],
+          ['deviceEventClassId', 'x1'],
+          ['name', 'Alert'],
+        ],
+        { agentSeverity: 'High' },
+      ),
+    );
     expect(line).toBe('CEF:0|Microsoft|Defender|2.0|x1|Alert|8|');
   });
 
@@ -47,8 +58,14 @@ describe('CEF encoding', () => {
   });
 
   it('property: header and extension values survive an encode/decode round trip through an independent decoder', () => {
-    const text = fc.string({ unit: fc.constantFrom('|', '\\', '=', '\r', '\n', ' ', 'a', 'Z', '9', 'é', '日', '😀', 'k=', ' x=') , minLength: 1, maxLength: 30 });
-    const stringFields = [...EVENT_FIELDS.values()].filter((f) => f.type === 'String' && !['deviceVendor', 'deviceProduct', 'deviceVersion', 'deviceEventClassId', 'name'].includes(f.name)).map((f) => f.name);
+    const text = fc.string({
+      unit: fc.constantFrom('|', '\\', '=', '\r', '\n', ' ', 'a', 'Z', '9', 'é', '日', '😀', 'k=', ' x='),
+      minLength: 1,
+      maxLength: 30,
+    });
+    const stringFields = [...EVENT_FIELDS.values()]
+      .filter((f) => f.type === 'String' && !['deviceVendor', 'deviceProduct', 'deviceVersion', 'deviceEventClassId', 'name'].includes(f.name))
+      .map((f) => f.name);
     fc.assert(
       fc.property(
         fc.tuple(text, text, text, text, text),
@@ -56,14 +73,14 @@ describe('CEF encoding', () => {
         fc.uniqueArray(fc.tuple(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,8}$/), text), { selector: ([k]) => k, maxLength: 3 }),
         (header, ext, additional) => {
           const names = ['deviceVendor', 'deviceProduct', 'deviceVersion', 'deviceEventClassId', 'name'];
-          const e = event([...names.map((n, i): [string, string] => [n, header[i]!]), ...ext], { additionalData: new Map(additional), agentSeverity: 'Medium' });
+          const e = event([...names.map((n, i): [string, string] => [n, header[i]!]), ...ext], {
+            additionalData: new Map(additional),
+            agentSeverity: 'Medium',
+          });
           const decoded = decodeCef(toCef(e));
           expect(decoded.version).toBe('0');
           expect(decoded.header).toEqual([...header.map((h) => h.replace(/\r\n|[\r\n]/g, ' ')), '5']);
-          expect(decoded.extensions).toEqual([
-            ...ext.map(([k, v]) => [EVENT_FIELDS.get(k)!.cefKey ?? k, v]),
-            ...additional.map(([k, v]) => [`ad.${k}`, v]),
-          ]);
+          expect(decoded.extensions).toEqual([...ext.map(([k, v]) => [EVENT_FIELDS.get(k)!.cefKey ?? k, v]), ...additional.map(([k, v]) => [`ad.${k}`, v])]);
         },
       ),
       { numRuns: 500 },

@@ -45,7 +45,15 @@ describe('token locations', () => {
       ['Flag', 'String', 'flag'],
       ['Num', 'String', 'num'],
     ],
-    ['event.message=Deep', 'event.deviceCustomString1=Scalars', 'event.deviceCustomString2=Objects', 'event.deviceCustomString3=Through', 'event.deviceCustomString4=Second', 'event.deviceCustomString5=Flag', 'event.deviceCustomString6=Num'],
+    [
+      'event.message=Deep',
+      'event.deviceCustomString1=Scalars',
+      'event.deviceCustomString2=Objects',
+      'event.deviceCustomString3=Through',
+      'event.deviceCustomString4=Second',
+      'event.deviceCustomString5=Flag',
+      'event.deviceCustomString6=Num',
+    ],
   );
   const [e] = p.parse({ a: { b: { c: 'deep' } }, list: ['x', 'y'], objs: [{ name: 'n1' }, { name: 'n2', v: 1 }], flag: false, num: 1.5 });
 
@@ -64,7 +72,14 @@ describe('token locations', () => {
 });
 
 describe('absent values: null, "" and missing are the same', () => {
-  const p = compile([['V', 'Integer', 'v'], ['S', 'String', 's'], ['T', 'TimeStamp', 't', 'yyyy-MM-dd']], ['event.deviceCustomNumber1=V', 'event.message=S', 'event.startTime=T']);
+  const p = compile(
+    [
+      ['V', 'Integer', 'v'],
+      ['S', 'String', 's'],
+      ['T', 'TimeStamp', 't', 'yyyy-MM-dd'],
+    ],
+    ['event.deviceCustomNumber1=V', 'event.message=S', 'event.startTime=T'],
+  );
   it.each([[{ v: null, s: null, t: null }], [{ v: '', s: '', t: '' }], [{}]])('%j: no field, no warning', (alert) => {
     const [e] = p.parse(alert);
     expect(json(e!)).toEqual({});
@@ -166,8 +181,20 @@ describe('token types and conversion failures', () => {
 
 describe('values are converted to the field type', () => {
   const p = compile(
-    [['S', 'String', 's'], ['N', 'Integer', 'n']],
-    ['event.sourceAddress=S', 'event.deviceCustomNumber1=S', 'event.externalId=S', 'event.destinationPort=N', 'event.deviceDirection=S', 'event.sourceMacAddress=S', 'event.deviceCustomFloatingPoint1=S', 'event.deviceCustomIPv6Address1=S'],
+    [
+      ['S', 'String', 's'],
+      ['N', 'Integer', 'n'],
+    ],
+    [
+      'event.sourceAddress=S',
+      'event.deviceCustomNumber1=S',
+      'event.externalId=S',
+      'event.destinationPort=N',
+      'event.deviceDirection=S',
+      'event.sourceMacAddress=S',
+      'event.deviceCustomFloatingPoint1=S',
+      'event.deviceCustomIPv6Address1=S',
+    ],
   );
 
   it('a string that is not an address into an address field: unset, with a warning', () => {
@@ -189,7 +216,10 @@ describe('values are converted to the field type', () => {
   it('over-long strings are truncated to the field maximum, with a warning', () => {
     const [e] = p.parse({ s: 'x'.repeat(50) });
     expect(e!.fields.get('externalId')).toBe('x'.repeat(40));
-    expect(e!.warnings.find((w) => w.code === 'field-truncated')).toMatchObject({ field: 'externalId', message: 'event.externalId: 50 characters truncated to 40' });
+    expect(e!.warnings.find((w) => w.code === 'field-truncated')).toMatchObject({
+      field: 'externalId',
+      message: 'event.externalId: 50 characters truncated to 40',
+    });
     expect(p.assumptions.has('string-truncated')).toBe(true);
   });
 
@@ -210,7 +240,15 @@ describe('values are converted to the field type', () => {
 });
 
 describe('severity.map', () => {
-  const p = compile([['Sev', 'String', 'sev']], ['event.deviceSeverity=Sev', 'severity.map.veryhigh.if.deviceSeverity=6,7', 'severity.map.high.if.deviceSeverity=High,5', 'severity.map.unknown.if.deviceSeverity=UnSpecified']);
+  const p = compile(
+    [['Sev', 'String', 'sev']],
+    [
+      'event.deviceSeverity=Sev',
+      'severity.map.veryhigh.if.deviceSeverity=6,7',
+      'severity.map.high.if.deviceSeverity=High,5',
+      'severity.map.unknown.if.deviceSeverity=UnSpecified',
+    ],
+  );
 
   it.each([
     ['High', 'High'],
@@ -232,7 +270,10 @@ describe('severity.map', () => {
 
 describe('conditionalmap', () => {
   const p = compile(
-    [['Code', 'Integer', 'code'], ['Kind', 'String', 'kind']],
+    [
+      ['Code', 'Integer', 'code'],
+      ['Kind', 'String', 'kind'],
+    ],
     [
       'event.deviceEventClassId=Code',
       'event.name=__stringConstant("generic")',
@@ -267,7 +308,13 @@ describe('conditionalmap', () => {
 
 describe('additional data', () => {
   it('explicit additionaldata.<name> entries', () => {
-    const p = compile([['A', 'String', 'a'], ['B', 'Integer', 'b']], ['event.message=A', 'additionaldata.Doubled=__concatenate(A,A)', 'additionaldata.B=B']);
+    const p = compile(
+      [
+        ['A', 'String', 'a'],
+        ['B', 'Integer', 'b'],
+      ],
+      ['event.message=A', 'additionaldata.Doubled=__concatenate(A,A)', 'additionaldata.B=B'],
+    );
     const [e] = p.parse({ a: 'x', b: 3 });
     expect([...e!.additionalData]).toEqual([
       ['Doubled', 'xx'],
@@ -277,7 +324,14 @@ describe('additional data', () => {
   });
 
   it('additionaldata.enabled attaches every token no mapping uses', () => {
-    const p = compile([['A', 'String', 'a'], ['B', 'Integer', 'b'], ['C', 'String', 'c']], ['event.message=A', 'additionaldata.enabled=true']);
+    const p = compile(
+      [
+        ['A', 'String', 'a'],
+        ['B', 'Integer', 'b'],
+        ['C', 'String', 'c'],
+      ],
+      ['event.message=A', 'additionaldata.enabled=true'],
+    );
     const [e] = p.parse({ a: 'x', b: 3 });
     expect([...e!.additionalData]).toEqual([['B', '3']]);
   });
@@ -286,7 +340,11 @@ describe('additional data', () => {
 describe('__collection tokens', () => {
   const p = compile(
     [['Filters', 'String', 'triggeredFilters', '__collection(filterType,false,false)']],
-    ['event.requestUrl=__regexToken(URI,".*.value.:.([^\\"]*).*")', 'event.destinationHostName=__regexToken(Connection hostname,".*.value.:.([^\\"]*).*")', 'event.message=Filters'],
+    [
+      'event.requestUrl=__regexToken(URI,".*.value.:.([^\\"]*).*")',
+      'event.destinationHostName=__regexToken(Connection hostname,".*.value.:.([^\\"]*).*")',
+      'event.message=Filters',
+    ],
   );
 
   it("each element becomes a pseudo-token named by its key member, valued with its last member's JSON text", () => {
@@ -316,7 +374,14 @@ describe('compiled once', () => {
       });
     }
     const { spec } = loadParserSpec(
-      ['trigger.node.location=/', 'token.count=1', 'token[0].name=A', 'token[0].location=a', 'event.message=__regexToken(A,"x(.*)")', 'event.name=__toUpperCase(__replaceAll(A,"x","y"))'].join('\n'),
+      [
+        'trigger.node.location=/',
+        'token.count=1',
+        'token[0].name=A',
+        'token[0].location=a',
+        'event.message=__regexToken(A,"x(.*)")',
+        'event.name=__toUpperCase(__replaceAll(A,"x","y"))',
+      ].join('\n'),
     );
     const p = compileParser(spec, { operations: counting });
     const after = compiles;
@@ -337,24 +402,35 @@ describe('properties of the engine', () => {
       ['M', 'MacAddress', 'm'],
       ['T', 'TimeStamp', 't', 'yyyy-MM-dd HH:mm:ss'],
     ],
-    ['event.message=S', 'event.deviceCustomNumber1=L', 'event.baseEventCount=I', 'event.sourceAddress=IP', 'event.sourceMacAddress=M', 'event.startTime=T', 'event.name=__concatenate(S,I)'],
+    [
+      'event.message=S',
+      'event.deviceCustomNumber1=L',
+      'event.baseEventCount=I',
+      'event.sourceAddress=IP',
+      'event.sourceMacAddress=M',
+      'event.startTime=T',
+      'event.name=__concatenate(S,I)',
+    ],
   );
   const anyJson = fc.jsonValue({ maxDepth: 2 });
 
   it('never throws, makes one event per element, and every value is null or of the field type', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ s: anyJson, i: anyJson, l: anyJson, ip: anyJson, m: anyJson, t: anyJson }, { requiredKeys: [] }), { maxLength: 5 }), (alerts) => {
-        const events = p.parse(alerts);
-        expect(events).toHaveLength(alerts.length);
-        for (const e of events) {
-          const f = e.fields;
-          if (f.has('message')) expect(typeof f.get('message')).toBe('string');
-          if (f.has('deviceCustomNumber1')) expect(typeof f.get('deviceCustomNumber1')).toBe('bigint');
-          if (f.has('baseEventCount')) expect(Number.isInteger(f.get('baseEventCount'))).toBe(true);
-          if (f.has('startTime')) expect(Number.isFinite(f.get('startTime'))).toBe(true);
-          for (const w of e.warnings) expect(w.message.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.array(fc.record({ s: anyJson, i: anyJson, l: anyJson, ip: anyJson, m: anyJson, t: anyJson }, { requiredKeys: [] }), { maxLength: 5 }),
+        (alerts) => {
+          const events = p.parse(alerts);
+          expect(events).toHaveLength(alerts.length);
+          for (const e of events) {
+            const f = e.fields;
+            if (f.has('message')) expect(typeof f.get('message')).toBe('string');
+            if (f.has('deviceCustomNumber1')) expect(typeof f.get('deviceCustomNumber1')).toBe('bigint');
+            if (f.has('baseEventCount')) expect(Number.isInteger(f.get('baseEventCount'))).toBe(true);
+            if (f.has('startTime')) expect(Number.isFinite(f.get('startTime'))).toBe(true);
+            for (const w of e.warnings) expect(w.message.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

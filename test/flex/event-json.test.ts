@@ -28,7 +28,13 @@ describe('the JSON form of events', () => {
 
   it('property: the fast NDJSON text is exactly JSON.stringify of the JSON form', () => {
     const names = [...EVENT_FIELDS.keys()];
-    const value = fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.double(), fc.integer({ min: 0, max: 4e12 }));
+    const value = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.integer(),
+      fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+      fc.double(),
+      fc.integer({ min: 0, max: 4e12 }),
+    );
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.tuple(fc.constantFrom(...names), value), { selector: ([k]) => k, maxLength: 8 }),
@@ -52,7 +58,20 @@ describe('the engine’s slot-based NDJSON text', () => {
     const parsers = (['v1', 'v2'] as const).map((profile) => compileParser(loadParserSpec(renderParserFile(profile)).spec));
     const text = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('', 'High', 'true', 'false', '10.0.0.1', '::1', '2020-09-30T14:09:20.35743Z'));
     const alert = fc.dictionary(
-      fc.constantFrom('AlertTime', 'AlertTitle', 'Severity', 'IpAddress', 'RemediationIsSuccess', 'WasExecutingWhileDetected', 'AlertPart', 'FilePath', 'Description', 'LastProcessedTimeUtc', 'MachineName', 'Unmapped'),
+      fc.constantFrom(
+        'AlertTime',
+        'AlertTitle',
+        'Severity',
+        'IpAddress',
+        'RemediationIsSuccess',
+        'WasExecutingWhileDetected',
+        'AlertPart',
+        'FilePath',
+        'Description',
+        'LastProcessedTimeUtc',
+        'MachineName',
+        'Unmapped',
+      ),
       fc.oneof(text, fc.boolean(), fc.constant(null), fc.integer()),
     );
     fc.assert(

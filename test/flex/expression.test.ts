@@ -90,7 +90,11 @@ describe('expression grammar', () => {
     const bare = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 /_]{0,10}[A-Za-z0-9]$/);
     const quoted = fc.stringMatching(/^[^"]{0,12}$/).map((s) => `"${s}"`);
     const { expr } = fc.letrec<{ expr: string; arg: string }>((tie) => ({
-      expr: fc.oneof({ depthSize: 'small' }, bare, fc.tuple(name, fc.array(tie('arg'), { maxLength: 4 })).map(([n, args]) => `${n}(${args.join(',')})`)),
+      expr: fc.oneof(
+        { depthSize: 'small' },
+        bare,
+        fc.tuple(name, fc.array(tie('arg'), { maxLength: 4 })).map(([n, args]) => `${n}(${args.join(',')})`),
+      ),
       arg: fc.oneof(tie('expr'), quoted, fc.constant('')),
     }));
     fc.assert(

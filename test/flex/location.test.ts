@@ -83,24 +83,51 @@ describe('first element of a kind', () => {
   });
 
   it('the selected element itself is its compact JSON text; its array members too', () => {
-    const f = fields({ items: [{ type: 'file', name: 'a.exe', size: 3 }, { type: 'device', dns: 'pc', tags: ['t1', 't2'] }] });
+    const f = fields({
+      items: [
+        { type: 'file', name: 'a.exe', size: 3 },
+        { type: 'device', dns: 'pc', tags: ['t1', 't2'] },
+      ],
+    });
     expect(f.deviceCustomString1).toBe('{"type":"file","name":"a.exe","size":3}');
     expect(f.deviceCustomString4).toBe('["t1","t2"]');
   });
 
   it('numbers and booleans compare as their text; null, objects and arrays never match', () => {
-    const f = fields({ items: [{ n: null, v: 'null' }, { n: [2], v: 'array' }, { n: { x: 2 }, v: 'object' }, { n: '2', v: 'text' }, { ok: 'True', v: 'wrong case' }, { ok: true, v: 'bool' }] });
+    const f = fields({
+      items: [
+        { n: null, v: 'null' },
+        { n: [2], v: 'array' },
+        { n: { x: 2 }, v: 'object' },
+        { n: '2', v: 'text' },
+        { ok: 'True', v: 'wrong case' },
+        { ok: true, v: 'bool' },
+      ],
+    });
     expect(f.deviceCustomString2).toBe('text');
     expect(f.deviceCustomString3).toBe('bool');
     expect(fields({ items: [{ n: 2, v: 'number' }] }).deviceCustomString2).toBe('number');
-    expect(fields({ items: [{ n: 2.0, v: 'two' }, { n: 2.5, v: 'x' }] }).deviceCustomString2).toBe('two');
+    expect(
+      fields({
+        items: [
+          { n: 2.0, v: 'two' },
+          { n: 2.5, v: 'x' },
+        ],
+      }).deviceCustomString2,
+    ).toBe('two');
   });
 
   it('selectors chain: the first group of one kind, then its first member of another', () => {
     const f = fields({
       groups: [
         { id: 'g1', members: [{ role: 'admin', name: 'wrong group' }] },
-        { id: 'g2', members: [{ role: 'user', name: 'u' }, { role: 'admin', name: 'root' }] },
+        {
+          id: 'g2',
+          members: [
+            { role: 'user', name: 'u' },
+            { role: 'admin', name: 'root' },
+          ],
+        },
       ],
     });
     expect(f.deviceCustomString5).toBe('root');
@@ -129,7 +156,8 @@ describe('first element of a kind: property', () => {
   it('equals "the v of the first object whose k is the text a", for any list', () => {
     fc.assert(
       fc.property(fc.array(element, { maxLength: 12 }), (list) => {
-        const first = list.find((el) => el !== null && typeof el === 'object' && !Array.isArray(el) && (el as { k?: unknown }).k === 'a') as { v?: unknown } | undefined;
+        const first = list.find((el) => el !== null && typeof el === 'object' && !Array.isArray(el) && (el as { k?: unknown }).k === 'a') as
+          { v?: unknown } | undefined;
         const want = typeof first?.v === 'string' && first.v !== '' ? first.v : undefined;
         expect(p.parse({ list })[0]!.fields.get('message')).toBe(want);
       }),
@@ -148,7 +176,14 @@ describe('* as the last step: the members no other token reads', () => {
       ['MetaRest', 'String', 'meta/*'],
       ['Star', 'String', 'odd/*/x'],
     ],
-    ['event.externalId=Id', 'event.sourceHostName=Host', 'event.message=MetaA', 'event.deviceCustomString1=Rest', 'event.deviceCustomString2=MetaRest', 'event.deviceCustomString3=Star'],
+    [
+      'event.externalId=Id',
+      'event.sourceHostName=Host',
+      'event.message=MetaA',
+      'event.deviceCustomString1=Rest',
+      'event.deviceCustomString2=MetaRest',
+      'event.deviceCustomString3=Star',
+    ],
   );
   const fields = (input: unknown) => Object.fromEntries(p.parse(input)[0]!.fields);
 
@@ -167,7 +202,11 @@ describe('* as the last step: the members no other token reads', () => {
   });
 
   it('a * that is not the last step is the plain key "*", as before', () => {
-    expect(parseLocation('odd/*/x')).toEqual([{ kind: 'member', name: 'odd' }, { kind: 'member', name: '*' }, { kind: 'member', name: 'x' }]);
+    expect(parseLocation('odd/*/x')).toEqual([
+      { kind: 'member', name: 'odd' },
+      { kind: 'member', name: '*' },
+      { kind: 'member', name: 'x' },
+    ]);
     expect(fields({ odd: { '*': { x: 'star key' } } }).deviceCustomString3).toBe('star key');
     expect(isEmulatorOnlyLocation('odd/*/x')).toBe(false);
     expect(isEmulatorOnlyLocation('meta/*')).toBe(true);
@@ -189,7 +228,13 @@ describe('* as the last step: the members no other token reads', () => {
   });
 
   it('records the emulation choice once something is left over', () => {
-    const q = compile([['Id', 'String', 'id'], ['Rest', 'String', '*']], ['event.externalId=Id', 'event.message=Rest']);
+    const q = compile(
+      [
+        ['Id', 'String', 'id'],
+        ['Rest', 'String', '*'],
+      ],
+      ['event.externalId=Id', 'event.message=Rest'],
+    );
     q.parse({ id: '1' });
     expect(q.assumptions.has('other-members')).toBe(false);
     q.parse({ id: '1', extra: 2 });
@@ -226,7 +271,10 @@ describe('hostile input costs at most its own record', () => {
 
   it('odd types where the array should be: strings, numbers, booleans, null, nested arrays give no value and no crash', () => {
     for (const items of ['device', 42, true, null, [[{ type: 'device', dns: 'inner' }]], [null, 1, 'x', [], { type: { nested: 'device' } }]]) {
-      const events = p.parse([{ id: 'a', items }, { id: 'b', items: [{ type: 'device', dns: 'ok' }] }]);
+      const events = p.parse([
+        { id: 'a', items },
+        { id: 'b', items: [{ type: 'device', dns: 'ok' }] },
+      ]);
       expect(events.map((e) => e.fields.get('externalId'))).toEqual(['a', 'b']);
       expect(events[0]!.fields.has('sourceHostName')).toBe(false);
       expect(events[1]!.fields.get('sourceHostName')).toBe('ok');
@@ -289,7 +337,14 @@ describe('marked emulator-only', () => {
   });
 
   it('plain paths, indexes and paths through arrays are not marked', () => {
-    const plain = parserText([['A', 'String', 'a/b'], ['B', 'String', 'list/0'], ['C', 'String', 'objs/name']], ['event.message=A', 'event.name=B', 'event.reason=C']);
+    const plain = parserText(
+      [
+        ['A', 'String', 'a/b'],
+        ['B', 'String', 'list/0'],
+        ['C', 'String', 'objs/name'],
+      ],
+      ['event.message=A', 'event.name=B', 'event.reason=C'],
+    );
     expect(loadParserSpec(plain).findings.filter((f) => f.code === 'emulator-only-location')).toEqual([]);
   });
 

@@ -154,7 +154,10 @@ describe('loading a parser file: mistakes become positioned findings', () => {
   });
 
   it('a field that is not in the ArcSight schema, with a did-you-mean', () => {
-    const f = only(load('event.deviceCustomString7=A', 'event.sourceHostname=A').findings.filter((x) => x.line === 8), 'unknown-field');
+    const f = only(
+      load('event.deviceCustomString7=A', 'event.sourceHostname=A').findings.filter((x) => x.line === 8),
+      'unknown-field',
+    );
     expect(at(f)).toEqual([8, 7]);
     expect(f.hint).toBe('Did you mean event.sourceHostName?');
     expect(only(load('event.deviceCustomString7=A').findings, 'unknown-field').severity).toBe('error');
@@ -234,7 +237,13 @@ describe('loading a parser file: mistakes become positioned findings', () => {
   });
 
   it('severity levels: unknown words and values listed twice', () => {
-    const { spec, findings } = load('event.deviceSeverity=A', 'severity.map.critical.if.deviceSeverity=9', 'severity.map.very-high.if.deviceSeverity=8', 'severity.map.high.if.deviceSeverity=7,8', 'severity.map.low.if.deviceSeverity=7');
+    const { spec, findings } = load(
+      'event.deviceSeverity=A',
+      'severity.map.critical.if.deviceSeverity=9',
+      'severity.map.very-high.if.deviceSeverity=8',
+      'severity.map.high.if.deviceSeverity=7,8',
+      'severity.map.low.if.deviceSeverity=7',
+    );
     expect(findings.filter((f) => f.code === 'unknown-severity-level').map((f) => [f.line, f.column, f.hint])).toEqual([
       [8, 14, 'Levels are veryhigh, high, medium, low and unknown.'],
       [9, 14, 'Did you mean severity.map.veryhigh.if.deviceSeverity?'],

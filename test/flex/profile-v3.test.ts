@@ -12,7 +12,9 @@ import { lintOne } from '../lint/helpers.js';
 import { repoRoot } from '../support/cli.js';
 
 const text = renderParserFile('v3');
-const sample = JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'alerts', 'graph-alerts-v2-sample.json'), 'utf8')) as { value: Array<Record<string, unknown>> };
+const sample = JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'alerts', 'graph-alerts-v2-sample.json'), 'utf8')) as {
+  value: Array<Record<string, unknown>>;
+};
 const alert = sample.value[0]!;
 
 describe('templates/v3 loads', () => {
@@ -106,7 +108,8 @@ describe("Microsoft's sample alert through v3", () => {
 
   it('the fields no value reaches are absent, not empty: no user, address or URL evidence, no threat or actor', () => {
     const [e] = compileParser(loadParserSpec(text).spec).parse(sample);
-    for (const f of ['sourceUserName', 'sourceNtDomain', 'sourceAddress', 'requestUrl', 'deviceCustomString1', 'deviceCustomString4']) expect(e!.fields.has(f)).toBe(false);
+    for (const f of ['sourceUserName', 'sourceNtDomain', 'sourceAddress', 'requestUrl', 'deviceCustomString1', 'deviceCustomString4'])
+      expect(e!.fields.has(f)).toBe(false);
     for (const d of ['assignedTo', 'actorDisplayName', 'threatFamilyName', 'resolvedDateTime']) expect(e!.additionalData.has(d)).toBe(false);
   });
 
@@ -118,6 +121,8 @@ describe("Microsoft's sample alert through v3", () => {
 
   it('as CEF: the header carries vendor, product, version, detector, title and severity Low (3)', () => {
     const [e] = compileParser(loadParserSpec(text).spec).parse(sample);
-    expect(toCef(e!).startsWith('CEF:0|Microsoft|Microsoft Defender XDR|3.0|e0da400f-affd-43ef-b1d5-afc2eb6f2756|Suspicious execution of hidden file|3|')).toBe(true);
+    expect(toCef(e!).startsWith('CEF:0|Microsoft|Microsoft Defender XDR|3.0|e0da400f-affd-43ef-b1d5-afc2eb6f2756|Suspicious execution of hidden file|3|')).toBe(
+      true,
+    );
   });
 });

@@ -34,7 +34,14 @@ describe('real-world-shaped parser files load leniently, every mistake reported'
   it('keys with spaces: reported; the connector sees the key cut at the space, as Java does', () => {
     const { spec, findings } = load('key-with-space.jsonparser.properties');
     // The values Java sees ("Number=conn") name no token, so they are also literal text.
-    expect(summary(findings)).toEqual(['5:1 info unused-token', '10:1 info unused-token', '20:1 warning key-with-space', '20:27 warning undeclared-token', '21:1 warning key-with-space', '21:21 warning undeclared-token']);
+    expect(summary(findings)).toEqual([
+      '5:1 info unused-token',
+      '10:1 info unused-token',
+      '20:1 warning key-with-space',
+      '20:27 warning undeclared-token',
+      '21:1 warning key-with-space',
+      '21:21 warning undeclared-token',
+    ]);
     const [e] = compileParser(spec).parse({ conn: 12, op: 'BIND', dn: 'cn=admin', client: '192.0.2.4' });
     expect([...e!.additionalData]).toEqual([
       ['Connection', 'Number=conn'],
@@ -60,7 +67,13 @@ describe('real-world-shaped parser files load leniently, every mistake reported'
       ['level', 'log/level'],
     ]);
     const [e] = compileParser(spec).parse({ host: { name: 'h1' }, message: 'm', log: { file: { path: '/var/log/x' }, level: 'error' } });
-    expect(eventToJson(e!)).toEqual({ deviceVendor: 'Example', deviceProduct: 'Shipper', filePath: '/var/log/x', deviceSeverity: 'error', agentSeverity: 'High' });
+    expect(eventToJson(e!)).toEqual({
+      deviceVendor: 'Example',
+      deviceProduct: 'Shipper',
+      filePath: '/var/log/x',
+      deviceSeverity: 'error',
+      agentSeverity: 'High',
+    });
   });
 });
 
@@ -72,7 +85,10 @@ describe('the real-world-shaped corpus', () => {
     expect(names.length).toBeGreaterThanOrEqual(3);
     for (const name of names) {
       const { spec, findings } = load(name);
-      expect(findings.filter((f) => FILE_LEVEL_CODES.has(f.code)), name).toEqual([]);
+      expect(
+        findings.filter((f) => FILE_LEVEL_CODES.has(f.code)),
+        name,
+      ).toEqual([]);
       expect(compileParser(spec).parse([{}, { unrelated: [1, { x: null }] }]), name).toHaveLength(2);
     }
   });

@@ -42,18 +42,45 @@ const CASES: Array<{ id: string; overrides: Record<string, string | undefined>; 
   { id: 'WDA116', overrides: { redirect_uri: 'localhost:44300/wdatpconnector' }, message: /not an absolute URL/ },
   { id: 'WDA117', overrides: { token_url: `http://login.microsoftonline.com/${TENANT}/oauth2/token` }, marks: 'http' },
   { id: 'WDA118', overrides: { token_url: `https://login.example.com/${TENANT}/oauth2/token` }, marks: 'login.example.com' },
-  { id: 'WDA119', overrides: { token_url: `http://127.0.0.1:8443/${TENANT}/oauth2/token`, auth_url: `http://127.0.0.1:8443/${TENANT}/oauth2/authorize?resource=https%3A%2F%2Fgraph.windows.net` }, severity: 'info', marks: '127.0.0.1' },
+  {
+    id: 'WDA119',
+    overrides: {
+      token_url: `http://127.0.0.1:8443/${TENANT}/oauth2/token`,
+      auth_url: `http://127.0.0.1:8443/${TENANT}/oauth2/authorize?resource=https%3A%2F%2Fgraph.windows.net`,
+    },
+    severity: 'info',
+    marks: '127.0.0.1',
+  },
   { id: 'WDA120', overrides: { token_url: `https://login.microsoftonline.us/${TENANT}/oauth2/token` }, marks: 'login.microsoftonline.us' },
-  { id: 'WDA121', overrides: { auth_url: 'https://login.microsoftonline.com/<tenantID>/oauth2/authorize?resource=https%3A%2F%2Fgraph.windows.net' }, marks: '<tenantID>', message: /placeholder/ },
+  {
+    id: 'WDA121',
+    overrides: { auth_url: 'https://login.microsoftonline.com/<tenantID>/oauth2/authorize?resource=https%3A%2F%2Fgraph.windows.net' },
+    marks: '<tenantID>',
+    message: /placeholder/,
+  },
   { id: 'WDA122', overrides: { token_url: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token' }, marks: 'contoso.onmicrosoft.com' },
-  { id: 'WDA123', overrides: { auth_url: `https://login.microsoftonline.com/${TENANT}?resource=https%3A%2F%2Fgraph.windows.net` }, message: /lacks \/oauth2\/v2\.0\/authorize \(or \/oauth2\/authorize/ },
+  {
+    id: 'WDA123',
+    overrides: { auth_url: `https://login.microsoftonline.com/${TENANT}?resource=https%3A%2F%2Fgraph.windows.net` },
+    message: /lacks \/oauth2\/v2\.0\/authorize \(or \/oauth2\/authorize/,
+  },
   { id: 'WDA124', overrides: { auth_url: `https://login.microsoftonline.com/${TENANT}/oauth2/authorize` }, message: /no resource=/ },
-  { id: 'WDA125', overrides: { token_url: `https://login.microsoftonline.com/${TENANT}/oauth2/authorize` }, marks: `/${TENANT}/oauth2/authorize`, message: /the authorize endpoint; it must be the token endpoint \(…\/oauth2\/token\)/ },
+  {
+    id: 'WDA125',
+    overrides: { token_url: `https://login.microsoftonline.com/${TENANT}/oauth2/authorize` },
+    marks: `/${TENANT}/oauth2/authorize`,
+    message: /the authorize endpoint; it must be the token endpoint \(…\/oauth2\/token\)/,
+  },
   { id: 'WDA126', overrides: { redirect_uri: 'https://arcsight.example.com:44300/wdatpconnector' }, marks: 'arcsight.example.com' },
   { id: 'WDA127', overrides: { redirect_uri: 'https://localhost/wdatpconnector' }, marks: 'localhost', message: /port 443/ },
   { id: 'WDA128', overrides: { redirect_uri: 'http://localhost:44300/wdatpconnector' }, marks: 'http', message: /no certificate prompt/ },
   { id: 'WDA130', overrides: { scope: '\\u00zz' }, message: /./ },
-  { id: 'WDA137', overrides: { client_secret: 'fak8Q~NotARealSecret\\u0000JustForLintTests0123' }, message: /control character U\+0000 at column/, severity: 'warning' },
+  {
+    id: 'WDA137',
+    overrides: { client_secret: 'fak8Q~NotARealSecret\\u0000JustForLintTests0123' },
+    message: /control character U\+0000 at column/,
+    severity: 'warning',
+  },
 ];
 
 describe('client properties rules', () => {
@@ -75,7 +102,11 @@ describe('client properties rules', () => {
     const dir = tempDir('perm');
     const file = join(dir, 'WDATP-connector.properties');
     await writeFile(file, clientWith({}), 'latin1');
-    for (const [mode, expected] of [[0o644, /readable by everyone \(mode 0644\)/], [0o640, /readable by its group \(mode 0640\)/], [0o600, undefined]] as const) {
+    for (const [mode, expected] of [
+      [0o644, /readable by everyone \(mode 0644\)/],
+      [0o640, /readable by its group \(mode 0640\)/],
+      [0o600, undefined],
+    ] as const) {
       await chmod(file, mode);
       const hits = withRule((await lintPaths([file], { cwd: dir })).findings, 'WDA138');
       if (expected) expect(hits.map((h) => [h.severity, h.message])).toEqual([['warning', expect.stringMatching(expected)]]);
@@ -145,9 +176,15 @@ describe('client properties rules', () => {
   });
 
   it('flags an unknown and a doubly encoded resource', () => {
-    const unknown = withRule(client({ auth_url: `https://login.microsoftonline.com/${TENANT}/oauth2/authorize?resource=https%3A%2F%2Fmanagement.azure.com` }).findings, 'WDA124')[0]!;
+    const unknown = withRule(
+      client({ auth_url: `https://login.microsoftonline.com/${TENANT}/oauth2/authorize?resource=https%3A%2F%2Fmanagement.azure.com` }).findings,
+      'WDA124',
+    )[0]!;
     expect(unknown.severity).toBe('warning');
-    const twice = withRule(client({ auth_url: `https://login.microsoftonline.com/${TENANT}/oauth2/authorize?resource=https%253A%252F%252Fgraph.windows.net` }).findings, 'WDA124')[0]!;
+    const twice = withRule(
+      client({ auth_url: `https://login.microsoftonline.com/${TENANT}/oauth2/authorize?resource=https%253A%252F%252Fgraph.windows.net` }).findings,
+      'WDA124',
+    )[0]!;
     expect(twice.severity).toBe('error');
     expect(twice.message).toMatch(/twice/);
   });
@@ -201,31 +238,98 @@ describe('Graph client files (identity platform v2, Microsoft Graph scope)', () 
     const text = graphClientWith({}, { cloud, escape: true });
     expect(text).toContain('auth_url=https\\://login.microsoftonline.');
     const findings = findingsOf('client-properties', text);
-    expect(findings.filter((f) => f.severity !== 'info'), JSON.stringify(findings, null, 1)).toEqual([]);
+    expect(
+      findings.filter((f) => f.severity !== 'info'),
+      JSON.stringify(findings, null, 1),
+    ).toEqual([]);
     expect(idsOf(findings)).toEqual(['WDA128']);
   });
 
   it('accepts /.default and SecurityAlert.ReadWrite.All as the alerts permission', () => {
-    for (const scope of [`offline_access ${e.defaultScope}`, 'offline_access https://graph.microsoft.com/SecurityAlert.ReadWrite.All', 'offline_access SecurityAlert.Read.All']) {
-      expect(graph({ scope }).findings.filter((f) => f.severity !== 'info'), scope).toEqual([]);
+    for (const scope of [
+      `offline_access ${e.defaultScope}`,
+      'offline_access https://graph.microsoft.com/SecurityAlert.ReadWrite.All',
+      'offline_access SecurityAlert.Read.All',
+    ]) {
+      expect(
+        graph({ scope }).findings.filter((f) => f.severity !== 'info'),
+        scope,
+      ).toEqual([]);
     }
   });
 
   const GRAPH_CASES: Array<{ id: string; overrides: Record<string, string | undefined>; cloud?: Cloud; marks?: string; message: RegExp; severity?: string }> = [
     { id: 'WDA131', overrides: { token_url: V1_TOKEN }, marks: `/${GRAPH_TENANT}/oauth2/token`, message: /v1 token endpoint but auth_url is the v2\.0/ },
-    { id: 'WDA131', overrides: { auth_url: V1_AUTH }, marks: `/${GRAPH_TENANT}/oauth2/v2.0/token`, message: /v2\.0 token endpoint but auth_url is written for v1/ },
-    { id: 'WDA131', overrides: { auth_url: `https://login.microsoftonline.com/${GRAPH_TENANT}?resource=https%3A%2F%2Fgraph.windows.net` }, marks: `/${GRAPH_TENANT}/oauth2/v2.0/token`, message: /auth_url is written for v1/ },
-    { id: 'WDA132', overrides: { auth_url: `${e.authUrl}?resource=https%3A%2F%2Fgraph.microsoft.com` }, marks: 'resource=https%3A%2F%2Fgraph.microsoft.com', message: /AADSTS901002/ },
-    { id: 'WDA132', overrides: { token_url: `${e.tokenUrl}?resource=https://graph.microsoft.com` }, marks: 'resource=https://graph.microsoft.com', message: /token_url is a v2\.0 endpoint/ },
-    { id: 'WDA133', overrides: { scope: e.scope.replace('offline_access ', '') }, marks: 'https://graph.microsoft.com/SecurityAlert.Read.All', message: /lacks offline_access, so no refresh token/ },
+    {
+      id: 'WDA131',
+      overrides: { auth_url: V1_AUTH },
+      marks: `/${GRAPH_TENANT}/oauth2/v2.0/token`,
+      message: /v2\.0 token endpoint but auth_url is written for v1/,
+    },
+    {
+      id: 'WDA131',
+      overrides: { auth_url: `https://login.microsoftonline.com/${GRAPH_TENANT}?resource=https%3A%2F%2Fgraph.windows.net` },
+      marks: `/${GRAPH_TENANT}/oauth2/v2.0/token`,
+      message: /auth_url is written for v1/,
+    },
+    {
+      id: 'WDA132',
+      overrides: { auth_url: `${e.authUrl}?resource=https%3A%2F%2Fgraph.microsoft.com` },
+      marks: 'resource=https%3A%2F%2Fgraph.microsoft.com',
+      message: /AADSTS901002/,
+    },
+    {
+      id: 'WDA132',
+      overrides: { token_url: `${e.tokenUrl}?resource=https://graph.microsoft.com` },
+      marks: 'resource=https://graph.microsoft.com',
+      message: /token_url is a v2\.0 endpoint/,
+    },
+    {
+      id: 'WDA133',
+      overrides: { scope: e.scope.replace('offline_access ', '') },
+      marks: 'https://graph.microsoft.com/SecurityAlert.Read.All',
+      message: /lacks offline_access, so no refresh token/,
+    },
     { id: 'WDA133', overrides: { scope: '' }, message: /scope is empty/ },
     { id: 'WDA133', overrides: { scope: undefined }, message: /scope is missing/ },
-    { id: 'WDA134', overrides: { scope: 'offline_access openid profile' }, marks: 'offline_access openid profile', message: /no permission that reads alerts_v2/ },
-    { id: 'WDA134', overrides: { scope: 'offline_access https://graph.windows.net/.default' }, marks: 'https://graph.windows.net/.default', message: /Azure AD Graph/ },
-    { id: 'WDA134', overrides: { scope: 'offline_access https://api.securitycenter.microsoft.com/Alert.Read.All' }, marks: 'https://api.securitycenter.microsoft.com/Alert.Read.All', message: /not Microsoft Graph/ },
-    { id: 'WDA135', overrides: { scope: 'offline_access https://graph.microsoft.com/SecurityEvents.Read.All' }, marks: 'https://graph.microsoft.com/SecurityEvents.Read.All', message: /retiring \/security\/alerts/, severity: 'error' },
-    { id: 'WDA135', overrides: { scope: `${e.scope} SecurityEvents.Read.All` }, marks: 'SecurityEvents.Read.All', message: /does not need/, severity: 'warning' },
-    { id: 'WDA136', overrides: { scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All' }, marks: 'graph.microsoft.us', message: /GCC High.*signs in to Commercial/ },
+    {
+      id: 'WDA134',
+      overrides: { scope: 'offline_access openid profile' },
+      marks: 'offline_access openid profile',
+      message: /no permission that reads alerts_v2/,
+    },
+    {
+      id: 'WDA134',
+      overrides: { scope: 'offline_access https://graph.windows.net/.default' },
+      marks: 'https://graph.windows.net/.default',
+      message: /Azure AD Graph/,
+    },
+    {
+      id: 'WDA134',
+      overrides: { scope: 'offline_access https://api.securitycenter.microsoft.com/Alert.Read.All' },
+      marks: 'https://api.securitycenter.microsoft.com/Alert.Read.All',
+      message: /not Microsoft Graph/,
+    },
+    {
+      id: 'WDA135',
+      overrides: { scope: 'offline_access https://graph.microsoft.com/SecurityEvents.Read.All' },
+      marks: 'https://graph.microsoft.com/SecurityEvents.Read.All',
+      message: /retiring \/security\/alerts/,
+      severity: 'error',
+    },
+    {
+      id: 'WDA135',
+      overrides: { scope: `${e.scope} SecurityEvents.Read.All` },
+      marks: 'SecurityEvents.Read.All',
+      message: /does not need/,
+      severity: 'warning',
+    },
+    {
+      id: 'WDA136',
+      overrides: { scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All' },
+      marks: 'graph.microsoft.us',
+      message: /GCC High.*signs in to Commercial/,
+    },
     { id: 'WDA136', overrides: { scope: e.scope }, cloud: 'dod', marks: 'graph.microsoft.com', message: /Commercial/ },
   ];
 
@@ -248,7 +352,9 @@ describe('Graph client files (identity platform v2, Microsoft Graph scope)', () 
 
   it('the hint names the scope of the cloud the file signs in to', () => {
     const hit = withRule(graph({ scope: 'offline_access' }, 'gcc-high').findings, 'WDA134')[0]!;
-    expect(hit.hint).toBe('Write scope=offline_access https://graph.microsoft.us/SecurityAlert.Read.All or scope=offline_access https://dod-graph.microsoft.us/SecurityAlert.Read.All.');
+    expect(hit.hint).toBe(
+      'Write scope=offline_access https://graph.microsoft.us/SecurityAlert.Read.All or scope=offline_access https://dod-graph.microsoft.us/SecurityAlert.Read.All.',
+    );
   });
 
   it('v1 rules stay silent on a v2 file, and v2 rules on a v1 file', () => {

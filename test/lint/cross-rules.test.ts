@@ -60,7 +60,9 @@ describe('Events URL', () => {
 
   it('WDA304: $START_AT_TIME missing, or not the sinceTimeUtc value', () => {
     expect(withRule(cross([goodClient()], 'https://wdatp-alertexporter-eu.windows.com/api/alerts'), 'WDA304')[0]!.severity).toBe('error');
-    expect(withRule(cross([goodClient()], 'https://wdatp-alertexporter-eu.windows.com/api/alerts?untilTimeUtc=$START_AT_TIME'), 'WDA304')[0]!.severity).toBe('warning');
+    expect(withRule(cross([goodClient()], 'https://wdatp-alertexporter-eu.windows.com/api/alerts?untilTimeUtc=$START_AT_TIME'), 'WDA304')[0]!.severity).toBe(
+      'warning',
+    );
   });
 
   it('WDA301, WDA302, WDA305: not a URL, plain http, unknown host, wrong path', () => {
@@ -90,7 +92,13 @@ describe('parser file name (WDA306)', () => {
 
 describe('values and client file agree (WDA307)', () => {
   it('reports a different client id, tenant and redirect URI on the client file', () => {
-    const hits = withRule(cross([goodClient(), values({ ...VALUES, clientId: '99999999-2222-3333-4444-555555555555', tenant: 'contoso.onmicrosoft.com', redirectUri: 'https://localhost:44301/x' })]), 'WDA307');
+    const hits = withRule(
+      cross([
+        goodClient(),
+        values({ ...VALUES, clientId: '99999999-2222-3333-4444-555555555555', tenant: 'contoso.onmicrosoft.com', redirectUri: 'https://localhost:44301/x' }),
+      ]),
+      'WDA307',
+    );
     expect(hits.map((h) => h.line)).toEqual([1, 4, 5]);
     expect(cross([goodClient(), values(VALUES)])).toEqual([]);
   });
@@ -98,7 +106,11 @@ describe('values and client file agree (WDA307)', () => {
   it('reports a Graph client file next to a SIEM API values file', () => {
     const hits = withRule(cross([graphClient(), values(VALUES)]), 'WDA307');
     expect(hits.map((h) => [h.file, h.line, h.message])).toEqual([
-      ['WDATP-connector.properties', 4, 'the client file signs in with the v2.0 endpoints (Graph), but WDATP-connector.values.json describes a SIEM API set-up.'],
+      [
+        'WDATP-connector.properties',
+        4,
+        'the client file signs in with the v2.0 endpoints (Graph), but WDATP-connector.values.json describes a SIEM API set-up.',
+      ],
     ]);
   });
 });
@@ -132,15 +144,21 @@ describe('Graph alerts_v2 Events URL', () => {
   it('WDA302/WDA303: a Graph host is known; one of another cloud than the login host is not accepted', () => {
     const hits = withRule(cross([graphClient('commercial')], graphEventsUrl('gcc-high')), 'WDA303');
     expect(hits).toHaveLength(1);
-    expect(hits[0]!.message).toMatch(/graph\.microsoft\.us is a US Government GCC High host, but WDATP-connector\.properties signs in at login\.microsoftonline\.com/);
+    expect(hits[0]!.message).toMatch(
+      /graph\.microsoft\.us is a US Government GCC High host, but WDATP-connector\.properties signs in at login\.microsoftonline\.com/,
+    );
     expect(withRule(cross([graphClient('dod')], graphEventsUrl('commercial')), 'WDA303')).toHaveLength(1);
     expect(cross([graphClient('dod')], graphEventsUrl('gcc-high'))).toEqual([]); // one login host for both; the scope tells them apart (WDA136)
-    expect(idsOf(cross([graphClient()], 'https://graph.microsoft.de/v1.0/security/alerts_v2?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME'))).toEqual(['WDA302']);
+    expect(idsOf(cross([graphClient()], 'https://graph.microsoft.de/v1.0/security/alerts_v2?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME'))).toEqual([
+      'WDA302',
+    ]);
   });
 
   it('WDA303: --events-url on the Graph host of another cloud than the values file', () => {
     const hits = withRule(cross([values({ ...VALUES, cloud: 'dod', region: undefined })], graphEventsUrl('commercial')), 'WDA303');
-    expect(hits.map((h) => h.message)).toEqual(['Events URL (--events-url): graph.microsoft.com differs from the host WDATP-connector.values.json describes (dod-graph.microsoft.us).']);
+    expect(hits.map((h) => h.message)).toEqual([
+      'Events URL (--events-url): graph.microsoft.com differs from the host WDATP-connector.values.json describes (dod-graph.microsoft.us).',
+    ]);
   });
 
   it('WDA304: no $START_AT_TIME (error), not in $filter or on createdDateTime (warnings)', () => {
@@ -158,7 +176,9 @@ describe('Graph alerts_v2 Events URL', () => {
   it('WDA305: the beta or another path on a Graph host', () => {
     const beta = withRule(cross([graphClient()], graphEventsUrl().replace('/v1.0/', '/beta/')), 'WDA305')[0]!;
     expect(beta.message).toMatch(/beta/);
-    expect(withRule(cross([graphClient()], graphEventsUrl().replace('alerts_v2', 'incidents')), 'WDA305')[0]!.message).toMatch(/\/v1\.0\/security\/incidents, not \/v1\.0\/security\/alerts_v2/);
+    expect(withRule(cross([graphClient()], graphEventsUrl().replace('alerts_v2', 'incidents')), 'WDA305')[0]!.message).toMatch(
+      /\/v1\.0\/security\/incidents, not \/v1\.0\/security\/alerts_v2/,
+    );
   });
 
   it('WDA310: the retiring Graph /security/alerts instead of alerts_v2, and nothing else about the path', () => {
@@ -170,7 +190,13 @@ describe('Graph alerts_v2 Events URL', () => {
   });
 
   it('WDA311: $filter on a field alerts_v2 cannot filter, with the field probably meant', () => {
-    const found = withRule(cross([graphClient()], graphEventsUrl('commercial', "$filter=lastUpdateTime%20ge%20$START_AT_TIME%20and%20category%20eq%20'Malware'%20and%20title%20eq%20'x'")), 'WDA311');
+    const found = withRule(
+      cross(
+        [graphClient()],
+        graphEventsUrl('commercial', "$filter=lastUpdateTime%20ge%20$START_AT_TIME%20and%20category%20eq%20'Malware'%20and%20title%20eq%20'x'"),
+      ),
+      'WDA311',
+    );
     // Findings at one place are ordered by message.
     expect(found.map((f) => f.message)).toEqual([
       'Events URL (--events-url): $filter uses category, which alerts_v2 cannot filter on; Graph answers 400.',
@@ -178,7 +204,9 @@ describe('Graph alerts_v2 Events URL', () => {
       'Events URL (--events-url): $filter uses title, which alerts_v2 cannot filter on; Graph answers 400.',
     ]);
     expect(found[1]!.hint).toBe('Write lastUpdateDateTime instead of lastUpdateTime.');
-    expect(withRule(cross([graphClient()], graphEventsUrl('commercial', '$filter=alertCreationTime+ge+$START_AT_TIME')), 'WDA311')[0]!.hint).toBe('Write createdDateTime instead of alertCreationTime.');
+    expect(withRule(cross([graphClient()], graphEventsUrl('commercial', '$filter=alertCreationTime+ge+$START_AT_TIME')), 'WDA311')[0]!.hint).toBe(
+      'Write createdDateTime instead of alertCreationTime.',
+    );
     // Only Graph URLs have a $filter to check.
     expect(withRule(cross([goodClient()], `${EU}&$filter=title%20eq%20'x'`), 'WDA311')).toEqual([]);
   });
@@ -193,7 +221,9 @@ describe('Graph alerts_v2 Events URL', () => {
   });
 
   it('WDA301 quotes a bad URL with its control characters escaped', () => {
-    expect(withRule(cross([goodClient()], 'graph\u001b[31mX'), 'WDA301')[0]!.message).toBe('Events URL (--events-url): "graph\\u001b[31mX" is not an absolute http(s) URL.');
+    expect(withRule(cross([goodClient()], 'graph\u001b[31mX'), 'WDA301')[0]!.message).toBe(
+      'Events URL (--events-url): "graph\\u001b[31mX" is not an absolute http(s) URL.',
+    );
   });
 });
 
@@ -227,7 +257,9 @@ describe('legacy set-up notices (WDA308, WDA309)', () => {
       ['WDA308', 'WDATP-connector.values.json', 1, 1],
       ['WDA309', 'WDATP-connector.values.json', 1, 1],
     ]);
-    expect(found[1]!.message).toBe('WDATP-connector.values.json: resource is not set, so it defaults to https://graph.windows.net (Azure AD Graph), which Microsoft is retiring in phases.');
+    expect(found[1]!.message).toBe(
+      'WDATP-connector.values.json: resource is not set, so it defaults to https://graph.windows.net (Azure AD Graph), which Microsoft is retiring in phases.',
+    );
     const flagged = notices([goodParser()], EU);
     expect(flagged.map((f) => f.ruleId)).toEqual(['WDA308']);
     expect(flagged[0]!.message).toMatch(/^Events URL \(--events-url\): it calls the WDATP SIEM API/);

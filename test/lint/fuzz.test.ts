@@ -71,13 +71,29 @@ function mutate(input: Buffer, r: () => number): Buffer {
       lines[at] = (lines[at] ?? '').slice(0, Math.floor(r() * (lines[at]?.length ?? 0)));
       break;
     default:
-      lines.splice(at, 0, pick(['\\', 'event.name=__f(', 'event.x=__regexToken(A,"(")', 'token.count=-1', 'severity.map..if.deviceSeverity=', 'a=b\\', '=', ' ', 'conditionalmap[0].mappings[9999999999].event.name=x']));
+      lines.splice(
+        at,
+        0,
+        pick([
+          '\\',
+          'event.name=__f(',
+          'event.x=__regexToken(A,"(")',
+          'token.count=-1',
+          'severity.map..if.deviceSeverity=',
+          'a=b\\',
+          '=',
+          ' ',
+          'conditionalmap[0].mappings[9999999999].event.name=x',
+        ]),
+      );
   }
   return Buffer.from(lines.join(r() < 0.1 ? '\r\n' : '\n'), 'latin1');
 }
 
 function linesOf(bytes: Uint8Array, kind: SourceFile['kind']): string[] {
-  return Buffer.from(bytes).toString(kind === 'values-json' ? 'utf8' : 'latin1').split(/\r\n|\r|\n/);
+  return Buffer.from(bytes)
+    .toString(kind === 'values-json' ? 'utf8' : 'latin1')
+    .split(/\r\n|\r|\n/);
 }
 
 describe('fuzz: mutated client and parser files', () => {

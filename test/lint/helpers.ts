@@ -57,7 +57,7 @@ export function clientWith(overrides: Record<string, string | undefined>, extraL
 /** The text of the finding's span in the given text (one line). */
 export function spanText(text: string, f: Finding): string {
   const line = text.split(/\r\n|\r|\n/)[f.line - 1] ?? '';
-  return line.slice(f.column - 1, (f.endLine === undefined || f.endLine === f.line ? f.endColumn ?? f.column + 1 : line.length + 1) - 1);
+  return line.slice(f.column - 1, (f.endLine === undefined || f.endLine === f.line ? (f.endColumn ?? f.column + 1) : line.length + 1) - 1);
 }
 
 export function isValidPosition(f: Finding, lines: readonly string[]): boolean {

@@ -30,7 +30,7 @@ describe('loader findings become WDA2xx rules', () => {
     expect(ruleIdForLoaderCode('some-future-code')).toBe('WDA299');
   });
 
-  it('leaves notes about the emulator\'s own confidence to parse and conformance', () => {
+  it("leaves notes about the emulator's own confidence to parse and conformance", () => {
     const text = parser([['A', 'String']], ['event.name=__regexToken(A,"(.*)")', 'event.message=__getNormalizedOS(A)']);
     expect(parse(text)).toEqual([]);
   });
@@ -103,7 +103,7 @@ describe('timestamp patterns', () => {
   it("WDA265: no zone on raw WDATP text, with a special word for a quoted 'Z'", () => {
     const none = withRule(mapped('__createOptionalTimeStampFromString(AlertTime,"yyyy-MM-dd\'T\'HH:mm:ss")'), 'WDA265')[0]!;
     expect(none.message).toMatch(/no zone/);
-    const quoted = withRule(mapped('__safeToDate(AlertTime,"yyyy-MM-dd\'T\'HH:mm:ss\'Z\'")'), 'WDA265')[0]!;
+    const quoted = withRule(mapped("__safeToDate(AlertTime,\"yyyy-MM-dd'T'HH:mm:ss'Z'\")"), 'WDA265')[0]!;
     expect(quoted.message).toMatch(/quoted 'Z'/);
     expect(withRule(mapped('__safeToDate(AlertTime,"yyyy-MM-dd\'T\'HH:mm:ssX")'), 'WDA265')).toEqual([]);
   });
@@ -128,8 +128,18 @@ describe('fields', () => {
 
   it('WDA266: typed tokens into incompatible fields', () => {
     const text = parser(
-      [['AlertPart', 'Integer'], ['IpAddress', 'IPAddress'], ['AlertTime', 'String']],
-      ['event.sourceAddress=AlertPart', 'event.deviceCustomNumber1=IpAddress', 'event.deviceReceiptTime=AlertTime', 'event.deviceCustomNumber2=AlertPart', 'event.destinationAddress=IpAddress'],
+      [
+        ['AlertPart', 'Integer'],
+        ['IpAddress', 'IPAddress'],
+        ['AlertTime', 'String'],
+      ],
+      [
+        'event.sourceAddress=AlertPart',
+        'event.deviceCustomNumber1=IpAddress',
+        'event.deviceReceiptTime=AlertTime',
+        'event.deviceCustomNumber2=AlertPart',
+        'event.destinationAddress=IpAddress',
+      ],
     );
     const hits = withRule(parse(text), 'WDA266');
     expect(hits.map((h) => spanText(text, h))).toEqual(['AlertPart', 'IpAddress', 'AlertTime']);
@@ -207,7 +217,13 @@ describe('parser files from the wild', () => {
   });
 
   it('a mapping naming a token that did not load: no "did you mean" another token', () => {
-    const text = parser([['t', 'TimeStamp', 'yyyy-MM-dd q'], ['u', 'String']], ['event.deviceReceiptTime=t', 'event.message=u']);
+    const text = parser(
+      [
+        ['t', 'TimeStamp', 'yyyy-MM-dd q'],
+        ['u', 'String'],
+      ],
+      ['event.deviceReceiptTime=t', 'event.message=u'],
+    );
     const f = withRule(parse(text), 'WDA226');
     expect(f).toHaveLength(1);
     expect(f[0]!.message).toMatch(/^"t" is token\[0\], which did not load/);
@@ -215,7 +231,16 @@ describe('parser files from the wild', () => {
   });
 
   it('tokens declared out of order: no finding', () => {
-    const text = ['trigger.node.location=/', 'token.count=2', 'token[1].name=B', 'token[1].location=b', 'token[0].name=A', 'token[0].location=a', 'event.message=A', 'event.name=B'].join('\n');
+    const text = [
+      'trigger.node.location=/',
+      'token.count=2',
+      'token[1].name=B',
+      'token[1].location=b',
+      'token[0].name=A',
+      'token[0].location=a',
+      'event.message=A',
+      'event.name=B',
+    ].join('\n');
     expect(parse(text)).toEqual([]);
   });
 
@@ -237,7 +262,7 @@ describe('parser files from the wild', () => {
     expect(wdatp.hint).toMatch(/v2 WDATP parser/);
   });
 
-  it('a custom field without its label: the fix names that field\'s label', () => {
+  it("a custom field without its label: the fix names that field's label", () => {
     const f = withRule(parse(parser([['a', 'String']], ['event.deviceCustomString4=a'])), 'WDA262')[0]!;
     expect(f.hint).toBe('Add event.deviceCustomString4Label=__stringConstant("<what deviceCustomString4 holds>").');
   });
@@ -255,21 +280,27 @@ describe('parser files from the wild', () => {
   });
 
   it('a conditional map keyed on a field the file never sets: a notice (WDA253)', () => {
-    const text = parser([['a', 'String']], [
-      'event.message=a',
-      'conditionalmap.count=1',
-      'conditionalmap[0].field=event.deviceAction',
-      'conditionalmap[0].mappings.count=1',
-      'conditionalmap[0].mappings[0].values=x',
-      'conditionalmap[0].mappings[0].event.name=a',
-    ]);
+    const text = parser(
+      [['a', 'String']],
+      [
+        'event.message=a',
+        'conditionalmap.count=1',
+        'conditionalmap[0].field=event.deviceAction',
+        'conditionalmap[0].mappings.count=1',
+        'conditionalmap[0].mappings[0].values=x',
+        'conditionalmap[0].mappings[0].event.name=a',
+      ],
+    );
     const f = withRule(parse(text), 'WDA253');
     expect(f).toHaveLength(1);
     expect(spanText(text, f[0]!)).toBe('event.deviceAction');
   });
 
   it('the code frame underlines the whole token name, spaces included', () => {
-    const text = parser([['tf', 'String', '__collection(filterType,false,false)']], ['event.requestUrl=__regexToken(Connection hostname,".*\\\\{.value.:.(.*).\\\\}.*")']);
+    const text = parser(
+      [['tf', 'String', '__collection(filterType,false,false)']],
+      ['event.requestUrl=__regexToken(Connection hostname,".*\\\\{.value.:.(.*).\\\\}.*")'],
+    );
     const f = withRule(parse(text), 'WDA227')[0]!;
     expect(spanText(text, f)).toBe('Connection hostname');
   });

@@ -30,7 +30,7 @@ describe('rule registry', () => {
     expect(new Set(headings)).toEqual(registered);
   });
 
-  it('registers every rule id written in src/lint/rules (a rule left off its file\'s list never runs)', () => {
+  it("registers every rule id written in src/lint/rules (a rule left off its file's list never runs)", () => {
     const rulesDir = join(repoRoot, 'src', 'lint', 'rules');
     const unregistered: string[] = [];
     for (const file of sourceFiles(rulesDir)) {

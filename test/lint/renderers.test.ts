@@ -73,7 +73,9 @@ describe('json', () => {
     expect(report.summary.files).toBe(4);
     expect(report.summary.errors + report.summary.warnings + report.summary.infos).toBe(result.findings.length);
     for (const f of report.findings) {
-      expect(Object.keys(f).filter((k) => !['ruleId', 'severity', 'message', 'hint', 'file', 'line', 'column', 'endLine', 'endColumn'].includes(k))).toEqual([]);
+      expect(Object.keys(f).filter((k) => !['ruleId', 'severity', 'message', 'hint', 'file', 'line', 'column', 'endLine', 'endColumn'].includes(k))).toEqual(
+        [],
+      );
     }
     expect(JSON.stringify(report)).not.toContain(SECRET);
   });
@@ -132,7 +134,9 @@ describe('github', () => {
     expect(out).toHaveLength(result.findings.length + 1);
     expect(out.at(-1)).toMatch(/^wdatp-arcsight validate: \d+ errors?, \d+ warnings?, \d+ notices? in 4 files\.$/);
     const annotation = out.find((l) => l.includes('WDA126'))!;
-    expect(annotation).toMatch(/^::error file=bad\/WDATP-connector\.properties,line=6,col=22,endColumn=42,title=WDA126 redirect-uri-not-loopback::redirect_uri points at arcsight\.example\.com, not at this machine\.%0AFix: /);
+    expect(annotation).toMatch(
+      /^::error file=bad\/WDATP-connector\.properties,line=6,col=22,endColumn=42,title=WDA126 redirect-uri-not-loopback::redirect_uri points at arcsight\.example\.com, not at this machine\.%0AFix: /,
+    );
     expect(out.some((l) => l.startsWith('::notice '))).toBe(true);
     for (const l of out.slice(0, -1)) {
       expect(l).toMatch(/^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+(,endLine=\d+|,endColumn=\d+)?,title=[^,:]+::/);

@@ -18,7 +18,8 @@ describe('values file rules', () => {
   });
 
   it('WDA402 missing keys (on the object), WDA403 unknown keys (on the key), WDA404 a stored secret, WDA405 bad values (on the value)', () => {
-    const text = '{\n  "tenant": "common",\n  "clientID": "11111111-2222-3333-4444-555555555555",\n  "region": "eu",\n  "client_secret": "fak8Q~StoredSecretThatMustNeverBePrinted9"\n}\n';
+    const text =
+      '{\n  "tenant": "common",\n  "clientID": "11111111-2222-3333-4444-555555555555",\n  "region": "eu",\n  "client_secret": "fak8Q~StoredSecretThatMustNeverBePrinted9"\n}\n';
     const findings = lintJson(text);
     expect(idsOf(findings)).toEqual(['WDA402', 'WDA403', 'WDA404', 'WDA405']);
     expect(withRule(findings, 'WDA402')[0]).toMatchObject({ line: 1, column: 1 });

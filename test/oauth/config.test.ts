@@ -74,7 +74,9 @@ describe('readClientConfig', () => {
   });
 
   it('refuses different tenants in auth_url and token_url, and a redirect_uri off this machine', async () => {
-    expect((await configError(replace('token_url', 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token'))).message).toMatch(/different login hosts or tenants/);
+    expect((await configError(replace('token_url', 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token'))).message).toMatch(
+      /different login hosts or tenants/,
+    );
     expect((await configError(replace('redirect_uri', 'https://connector.example.com:44300/cb'))).message).toMatch(/redirect_uri must be on this machine/);
   });
 
@@ -120,7 +122,9 @@ describe('readClientConfig: Graph client files (identity platform v2)', () => {
   });
 
   it('refuses resource= on a v2 auth_url (AADSTS901002) at its line', async () => {
-    const e = await configError(with_('auth_url', `https\\://login.microsoftonline.com/${TENANT}/oauth2/v2.0/authorize?resource\\=https%3A%2F%2Fgraph.microsoft.com`));
+    const e = await configError(
+      with_('auth_url', `https\\://login.microsoftonline.com/${TENANT}/oauth2/v2.0/authorize?resource\\=https%3A%2F%2Fgraph.microsoft.com`),
+    );
     expect([e.message, e.line]).toEqual(['auth_url carries resource=, which the identity platform v2 refuses (AADSTS901002).', 3]);
   });
 

@@ -84,7 +84,9 @@ describe('identity platform v2 client (Graph client files)', () => {
 
   it('client credentials ask for https://<graph host>/.default', async () => {
     expect(defaultScopeOf(t.v2cfg)).toBe('https://graph.microsoft.com/.default');
-    expect(defaultScopeOf({ ...t.v2cfg, scope: 'offline_access https://dod-graph.microsoft.us/SecurityAlert.Read.All' })).toBe('https://dod-graph.microsoft.us/.default');
+    expect(defaultScopeOf({ ...t.v2cfg, scope: 'offline_access https://dod-graph.microsoft.us/SecurityAlert.Read.All' })).toBe(
+      'https://dod-graph.microsoft.us/.default',
+    );
     const tokens = await clientCredentials(t.v2cfg, http());
     expect(tokens.refreshToken).toBeUndefined();
     expect((await verifyGraphAlerts(graph.url, tokens.accessToken, t.v2cfg)).status).toBe(200);
@@ -92,7 +94,9 @@ describe('identity platform v2 client (Graph client files)', () => {
 
   it('verify sends GET alerts_v2?$top=1 without the $START_AT_TIME filter, on the Graph host of the file', async () => {
     expect(graphAlertsUrlOf(t.v2cfg)).toBe('https://graph.microsoft.com/v1.0/security/alerts_v2');
-    expect(graphAlertsUrlOf({ ...t.v2cfg, scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All' })).toBe('https://graph.microsoft.us/v1.0/security/alerts_v2');
+    expect(graphAlertsUrlOf({ ...t.v2cfg, scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All' })).toBe(
+      'https://graph.microsoft.us/v1.0/security/alerts_v2',
+    );
     expect(graphVerificationUrl('https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=500')).toBe(
       'https://graph.microsoft.com/v1.0/security/alerts_v2?$top=1',
     );
@@ -108,7 +112,9 @@ describe('identity platform v2 client (Graph client files)', () => {
       const { tokens } = await signIn();
       const e = await refusal(verifyGraphAlerts(graph.url, tokens.accessToken, t.v2cfg));
       expect(e.status).toBe(403);
-      expect(e.message).toMatch(/HTTP 403 \(Forbidden: Missing role permissions.*\): the access token carries the delegated permissions User\.Read, but not SecurityAlert\.Read\.All\./);
+      expect(e.message).toMatch(
+        /HTTP 403 \(Forbidden: Missing role permissions.*\): the access token carries the delegated permissions User\.Read, but not SecurityAlert\.Read\.All\./,
+      );
       expect(e.hint).toContain('Microsoft Graph → Delegated permissions → SecurityAlert.Read.All');
       const consent = /grants consent at (\S+)\./.exec(e.hint!)![1]!;
       const url = new URL(consent);
@@ -137,7 +143,9 @@ describe('identity platform v2 client (Graph client files)', () => {
     const gov = await clientCredentials({ ...t.v2cfg, scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All' }, http());
     const e = await refusal(verifyGraphAlerts(graph.url, gov.accessToken, t.v2cfg));
     expect(e.status).toBe(401);
-    expect(e.message).toMatch(/InvalidAuthenticationToken: Access token validation failure\. Invalid audience\.\): the access token is for https:\/\/graph\.microsoft\.us, not https:\/\/graph\.microsoft\.com/);
+    expect(e.message).toMatch(
+      /InvalidAuthenticationToken: Access token validation failure\. Invalid audience\.\): the access token is for https:\/\/graph\.microsoft\.us, not https:\/\/graph\.microsoft\.com/,
+    );
     const v1 = await clientCredentials(t.cfg, http());
     expect((await refusal(verifyGraphAlerts(graph.url, v1.accessToken, t.v2cfg))).message).toMatch(/not a JWT, so it was not issued for Microsoft Graph/);
   });
@@ -174,12 +182,28 @@ describe('text from the identity provider reaching the terminal', () => {
 });
 
 describe('v2 AADSTS explanations', () => {
-  const ctx = { clientId: 'app-1', platform: 'v2' as const, scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All', authUrl: `https://login.microsoftonline.us/${TENANT}/oauth2/v2.0/authorize`, tokenUrl: `https://login.microsoftonline.us/${TENANT}/oauth2/v2.0/token`, redirectUri: 'https://localhost:44300/wdatpconnector', file: 'Graph.properties' };
+  const ctx = {
+    clientId: 'app-1',
+    platform: 'v2' as const,
+    scope: 'offline_access https://graph.microsoft.us/SecurityAlert.Read.All',
+    authUrl: `https://login.microsoftonline.us/${TENANT}/oauth2/v2.0/authorize`,
+    tokenUrl: `https://login.microsoftonline.us/${TENANT}/oauth2/v2.0/token`,
+    redirectUri: 'https://localhost:44300/wdatpconnector',
+    file: 'Graph.properties',
+  };
   const cases: Array<[number, RegExp, RegExp]> = [
-    [901002, /refused the resource parameter/, /Remove \?resource=\.\.\. from auth_url of Graph\.properties and keep scope=offline_access https:\/\/graph\.microsoft\.us\/SecurityAlert\.Read\.All/],
+    [
+      901002,
+      /refused the resource parameter/,
+      /Remove \?resource=\.\.\. from auth_url of Graph\.properties and keep scope=offline_access https:\/\/graph\.microsoft\.us\/SecurityAlert\.Read\.All/,
+    ],
     [1002012, /needs a scope of the form https:\/\/<api>\/\.default/, /use https:\/\/graph\.microsoft\.us\/\.default for client credentials/],
     [70011, /scope .* is not valid for the identity platform v2/, /space-separated values/],
-    [65001, /Nobody has consented yet to app app-1 using the permissions in scope/, /login\.microsoftonline\.us\/contoso\.onmicrosoft\.com\/v2\.0\/adminconsent\?client_id=app-1&scope=https%3A%2F%2Fgraph\.microsoft\.us%2FSecurityAlert\.Read\.All/],
+    [
+      65001,
+      /Nobody has consented yet to app app-1 using the permissions in scope/,
+      /login\.microsoftonline\.us\/contoso\.onmicrosoft\.com\/v2\.0\/adminconsent\?client_id=app-1&scope=https%3A%2F%2Fgraph\.microsoft\.us%2FSecurityAlert\.Read\.All/,
+    ],
     [50011, /redirect URI https:\/\/localhost:44300\/wdatpconnector: it is not registered/, /add this exact redirect URI/],
     [7000215, /client secret was rejected for app app-1/, /Value .*not its Secret ID/],
     [700082, /refresh token has expired/, /wdatp-arcsight token --config Graph\.properties/],

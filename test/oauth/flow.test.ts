@@ -1,14 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteError } from '../../src/errors/index.js';
-import {
-  AzureAdError,
-  authorizationCodeFlow,
-  buildAuthorizeUrl,
-  followRedirectsBrowser,
-  redeemCode,
-  type ClientConfig,
-} from '../../src/oauth/index.js';
+import { AzureAdError, authorizationCodeFlow, buildAuthorizeUrl, followRedirectsBrowser, redeemCode, type ClientConfig } from '../../src/oauth/index.js';
 import { createPkce } from '../../src/oauth/pkce.js';
 import { leakedSecrets, startIdp, type TestIdp } from './support.js';
 
@@ -153,21 +146,27 @@ describe('authorization code flow against the sandbox identity provider over htt
 
   it('explains an access_denied redirect and shows the failure in the browser page', async () => {
     t.idp.inject({ code: 65004, endpoint: 'authorize' });
-    const err = await authorizationCodeFlow(t.cfg, { ca: t.ca, openBrowser: followRedirectsBrowser({ ca: t.ca }), timeoutSeconds: 30 }).catch((e: unknown) => e);
+    const err = await authorizationCodeFlow(t.cfg, { ca: t.ca, openBrowser: followRedirectsBrowser({ ca: t.ca }), timeoutSeconds: 30 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AzureAdError);
     expect((err as AzureAdError).message).toMatch(/Sign-in was cancelled or consent was declined/);
   });
 
   it('explains consent_required with the admin-consent URL', async () => {
     t.idp.inject({ code: 65001, endpoint: 'authorize' });
-    const err = (await authorizationCodeFlow(t.cfg, { ca: t.ca, openBrowser: followRedirectsBrowser({ ca: t.ca }), timeoutSeconds: 30 }).catch((e: unknown) => e)) as AzureAdError;
+    const err = (await authorizationCodeFlow(t.cfg, { ca: t.ca, openBrowser: followRedirectsBrowser({ ca: t.ca }), timeoutSeconds: 30 }).catch(
+      (e: unknown) => e,
+    )) as AzureAdError;
     expect(err.message).toMatch(/Nobody has consented/);
     expect(err.hint).toContain(`${t.origin}/contoso.onmicrosoft.com/adminconsent?client_id=${t.cfg.clientId}`);
   });
 
   it('fails fast when the sign-in page shows a reply-URL error instead of redirecting (AADSTS50011)', async () => {
     const cfg: ClientConfig = { ...t.cfg, redirectUri: t.cfg.redirectUri.replace('/wdatpconnector', '/WDATPconnector') };
-    const err = (await authorizationCodeFlow(cfg, { ca: t.ca, openBrowser: followRedirectsBrowser({ ca: t.ca }), timeoutSeconds: 30 }).catch((e: unknown) => e)) as RemoteError;
+    const err = (await authorizationCodeFlow(cfg, { ca: t.ca, openBrowser: followRedirectsBrowser({ ca: t.ca }), timeoutSeconds: 30 }).catch(
+      (e: unknown) => e,
+    )) as RemoteError;
     expect(err.message).toMatch(/HTTP 400: .*AADSTS50011/);
   });
 });

@@ -17,7 +17,11 @@ function get(path: string, params: Record<string, string> = {}): Promise<Respons
 }
 
 async function post(form: Record<string, string>): Promise<{ status: number; body: Json }> {
-  const r = await fetch(new URL(`${V2}/token`, ctx.t.origin), { method: 'POST', body: new URLSearchParams(form), dispatcher: ctx.agent } as unknown as RequestInit);
+  const r = await fetch(new URL(`${V2}/token`, ctx.t.origin), {
+    method: 'POST',
+    body: new URLSearchParams(form),
+    dispatcher: ctx.agent,
+  } as unknown as RequestInit);
   return { status: r.status, body: (await r.json()) as Json };
 }
 
@@ -27,7 +31,16 @@ const client = () => ({ client_id: ctx.t.cfg.clientId, client_secret: ctx.t.cfg.
 async function authorize(extra: Record<string, string | undefined> = {}): Promise<{ query: URLSearchParams; verifier: string }> {
   const pkce = createPkce();
   const params: Record<string, string> = {};
-  const all = { client_id: ctx.t.cfg.clientId, response_type: 'code', redirect_uri: ctx.t.cfg.redirectUri, scope: GRAPH_SCOPE, state: 's-1', code_challenge: pkce.challenge, code_challenge_method: 'S256', ...extra };
+  const all = {
+    client_id: ctx.t.cfg.clientId,
+    response_type: 'code',
+    redirect_uri: ctx.t.cfg.redirectUri,
+    scope: GRAPH_SCOPE,
+    state: 's-1',
+    code_challenge: pkce.challenge,
+    code_challenge_method: 'S256',
+    ...extra,
+  };
   for (const [k, v] of Object.entries(all)) if (v !== undefined) params[k] = v;
   const r = await get(`${V2}/authorize`, params);
   expect(r.status).toBe(302);
@@ -36,7 +49,14 @@ async function authorize(extra: Record<string, string | undefined> = {}): Promis
 
 async function redeem(scope = GRAPH_SCOPE): Promise<Json> {
   const { query, verifier } = await authorize({ scope });
-  const r = await post({ ...client(), grant_type: 'authorization_code', code: query.get('code')!, redirect_uri: ctx.t.cfg.redirectUri, code_verifier: verifier, scope });
+  const r = await post({
+    ...client(),
+    grant_type: 'authorization_code',
+    code: query.get('code')!,
+    redirect_uri: ctx.t.cfg.redirectUri,
+    code_verifier: verifier,
+    scope,
+  });
   expect(r.status).toBe(200);
   return r.body;
 }
@@ -59,7 +79,11 @@ describe('sandbox identity platform v2: authorize', () => {
       [{ scope: undefined }, 'invalid_request', /^AADSTS900144: .*'scope'/],
       [{ resource: 'https://graph.microsoft.com' }, 'invalid_request', /^AADSTS901002: The 'resource' request parameter is not supported/],
       [{ scope: 'offline_access,https://graph.microsoft.com/SecurityAlert.Read.All' }, 'invalid_scope', /^AADSTS70011: /],
-      [{ scope: 'offline_access https://graph.example.org/SecurityAlert.Read.All' }, 'invalid_resource', /^AADSTS500011: The resource principal named https:\/\/graph\.example\.org/],
+      [
+        { scope: 'offline_access https://graph.example.org/SecurityAlert.Read.All' },
+        'invalid_resource',
+        /^AADSTS500011: The resource principal named https:\/\/graph\.example\.org/,
+      ],
     ];
     for (const [extra, error, description] of cases) {
       const { query } = await authorize(extra);
@@ -160,7 +184,12 @@ describe('sandbox identity platform v2: token', () => {
         const check = ctx.t.idp.checkBearer(`Bearer ${token}`, 'https://graph.microsoft.com');
         expect(check.ok && grantsAlertsRead(check.claims)).toBe(false);
       }
-      const consent = await get(`/${TENANT}/v2.0/adminconsent`, { client_id: ctx.t.cfg.clientId, scope: 'https://graph.microsoft.com/.default', redirect_uri: ctx.t.cfg.redirectUri, state: 'c' });
+      const consent = await get(`/${TENANT}/v2.0/adminconsent`, {
+        client_id: ctx.t.cfg.clientId,
+        scope: 'https://graph.microsoft.com/.default',
+        redirect_uri: ctx.t.cfg.redirectUri,
+        state: 'c',
+      });
       const back = new URL(consent.headers.get('location')!).searchParams;
       expect([back.get('admin_consent'), back.get('state')]).toEqual(['True', 'c']);
       expect(claims(await redeem()).scp).toEqual(['SecurityAlert.Read.All']);
@@ -207,7 +236,12 @@ describe('the sandbox server serves identity platform v2 beside v1', () => {
       const cc = async () => {
         const r = await fetch(`${sandbox.url}/${sandbox.tenant}/oauth2/v2.0/token`, {
           method: 'POST',
-          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: sandbox.clientId,
+            client_secret: sandbox.clientSecret,
+            scope: 'https://graph.microsoft.com/.default',
+          }),
         });
         expect(r.status).toBe(200);
         return readAccessTokenClaims(((await r.json()) as Json).access_token as string)!;

@@ -15,7 +15,13 @@ function post(path: string, form: Record<string, string>): Promise<Response> {
   return fetch(new URL(path, ctx.t.origin), { method: 'POST', body: new URLSearchParams(form), dispatcher: ctx.agent } as unknown as RequestInit);
 }
 
-const authorizeParams = () => ({ client_id: ctx.t.cfg.clientId, response_type: 'code', redirect_uri: ctx.t.cfg.redirectUri, resource: ctx.t.cfg.resource!, state: 'xyz' });
+const authorizeParams = () => ({
+  client_id: ctx.t.cfg.clientId,
+  response_type: 'code',
+  redirect_uri: ctx.t.cfg.redirectUri,
+  resource: ctx.t.cfg.resource!,
+  state: 'xyz',
+});
 
 describe('sandbox identity provider: authorize', () => {
   it('redirects with code and state (302 plus a page with a link for clients that do not follow redirects)', async () => {
@@ -32,7 +38,7 @@ describe('sandbox identity provider: authorize', () => {
     const r = await get(`/${TENANT}/oauth2/authorize`, { ...authorizeParams(), redirect_uri: 'https://localhost:1/other' });
     expect(r.status).toBe(400);
     expect(r.headers.get('location')).toBeNull();
-    expect(await r.text()).toContain("AADSTS50011: The redirect URI &#39;https://localhost:1/other&#39; specified in the request does not match");
+    expect(await r.text()).toContain('AADSTS50011: The redirect URI &#39;https://localhost:1/other&#39; specified in the request does not match');
   });
 
   it('shows error pages for an unknown app (700016), an unknown tenant (90002) and a malformed tenant (900023)', async () => {
@@ -64,7 +70,14 @@ describe('sandbox identity provider: token', () => {
     return new URL(r.headers.get('location')!).searchParams.get('code')!;
   }
   const redeem = (c: string, extra: Record<string, string> = {}) =>
-    post(`/${TENANT}/oauth2/token`, { grant_type: 'authorization_code', client_id: ctx.t.cfg.clientId, client_secret: ctx.t.cfg.clientSecret, code: c, redirect_uri: ctx.t.cfg.redirectUri, ...extra });
+    post(`/${TENANT}/oauth2/token`, {
+      grant_type: 'authorization_code',
+      client_id: ctx.t.cfg.clientId,
+      client_secret: ctx.t.cfg.clientSecret,
+      code: c,
+      redirect_uri: ctx.t.cfg.redirectUri,
+      ...extra,
+    });
 
   it('answers like Azure AD v1: strings for expires_in/expires_on, Bearer, resource, refresh token', async () => {
     const r = await redeem(await code());
@@ -86,7 +99,9 @@ describe('sandbox identity provider: token', () => {
     const body = (await r.json()) as Record<string, unknown>;
     expect(body.error).toBe('invalid_grant');
     expect(body.error_codes).toEqual([54005]);
-    expect(body.error_description).toMatch(/^AADSTS54005: .*\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s);
+    expect(body.error_description).toMatch(
+      /^AADSTS54005: .*\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s,
+    );
     expect(body).toHaveProperty('trace_id');
     expect(body).toHaveProperty('correlation_id');
     expect(body.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
@@ -108,14 +123,24 @@ describe('sandbox identity provider: token', () => {
   it('refuses expired codes (70008), GET requests (405) and unknown grants (70003)', async () => {
     const { createIdentityProvider } = await import('../../src/sandbox/identity/index.js');
     let now = 1_000_000;
-    const idp = createIdentityProvider({ tenant: TENANT, clientId: 'c', clientSecret: 's', redirectUris: ['http://localhost:1/cb'], resources: ['r'], now: () => now, codeTtlMs: 1000 });
+    const idp = createIdentityProvider({
+      tenant: TENANT,
+      clientId: 'c',
+      clientSecret: 's',
+      redirectUris: ['http://localhost:1/cb'],
+      resources: ['r'],
+      now: () => now,
+      codeTtlMs: 1000,
+    });
     const { createServer } = await import('node:http');
     const { listen, closeServer } = await import('./support.js');
     const server = createServer((req, res) => void idp.handle(req, res, new URL(req.url!, 'http://127.0.0.1')));
     const port = await listen(server);
     try {
       const base = `http://127.0.0.1:${port}/${TENANT}/oauth2`;
-      const a = await fetch(`${base}/authorize?client_id=c&response_type=code&redirect_uri=${encodeURIComponent('http://localhost:1/cb')}&resource=r`, { redirect: 'manual' });
+      const a = await fetch(`${base}/authorize?client_id=c&response_type=code&redirect_uri=${encodeURIComponent('http://localhost:1/cb')}&resource=r`, {
+        redirect: 'manual',
+      });
       const c = new URL(a.headers.get('location')!).searchParams.get('code')!;
       now += 2000;
       const form = { grant_type: 'authorization_code', client_id: 'c', client_secret: 's', code: c, redirect_uri: 'http://localhost:1/cb' };
@@ -131,7 +156,13 @@ describe('sandbox identity provider: token', () => {
 
   it('inject forces the next N requests of an endpoint to fail, then behaves normally again', async () => {
     ctx.t.idp.inject({ code: 50196, count: 2 });
-    const cc = () => post(`/${TENANT}/oauth2/token`, { grant_type: 'client_credentials', client_id: ctx.t.cfg.clientId, client_secret: ctx.t.cfg.clientSecret, resource: ctx.t.cfg.resource! });
+    const cc = () =>
+      post(`/${TENANT}/oauth2/token`, {
+        grant_type: 'client_credentials',
+        client_id: ctx.t.cfg.clientId,
+        client_secret: ctx.t.cfg.clientSecret,
+        resource: ctx.t.cfg.resource!,
+      });
     expect(((await (await cc()).json()) as { error_codes: number[] }).error_codes).toEqual([50196]);
     expect(((await (await cc()).json()) as { error_codes: number[] }).error_codes).toEqual([50196]);
     expect((await cc()).status).toBe(200);

@@ -128,10 +128,12 @@ export function clientFileText(cfg: ClientConfig, overrides: Record<string, stri
     reauthenticate: 'true',
     ...overrides,
   };
-  return Object.entries(values)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${(v as string).replace(/:/g, '\\:')}`)
-    .join('\n') + '\n';
+  return (
+    Object.entries(values)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}=${(v as string).replace(/:/g, '\\:')}`)
+      .join('\n') + '\n'
+  );
 }
 
 /** A CONNECT proxy on loopback that counts tunnels, to prove HTTPS_PROXY is honoured. */
@@ -199,12 +201,18 @@ export async function startGraphApi(idp: IdentityProvider): Promise<{ url: strin
       res.end(JSON.stringify(body));
     };
     const error = (status: number, code: string, message: string) =>
-      send(status, { error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': '3f1c', 'client-request-id': '3f1c' } } });
+      send(status, {
+        error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': '3f1c', 'client-request-id': '3f1c' } },
+      });
     if (url.pathname !== '/v1.0/security/alerts_v2') return error(404, 'UnknownError', '');
     const check = idp.checkBearer(req.headers.authorization, 'https://graph.microsoft.com');
     if (!check.ok) return error(401, 'InvalidAuthenticationToken', check.message);
-    if (!grantsAlertsRead(check.claims)) return error(403, 'Forbidden', 'Missing role permissions on the request. API requires one of SecurityAlert.Read.All, SecurityAlert.ReadWrite.All.');
-    send(200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#security/alerts_v2', value: [{ id: 'da637578995287051192_756343937', severity: 'medium', title: 'Suspicious execution of hidden file' }] });
+    if (!grantsAlertsRead(check.claims))
+      return error(403, 'Forbidden', 'Missing role permissions on the request. API requires one of SecurityAlert.Read.All, SecurityAlert.ReadWrite.All.');
+    send(200, {
+      '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#security/alerts_v2',
+      value: [{ id: 'da637578995287051192_756343937', severity: 'medium', title: 'Suspicious execution of hidden file' }],
+    });
   });
   const port = await listen(server);
   return { url: `http://127.0.0.1:${port}/v1.0/security/alerts_v2`, seen, close: () => closeServer(server) };

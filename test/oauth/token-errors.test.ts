@@ -3,7 +3,15 @@ import { createServer as createTcpServer, type Socket } from 'node:net';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteError } from '../../src/errors/index.js';
-import { AzureAdError, clientCredentials, explainAzureError, parseTokenResponse, refreshTokens, authorizationCodeFlow, followRedirectsBrowser } from '../../src/oauth/index.js';
+import {
+  AzureAdError,
+  clientCredentials,
+  explainAzureError,
+  parseTokenResponse,
+  refreshTokens,
+  authorizationCodeFlow,
+  followRedirectsBrowser,
+} from '../../src/oauth/index.js';
 import { closeServer, listen, startConnectProxy, startIdp, TENANT, type TestIdp } from './support.js';
 
 let t: TestIdp;
@@ -29,7 +37,12 @@ async function failure(p: Promise<unknown>): Promise<AzureAdError> {
 describe('every Azure AD error the issue lists gets its own explanation (forced by the identity provider)', () => {
   const consentUrl = () => `/${TENANT}/adminconsent?client_id=${t.cfg.clientId}`;
   const cases: Array<{ code: number; status: number; message: RegExp; hint: () => string; expired?: boolean }> = [
-    { code: 50011, status: 400, message: /refused the redirect URI https:\/\/localhost:\d+\/wdatpconnector: it is not registered/, hint: () => `add this exact redirect URI (platform "Web"): ${t.cfg.redirectUri}` },
+    {
+      code: 50011,
+      status: 400,
+      message: /refused the redirect URI https:\/\/localhost:\d+\/wdatpconnector: it is not registered/,
+      hint: () => `add this exact redirect URI (platform "Web"): ${t.cfg.redirectUri}`,
+    },
     { code: 7000215, status: 401, message: /client secret was rejected/, hint: () => 'not its Secret ID' },
     { code: 7000222, status: 401, message: /client secret of app .* has expired/, hint: () => 'New client secret' },
     { code: 700016, status: 400, message: new RegExp(`App ${t?.cfg.clientId ?? '\\S+'} was not found in tenant ${TENANT}`), hint: () => 'client_ID' },
@@ -40,7 +53,12 @@ describe('every Azure AD error the issue lists gets its own explanation (forced 
     { code: 70008, status: 400, message: /refresh token has expired/, hint: () => 'wdatp-arcsight token --config WDATP-connector.properties', expired: true },
     { code: 700082, status: 400, message: /refresh token has expired/, hint: () => 'Refresh Token field', expired: true },
     { code: 70000, status: 400, message: /refresh token is not valid/, hint: () => 'wdatp-arcsight token --config' },
-    { code: 50001, status: 400, message: /resource https:\/\/graph\.windows\.net is not known/, hint: () => 'https://WDATPAlertExport.Seville.onmicrosoft.com' },
+    {
+      code: 50001,
+      status: 400,
+      message: /resource https:\/\/graph\.windows\.net is not known/,
+      hint: () => 'https://WDATPAlertExport.Seville.onmicrosoft.com',
+    },
     { code: 50196, status: 400, message: /request loop/, hint: () => 'reuse tokens' },
   ];
   for (const c of cases) {
@@ -171,7 +189,9 @@ describe('network, TLS and proxy', () => {
     const server = createHttpsServer({ key: expired.private, cert: expired.cert }, (_q, s) => s.end());
     const port = await listen(server);
     try {
-      const err = (await clientCredentials({ ...t.cfg, tokenUrl: `https://127.0.0.1:${port}/${TENANT}/oauth2/token` }, { ca: expired.cert }).catch((e: unknown) => e)) as RemoteError;
+      const err = (await clientCredentials({ ...t.cfg, tokenUrl: `https://127.0.0.1:${port}/${TENANT}/oauth2/token` }, { ca: expired.cert }).catch(
+        (e: unknown) => e,
+      )) as RemoteError;
       expect(err.message).toMatch(/TLS certificate of 127\.0\.0\.1:\d+ is expired/);
       expect(err.hint).toMatch(/clock/);
     } finally {
@@ -185,7 +205,9 @@ describe('network, TLS and proxy', () => {
     const server2 = createHttpsServer({ key: other.private, cert: other.cert }, (_q, s) => s.end());
     const port2 = await listen(server2);
     try {
-      const err = (await clientCredentials({ ...t.cfg, tokenUrl: `https://127.0.0.1:${port2}/${TENANT}/oauth2/token` }, { ca: other.cert }).catch((e: unknown) => e)) as RemoteError;
+      const err = (await clientCredentials({ ...t.cfg, tokenUrl: `https://127.0.0.1:${port2}/${TENANT}/oauth2/token` }, { ca: other.cert }).catch(
+        (e: unknown) => e,
+      )) as RemoteError;
       expect(err.message).toBe(`The TLS certificate presented for 127.0.0.1:${port2} is issued for another host name.`);
     } finally {
       await closeServer(server2);
@@ -193,7 +215,9 @@ describe('network, TLS and proxy', () => {
   });
 
   it('an unknown host name has its own message', async () => {
-    const err = (await clientCredentials({ ...t.cfg, tokenUrl: `https://login.no-such-host.invalid/${TENANT}/oauth2/token` }, { timeoutMs: 10_000 }).catch((e: unknown) => e)) as RemoteError;
+    const err = (await clientCredentials({ ...t.cfg, tokenUrl: `https://login.no-such-host.invalid/${TENANT}/oauth2/token` }, { timeoutMs: 10_000 }).catch(
+      (e: unknown) => e,
+    )) as RemoteError;
     expect(err.message).toMatch(/^Cannot resolve the host name login\.no-such-host\.invalid \((ENOTFOUND|EAI_AGAIN)\)\.$/);
   });
 
@@ -202,7 +226,9 @@ describe('network, TLS and proxy', () => {
     const silent = createTcpServer((s) => sockets.push(s));
     const port = await listen(silent);
     try {
-      const err = (await clientCredentials({ ...t.cfg, tokenUrl: `https://127.0.0.1:${port}/${TENANT}/oauth2/token` }, { timeoutMs: 400 }).catch((e: unknown) => e)) as RemoteError;
+      const err = (await clientCredentials({ ...t.cfg, tokenUrl: `https://127.0.0.1:${port}/${TENANT}/oauth2/token` }, { timeoutMs: 400 }).catch(
+        (e: unknown) => e,
+      )) as RemoteError;
       expect(err.message).toBe(`No answer from 127.0.0.1:${port} within 0.4 s (timeout).`);
     } finally {
       for (const s of sockets) s.destroy();

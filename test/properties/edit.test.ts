@@ -54,9 +54,7 @@ describe('editProperties', () => {
 
   it('deletes every occurrence of a key and nothing else', () => {
     const edited = editProperties(CLIENT, [{ delete: 'client_id' }, { delete: 'client_secret' }]);
-    expect(edited).toBe(
-      CLIENT.replace('client_id:abc\r\n', '').replace('client_id=def\r\n', '').replace('client_secret=old\\\r\n    continued\r\n', ''),
-    );
+    expect(edited).toBe(CLIENT.replace('client_id:abc\r\n', '').replace('client_id=def\r\n', '').replace('client_secret=old\\\r\n    continued\r\n', ''));
     expect(editProperties('a=1\nb=2', [{ delete: 'b' }])).toBe('a=1\n');
     expect(editProperties('a=1\n', [{ delete: 'zzz' }])).toBe('a=1\n');
   });

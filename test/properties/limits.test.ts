@@ -13,7 +13,11 @@ describe('connector files over the size limit', () => {
     const dir = tempDir('limits');
     const file = join(dir, 'WDATP-connector.properties');
     await make(file);
-    for (const args of [['validate', file], ['parse', '--parser', file, '/dev/null'], ['token', '--config', file, '--no-browser']]) {
+    for (const args of [
+      ['validate', file],
+      ['parse', '--parser', file, '/dev/null'],
+      ['token', '--config', file, '--no-browser'],
+    ]) {
       const r = await runCli(args);
       expect(r.code, `${args[0]}: ${r.stderr.slice(0, 500)}`).toBe(2);
       expect(r.stderr.slice(0, 2000)).toMatch(/The file is \d+\.\d MiB; connector files over 1 MiB are refused/);

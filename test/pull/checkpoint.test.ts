@@ -19,7 +19,11 @@ import { ConfigError } from '../../src/errors/index.js';
 import { tempDir } from '../support/temp.js';
 
 const at = (text: string): bigint => parseUtcTimestamp(text)!;
-const rec = (id: string, lpt: string | undefined): Record<string, unknown> => ({ FullId: id, AlertId: id.split(':')[0], ...(lpt ? { LastProcessedTimeUtc: lpt } : {}) });
+const rec = (id: string, lpt: string | undefined): Record<string, unknown> => ({
+  FullId: id,
+  AlertId: id.split(':')[0],
+  ...(lpt ? { LastProcessedTimeUtc: lpt } : {}),
+});
 
 describe('selectFresh and advancePosition', () => {
   const start: PullPosition = { mark: at('2024-05-01T10:00:00Z'), idsAtMark: new Set(['a:1']) };
@@ -101,7 +105,10 @@ describe('checkpoint file and output file', () => {
   it('round-trips a checkpoint and returns undefined when there is none', async () => {
     const path = join(dir, 'cp.json');
     expect(await readCheckpoint(path)).toBeUndefined();
-    const cp = makeCheckpoint({ mark: at('2024-05-01T10:00:00.5Z'), idsAtMark: new Set(['b', 'a']) }, { output: { file: join(dir, 'o'), bytes: 12 }, delivered: 3 });
+    const cp = makeCheckpoint(
+      { mark: at('2024-05-01T10:00:00.5Z'), idsAtMark: new Set(['b', 'a']) },
+      { output: { file: join(dir, 'o'), bytes: 12 }, delivered: 3 },
+    );
     await writeCheckpoint(path, cp);
     const back = await readCheckpoint(path);
     expect(back).toEqual(cp);
@@ -111,7 +118,12 @@ describe('checkpoint file and output file', () => {
 
   it('refuses a damaged checkpoint with a ConfigError naming the file', async () => {
     const path = join(dir, 'cp.json');
-    for (const text of ['{', '{"version":1,"mark":"yesterday","idsAtMark":[]}', '{"version":2}', '{"version":1,"mark":"2024-05-01T10:00:00Z","idsAtMark":[1]}']) {
+    for (const text of [
+      '{',
+      '{"version":1,"mark":"yesterday","idsAtMark":[]}',
+      '{"version":2}',
+      '{"version":1,"mark":"2024-05-01T10:00:00Z","idsAtMark":[1]}',
+    ]) {
       await writeFile(path, text);
       const error = await readCheckpoint(path).catch((e: unknown) => e);
       expect(error, text).toBeInstanceOf(ConfigError);
@@ -139,7 +151,9 @@ describe('checkpoint file and output file', () => {
     const log: string[] = [];
     const moved = openFileSink(out, { file: join(dir, 'old-place', 'moved.cef'), bytes: 999 }, (l) => log.push(l));
     await expect(moved).rejects.toThrow(/holds 10 bytes, but the checkpoint recorded 999 \(for .*old-place\/moved\.cef\)/);
-    expect(log.join('\n')).toMatch(/The checkpoint recorded the output as .*old-place\/moved\.cef; continuing with .*moved\.cef, checked against the checkpoint/);
+    expect(log.join('\n')).toMatch(
+      /The checkpoint recorded the output as .*old-place\/moved\.cef; continuing with .*moved\.cef, checked against the checkpoint/,
+    );
     const same = await openFileSink(out, { file: join(dir, 'old-place', 'moved.cef'), bytes: 10 }, () => {});
     expect(same.bytes).toBe(10);
     await same.close();

@@ -26,10 +26,31 @@ describe('pull --api graph killed at random points and resumed (built CLI)', () 
       graph: { churnPerRequest: 1, lagMs: MINUTE, requestsPerMinute: 0 },
     });
     args = [
-      'pull', '--api', 'graph', '--config', f.clientFile, '--parser', f.graphParserFile,
-      '--events-url', `${f.sandbox.graphAlertsUrl}?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=5`,
-      '--refresh-token-file', f.refreshFile, '--ca-file', f.caFile!, '--output', f.output, '--format', 'ndjson',
-      '--since', 'PT1H', '--overlap', 'PT2M', '--backoff', '0.02', '--retries', '10',
+      'pull',
+      '--api',
+      'graph',
+      '--config',
+      f.clientFile,
+      '--parser',
+      f.graphParserFile,
+      '--events-url',
+      `${f.sandbox.graphAlertsUrl}?$filter=lastUpdateDateTime%20ge%20$START_AT_TIME&$top=5`,
+      '--refresh-token-file',
+      f.refreshFile,
+      '--ca-file',
+      f.caFile!,
+      '--output',
+      f.output,
+      '--format',
+      'ndjson',
+      '--since',
+      'PT1H',
+      '--overlap',
+      'PT2M',
+      '--backoff',
+      '0.02',
+      '--retries',
+      '10',
     ];
   });
   afterAll(() => f.close());
@@ -66,11 +87,19 @@ describe('pull --api graph killed at random points and resumed (built CLI)', () 
     const history = new Set(f.sandbox.graph.history().map((v) => versionText(v.id, v.lastUpdateDateTime)));
     const final = f.sandbox.graph.current().map((a) => versionText(a.id, a.lastUpdateDateTime));
     expect(delivered.length - new Set(delivered).size, `duplicated versions (seed ${SEED})`).toBe(0);
-    expect(delivered.filter((v) => !history.has(v)), `versions the service never had (seed ${SEED})`).toEqual([]);
-    expect(final.filter((v) => !delivered.includes(v)), `final versions missing (seed ${SEED})`).toEqual([]);
+    expect(
+      delivered.filter((v) => !history.has(v)),
+      `versions the service never had (seed ${SEED})`,
+    ).toEqual([]);
+    expect(
+      final.filter((v) => !delivered.includes(v)),
+      `final versions missing (seed ${SEED})`,
+    ).toEqual([]);
     const cp = await readGraphCheckpoint(f.checkpoint);
     expect(cp!.delivered, `seed ${SEED}`).toBe(delivered.length);
     expect(cp!.output!.bytes).toBe((await stat(f.output)).size);
-    console.info(`graph kill/resume: seed ${SEED}, ${RUNS} kills, ${truncations} uncommitted tails cut back, ${delivered.length} versions of ${final.length} alerts`);
+    console.info(
+      `graph kill/resume: seed ${SEED}, ${RUNS} kills, ${truncations} uncommitted tails cut back, ${delivered.length} versions of ${final.length} alerts`,
+    );
   });
 });

@@ -23,8 +23,14 @@ function truth(sandbox: Sandbox): { all: Set<string>; final: string[] } {
 function expectExactlyOnce(delivered: string[], sandbox: Sandbox, context: string): void {
   const { all, final } = truth(sandbox);
   expect(new Set(delivered).size, `duplicated versions (${context})`).toBe(delivered.length);
-  expect(delivered.filter((v) => !all.has(v)), `versions the service never had (${context})`).toEqual([]);
-  expect(final.filter((v) => !delivered.includes(v)), `final versions missing (${context})`).toEqual([]);
+  expect(
+    delivered.filter((v) => !all.has(v)),
+    `versions the service never had (${context})`,
+  ).toEqual([]);
+  expect(
+    final.filter((v) => !delivered.includes(v)),
+    `final versions missing (${context})`,
+  ).toEqual([]);
 }
 
 describe('pull from Graph alerts_v2 (in process, sandbox over https)', () => {
@@ -39,7 +45,9 @@ describe('pull from Graph alerts_v2 (in process, sandbox over https)', () => {
     const pages = f.sandbox.requests.filter((r) => r.path.endsWith('/alerts_v2'));
     expect(pages.length).toBe(6);
     // The first request is the loop's own query; the rest are the nextLinks, used whole.
-    expect(decodeURIComponent(pages[0]!.search)).toMatch(/^\?\$filter=lastUpdateDateTime ge \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z&\$orderby=lastUpdateDateTime asc&\$top=7$/);
+    expect(decodeURIComponent(pages[0]!.search)).toMatch(
+      /^\?\$filter=lastUpdateDateTime ge \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z&\$orderby=lastUpdateDateTime asc&\$top=7$/,
+    );
     expect(pages.slice(1).map((p) => new URLSearchParams(p.search).get('$skip'))).toEqual(['7', '14', '21', '28', '35']);
 
     const again = await runGraphPull(await graphPullOptions(f));
@@ -53,7 +61,13 @@ describe('pull from Graph alerts_v2 (in process, sandbox over https)', () => {
   it('delivers every version exactly once while alerts are created and updated between pages, late and out of stamp order', { timeout: 180_000 }, async () => {
     const now = Date.now();
     // Changes become visible up to 2 minutes after their stamp; the loop re-reads 3 minutes behind its cursor.
-    f = await graphFixture({ generate: 30, seed, generateFrom: now - 30 * MINUTE, generateSpanMs: 29 * MINUTE, graph: { churnPerRequest: 2, lagMs: 2 * MINUTE, requestsPerMinute: 0 } });
+    f = await graphFixture({
+      generate: 30,
+      seed,
+      generateFrom: now - 30 * MINUTE,
+      generateSpanMs: 29 * MINUTE,
+      graph: { churnPerRequest: 2, lagMs: 2 * MINUTE, requestsPerMinute: 0 },
+    });
     const url = `${f.sandbox.graphAlertsUrl}?$top=5`;
     let restarts = 0;
     for (let poll = 0; poll < 4; poll++) {
@@ -74,7 +88,14 @@ describe('pull from Graph alerts_v2 (in process, sandbox over https)', () => {
     // page (a6) at once, and forgetting A, lost a3; the pass must read again from A's page (a2).
     const start = Date.now();
     const clock = createClock({ start, frozen: true });
-    f = await graphFixture({ clock, generate: 12, seed: 21, generateFrom: start - 20 * MINUTE, generateSpanMs: 10 * MINUTE, graph: { updatedShare: 0, requestsPerMinute: 0 } });
+    f = await graphFixture({
+      clock,
+      generate: 12,
+      seed: 21,
+      generateFrom: start - 20 * MINUTE,
+      generateSpanMs: 10 * MINUTE,
+      graph: { updatedShare: 0, requestsPerMinute: 0 },
+    });
     const store = f.sandbox.graph;
     const a = store.current();
     const a3 = versionText(a[3]!.id, a[3]!.lastUpdateDateTime);

@@ -16,7 +16,11 @@ const MINUTE = 60_000;
 /** The CEF line of each alert version the sandbox shows now, through the same parser as pull (one alert at a time). */
 function expectedLines(f: GraphFixture): string[] {
   const parser = compileParser(loadParserSpec(GRAPH_TEST_PARSER, { file: f.graphParserFile }).spec, { timeZone: 'UTC' });
-  return f.sandbox.graph.current().flatMap((alert) => serializeEvents('cef', parser.parse({ value: [alert] })).split('\n').filter(Boolean));
+  return f.sandbox.graph.current().flatMap((alert) =>
+    serializeEvents('cef', parser.parse({ value: [alert] }))
+      .split('\n')
+      .filter(Boolean),
+  );
 }
 
 const sorted = (lines: string[]): string[] => [...lines].sort();
@@ -30,9 +34,27 @@ describe.skipIf(!haveRsyslog)('pull --api graph delivers CEF to a real rsyslog',
     return r;
   };
   const args = (output: string, extra: string[] = []): string[] => [
-    'pull', '--api', 'graph', '--config', f.clientFile, '--parser', f.graphParserFile,
-    '--events-url', `${f.sandbox.graphAlertsUrl}?$top=4`, '--client-credentials', '--ca-file', f.caFile!,
-    '--output', output, '--checkpoint', join(f.dir, `cp-${Math.random().toString(36).slice(2)}.json`), '--since', 'PT2H', '--backoff', '0.05', ...extra,
+    'pull',
+    '--api',
+    'graph',
+    '--config',
+    f.clientFile,
+    '--parser',
+    f.graphParserFile,
+    '--events-url',
+    `${f.sandbox.graphAlertsUrl}?$top=4`,
+    '--client-credentials',
+    '--ca-file',
+    f.caFile!,
+    '--output',
+    output,
+    '--checkpoint',
+    join(f.dir, `cp-${Math.random().toString(36).slice(2)}.json`),
+    '--since',
+    'PT2H',
+    '--backoff',
+    '0.05',
+    ...extra,
   ];
   beforeAll(async () => {
     // Alerts that do not change: every run sees the same versions.
@@ -56,11 +78,16 @@ describe.skipIf(!haveRsyslog)('pull --api graph delivers CEF to a real rsyslog',
     expect(run.stderr).toMatch(new RegExp(`Poll 1: 14 alert versions read in 4 pages, 14 new → ${expected.length} events; cursor \\d{4}-\\d\\d-\\d\\dT`));
     expect(run.stderr).toMatch(new RegExp(`Done: 1 polls, 14 alert versions, ${expected.length} events written to tcp://127\\.0\\.0\\.1:${r.port}; cursor `));
     const h = JSON.parse(await readFile(health, 'utf8')) as Health;
-    expect(h).toMatchObject({ status: 'stopped', output: `tcp://127.0.0.1:${r.port}`, lastError: null, totals: { polls: 1, alerts: 14, events: expected.length } });
+    expect(h).toMatchObject({
+      status: 'stopped',
+      output: `tcp://127.0.0.1:${r.port}`,
+      lastError: null,
+      totals: { polls: 1, alerts: 14, events: expected.length },
+    });
     expect(h.lastSuccessfulPoll).not.toBeNull();
   });
 
-  it.skipIf(!haveGtls)('TLS with the server name checked against --ca-file (the sandbox\'s CA and the receiver\'s in one file)', async () => {
+  it.skipIf(!haveGtls)("TLS with the server name checked against --ca-file (the sandbox's CA and the receiver's in one file)", async () => {
     const certDir = tempDir('certs');
     const certs = makeCertificates(certDir);
     const bundle = join(certDir, 'both.pem');

@@ -48,7 +48,9 @@ export async function graphFixture(options: SandboxOptions = {}): Promise<GraphF
     scope: 'offline_access https://graph.microsoft.com/SecurityAlert.Read.All',
     reauthenticate: 'true',
   };
-  const text = Object.entries(values).map(([k, v]) => `${k}=${escapePropertyValue(v)}`).join('\n');
+  const text = Object.entries(values)
+    .map(([k, v]) => `${k}=${escapePropertyValue(v)}`)
+    .join('\n');
   await writeFile(f.clientFile, `${text}\n`, { encoding: 'latin1', mode: 0o600 });
   await writeFile(f.refreshFile, `${await signIn(f.sandbox, f.clientFile)}\n`, { mode: 0o600 });
   const graphParserFile = join(f.dir, 'graph-test.jsonparser.properties');

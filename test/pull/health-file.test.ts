@@ -21,7 +21,21 @@ describe('pull --health-file (built CLI)', () => {
   let base: string[];
   beforeAll(async () => {
     f = await pullFixture({ generate: 12, seed: 3, clock: createClock({ start: NOW, frozen: true }), generateFrom: NOW - 3600_000, generateSpanMs: 1800_000 });
-    base = ['pull', '--config', f.clientFile, '--parser', f.parserFile, '--events-url', f.sandbox.eventsUrl, '--refresh-token-file', f.refreshFile, '--since', '2000-01-01T00:00:00Z', '--backoff', '0.05'];
+    base = [
+      'pull',
+      '--config',
+      f.clientFile,
+      '--parser',
+      f.parserFile,
+      '--events-url',
+      f.sandbox.eventsUrl,
+      '--refresh-token-file',
+      f.refreshFile,
+      '--since',
+      '2000-01-01T00:00:00Z',
+      '--backoff',
+      '0.05',
+    ];
   });
   afterAll(() => f.close());
 
@@ -36,17 +50,23 @@ describe('pull --health-file (built CLI)', () => {
     expect(h.lastSuccessfulPoll).toMatchObject({ received: 12, delivered: 12 });
     expect(h.totals.events).toBe(h.lastSuccessfulPoll!.events);
     expect(Date.parse(h.lastSuccessfulPoll!.time)).toBeGreaterThan(Date.now() - 60_000);
-    expect(run.stderr).toMatch(new RegExp(`Poll 1: 12 alerts received, 12 new → ${h.totals.events} events written to ${f.output.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(run.stderr).toMatch(
+      new RegExp(`Poll 1: 12 alerts received, 12 new → ${h.totals.events} events written to ${f.output.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
     expect(run.stderr).toMatch(/Done: 1 polls, 12 alerts, \d+ events written to /);
   });
 
   it('shows a receiver outage as degraded with the last error and its time, while polling waits', async () => {
     const health = join(f.dir, 'health-outage.json');
     const port = await freePort();
-    const child = spawn(process.execPath, [binPath, ...base, '--output', `tcp://127.0.0.1:${port}`, '--checkpoint', join(f.dir, 'outage.json'), '--interval', '1', '--health-file', health], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      [binPath, ...base, '--output', `tcp://127.0.0.1:${port}`, '--checkpoint', join(f.dir, 'outage.json'), '--interval', '1', '--health-file', health],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

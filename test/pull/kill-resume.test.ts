@@ -19,11 +19,34 @@ describe('pull killed at random points and resumed (built CLI)', () => {
     // 200 alerts whose LastProcessedTimeUtc spans an hour of sandbox time from NOW; the test drives the clock so
     // they arrive while pull runs. Access tokens outlive the test: token expiry is covered elsewhere, and a kill
     // inside a refresh would test the sandbox's single-use refresh tokens rather than delivery.
-    f = await pullFixture({ generate: 200, seed: 13, clock: createClock({ start: NOW, frozen: true }), generateFrom: NOW, generateSpanMs: 60 * MINUTE, accessTtlMs: 24 * 60 * MINUTE });
+    f = await pullFixture({
+      generate: 200,
+      seed: 13,
+      clock: createClock({ start: NOW, frozen: true }),
+      generateFrom: NOW,
+      generateSpanMs: 60 * MINUTE,
+      accessTtlMs: 24 * 60 * MINUTE,
+    });
     args = [
-      'pull', '--config', f.clientFile, '--parser', f.parserFile, '--events-url', f.sandbox.eventsUrl,
-      '--refresh-token-file', f.refreshFile, '--output', f.output, '--format', 'ndjson',
-      '--since', new Date(NOW - MINUTE).toISOString(), '--backoff', '0.02', '--retries', '10',
+      'pull',
+      '--config',
+      f.clientFile,
+      '--parser',
+      f.parserFile,
+      '--events-url',
+      f.sandbox.eventsUrl,
+      '--refresh-token-file',
+      f.refreshFile,
+      '--output',
+      f.output,
+      '--format',
+      'ndjson',
+      '--since',
+      new Date(NOW - MINUTE).toISOString(),
+      '--backoff',
+      '0.02',
+      '--retries',
+      '10',
     ];
   });
   afterAll(() => f.close());
@@ -70,7 +93,11 @@ describe('pull killed at random points and resumed (built CLI)', () => {
     ['SIGTERM', 6],
   ] as const)('%s ends a polling run with exit 130 and a consistent checkpoint; the next run continues', async (signal, hour) => {
     f.sandbox.addAlerts(
-      Array.from({ length: 5 }, (_, i) => ({ AlertId: `${signal}-${i}`, FullId: `${signal}-${i}:x`, LastProcessedTimeUtc: new Date(NOW + hour * 60 * MINUTE + i * 1000).toISOString() })),
+      Array.from({ length: 5 }, (_, i) => ({
+        AlertId: `${signal}-${i}`,
+        FullId: `${signal}-${i}:x`,
+        LastProcessedTimeUtc: new Date(NOW + hour * 60 * MINUTE + i * 1000).toISOString(),
+      })),
     );
     const run = startPull([...args, '--interval', '0.05']);
     await waitForStderr(run, /Poll 1:/, 30_000);

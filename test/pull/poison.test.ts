@@ -17,7 +17,13 @@ afterEach(async () => {
 
 /** 10 good alerts, all arrived, plus the given hostile ones in the same page. */
 async function pageWith(hostile: unknown[]): Promise<PullFixture> {
-  const fixture = await pullFixture({ generate: 10, seed: 5, clock: createClock({ start: NOW, frozen: true }), generateFrom: NOW - 2 * HOUR, generateSpanMs: HOUR });
+  const fixture = await pullFixture({
+    generate: 10,
+    seed: 5,
+    clock: createClock({ start: NOW, frozen: true }),
+    generateFrom: NOW - 2 * HOUR,
+    generateSpanMs: HOUR,
+  });
   fixture.sandbox.addAlerts(hostile);
   return fixture;
 }
@@ -25,10 +31,7 @@ async function pageWith(hostile: unknown[]): Promise<PullFixture> {
 describe('a poison alert in a pull page', () => {
   it('nested 10^5 deep in a field or as the alert itself: the good alerts are delivered and the run goes on', async () => {
     const at = new Date(NOW - 90 * 60_000).toISOString();
-    f = await pageWith([
-      { AlertId: 'deep-field', FullId: 'deep-field:1', LastProcessedTimeUtc: at, AlertTitle: deep() },
-      deep(),
-    ]);
+    f = await pageWith([{ AlertId: 'deep-field', FullId: 'deep-field:1', LastProcessedTimeUtc: at, AlertTitle: deep() }, deep()]);
     const options = await pullOptions(f);
     const summary = await runPull(options);
     expect(summary.delivered).toBe(12);
@@ -72,7 +75,15 @@ describe('guardRecord', () => {
   it('turns a failure into the reason; an interruption passes', () => {
     expect(guardRecord(() => 1)).toEqual({ ok: true, value: 1 });
     expect(guardRecord(() => 'x'.repeat(2 ** 29 + 1))).toEqual({ ok: false, reason: 'the record is too large to process' });
-    expect(guardRecord(() => { throw new Error('bad'); })).toEqual({ ok: false, reason: 'the record cannot be processed: bad' });
-    expect(() => guardRecord(() => { throw new InterruptedError('stop'); })).toThrow(InterruptedError);
+    expect(
+      guardRecord(() => {
+        throw new Error('bad');
+      }),
+    ).toEqual({ ok: false, reason: 'the record cannot be processed: bad' });
+    expect(() =>
+      guardRecord(() => {
+        throw new InterruptedError('stop');
+      }),
+    ).toThrow(InterruptedError);
   });
 });

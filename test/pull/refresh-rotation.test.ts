@@ -27,7 +27,9 @@ function spawnCli(args: string[]): { child: ChildProcess; stderr: () => string; 
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, stderr: () => stderr, done };
 }
 
@@ -52,7 +54,22 @@ async function fixture(singleUseRefreshTokens?: boolean): Promise<{ f: PullFixtu
   return { f: fx, arm: (child) => (target = child) };
 }
 
-const pullArgs = (fx: PullFixture) => ['pull', '--config', fx.clientFile, '--parser', fx.parserFile, '--events-url', fx.sandbox.eventsUrl, '--refresh-token-file', fx.refreshFile, '--output', fx.output, '--format', 'ndjson', '--once'];
+const pullArgs = (fx: PullFixture) => [
+  'pull',
+  '--config',
+  fx.clientFile,
+  '--parser',
+  fx.parserFile,
+  '--events-url',
+  fx.sandbox.eventsUrl,
+  '--refresh-token-file',
+  fx.refreshFile,
+  '--output',
+  fx.output,
+  '--format',
+  'ndjson',
+  '--once',
+];
 
 async function killedInTheWindow(fx: PullFixture, arm: (child: ChildProcess) => void): Promise<string> {
   const before = await readFile(fx.refreshFile, 'utf8');
@@ -74,7 +91,9 @@ describe('pull killed after the token endpoint rotated the refresh token, before
     const next = await runCli(pullArgs(fx), { env });
     expect(next.code).toBe(3);
     expect(next.stdout).toBe('');
-    expect(next.stderr).toMatch(/The refresh token is no longer accepted \(AADSTS70000\): it expired \(unused for 90 days\), was revoked or was already replaced\./);
+    expect(next.stderr).toMatch(
+      /The refresh token is no longer accepted \(AADSTS70000\): it expired \(unused for 90 days\), was revoked or was already replaced\./,
+    );
     const fix = `Fix: Sign in again: wdatp-arcsight token --config ${fx.clientFile} --output ${fx.refreshFile} --force; then run pull again (the checkpoint keeps its place).`;
     expect(next.stderr).toContain(fix);
 

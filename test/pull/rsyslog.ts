@@ -28,8 +28,12 @@ export const RSYSLOGD = '/usr/sbin/rsyslogd';
 export const haveRsyslog = existsSync(RSYSLOGD) || Boolean(process.env.CI);
 /** rsyslog-gnutls: the GnuTLS stream driver, in the multiarch library folder (or the plain one). */
 export const haveGtls =
-  ['/usr/lib', ...readdirSync('/usr/lib').filter((d) => d.endsWith('-linux-gnu')).map((d) => `/usr/lib/${d}`)].some((d) => existsSync(`${d}/rsyslog/lmnsd_gtls.so`)) ||
-  Boolean(process.env.CI);
+  [
+    '/usr/lib',
+    ...readdirSync('/usr/lib')
+      .filter((d) => d.endsWith('-linux-gnu'))
+      .map((d) => `/usr/lib/${d}`),
+  ].some((d) => existsSync(`${d}/rsyslog/lmnsd_gtls.so`)) || Boolean(process.env.CI);
 if (!haveRsyslog) console.warn(`rsyslog tests: skipped, ${RSYSLOGD} is missing (apt-get install rsyslog rsyslog-gnutls); CI always runs them.`);
 else if (!haveGtls) console.warn('rsyslog TLS tests: skipped, rsyslog-gnutls is missing (apt-get install rsyslog-gnutls); CI always runs them.');
 
@@ -176,14 +180,59 @@ action(type="omfile" file="${out}" template="fields")
 export function makeCertificates(dir: string): { ca: string; serverCert: string; serverKey: string; clientCert: string; clientKey: string } {
   const file = (name: string): string => join(dir, name);
   const openssl = (...args: string[]): void => void execFileSync('openssl', args, { stdio: 'pipe' });
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', '/CN=wdatp-arcsight test CA');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=wdatp-arcsight test CA',
+  );
   for (const [name, subject, ext] of [
     ['server', '/CN=localhost', 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth'],
     ['client', '/CN=wdatp-arcsight-pull', 'extendedKeyUsage=clientAuth'],
   ] as const) {
-    openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`), '-subj', subject);
+    openssl(
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      file(`${name}.key`),
+      '-out',
+      file(`${name}.csr`),
+      '-subj',
+      subject,
+    );
     execFileSync('sh', ['-c', `printf '%s\\n' "$EXT" > "$OUT"`], { env: { ...process.env, EXT: ext, OUT: file(`${name}.ext`) } });
-    openssl('x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file(`${name}.pem`), '-days', '2', '-extfile', file(`${name}.ext`));
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      file(`${name}.csr`),
+      '-CA',
+      file('ca.pem'),
+      '-CAkey',
+      file('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      file(`${name}.pem`),
+      '-days',
+      '2',
+      '-extfile',
+      file(`${name}.ext`),
+    );
   }
   return { ca: file('ca.pem'), serverCert: file('server.pem'), serverKey: file('server.key'), clientCert: file('client.pem'), clientKey: file('client.key') };
 }

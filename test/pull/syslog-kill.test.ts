@@ -24,7 +24,14 @@ describe.skipIf(!haveRsyslog)('pull to rsyslog over TCP, killed at random points
   let f: PullFixture;
   let r: Rsyslog;
   beforeAll(async () => {
-    f = await pullFixture({ generate: 80, seed: 17, clock: createClock({ start: NOW, frozen: true }), generateFrom: NOW, generateSpanMs: 40 * MINUTE, accessTtlMs: 24 * 60 * MINUTE });
+    f = await pullFixture({
+      generate: 80,
+      seed: 17,
+      clock: createClock({ start: NOW, frozen: true }),
+      generateFrom: NOW,
+      generateSpanMs: 40 * MINUTE,
+      accessTtlMs: 24 * 60 * MINUTE,
+    });
     r = await startRsyslog({ protocol: 'tcp' });
   });
   afterAll(async () => {
@@ -34,12 +41,30 @@ describe.skipIf(!haveRsyslog)('pull to rsyslog over TCP, killed at random points
 
   it(`loses nothing over ${RUNS} SIGKILLs; repeats are whole events of an uncheckpointed poll`, { timeout: 180_000 }, async () => {
     const args = [
-      'pull', '--config', f.clientFile, '--parser', f.parserFile, '--events-url', f.sandbox.eventsUrl, '--refresh-token-file', f.refreshFile,
-      '--output', `tcp://127.0.0.1:${r.port}`, '--checkpoint', join(f.dir, 'tcp.checkpoint.json'), '--since', new Date(NOW - MINUTE).toISOString(), '--backoff', '0.02',
+      'pull',
+      '--config',
+      f.clientFile,
+      '--parser',
+      f.parserFile,
+      '--events-url',
+      f.sandbox.eventsUrl,
+      '--refresh-token-file',
+      f.refreshFile,
+      '--output',
+      `tcp://127.0.0.1:${r.port}`,
+      '--checkpoint',
+      join(f.dir, 'tcp.checkpoint.json'),
+      '--since',
+      new Date(NOW - MINUTE).toISOString(),
+      '--backoff',
+      '0.02',
     ];
     const random = testRandom();
     for (let i = 0; i < RUNS; i++) {
-      const child = spawn(process.execPath, [binPath, ...args, '--interval', '0.005'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+      const child = spawn(process.execPath, [binPath, ...args, '--interval', '0.005'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise((resolve) => child.on('close', resolve));

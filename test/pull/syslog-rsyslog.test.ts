@@ -25,14 +25,30 @@ async function expectedLines(f: PullFixture): Promise<string[]> {
 /** The sandbox serves plain http here, so --ca-file is free for the receiver's CA. */
 function pullArgs(f: PullFixture, output: string, checkpoint = join(f.dir, `cp-${Math.random().toString(36).slice(2)}.json`)): string[] {
   return [
-    'pull', '--config', f.clientFile, '--parser', f.parserFile, '--events-url', f.sandbox.eventsUrl, '--refresh-token-file', f.refreshFile,
-    '--output', output, '--checkpoint', checkpoint, '--since', '2000-01-01T00:00:00Z', '--backoff', '0.05',
+    'pull',
+    '--config',
+    f.clientFile,
+    '--parser',
+    f.parserFile,
+    '--events-url',
+    f.sandbox.eventsUrl,
+    '--refresh-token-file',
+    f.refreshFile,
+    '--output',
+    output,
+    '--checkpoint',
+    checkpoint,
+    '--since',
+    '2000-01-01T00:00:00Z',
+    '--backoff',
+    '0.05',
   ];
 }
 
 const sorted = (lines: string[]): string[] => [...lines].sort();
 /** The MSG part as rsyslog parsed it (its RFC 3164 parser keeps the space after the tag). */
-const messages = (got: Received[], format: 'rfc5424' | 'rfc3164' = 'rfc5424'): string[] => got.map((r) => (format === 'rfc3164' ? r.msg.replace(/^ /, '') : r.msg));
+const messages = (got: Received[], format: 'rfc5424' | 'rfc3164' = 'rfc5424'): string[] =>
+  got.map((r) => (format === 'rfc3164' ? r.msg.replace(/^ /, '') : r.msg));
 
 describe.skipIf(!haveRsyslog)('pull delivers CEF to a real rsyslog', () => {
   let f: PullFixture;
@@ -45,7 +61,13 @@ describe.skipIf(!haveRsyslog)('pull delivers CEF to a real rsyslog', () => {
   };
   beforeAll(async () => {
     // 40 alerts that have all arrived; the clock stands still, so every run sees the same ones.
-    f = await pullFixture({ generate: 40, seed: 5, clock: createClock({ start: NOW, frozen: true }), generateFrom: NOW - 60 * MINUTE, generateSpanMs: 50 * MINUTE });
+    f = await pullFixture({
+      generate: 40,
+      seed: 5,
+      clock: createClock({ start: NOW, frozen: true }),
+      generateFrom: NOW - 60 * MINUTE,
+      generateSpanMs: 50 * MINUTE,
+    });
     expected = await expectedLines(f);
   });
   afterEach(async () => {
@@ -80,7 +102,15 @@ describe.skipIf(!haveRsyslog)('pull delivers CEF to a real rsyslog', () => {
       'CEF:0|Microsoft|Defender|2|x|plain|3|msg=ascii only',
     ];
     const sink = await openOutput(
-      { syslog: { target: parseOutputTarget(`tcp://127.0.0.1:${r.port}`)!, format: 'rfc5424', framing: 'octet-counting', backoff: { baseMs: 50, maxMs: 500 }, log: () => undefined } },
+      {
+        syslog: {
+          target: parseOutputTarget(`tcp://127.0.0.1:${r.port}`)!,
+          format: 'rfc5424',
+          framing: 'octet-counting',
+          backoff: { baseMs: 50, maxMs: 500 },
+          log: () => undefined,
+        },
+      },
       undefined,
       () => undefined,
     );
@@ -191,12 +221,21 @@ describe.skipIf(!haveRsyslog)('pull delivers CEF to a real rsyslog', () => {
 
     it('mutual TLS: the receiver requires a client certificate; --cert/--key deliver', async () => {
       const r = await receiver({ protocol: 'tls', tls: server('x509/certvalid') });
-      const run = await runCli([...pullArgs(f, `tls://localhost:${r.port}`), '--once', '--ca-file', certs.ca, '--cert', certs.clientCert, '--key', certs.clientKey]);
+      const run = await runCli([
+        ...pullArgs(f, `tls://localhost:${r.port}`),
+        '--once',
+        '--ca-file',
+        certs.ca,
+        '--cert',
+        certs.clientCert,
+        '--key',
+        certs.clientKey,
+      ]);
       expect(run.code, run.stderr).toBe(0);
       expect(messages(await r.waitFor(expected.length))).toEqual(expected);
     });
 
-    it('mutual TLS without --cert: the receiver\'s refusal stops pull before any event counts as sent', async () => {
+    it("mutual TLS without --cert: the receiver's refusal stops pull before any event counts as sent", async () => {
       const r = await receiver({ protocol: 'tls', tls: server('x509/certvalid') });
       const checkpoint = join(f.dir, 'mtls-refused.json');
       const run = await runCli([...pullArgs(f, `tls://localhost:${r.port}`, checkpoint), '--once', '--ca-file', certs.ca], { timeoutMs: 30_000 });

@@ -67,7 +67,9 @@ describe('syslog messages', () => {
   });
 
   it('RFC 5424: PRI from local0, UTC timestamp, host, app, pid, msgid, no structured data, the line as MSG', () => {
-    expect(syslogMessage(cef('8'), FIELDS, new Date('2026-03-04T05:06:07.089Z'))).toBe(`<131>1 2026-03-04T05:06:07.089Z bridge01 wdatp-arcsight 4242 alert - ${cef('8')}`);
+    expect(syslogMessage(cef('8'), FIELDS, new Date('2026-03-04T05:06:07.089Z'))).toBe(
+      `<131>1 2026-03-04T05:06:07.089Z bridge01 wdatp-arcsight 4242 alert - ${cef('8')}`,
+    );
   });
 
   it('RFC 3164: PRI, local time without year, host, tag[pid]:', () => {
@@ -113,7 +115,13 @@ describe('syslog sinks over real loopback sockets', () => {
     await delivered;
     await sink.close();
     await new Promise((r) => setTimeout(r, 50));
-    expect(Buffer.concat(got).toString().split('\n').filter(Boolean).map((l) => l.replace(/^.* alert - /, ''))).toEqual([cef('5', 'n=1'), cef('5', 'n=2')]);
+    expect(
+      Buffer.concat(got)
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.replace(/^.* alert - /, '')),
+    ).toEqual([cef('5', 'n=1'), cef('5', 'n=2')]);
     expect(logs.some((l) => /is back after \d+\.\d s; 2 events sent/.test(l))).toBe(true);
   });
 
@@ -137,7 +145,11 @@ describe('syslog sinks over real loopback sockets', () => {
   it('TCP: a batch written just before the receiver closed the connection is sent again, whole, on the next connection', async () => {
     const { port, connections } = await receiverDroppingFirstConnection();
     const logs: string[] = [];
-    const sink = await openOutput({ syslog: options({ target: parseOutputTarget(`tcp://127.0.0.1:${port}`)!, framing: 'octet-counting' }, logs) }, undefined, () => undefined);
+    const sink = await openOutput(
+      { syslog: options({ target: parseOutputTarget(`tcp://127.0.0.1:${port}`)!, framing: 'octet-counting' }, logs) },
+      undefined,
+      () => undefined,
+    );
     await sink.append(`${cef('1', 'n=1')}\n`);
     await new Promise((r) => setTimeout(r, 100));
     expect(logs.some((l) => /lost \d+\.\d s after 1 events were written; they are sent again/.test(l))).toBe(true);
@@ -172,7 +184,11 @@ describe('syslog sinks over real loopback sockets', () => {
     servers.push(server);
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
     const logs: string[] = [];
-    const sink = await openOutput({ syslog: options({ target: parseOutputTarget(`tcp://127.0.0.1:${port}`)!, inDoubtMs: 50 }, logs) }, undefined, () => undefined);
+    const sink = await openOutput(
+      { syslog: options({ target: parseOutputTarget(`tcp://127.0.0.1:${port}`)!, inDoubtMs: 50 }, logs) },
+      undefined,
+      () => undefined,
+    );
     await sink.append(`${cef('1', 'n=1')}\n`);
     await new Promise((r) => setTimeout(r, 150));
     sockets[0]!.end();

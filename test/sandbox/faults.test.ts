@@ -8,7 +8,13 @@ describe('sandbox faults and control endpoint', () => {
   let sandbox: Sandbox;
   let token: string;
   beforeAll(async () => {
-    sandbox = await startSandbox({ generate: 6, seed: 4, clock: createClock({ start: NOW, frozen: true }), generateFrom: NOW - 3600_000, generateSpanMs: 1800_000 });
+    sandbox = await startSandbox({
+      generate: 6,
+      seed: 4,
+      clock: createClock({ start: NOW, frozen: true }),
+      generateFrom: NOW - 3600_000,
+      generateSpanMs: 1800_000,
+    });
     token = await accessToken(sandbox);
   });
   afterAll(() => sandbox.close());
@@ -86,7 +92,12 @@ describe('sandbox faults and control endpoint', () => {
     await post('/faults', { target: 'token', code: 7000215 });
     const refused = await f(sandbox.tokenUrl, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, resource: sandbox.resource }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: sandbox.clientId,
+        client_secret: sandbox.clientSecret,
+        resource: sandbox.resource,
+      }),
     });
     expect(refused.status).toBe(401);
     expect(((await refused.json()) as { error_codes: number[] }).error_codes).toEqual([7000215]);

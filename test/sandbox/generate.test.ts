@@ -75,7 +75,10 @@ describe('generateAlerts', () => {
     }
     // Spread, not bunched: every quarter of the span receives alerts.
     for (let q = 0; q < 4; q++) {
-      expect(times.some((t) => t >= START + (q * SPAN) / 4 && t < START + ((q + 1) * SPAN) / 4), `quarter ${q}`).toBe(true);
+      expect(
+        times.some((t) => t >= START + (q * SPAN) / 4 && t < START + ((q + 1) * SPAN) / 4),
+        `quarter ${q}`,
+      ).toBe(true);
     }
     for (const a of alerts) {
       expect(parseUtcTimestamp(String(a.AlertTime))! < parseUtcTimestamp(String(a.LastProcessedTimeUtc))!).toBe(true);

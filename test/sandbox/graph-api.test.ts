@@ -12,7 +12,13 @@ afterEach(async () => {
 });
 
 async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  s = await startSandbox({ clock: createClock({ start: START, frozen: true }), generate: 20, generateFrom: START - 60 * MINUTE, generateSpanMs: 50 * MINUTE, ...options });
+  s = await startSandbox({
+    clock: createClock({ start: START, frozen: true }),
+    generate: 20,
+    generateFrom: START - 60 * MINUTE,
+    generateSpanMs: 50 * MINUTE,
+    ...options,
+  });
   return s;
 }
 
@@ -20,7 +26,12 @@ async function start(options: SandboxOptions = {}): Promise<Sandbox> {
 async function graphToken(sandbox: Sandbox): Promise<string> {
   const res = await sandboxFetch(sandbox)(sandbox.graphTokenUrl, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: sandbox.clientId,
+      client_secret: sandbox.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    }),
   });
   const body = (await res.json()) as { access_token?: string };
   if (!body.access_token) throw new Error(`no token: ${JSON.stringify(body)}`);
@@ -39,7 +50,9 @@ describe('sandbox alerts_v2', () => {
     const sandbox = await start();
     const none = await get(sandbox, sandbox.graphAlertsUrl);
     expect(none.status).toBe(401);
-    expect(none.body).toMatchObject({ error: { code: 'InvalidAuthenticationToken', message: expect.any(String), innerError: { 'request-id': expect.any(String) } } });
+    expect(none.body).toMatchObject({
+      error: { code: 'InvalidAuthenticationToken', message: expect.any(String), innerError: { 'request-id': expect.any(String) } },
+    });
     expect((await get(sandbox, sandbox.graphAlertsUrl, 'not-a-token')).status).toBe(401);
     sandbox.identity.setAlertsPermission({ application: false });
     const forbidden = await get(sandbox, sandbox.graphAlertsUrl, await graphToken(sandbox));
@@ -52,7 +65,14 @@ describe('sandbox alerts_v2', () => {
     const token = await graphToken(sandbox);
     const all = sandbox.graph.current();
     const middle = all[8]!.lastUpdateDateTime;
-    const filtered = await get(sandbox, q(sandbox, `$filter=${encodeURIComponent(`lastUpdateDateTime ge ${middle} and createdDateTime lt 2030-01-01T00:00:00Z`)}&$orderby=lastUpdateDateTime%20asc&$count=true`), token);
+    const filtered = await get(
+      sandbox,
+      q(
+        sandbox,
+        `$filter=${encodeURIComponent(`lastUpdateDateTime ge ${middle} and createdDateTime lt 2030-01-01T00:00:00Z`)}&$orderby=lastUpdateDateTime%20asc&$count=true`,
+      ),
+      token,
+    );
     expect(filtered.status).toBe(200);
     const value = filtered.body.value as Array<{ lastUpdateDateTime: string }>;
     expect(value.map((a) => a.lastUpdateDateTime)).toEqual(all.slice(8).map((a) => a.lastUpdateDateTime));
@@ -83,10 +103,14 @@ describe('sandbox alerts_v2', () => {
       expect(r.body).toMatchObject({ error: { code: 'BadRequest' } });
       return (r.body.error as { message: string }).message;
     };
-    expect(await bad(`$filter=${encodeURIComponent("lastUpdateDateTime ge '2026-01-01T00:00:00Z'")}`)).toMatch(/incompatible types.*Edm\.DateTimeOffset.*Edm\.String/);
+    expect(await bad(`$filter=${encodeURIComponent("lastUpdateDateTime ge '2026-01-01T00:00:00Z'")}`)).toMatch(
+      /incompatible types.*Edm\.DateTimeOffset.*Edm\.String/,
+    );
     expect(await bad(`$filter=${encodeURIComponent('title eq x')}`)).toMatch(/Could not find a property named 'title'/);
     expect(await bad(`$filter=${encodeURIComponent('lastUpdateDateTime eq 2026-01-01T00:00:00Z')}`)).toMatch(/operator 'eq'/);
-    expect(await bad(`$filter=${encodeURIComponent('lastUpdateDateTime ge 2026-01-01 or createdDateTime ge 2026-01-01T00:00:00Z')}`)).toMatch(/Invalid filter clause/);
+    expect(await bad(`$filter=${encodeURIComponent('lastUpdateDateTime ge 2026-01-01 or createdDateTime ge 2026-01-01T00:00:00Z')}`)).toMatch(
+      /Invalid filter clause/,
+    );
     expect(await bad('$top=2001')).toMatch(/between 1 and 2000/);
     expect(await bad('$top=0')).toMatch(/between 1 and 2000/);
     expect(await bad('$skip=-1')).toMatch(/non-negative/);
@@ -127,10 +151,42 @@ describe('sandbox alerts_v2', () => {
     const b = (await start({ seed: 42 })).graph.current();
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     const first = a[0]!;
-    for (const member of ['id', 'providerAlertId', 'incidentId', 'status', 'severity', 'classification', 'determination', 'serviceSource', 'detectionSource', 'detectorId', 'tenantId', 'title', 'description', 'recommendedActions', 'category', 'assignedTo', 'alertWebUrl', 'incidentWebUrl', 'actorDisplayName', 'threatDisplayName', 'threatFamilyName', 'mitreTechniques', 'createdDateTime', 'lastUpdateDateTime', 'resolvedDateTime', 'firstActivityDateTime', 'lastActivityDateTime', 'comments', 'evidence', 'systemTags']) {
+    for (const member of [
+      'id',
+      'providerAlertId',
+      'incidentId',
+      'status',
+      'severity',
+      'classification',
+      'determination',
+      'serviceSource',
+      'detectionSource',
+      'detectorId',
+      'tenantId',
+      'title',
+      'description',
+      'recommendedActions',
+      'category',
+      'assignedTo',
+      'alertWebUrl',
+      'incidentWebUrl',
+      'actorDisplayName',
+      'threatDisplayName',
+      'threatFamilyName',
+      'mitreTechniques',
+      'createdDateTime',
+      'lastUpdateDateTime',
+      'resolvedDateTime',
+      'firstActivityDateTime',
+      'lastActivityDateTime',
+      'comments',
+      'evidence',
+      'systemTags',
+    ]) {
       expect(first, member).toHaveProperty(member);
     }
     const types = new Set(a.flatMap((x) => (x.evidence as Array<Record<string, string>>).map((e) => e['@odata.type'])));
-    for (const t of ['deviceEvidence', 'fileEvidence', 'processEvidence', 'userEvidence', 'ipEvidence', 'urlEvidence', 'registryKeyEvidence']) expect(types).toContain(`#microsoft.graph.security.${t}`);
+    for (const t of ['deviceEvidence', 'fileEvidence', 'processEvidence', 'userEvidence', 'ipEvidence', 'urlEvidence', 'registryKeyEvidence'])
+      expect(types).toContain(`#microsoft.graph.security.${t}`);
   });
 });

@@ -15,7 +15,9 @@ const javaDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'java');
 export function compileJava(name: string): string {
   const source = join(javaDir, `${name}.java`);
   const hasher = createHash('sha256');
-  for (const file of readdirSync(javaDir).filter((f) => f.endsWith('.java')).sort()) {
+  for (const file of readdirSync(javaDir)
+    .filter((f) => f.endsWith('.java'))
+    .sort()) {
     hasher.update(file).update(readFileSync(join(javaDir, file)));
   }
   const hash = hasher.digest('hex').slice(0, 16);

@@ -27,7 +27,10 @@ describe('parseJsonWithPositions', () => {
         const doc = parseJsonWithPositions(text);
         expect(doc.value).toEqual(JSON.parse(text));
         for (const [pointer, range] of doc.ranges) {
-          const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+          const parts = pointer
+            .split('/')
+            .slice(1)
+            .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
           let expected: unknown = value;
           for (const p of parts) expected = (expected as Record<string, unknown>)[p];
           expect(JSON.parse(slice(text, range.start, range.end))).toEqual(JSON.parse(JSON.stringify(expected)));

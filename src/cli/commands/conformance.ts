@@ -7,10 +7,16 @@ const DEFAULT_DIR = 'conformance';
 export default defineCommand({
   command: 'conformance [dirs..]',
   options: {
-    dirs: { positional: true, type: 'string', array: true, describe: `Folders of cases (or case files); default ./${DEFAULT_DIR}, else the suite shipped with wdatp-arcsight` },
+    dirs: {
+      positional: true,
+      type: 'string',
+      array: true,
+      describe: `Folders of cases (or case files); default ./${DEFAULT_DIR}, else the suite shipped with wdatp-arcsight`,
+    },
     parser: {
       type: 'string',
-      describe: 'Parser file for cases that name neither a parser nor a profile (default: the shipped v2 template); with the shipped suite, the file runs the cases of its profile (v3 for a Graph file, v2 or v1 for a SIEM API one) in place of that template',
+      describe:
+        'Parser file for cases that name neither a parser nor a profile (default: the shipped v2 template); with the shipped suite, the file runs the cases of its profile (v3 for a Graph file, v2 or v1 for a SIEM API one) in place of that template',
     },
     format: { choices: ['text', 'json', 'junit'], default: 'text', describe: 'Report format (stdout)' },
     update: { type: 'boolean', describe: 'Snapshot mode: write the produced events into failing cases as their new expectation' },
@@ -19,7 +25,10 @@ export default defineCommand({
   },
   builder: (y) =>
     y
-      .example('$0 conformance --parser WDATP-connector.jsonparser.properties', 'Check the parser file init wrote (or an edited one) against the shipped cases of its profile')
+      .example(
+        '$0 conformance --parser WDATP-connector.jsonparser.properties',
+        'Check the parser file init wrote (or an edited one) against the shipped cases of its profile',
+      )
       .example('$0 conformance fixtures/conformance', 'Run a copy of the shipped suite')
       .example('$0 conformance my-cases --parser WDATP-connector.jsonparser.properties --format junit > conformance.xml', 'Prove your own parser file in CI')
       .example('$0 conformance my-cases --filter severity --update', 'Accept the current output of the severity cases'),
@@ -39,11 +48,16 @@ export default defineCommand({
     // parser file is checked against the cases of its profile (packagedProfileFor).
     const packaged = dirs.length === 0 && !existsSync(resolve(ctx.io.cwd, DEFAULT_DIR));
     if (packaged) {
-      if (argv.update === true) throw new UsageError('--update needs a folder of your own cases; the shipped suite is read-only', { hint: 'Copy the suite (see docs/conformance.md) and name its folder.' });
+      if (argv.update === true)
+        throw new UsageError('--update needs a folder of your own cases; the shipped suite is read-only', {
+          hint: 'Copy the suite (see docs/conformance.md) and name its folder.',
+        });
       const { readFile } = await import('node:fs/promises');
       const profile = parser === undefined ? undefined : conf.packagedProfileFor(await readFile(parser, 'latin1'));
       dirs = [profile === undefined ? conf.PACKAGED_SUITE : resolve(conf.PACKAGED_SUITE, profile)];
-      ctx.log(`running the conformance suite shipped with wdatp-arcsight${profile === undefined ? '' : ` (its ${profile} cases, with ${argv.parser} in place of the ${profile} template)`}`);
+      ctx.log(
+        `running the conformance suite shipped with wdatp-arcsight${profile === undefined ? '' : ` (its ${profile} cases, with ${argv.parser} in place of the ${profile} template)`}`,
+      );
     } else if (dirs.length === 0) dirs = [DEFAULT_DIR];
     const roots = dirs.map((d) => resolve(ctx.io.cwd, d));
     const options = { parser, timeZone: argv.timezone, filter: argv.filter, parserReplacesProfile: packaged };
@@ -70,7 +84,10 @@ export default defineCommand({
       reportInvalid(discovery.invalid);
       summary = await conf.runCases(discovery.cases, { cache });
     }
-    const shown = { ...summary, results: summary.results.map((r) => ({ ...r, file: display(r.file), parser: r.parser.startsWith('profile:') ? r.parser : display(r.parser) })) };
+    const shown = {
+      ...summary,
+      results: summary.results.map((r) => ({ ...r, file: display(r.file), parser: r.parser.startsWith('profile:') ? r.parser : display(r.parser) })),
+    };
     if (argv.format === 'json') ctx.print(`${JSON.stringify(conf.jsonReport(shown), null, 2)}\n`);
     else if (argv.format === 'junit') ctx.print(conf.junitReport(shown));
     else ctx.print(conf.textReport(shown, { pass: (t) => ctx.out.green(t), fail: (t) => ctx.out.red.bold(t), dim: (t) => ctx.out.dim(t) }));

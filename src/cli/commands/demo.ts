@@ -12,7 +12,11 @@ export default defineCommand({
     alerts: { type: 'number', default: 8, describe: 'How many alerts the sandbox generates' },
     seed: { type: 'number', default: 7, describe: 'Seed of the generated alerts' },
     keep: { type: 'boolean', describe: 'Keep the temporary folder (connector files, events, checkpoint) and print its path' },
-    api: { choices: ['graph', 'siem'], default: 'graph', describe: 'Graph alerts_v2 (identity platform v2, mapping v3) or the legacy SIEM API (Azure AD v1, mapping v2)' },
+    api: {
+      choices: ['graph', 'siem'],
+      default: 'graph',
+      describe: 'Graph alerts_v2 (identity platform v2, mapping v3) or the legacy SIEM API (Azure AD v1, mapping v2)',
+    },
   },
   // The demo's promise is speed: plain argument lists skip loading yargs (a stray positional goes to yargs, which
   // reports it).
@@ -60,7 +64,9 @@ export default defineCommand({
           ? `Sandbox: identity platform v2 and Graph alerts_v2 at ${sandbox.url}, https with a certificate generated for this run.`
           : `Sandbox: Azure AD v1 and the alert API at ${sandbox.url}, https with a certificate generated for this run.`,
       );
-      detail(`demo tenant ${sandbox.tenant}, client id ${sandbox.clientId}, ${graph ? sandbox.graph.current().length : sandbox.alerts().length} generated alerts (seed ${argv.seed})`);
+      detail(
+        `demo tenant ${sandbox.tenant}, client id ${sandbox.clientId}, ${graph ? sandbox.graph.current().length : sandbox.alerts().length} generated alerts (seed ${argv.seed})`,
+      );
 
       const files = sandboxes.sandboxConnectorFiles(sandbox, { api: argv.api, redirectUri });
       const clientFile = join(dir, files.clientFileName);
@@ -69,7 +75,10 @@ export default defineCommand({
       await writeFile(clientFile, files.clientProperties, { encoding: 'latin1', mode: 0o600 });
       await writeFile(parserFile, files.parserProperties, 'latin1');
       await writeFile(caFile, sandbox.ca!);
-      step(2, `Connector files rendered as init would (${graph ? 'Graph alerts_v2, ' : ''}mapping ${files.values.mapping}) into ${dir}, auth_url and token_url pointed at the sandbox:`);
+      step(
+        2,
+        `Connector files rendered as init would (${graph ? 'Graph alerts_v2, ' : ''}mapping ${files.values.mapping}) into ${dir}, auth_url and token_url pointed at the sandbox:`,
+      );
       detail(`${files.clientFileName} (mode 0600, holds the sandbox's client secret), ${files.parserFileName}`);
 
       // The Events URL as init prints it for each API, on the sandbox's host (pull takes the host, path and $top
@@ -118,10 +127,16 @@ export default defineCommand({
       const refreshToken = await alerts.readRefreshTokenFile(refreshFile);
       if (graph) {
         const pulled = await alerts.runGraphPull({ ...common, auth: { refreshToken } });
-        step(5, `pull --once: GET ${sandbox.graphAlertsUrl} ($filter on lastUpdateDateTime, following @odata.nextLink) → ${pulled.delivered} alert versions → ${pulled.events} events; cursor ${pulled.cursor}.`);
+        step(
+          5,
+          `pull --once: GET ${sandbox.graphAlertsUrl} ($filter on lastUpdateDateTime, following @odata.nextLink) → ${pulled.delivered} alert versions → ${pulled.events} events; cursor ${pulled.cursor}.`,
+        );
       } else {
         const pulled = await alerts.runPull({ ...common, refreshToken });
-        step(5, `pull --once: GET ${eventsUrl.replace('$START_AT_TIME', '…')} → ${pulled.delivered} alerts → ${pulled.events} events; checkpoint at ${pulled.mark}.`);
+        step(
+          5,
+          `pull --once: GET ${eventsUrl.replace('$START_AT_TIME', '…')} → ${pulled.delivered} alerts → ${pulled.events} events; checkpoint at ${pulled.mark}.`,
+        );
       }
 
       const cef = await readFile(output, 'utf8');

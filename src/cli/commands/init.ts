@@ -14,11 +14,11 @@ export default defineCommand({
   builder: (y) =>
     y
       .example('$0 init', 'Answer a few questions (Graph alerts_v2 proposed); writes the files into the current folder')
-      .example('$0 init --non-interactive --tenant contoso.onmicrosoft.com --client-id <GUID> --client-secret-env WDATP_CLIENT_SECRET', 'Scripted Graph set-up (--api graph is the default)')
       .example(
-        '$0 init --non-interactive --values values.json --client-secret-env WDATP_CLIENT_SECRET --out connector/',
-        'Scripted set-up',
+        '$0 init --non-interactive --tenant contoso.onmicrosoft.com --client-id <GUID> --client-secret-env WDATP_CLIENT_SECRET',
+        'Scripted Graph set-up (--api graph is the default)',
       )
+      .example('$0 init --non-interactive --values values.json --client-secret-env WDATP_CLIENT_SECRET --out connector/', 'Scripted set-up')
       .example('$0 init --tenant contoso.onmicrosoft.com --client-id <GUID> --arcsight-home /opt/arcsight/connectors/wdatp', 'Write into an ArcSight install'),
   run: async (argv, ctx) => {
     const given = await startConnectorCommand(argv, ctx, (g) => {

@@ -14,7 +14,11 @@ export default defineCommand({
     values: { type: 'string', describe: 'Legacy values file instead of a folder (the secret comes from the client file beside it)' },
     out: { type: 'string', describe: 'Write the Graph set-up into this folder (default: beside the legacy one)' },
     prefix: { type: 'string', describe: 'File prefix of the Graph set-up (default: the legacy prefix + "-graph")' },
-    cloud: { type: 'string', choices: ['commercial', 'gcc', 'gcc-high', 'dod'], describe: 'The cloud, when the login host serves two (login.microsoftonline.us: gcc-high or dod)' },
+    cloud: {
+      type: 'string',
+      choices: ['commercial', 'gcc', 'gcc-high', 'dod'],
+      describe: 'The cloud, when the login host serves two (login.microsoftonline.us: gcc-high or dod)',
+    },
     force: { type: 'boolean', describe: 'Overwrite Graph files of an earlier migrate that differ (legacy files are never written)' },
   },
   builder: (y) =>

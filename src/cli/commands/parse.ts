@@ -15,7 +15,10 @@ export default defineCommand({
       type: 'number',
       describe: 'Threads for NDJSON input with --format ndjson or cef (default: one per CPU up to 4, for files over 8 MiB; 1 = this thread only)',
     },
-    strict: { type: 'boolean', describe: 'Stop before parsing when the parser file has any error (default: leave out what fails to load, run the rest, exit 1)' },
+    strict: {
+      type: 'boolean',
+      describe: 'Stop before parsing when the parser file has any error (default: leave out what fails to load, run the rest, exit 1)',
+    },
   },
   // parse replays big archives, where every 100 ms count: plain argument lists skip loading yargs.
   fast: { stdinDash: true },
@@ -68,7 +71,9 @@ export default defineCommand({
 
     const inputs = argv.inputs && argv.inputs.length > 0 ? argv.inputs : ['-'];
     if (inputs.includes('-') && ctx.io.stdin.isTTY) {
-      throw new UsageError('no alert input: name INPUT files or pipe alerts to stdin', { hint: 'e.g. wdatp-arcsight parse --parser X.jsonparser.properties alerts.json' });
+      throw new UsageError('no alert input: name INPUT files or pipe alerts to stdin', {
+        hint: 'e.g. wdatp-arcsight parse --parser X.jsonparser.properties alerts.json',
+      });
     }
     const format = argv.format;
     const writer =
@@ -83,16 +88,17 @@ export default defineCommand({
       {
         parser,
         encode: writer ? (e, origin) => writer.event(e, origin) : (format as 'ndjson' | 'cef'),
-        workers: threads > 1
-          ? {
-              threads,
-              // Automatic: only inputs big enough to repay starting the threads. Asked for: every NDJSON input.
-              minBytes: argv.jobs === undefined ? run.AUTO_WORKERS_MIN_BYTES : 0,
-              parserText: text,
-              parserFile: argv.parser,
-              timeZone: argv.timezone,
-            }
-          : undefined,
+        workers:
+          threads > 1
+            ? {
+                threads,
+                // Automatic: only inputs big enough to repay starting the threads. Asked for: every NDJSON input.
+                minBytes: argv.jobs === undefined ? run.AUTO_WORKERS_MIN_BYTES : 0,
+                parserText: text,
+                parserFile: argv.parser,
+                timeZone: argv.timezone,
+              }
+            : undefined,
         maxWarnings,
         signal: ctx.signal,
         // Only the whole document is the trigger's root when the trigger is not `/` (arrays are not unwrapped).
@@ -102,7 +108,8 @@ export default defineCommand({
           const where = (source: string, line?: number) => `${source}${line !== undefined ? `:${line}` : ''}`;
           if (d.kind === 'input-error') ctx.log(`${ctx.err.red('error:')} ${printable(d.error.location ?? d.source)}: ${printableLines(d.error.message)}`);
           else if (d.kind === 'rejected') ctx.log(`${ctx.err.red('error:')} ${where(d.source, d.line)}: record ${d.record} skipped: ${d.reason}`);
-          else if (d.kind === 'no-trigger') ctx.log(`${y('warning:')} ${where(d.source, d.line)}: record ${d.record} has no trigger node ${spec.triggerNode}; no event`);
+          else if (d.kind === 'no-trigger')
+            ctx.log(`${y('warning:')} ${where(d.source, d.line)}: record ${d.record} has no trigger node ${spec.triggerNode}; no event`);
           else ctx.log(`${y('warning:')} event ${d.event} (${where(d.source, d.line)}): ${d.message} [${d.code}]`);
         },
       },
@@ -117,13 +124,17 @@ export default defineCommand({
       const codes = [...summary.byCode].map(([code, n]) => `${code} ${n}`).join(', ');
       ctx.log(`${y('warning:')} ${summary.warnings - summary.reportedWarnings} more warnings not shown (${codes}); raise --max-warnings to see them`);
     }
-    ctx.log(`${plural(summary.events, 'event')} from ${plural(summary.records, 'record')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.skipped, 'input')} skipped`);
+    ctx.log(
+      `${plural(summary.events, 'event')} from ${plural(summary.records, 'record')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.skipped, 'input')} skipped`,
+    );
     const written = summary.events > 0 ? '; the other events were written' : '';
     if (summary.malformed > 0) {
       throw new ConfigError(`${summary.malformed} input${summary.malformed === 1 ? ' was' : 's were'} not valid JSON (listed above)${written}`);
     }
     if (summary.rejected > 0) {
-      throw new ConfigError(`${plural(summary.rejected, 'record')} could not be processed and ${summary.rejected === 1 ? 'was' : 'were'} skipped (listed above)${written}`);
+      throw new ConfigError(
+        `${plural(summary.rejected, 'record')} could not be processed and ${summary.rejected === 1 ? 'was' : 'were'} skipped (listed above)${written}`,
+      );
     }
     if (errors.length > 0) {
       // The events are written, but a CI job must still see that the parser file is wrong.

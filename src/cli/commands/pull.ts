@@ -9,7 +9,8 @@ const options = {
   'events-url': {
     type: 'string',
     demandOption: true,
-    describe: 'The Events URL: https://graph.microsoft.com/v1.0/security/alerts_v2 (Graph) or https://wdatp-alertexporter-eu.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME (SIEM API)',
+    describe:
+      'The Events URL: https://graph.microsoft.com/v1.0/security/alerts_v2 (Graph) or https://wdatp-alertexporter-eu.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME (SIEM API)',
   },
   api: { choices: ['graph', 'siem'], describe: 'Source API (default: graph when the Events URL is .../security/alerts_v2, else siem)' },
   'client-credentials': {
@@ -37,10 +38,17 @@ const options = {
   key: { type: 'string', describe: 'Private key (PEM) of --cert' },
   'health-file': { type: 'string', describe: 'JSON status file rewritten after each poll: last successful poll, cursor, counts, last error' },
   timezone: { type: 'string', describe: 'Time zone for parser time formats without one (default UTC)' },
-  'ca-file': { type: 'string', describe: "Extra CA certificate(s) (PEM) to trust for the alert API (e.g. a corporate proxy's or the sandbox's) and for a tls:// output" },
+  'ca-file': {
+    type: 'string',
+    describe: "Extra CA certificate(s) (PEM) to trust for the alert API (e.g. a corporate proxy's or the sandbox's) and for a tls:// output",
+  },
   since: { type: 'string', describe: 'First run only: start at this UTC time, or this ISO-8601 duration ago (default PT2H)' },
   retries: { type: 'number', default: 5, describe: 'Retries of a failed request (5xx, 429, malformed JSON, network)' },
-  backoff: { type: 'number', default: 1, describe: 'First retry wait in seconds; doubles per retry, with jitter (also the first wait before reconnecting to a syslog receiver)' },
+  backoff: {
+    type: 'number',
+    default: 1,
+    describe: 'First retry wait in seconds; doubles per retry, with jitter (also the first wait before reconnecting to a syslog receiver)',
+  },
   'http-timeout': { type: 'number', default: 60, describe: 'Seconds each HTTP request may take' },
 } as const satisfies OptionTable;
 
@@ -60,7 +68,10 @@ export default defineCommand({
         'Graph alerts_v2 with app-only tokens; every alert version appended exactly once',
       )
       .example('$0 pull ... --once --format table', 'One poll, shown as a table')
-      .example('$0 pull ... --output tls://arcsight-syslog.example.com:6514 --ca-file corp-ca.pem --checkpoint /var/lib/wdatp/pull.checkpoint.json', 'CEF over TLS syslog to an ArcSight Syslog SmartConnector'),
+      .example(
+        '$0 pull ... --output tls://arcsight-syslog.example.com:6514 --ca-file corp-ca.pem --checkpoint /var/lib/wdatp/pull.checkpoint.json',
+        'CEF over TLS syslog to an ArcSight Syslog SmartConnector',
+      ),
   run: async (argv, ctx) => {
     const { UsageError, ConfigError, printable } = await import('../../errors/index.js');
     const alerts = await import('../../alerts/index.js');
@@ -79,12 +90,14 @@ export default defineCommand({
     const graph = argv.api === 'graph' || (argv.api === undefined && alerts.isGraphAlertsUrl(argv.eventsUrl));
     const graphOnly = { 'client-credentials': argv.clientCredentials, overlap: argv.overlap, 'requests-per-minute': argv.requestsPerMinute };
     for (const [flag, value] of Object.entries(graphOnly)) {
-      if (!graph && value !== undefined) throw new UsageError(`--${flag} is for Graph alerts_v2 (an Events URL ending in /security/alerts_v2, or --api graph).`);
+      if (!graph && value !== undefined)
+        throw new UsageError(`--${flag} is for Graph alerts_v2 (an Events URL ending in /security/alerts_v2, or --api graph).`);
     }
     const rpm = argv.requestsPerMinute;
     if (rpm !== undefined && !(Number.isInteger(rpm) && rpm >= 1)) throw new UsageError('--requests-per-minute must be a whole number >= 1.');
     const overlapMs = argv.overlap === undefined ? undefined : alerts.parseIsoDuration(argv.overlap);
-    if (argv.overlap !== undefined && !(overlapMs !== undefined && overlapMs > 0)) throw new UsageError(`--overlap ${argv.overlap} is not a positive ISO-8601 duration such as PT15M.`);
+    if (argv.overlap !== undefined && !(overlapMs !== undefined && overlapMs > 0))
+      throw new UsageError(`--overlap ${argv.overlap} is not a positive ISO-8601 duration such as PT15M.`);
     if (!argv.clientCredentials && !argv.refreshTokenEnv && !argv.refreshTokenFile) {
       throw new UsageError('Name the refresh token: --refresh-token-file FILE or --refresh-token-env VAR.', {
         hint: `Get one with wdatp-arcsight token --config <client file> --output rt.txt${graph ? ', or use --client-credentials (app-only)' : ''}.`,
@@ -107,11 +120,15 @@ export default defineCommand({
       parserText = (await readConnectorFile(parserPath, argv.parser)).toString('latin1');
     } catch (cause) {
       if (cause instanceof ConfigError) throw cause;
-      throw new ConfigError(`Cannot read the parser file ${argv.parser}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { file: argv.parser, cause });
+      throw new ConfigError(`Cannot read the parser file ${argv.parser}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, {
+        file: argv.parser,
+        cause,
+      });
     }
     const { spec, findings } = flex.loadParserSpec(parserText, { file: argv.parser });
     const errors = findings.filter((f) => f.severity === 'error');
-    for (const f of findings.filter((x) => x.severity === 'warning')) ctx.log(`${ctx.err.yellow('Warning:')} ${argv.parser}:${f.line}:${f.column}: ${f.message}`);
+    for (const f of findings.filter((x) => x.severity === 'warning'))
+      ctx.log(`${ctx.err.yellow('Warning:')} ${argv.parser}:${f.line}:${f.column}: ${f.message}`);
     if (errors.length > 0) {
       const first = errors[0]!;
       throw new ConfigError(`${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more errors)` : ''}`, {
@@ -143,7 +160,9 @@ export default defineCommand({
 
     const onSignal = (): void => ctx.log('Stopping: the current poll is finished or abandoned, the checkpoint stays consistent…');
     ctx.signal.addEventListener('abort', onSignal, { once: true });
-    const health = argv.healthFile ? new alerts.HealthFile(resolve(cwd, argv.healthFile), syslog?.url ?? output ?? 'stdout', (line) => ctx.log(line)) : undefined;
+    const health = argv.healthFile
+      ? new alerts.HealthFile(resolve(cwd, argv.healthFile), syslog?.url ?? output ?? 'stdout', (line) => ctx.log(line))
+      : undefined;
     const trouble = (message: string): void => void health?.error(message);
     try {
       const common = {
@@ -187,7 +206,9 @@ export default defineCommand({
           requestsPerMinute: rpm,
           onPoll: (r) => void health?.poll({ ...r, mark: r.cursor, older: 0, eventWarnings: 0, skipped: r.poisoned }),
         });
-        ctx.log(`Done: ${summary.polls} polls, ${summary.delivered} alert versions, ${summary.events} events written to ${where}${summary.poisoned ? `, ${summary.poisoned} unreadable alerts skipped` : ''}; cursor ${summary.cursor}.`);
+        ctx.log(
+          `Done: ${summary.polls} polls, ${summary.delivered} alert versions, ${summary.events} events written to ${where}${summary.poisoned ? `, ${summary.poisoned} unreadable alerts skipped` : ''}; cursor ${summary.cursor}.`,
+        );
       } else {
         const summary = await alerts.runPull({ ...common, refreshToken: refreshToken!, onPoll: (result) => void health?.poll(result) });
         ctx.log(`Done: ${summary.polls} polls, ${summary.delivered} alerts, ${summary.events} events written to ${where}; next start ${summary.mark}.`);
@@ -214,15 +235,20 @@ async function syslogFlags(
   ConfigError: typeof import('../../errors/index.js').ConfigError,
 ): Promise<{ format: 'rfc5424' | 'rfc3164'; framing: 'octet-counting' | 'lf'; tls: { cert?: string; key?: string } }> {
   const syslogOnly = { 'syslog-format': argv.syslogFormat, framing: argv.framing, cert: argv.cert, key: argv.key };
-  const given = Object.entries(syslogOnly).filter(([, value]) => value !== undefined).map(([flag]) => flag);
+  const given = Object.entries(syslogOnly)
+    .filter(([, value]) => value !== undefined)
+    .map(([flag]) => flag);
   if (!target) {
     if (given.length > 0) throw new UsageError(`--${given[0]} applies only to a syslog --output (tcp://, tls:// or udp://).`);
     return { format: 'rfc5424', framing: 'octet-counting', tls: {} };
   }
   if (argv.format === 'table') throw new UsageError('--format table is for reading, not for a syslog --output: use --format cef (or ndjson).');
-  if (argv.framing !== undefined && target.protocol === 'udp') throw new UsageError('--framing applies to tcp:// and tls:// outputs: over UDP each event is one datagram.');
-  if ((argv.cert !== undefined || argv.key !== undefined) && target.protocol !== 'tls') throw new UsageError(`--${argv.cert !== undefined ? 'cert' : 'key'} needs a tls:// --output.`);
-  if ((argv.cert === undefined) !== (argv.key === undefined)) throw new UsageError(`--${argv.cert === undefined ? 'cert' : 'key'} is missing: mutual TLS needs both --cert and --key.`);
+  if (argv.framing !== undefined && target.protocol === 'udp')
+    throw new UsageError('--framing applies to tcp:// and tls:// outputs: over UDP each event is one datagram.');
+  if ((argv.cert !== undefined || argv.key !== undefined) && target.protocol !== 'tls')
+    throw new UsageError(`--${argv.cert !== undefined ? 'cert' : 'key'} needs a tls:// --output.`);
+  if ((argv.cert === undefined) !== (argv.key === undefined))
+    throw new UsageError(`--${argv.cert === undefined ? 'cert' : 'key'} is missing: mutual TLS needs both --cert and --key.`);
   const read = async (flag: 'cert' | 'key', marker: RegExp): Promise<string | undefined> => {
     const file = argv[flag];
     if (file === undefined) return undefined;
@@ -243,7 +269,11 @@ async function syslogFlags(
 }
 
 /** --since: a UTC timestamp, or an ISO-8601 duration back from now; default the API's own window, 2 hours. */
-function startTime(since: string | undefined, alerts: typeof import('../../alerts/index.js'), UsageError: typeof import('../../errors/index.js').UsageError): bigint {
+function startTime(
+  since: string | undefined,
+  alerts: typeof import('../../alerts/index.js'),
+  UsageError: typeof import('../../errors/index.js').UsageError,
+): bigint {
   const text = since ?? 'PT2H';
   const duration = alerts.parseIsoDuration(text);
   if (duration !== undefined) return alerts.ticksFromMs(Date.now() - duration);

@@ -7,7 +7,8 @@ export default defineCommand({
     ...CONNECTOR_OPTIONS,
     check: {
       type: 'boolean',
-      describe: 'Write nothing; exit 1 with a diff when the files on disk differ from what the values render (client_secret compared only when a secret is given)',
+      describe:
+        'Write nothing; exit 1 with a diff when the files on disk differ from what the values render (client_secret compared only when a secret is given)',
     },
   },
   builder: (y) =>

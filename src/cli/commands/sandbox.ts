@@ -16,11 +16,21 @@ export default defineCommand({
     dir: { type: 'string', describe: 'Write the connector files (and the CA file) here (default: a temporary folder removed on exit)' },
     'redirect-uri': { type: 'string', describe: 'Reply URL to register and to write into the client file (default https://localhost:44300/wdatpconnector)' },
     quiet: { type: 'boolean', describe: 'Do not log each request on stderr' },
-    api: { choices: ['siem', 'graph'], default: 'siem', describe: 'Which set-up to print and write files for: the SIEM API (Azure AD v1) or Graph alerts_v2 (identity platform v2); both APIs are served' },
-    churn: { type: 'number', describe: 'Graph: changes (new alerts, updates) applied before every alerts_v2 answer, so pages shift while a client reads them (default 0)' },
+    api: {
+      choices: ['siem', 'graph'],
+      default: 'siem',
+      describe: 'Which set-up to print and write files for: the SIEM API (Azure AD v1) or Graph alerts_v2 (identity platform v2); both APIs are served',
+    },
+    churn: {
+      type: 'number',
+      describe: 'Graph: changes (new alerts, updates) applied before every alerts_v2 answer, so pages shift while a client reads them (default 0)',
+    },
     lag: { type: 'string', describe: 'Graph: a change becomes visible up to this long after its lastUpdateDateTime, an ISO-8601 duration (default PT0S)' },
     'change-every': { type: 'string', describe: 'Graph: one change every this long once the generated span is over, an ISO-8601 duration (default PT30S)' },
-    'requests-per-minute': { type: 'number', describe: 'Graph: alerts_v2 answers 429 with Retry-After beyond this many requests a minute (default 150; 0: no limit)' },
+    'requests-per-minute': {
+      type: 'number',
+      describe: 'Graph: alerts_v2 answers 429 with Retry-After beyond this many requests a minute (default 150; 0: no limit)',
+    },
   },
   builder: (y) =>
     y
@@ -30,7 +40,8 @@ export default defineCommand({
   run: async (argv, ctx) => {
     const { UsageError } = await import('../../errors/index.js');
     if (argv.port !== undefined && !(Number.isInteger(argv.port) && argv.port >= 0 && argv.port <= 65535)) throw new UsageError('--port must be 0-65535.');
-    if (argv.generate !== undefined && !(Number.isInteger(argv.generate) && argv.generate >= 0)) throw new UsageError('--generate must be a whole number >= 0.');
+    if (argv.generate !== undefined && !(Number.isInteger(argv.generate) && argv.generate >= 0))
+      throw new UsageError('--generate must be a whole number >= 0.');
     if (!Number.isInteger(argv.seed)) throw new UsageError('--seed must be a whole number.');
     const count = (flag: string, value: number | undefined): number | undefined => {
       if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new UsageError(`${flag} must be a whole number >= 0.`);
@@ -53,7 +64,8 @@ export default defineCommand({
     for (const [flag, value] of Object.entries(graphOnly)) {
       if (argv.api !== 'graph' && value !== undefined) throw new UsageError(`${flag} shapes the Graph alerts_v2 data: add --api graph.`);
     }
-    if (argv.api === 'graph' && argv.alerts) throw new UsageError('--alerts serves SIEM API records; with --api graph the sandbox generates alerts_v2 alerts (--generate N).');
+    if (argv.api === 'graph' && argv.alerts)
+      throw new UsageError('--alerts serves SIEM API records; with --api graph the sandbox generates alerts_v2 alerts (--generate N).');
     const sandboxes = await import('../../sandbox/index.js');
 
     let records: unknown[] | undefined;
@@ -71,7 +83,10 @@ export default defineCommand({
       seed: argv.seed,
       redirectUris,
       graph: graphOptions,
-      onRequest: argv.quiet ? undefined : (r) => ctx.log(`${new Date(r.at).toISOString()}  ${r.method} ${r.path}${r.search}  → ${r.status || 'closed'}${r.fault ? ` (fault: ${r.fault})` : ''}`),
+      onRequest: argv.quiet
+        ? undefined
+        : (r) =>
+            ctx.log(`${new Date(r.at).toISOString()}  ${r.method} ${r.path}${r.search}  → ${r.status || 'closed'}${r.fault ? ` (fault: ${r.fault})` : ''}`),
     });
 
     const temporary = argv.dir === undefined;
@@ -100,7 +115,7 @@ export default defineCommand({
           `  tenant          ${sandbox.tenant}`,
           `  client id       ${sandbox.clientId}`,
           `  client secret   ${sandbox.clientSecret}`,
-          '                  (a throwaway secret that exists only while this sandbox runs; printing it is this command\'s job)',
+          "                  (a throwaway secret that exists only while this sandbox runs; printing it is this command's job)",
           `  auth_url        ${sandbox.graphAuthUrl}`,
           `  token_url       ${sandbox.graphTokenUrl}`,
           `  scope           ${sandbox.graphScope}`,
@@ -132,7 +147,7 @@ export default defineCommand({
           `  tenant          ${sandbox.tenant}`,
           `  client id       ${sandbox.clientId}`,
           `  client secret   ${sandbox.clientSecret}`,
-          '                  (a throwaway secret that exists only while this sandbox runs; printing it is this command\'s job)',
+          "                  (a throwaway secret that exists only while this sandbox runs; printing it is this command's job)",
           `  resource        ${sandbox.resource}`,
           `  auth_url        ${sandbox.authUrl}`,
           `  token_url       ${sandbox.tokenUrl}`,
@@ -152,7 +167,7 @@ export default defineCommand({
           '',
           'The files above are what init writes, with auth_url and token_url pointed here. To make them with init yourself:',
           `  WDATP_CLIENT_SECRET='${sandbox.clientSecret}' wdatp-arcsight init --non-interactive --tenant ${sandbox.tenant} --region eu --client-id ${sandbox.clientId} --redirect-uri ${redirect} --client-secret-env WDATP_CLIENT_SECRET --out sandbox-connector`,
-          '  then set auth_url and token_url in sandbox-connector/WDATP-connector.properties to the values above (init only knows Microsoft\'s login hosts).',
+          "  then set auth_url and token_url in sandbox-connector/WDATP-connector.properties to the values above (init only knows Microsoft's login hosts).",
         ];
       }
       // Ctrl+C is how this command ends: a clean shutdown on SIGINT/SIGTERM exits 0 (see docs/pull.md). The

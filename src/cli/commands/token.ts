@@ -5,7 +5,11 @@ import type { ArgvOf, OptionTable } from '../options.js';
 
 const options = {
   config: { type: 'string', demandOption: true, describe: 'The client properties file (WDATP-connector.properties)' },
-  browser: { type: 'boolean', default: true, describe: 'Open a browser for the sign-in (--no-browser: print the URL and also accept the final redirect URL pasted on stdin)' },
+  browser: {
+    type: 'boolean',
+    default: true,
+    describe: 'Open a browser for the sign-in (--no-browser: print the URL and also accept the final redirect URL pasted on stdin)',
+  },
   output: { type: 'string', describe: 'Write the refresh token to this file (mode 0600) instead of stdout' },
   force: { type: 'boolean', describe: 'Replace an existing --output file' },
   timeout: { type: 'number', default: 300, describe: 'Seconds to wait for the sign-in' },
@@ -21,9 +25,16 @@ const options = {
   },
   'refresh-token-env': { type: 'string', describe: 'Environment variable holding the refresh token for --check-refresh' },
   'print-rotated': { type: 'boolean', describe: 'With --check-refresh: print the new (rotated) refresh token' },
-  'client-credentials': { type: 'boolean', describe: 'Check app id, secret and resource (Graph: https://<graph host>/.default) with the client-credentials grant (no sign-in)' },
+  'client-credentials': {
+    type: 'boolean',
+    describe: 'Check app id, secret and resource (Graph: https://<graph host>/.default) with the client-credentials grant (no sign-in)',
+  },
   verify: { type: 'boolean', describe: 'Call the alert API once (limit=1; Graph: alerts_v2 with $top=1) with the access token and report the result' },
-  'events-url': { type: 'string', describe: 'Alert API URL for --verify, e.g. https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts (Graph files default to https://<graph host>/v1.0/security/alerts_v2)' },
+  'events-url': {
+    type: 'string',
+    describe:
+      'Alert API URL for --verify, e.g. https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts (Graph files default to https://<graph host>/v1.0/security/alerts_v2)',
+  },
 } as const satisfies OptionTable;
 
 type TokenArgv = ArgvOf<typeof options>;
@@ -35,9 +46,15 @@ export default defineCommand({
     y
       .example('$0 token --config WDATP-connector.properties', 'Sign in and print the refresh token for the connector form')
       .example('$0 token --config WDATP-connector.properties --no-browser --output rt.txt', 'Over SSH: paste the final URL; token saved with mode 0600')
-      .example('WDATP_RT=... $0 token --config WDATP-connector.properties --check-refresh --refresh-token-env WDATP_RT --verify --events-url https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts', 'Is the refresh token still good, and does the alert API answer?')
+      .example(
+        'WDATP_RT=... $0 token --config WDATP-connector.properties --check-refresh --refresh-token-env WDATP_RT --verify --events-url https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts',
+        'Is the refresh token still good, and does the alert API answer?',
+      )
       .example('$0 token --config WDATP-connector.properties --client-credentials', 'Check app id, secret and resource without signing in')
-      .example('$0 token --config Graph-connector.properties --client-credentials --verify', 'Graph: does the app hold SecurityAlert.Read.All, and does alerts_v2 answer?'),
+      .example(
+        '$0 token --config Graph-connector.properties --client-credentials --verify',
+        'Graph: does the app hold SecurityAlert.Read.All, and does alerts_v2 answer?',
+      ),
   run: async (argv, ctx) => {
     const oauth = await import('../../oauth/index.js');
     const errors = await import('../../errors/index.js');
@@ -46,7 +63,10 @@ export default defineCommand({
     if (argv.printRotated && !argv.checkRefresh) throw new UsageError('--print-rotated only goes with --check-refresh.');
     if (argv.refreshTokenEnv && !argv.checkRefresh) throw new UsageError('--refresh-token-env only goes with --check-refresh.');
     if (Boolean(argv.cert) !== Boolean(argv.key)) throw new UsageError('--cert and --key go together.');
-    for (const [flag, v] of [['--timeout', argv.timeout], ['--http-timeout', argv.httpTimeout]] as const) {
+    for (const [flag, v] of [
+      ['--timeout', argv.timeout],
+      ['--http-timeout', argv.httpTimeout],
+    ] as const) {
       if (!(Number.isFinite(v) && v > 0)) throw new UsageError(`${flag} must be a positive number of seconds.`);
     }
     const configPath = resolve(ctx.io.cwd, argv.config);
@@ -93,7 +113,9 @@ export default defineCommand({
         return failedCheck(error);
       }
       const audience = v2 ? `the scope ${oauth.defaultScopeOf(cfg)}` : `the resource ${tokens.resource ?? cfg.resource ?? ''}`;
-      ctx.log(`${ctx.err.green('OK:')} app ${cfg.clientId}, its secret and ${audience} work: Azure AD granted an access token valid until ${when(tokens.expiresOn)}.${permissions(tokens.accessToken)}`);
+      ctx.log(
+        `${ctx.err.green('OK:')} app ${cfg.clientId}, its secret and ${audience} work: Azure AD granted an access token valid until ${when(tokens.expiresOn)}.${permissions(tokens.accessToken)}`,
+      );
       return eventsUrl ? verify(eventsUrl, tokens.accessToken) : 0;
     }
 
@@ -107,7 +129,11 @@ export default defineCommand({
       }
       ctx.log(`${ctx.err.green('OK:')} the refresh token still works. The new access token is valid until ${when(tokens.expiresOn)}.`);
       if (tokens.refreshToken && tokens.refreshToken !== refreshToken) {
-        ctx.log(argv.printRotated ? 'Azure AD returned a new (rotated) refresh token; it follows.' : 'Azure AD also returned a new (rotated) refresh token; it is not shown (--print-rotated shows it).');
+        ctx.log(
+          argv.printRotated
+            ? 'Azure AD returned a new (rotated) refresh token; it follows.'
+            : 'Azure AD also returned a new (rotated) refresh token; it is not shown (--print-rotated shows it).',
+        );
         if (argv.printRotated) await deliver(tokens.refreshToken);
       } else if (argv.printRotated) {
         ctx.log('Azure AD returned no new refresh token; keep using the current one.');
@@ -154,7 +180,8 @@ export default defineCommand({
         ctx.log(`Refresh token written to ${argv.output} (mode 0600). Paste it into the connector's Refresh Token field.`);
       } else {
         ctx.print(`${refreshToken}\n`);
-        if (ctx.io.stdout.isTTY) ctx.log("The line above is the refresh token: paste it into the connector's Refresh Token field. It stops working after 90 days without use.");
+        if (ctx.io.stdout.isTTY)
+          ctx.log("The line above is the refresh token: paste it into the connector's Refresh Token field. It stops working after 90 days without use.");
       }
     }
 
@@ -191,7 +218,9 @@ export default defineCommand({
       }
       const { CLOUDS, cloudsForLoginHost } = await import('../../connector/index.js');
       const clouds = cloudsForLoginHost(new URL(tokenUrl).hostname);
-      const hosts = [...new Set(clouds.flatMap((c) => (CLOUDS[c].regions.length ? CLOUDS[c].regions.map((r) => CLOUDS[c].eventsHost(r)) : [CLOUDS[c].eventsHost()])))];
+      const hosts = [
+        ...new Set(clouds.flatMap((c) => (CLOUDS[c].regions.length ? CLOUDS[c].regions.map((r) => CLOUDS[c].eventsHost(r)) : [CLOUDS[c].eventsHost()]))),
+      ];
       if (hosts.length === 1) return `https://${hosts[0]}/api/alerts`;
       throw new UsageError('--verify needs --events-url: the region of the alert API cannot be told from the login host.', {
         hint: hosts.length
@@ -264,9 +293,15 @@ async function readRefreshToken(argv: TokenArgv, ctx: CliContext, UsageError: ty
   }
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.io.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  const value = Buffer.concat(chunks).toString('utf8').split(/\r?\n/).map((l) => l.trim()).find(Boolean);
+  const value = Buffer.concat(chunks)
+    .toString('utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .find(Boolean);
   if (!value) {
-    throw new UsageError('--check-refresh needs a refresh token: none on stdin.', { hint: 'Pipe it in, or pass --refresh-token-env VAR naming an environment variable that holds it.' });
+    throw new UsageError('--check-refresh needs a refresh token: none on stdin.', {
+      hint: 'Pipe it in, or pass --refresh-token-env VAR naming an environment variable that holds it.',
+    });
   }
   return value;
 }

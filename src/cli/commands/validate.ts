@@ -22,7 +22,7 @@ export default defineCommand({
     },
     'events-url': {
       type: 'string',
-      describe: 'The connector\'s Events URL to check against the client file (it lives in the connector wizard)',
+      describe: "The connector's Events URL to check against the client file (it lives in the connector wizard)",
     },
     'output-file': {
       type: 'string',
@@ -35,7 +35,10 @@ export default defineCommand({
     y
       .example('$0 validate', 'Check the connector files in the current folder')
       .example('$0 validate connector/ --format sarif --output-file validate.sarif', 'SARIF for GitHub code scanning')
-      .example('$0 validate WDATP-connector.properties --events-url "https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME"', 'Check the Events URL too'),
+      .example(
+        '$0 validate WDATP-connector.properties --events-url "https://wdatp-alertexporter-eu.securitycenter.windows.com/api/alerts?sinceTimeUtc=$START_AT_TIME"',
+        'Check the Events URL too',
+      ),
   run: async (argv, ctx) => {
     const [{ lintPaths, failsAt }, { FINDINGS_RENDERERS }, { version }] = await Promise.all([
       import('../../lint/index.js'),

@@ -26,22 +26,49 @@ export const FLAG_OF: Readonly<Record<ValueField, string>> = {
 
 /** The options `init` and `render` share: the connector values, the client secret and where the files go. */
 export const CONNECTOR_OPTIONS = {
-  values: { type: 'string', describe: 'JSON values file (keys: api, tenant, cloud, region, clientId, resource, redirectUri, reauthenticate, prefix, mapping); flags override it', group: 'Values:' },
-  api: { type: 'string', choices: ['graph', 'siem'], describe: 'Source API: graph (Microsoft Graph alerts_v2; the default of init) or siem (the deprecated WDATP SIEM API; also a values file without api)', group: 'Values:' },
+  values: {
+    type: 'string',
+    describe: 'JSON values file (keys: api, tenant, cloud, region, clientId, resource, redirectUri, reauthenticate, prefix, mapping); flags override it',
+    group: 'Values:',
+  },
+  api: {
+    type: 'string',
+    choices: ['graph', 'siem'],
+    describe: 'Source API: graph (Microsoft Graph alerts_v2; the default of init) or siem (the deprecated WDATP SIEM API; also a values file without api)',
+    group: 'Values:',
+  },
   tenant: { type: 'string', describe: 'Directory (tenant) ID GUID or verified domain, e.g. contoso.onmicrosoft.com', group: 'Values:' },
   cloud: { type: 'string', choices: ['commercial', 'gcc', 'gcc-high', 'dod'], describe: 'Microsoft cloud (default commercial)', group: 'Values:' },
   region: { type: 'string', choices: ['eu', 'us', 'uk'], describe: 'Defender data-centre region (SIEM API, commercial cloud only)', group: 'Values:' },
   'client-id': { type: 'string', describe: 'Application (client) ID of the Azure AD app (GUID)', group: 'Values:' },
-  resource: { type: 'string', describe: 'Token resource of the SIEM API (default https://graph.windows.net; legacy https://WDATPAlertExport.Seville.onmicrosoft.com)', group: 'Values:' },
+  resource: {
+    type: 'string',
+    describe: 'Token resource of the SIEM API (default https://graph.windows.net; legacy https://WDATPAlertExport.Seville.onmicrosoft.com)',
+    group: 'Values:',
+  },
   'redirect-uri': { type: 'string', describe: 'Loopback reply URL with explicit port (default https://localhost:44300/wdatpconnector)', group: 'Values:' },
   reauthenticate: { type: 'boolean', describe: 'Write reauthenticate=true (default; --no-reauthenticate for false)', group: 'Values:' },
   prefix: { type: 'string', describe: 'Connector file prefix, the "Configuration File" of the form (default WDATP-connector)', group: 'Values:' },
-  mapping: { type: 'string', choices: ['v3', 'v2', 'v1'], describe: 'Parser mapping profile: v3 with --api graph (its default); v2 (default) or v1 (legacy 1.0) with --api siem', group: 'Values:' },
-  'client-secret-env': { type: 'string', conflicts: 'client-secret-stdin', describe: 'Read the client secret from this environment variable', group: 'Secret:' },
+  mapping: {
+    type: 'string',
+    choices: ['v3', 'v2', 'v1'],
+    describe: 'Parser mapping profile: v3 with --api graph (its default); v2 (default) or v1 (legacy 1.0) with --api siem',
+    group: 'Values:',
+  },
+  'client-secret-env': {
+    type: 'string',
+    conflicts: 'client-secret-stdin',
+    describe: 'Read the client secret from this environment variable',
+    group: 'Secret:',
+  },
   'client-secret-stdin': { type: 'boolean', describe: 'Read the client secret from standard input', group: 'Secret:' },
   'client-secret': { type: 'string', hidden: true },
   out: { type: 'string', conflicts: 'arcsight-home', describe: 'Write the files into this folder', group: 'Output:' },
-  'arcsight-home': { type: 'string', describe: 'Write into an ArcSight install: parser to current/user/agent/flexagent/, client file to the root', group: 'Output:' },
+  'arcsight-home': {
+    type: 'string',
+    describe: 'Write into an ArcSight install: parser to current/user/agent/flexagent/, client file to the root',
+    group: 'Output:',
+  },
   force: { type: 'boolean', describe: 'Overwrite existing files that differ', group: 'Output:' },
 } as const satisfies OptionTable;
 
@@ -66,7 +93,6 @@ export function flagValues(argv: ConnectorFlags): Partial<Record<ValueField, unk
   return out;
 }
 
-
 /** Reads a values file as a JSON object (ConfigError with line:column for malformed JSON). */
 export async function readValuesFile(path: string): Promise<Record<string, unknown>> {
   let text: string;
@@ -80,11 +106,16 @@ export async function readValuesFile(path: string): Promise<Record<string, unkno
     data = parseJson(text);
   } catch (error) {
     // Never V8's message: it can quote the text around the error, a clientSecret stored there included.
-    if (error instanceof JsonSyntaxError) throw new ConfigError(`The values file is not valid JSON: ${error.message}.`, { file: path, line: error.line, column: error.column });
+    if (error instanceof JsonSyntaxError)
+      throw new ConfigError(`The values file is not valid JSON: ${error.message}.`, { file: path, line: error.line, column: error.column });
     throw new ConfigError('The values file is not valid JSON.', { file: path });
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError('The values file must hold one JSON object, e.g. {"tenant": "contoso.onmicrosoft.com", "region": "eu", "clientId": "…"}.', { file: path, line: 1, column: 1 });
+    throw new ConfigError('The values file must hold one JSON object, e.g. {"tenant": "contoso.onmicrosoft.com", "region": "eu", "clientId": "…"}.', {
+      file: path,
+      line: 1,
+      column: 1,
+    });
   }
   return data as Record<string, unknown>;
 }
@@ -122,9 +153,7 @@ export function problemsError(problems: ValueProblem[], gathered: GatheredValues
   });
   const message = `Invalid connector values:\n${lines.join('\n')}`;
   const hint = 'fixtures/values/example.json is a complete example; wdatp-arcsight init --help lists the flags.';
-  return problems.some(fromFlag) || !gathered.valuesFile
-    ? new UsageError(message, { hint })
-    : new ConfigError(message, { hint, file: gathered.valuesFile });
+  return problems.some(fromFlag) || !gathered.valuesFile ? new UsageError(message, { hint }) : new ConfigError(message, { hint, file: gathered.valuesFile });
 }
 
 /**

@@ -83,9 +83,7 @@ export function formValuesText(values: ConnectorValues, files: PlannedFile[], ta
     ]),
   ];
   if (target.kind === 'folder') {
-    lines.push(
-      `Copy ${parser.path} into <ArcSight install>/current/user/agent/flexagent/ (or write there directly with --arcsight-home DIR).`,
-    );
+    lines.push(`Copy ${parser.path} into <ArcSight install>/current/user/agent/flexagent/ (or write there directly with --arcsight-home DIR).`);
   }
   if (apiOf(values) === 'graph') lines.push('', graphNotesText(values, c));
   return `${lines.join('\n')}\n`;

@@ -54,8 +54,10 @@ function isPromptExit(error: unknown): boolean {
   return name === 'ExitPromptError' || name === 'AbortPromptError';
 }
 
-const validator = (field: ValueField, context: () => Partial<ConnectorValues>) => (raw: string): string | true =>
-  checkField(field, raw.trim(), context()) ?? true;
+const validator =
+  (field: ValueField, context: () => Partial<ConnectorValues>) =>
+  (raw: string): string | true =>
+    checkField(field, raw.trim(), context()) ?? true;
 
 export async function runInitWizard(start: WizardStart, io: WizardIO): Promise<WizardResult> {
   const ctx = { input: io.input, output: io.output };
@@ -89,14 +91,16 @@ export async function runInitWizard(start: WizardStart, io: WizardIO): Promise<W
 
     answers.tenant = given('tenant')
       ? (d.tenant as string)
-      : (await input(
-          {
-            message: 'Tenant (directory ID GUID, or verified domain such as contoso.onmicrosoft.com):',
-            default: str(d.tenant),
-            validate: validator('tenant', so),
-          },
-          ctx,
-        )).trim();
+      : (
+          await input(
+            {
+              message: 'Tenant (directory ID GUID, or verified domain such as contoso.onmicrosoft.com):',
+              default: str(d.tenant),
+              validate: validator('tenant', so),
+            },
+            ctx,
+          )
+        ).trim();
 
     const cloudDefault = CLOUD_IDS.includes(d.cloud as Cloud) ? (d.cloud as Cloud) : DEFAULT_VALUES.cloud;
     answers.cloud = given('cloud')
@@ -126,14 +130,16 @@ export async function runInitWizard(start: WizardStart, io: WizardIO): Promise<W
 
     answers.clientId = given('clientId')
       ? (d.clientId as string)
-      : (await input(
-          {
-            message: 'Application (client) ID of the Azure AD app (GUID):',
-            default: str(d.clientId),
-            validate: validator('clientId', so),
-          },
-          ctx,
-        )).trim();
+      : (
+          await input(
+            {
+              message: 'Application (client) ID of the Azure AD app (GUID):',
+              default: str(d.clientId),
+              validate: validator('clientId', so),
+            },
+            ctx,
+          )
+        ).trim();
 
     let secret: string | undefined;
     if (start.askSecret) {
@@ -167,8 +173,7 @@ export async function runInitWizard(start: WizardStart, io: WizardIO): Promise<W
         },
         ctx,
       ));
-    const pick = <K extends ValueField>(field: K, fallback: ConnectorValues[K]): ConnectorValues[K] =>
-      (d[field] as ConnectorValues[K] | undefined) ?? fallback;
+    const pick = <K extends ValueField>(field: K, fallback: ConnectorValues[K]): ConnectorValues[K] => (d[field] as ConnectorValues[K] | undefined) ?? fallback;
     const siemMapping = (): ConnectorValues['mapping'] => (d.mapping === 'v1' ? 'v1' : DEFAULT_VALUES.mapping);
     if (graph) answers.mapping = GRAPH_DEFAULT_VALUES.mapping;
     if (keepAdvanced) {
@@ -180,29 +185,32 @@ export async function runInitWizard(start: WizardStart, io: WizardIO): Promise<W
       answers.reauthenticate = pick('reauthenticate', DEFAULT_VALUES.reauthenticate);
       answers.prefix = pick('prefix', DEFAULT_VALUES.prefix);
     } else {
-      if (!graph) answers.resource = given('resource')
-        ? (d.resource as string)
-        : await select<string>(
-            {
-              message: 'Token resource:',
-              choices: [
-                { name: 'https://graph.windows.net (apps created by the Defender portal)', value: KNOWN_RESOURCES[0]! },
-                { name: 'https://WDATPAlertExport.Seville.onmicrosoft.com (legacy, hand-made apps)', value: KNOWN_RESOURCES[1]! },
-              ],
-              default: pick('resource', DEFAULT_VALUES.resource),
-            },
-            ctx,
-          );
+      if (!graph)
+        answers.resource = given('resource')
+          ? (d.resource as string)
+          : await select<string>(
+              {
+                message: 'Token resource:',
+                choices: [
+                  { name: 'https://graph.windows.net (apps created by the Defender portal)', value: KNOWN_RESOURCES[0]! },
+                  { name: 'https://WDATPAlertExport.Seville.onmicrosoft.com (legacy, hand-made apps)', value: KNOWN_RESOURCES[1]! },
+                ],
+                default: pick('resource', DEFAULT_VALUES.resource),
+              },
+              ctx,
+            );
       answers.redirectUri = given('redirectUri')
         ? (d.redirectUri as string)
-        : (await input(
-            {
-              message: 'Redirect URI (loopback, explicit port; a reply URL of the app):',
-              default: pick('redirectUri', DEFAULT_VALUES.redirectUri),
-              validate: validator('redirectUri', so),
-            },
-            ctx,
-          )).trim();
+        : (
+            await input(
+              {
+                message: 'Redirect URI (loopback, explicit port; a reply URL of the app):',
+                default: pick('redirectUri', DEFAULT_VALUES.redirectUri),
+                validate: validator('redirectUri', so),
+              },
+              ctx,
+            )
+          ).trim();
       answers.reauthenticate = given('reauthenticate')
         ? (d.reauthenticate as boolean)
         : await confirm(
@@ -214,39 +222,44 @@ export async function runInitWizard(start: WizardStart, io: WizardIO): Promise<W
           );
       answers.prefix = given('prefix')
         ? (d.prefix as string)
-        : (await input(
-            {
-              message: 'File prefix (the "Configuration File" of the connector form):',
-              default: pick('prefix', DEFAULT_VALUES.prefix),
-              validate: validator('prefix', so),
-            },
-            ctx,
-          )).trim();
-      if (!graph) answers.mapping = given('mapping')
-        ? (d.mapping as ConnectorValues['mapping'])
-        : await select<ConnectorValues['mapping']>(
-            {
-              message: 'Mapping profile of the parser file:',
-              choices: [
-                { name: 'v2: the documented 2.0 mapping (recommended)', value: 'v2' },
-                { name: 'v1: the legacy 1.0 mapping (for existing ESM content)', value: 'v1' },
-              ],
-              default: siemMapping(),
-            },
-            ctx,
-          );
+        : (
+            await input(
+              {
+                message: 'File prefix (the "Configuration File" of the connector form):',
+                default: pick('prefix', DEFAULT_VALUES.prefix),
+                validate: validator('prefix', so),
+              },
+              ctx,
+            )
+          ).trim();
+      if (!graph)
+        answers.mapping = given('mapping')
+          ? (d.mapping as ConnectorValues['mapping'])
+          : await select<ConnectorValues['mapping']>(
+              {
+                message: 'Mapping profile of the parser file:',
+                choices: [
+                  { name: 'v2: the documented 2.0 mapping (recommended)', value: 'v2' },
+                  { name: 'v1: the legacy 1.0 mapping (for existing ESM content)', value: 'v1' },
+                ],
+                default: siemMapping(),
+              },
+              ctx,
+            );
     }
 
     let outDir: string | undefined;
     if (start.askOutDir) {
-      outDir = (await input(
-        {
-          message: 'Folder to write the files into:',
-          default: start.outDirDefault,
-          validate: (v) => (v.trim() === '' ? 'Enter a folder, e.g. . for the current one' : true),
-        },
-        ctx,
-      )).trim();
+      outDir = (
+        await input(
+          {
+            message: 'Folder to write the files into:',
+            default: start.outDirDefault,
+            validate: (v) => (v.trim() === '' ? 'Enter a folder, e.g. . for the current one' : true),
+          },
+          ctx,
+        )
+      ).trim();
     }
 
     const values = validateValues(answers);

@@ -66,7 +66,7 @@ export function parseIPv6(text: string): number[] | null {
 export function formatIPv6(groups: readonly number[]): string {
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -149,4 +149,3 @@ export function macFromLong(n: bigint): MacAddress | null {
   if (n < 0n || n > MAX_MAC) return null;
   return macFromHex(n.toString(16).padStart(12, '0'));
 }
-

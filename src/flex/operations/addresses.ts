@@ -174,7 +174,8 @@ export const ADDRESS_OPERATIONS: OperationSpec[] = [
       returns: 'IPv6Address',
       summary: 'An IPv6 address from its high and low 64 bits given as decimal numbers (thousands commas allowed).',
       source: 'documented',
-      details: 'Reference: ("1,311,768,467,294,899,695","18,364,757,930,599,072,545") gives 1234:5678:90ab:cdef:fedc:ba09:8765:4321. Each half is unsigned 64-bit; negative values are read as two\'s complement.',
+      details:
+        'Reference: ("1,311,768,467,294,899,695","18,364,757,930,599,072,545") gives 1234:5678:90ab:cdef:fedc:ba09:8765:4321. Each half is unsigned 64-bit; negative values are read as two\'s complement.',
     },
     (args, ctx) => {
       const halves: bigint[] = [];

@@ -41,7 +41,8 @@ export const CHOICE_OPERATIONS: OperationSpec[] = [
       returns: 'Integer',
       summary: 'The first non-null, non-empty argument converted to an Integer (null + warning when it is not one).',
       source: 'documented',
-      details: 'Reference example for the Long variant: __oneOfLong(,ABC,123) gives NULL, so the first non-empty argument is chosen and then converted; a bad one is not skipped.',
+      details:
+        'Reference example for the Long variant: __oneOfLong(,ABC,123) gives NULL, so the first non-empty argument is chosen and then converted; a bad one is not skipped.',
     },
     (args, ctx) => toInteger(firstPresent(args), ctx),
   ),
@@ -77,7 +78,8 @@ export const CHOICE_OPERATIONS: OperationSpec[] = [
       returns: 'IPAddress',
       summary: 'The first argument that is a valid IP address (IPv4 or IPv6); null when none is.',
       source: 'unverified',
-      details: 'Reference: a String 1.2.3.4 gives the address 1.2.3.4. Modelled on __oneOfMac ("returns the first valid MAC address"): invalid arguments are skipped.',
+      details:
+        'Reference: a String 1.2.3.4 gives the address 1.2.3.4. Modelled on __oneOfMac ("returns the first valid MAC address"): invalid arguments are skipped.',
     },
     (args) => {
       for (const a of args) {
@@ -148,7 +150,8 @@ export const CHOICE_OPERATIONS: OperationSpec[] = [
       returns: 'Any',
       summary: 'Third argument when the first two are equal as text, else the fourth.',
       source: 'documented',
-      details: 'FlexEngine: String.valueOf(a).equals(String.valueOf(b)). Reference: __ifThenElse(in,"in","SAME","DIFFERENT") gives SAME. Empty arguments are null; null equals only null.',
+      details:
+        'FlexEngine: String.valueOf(a).equals(String.valueOf(b)). Reference: __ifThenElse(in,"in","SAME","DIFFERENT") gives SAME. Empty arguments are null; null equals only null.',
     },
     (args) => (sameText(arg(args, 0), arg(args, 1)) ? arg(args, 2) : arg(args, 3)),
   ),
@@ -176,9 +179,7 @@ export const CHOICE_OPERATIONS: OperationSpec[] = [
     },
     (args) => {
       const x = arg(args, 0);
-      const hit = isPresent(x)
-        ? sameText(x, arg(args, 1)) || sameText(x, arg(args, 2))
-        : !isPresent(arg(args, 1)) || !isPresent(arg(args, 2));
+      const hit = isPresent(x) ? sameText(x, arg(args, 1)) || sameText(x, arg(args, 2)) : !isPresent(arg(args, 1)) || !isPresent(arg(args, 2));
       return hit ? arg(args, 3) : arg(args, 4);
     },
   ),
@@ -222,7 +223,8 @@ export const CHOICE_OPERATIONS: OperationSpec[] = [
       returns: 'Any',
       summary: 'Second argument when the first is a number greater than zero, else the third.',
       source: 'documented',
-      details: 'Reference: __ifPositiveOperation(-5+7,"String1","String2") gives String1 (the first argument there is 2). Text is read as a Java double; null or non-numbers take the else branch.',
+      details:
+        'Reference: __ifPositiveOperation(-5+7,"String1","String2") gives String1 (the first argument there is 2). Text is read as a Java double; null or non-numbers take the else branch.',
     },
     (args) => {
       const n = toDouble(arg(args, 0));
@@ -237,7 +239,7 @@ export const CHOICE_OPERATIONS: OperationSpec[] = [
       returns: 'Any',
       summary: 'Second argument when the first is "true" (any case, as Boolean.parseBoolean), else the third.',
       source: 'unverified',
-      details: 'Only the name is known; we read the condition like Java\'s Boolean.parseBoolean.',
+      details: "Only the name is known; we read the condition like Java's Boolean.parseBoolean.",
     },
     (args) => (toStringValue(arg(args, 0))?.toLowerCase() === 'true' ? arg(args, 1) : arg(args, 2)),
   ),

@@ -36,10 +36,7 @@ export function simple(meta: Meta, run: (args: FlexValue[], ctx: EvalContext) =>
 }
 
 /** An operation that prepares something from its literal arguments once per call site. */
-export function withCompile(
-  meta: Meta,
-  compile: (literals: ReadonlyArray<string | undefined>, env: CompileEnv) => OperationImpl,
-): OperationSpec {
+export function withCompile(meta: Meta, compile: (literals: ReadonlyArray<string | undefined>, env: CompileEnv) => OperationImpl): OperationSpec {
   return { ...meta, unverified: meta.source === 'unverified' ? true : undefined, compile };
 }
 

@@ -20,12 +20,7 @@ function arity(spec: OperationSpec): string {
 }
 
 export function renderOperationsTables(): string {
-  const lines = [
-    TABLE_START,
-    '',
-    '| operation | args | returns | semantics | source |',
-    '|---|---|---|---|---|',
-  ];
+  const lines = [TABLE_START, '', '| operation | args | returns | semantics | source |', '|---|---|---|---|---|'];
   for (const spec of OPERATION_SPECS) {
     const names = [spec.name, ...(spec.aliases ?? [])].map((n) => `\`${n}\``).join(' / ');
     const semantics = spec.details ? `${spec.summary} ${spec.details}` : spec.summary;

@@ -15,12 +15,7 @@ function longToInt(n: bigint): number {
  * Arithmetic as the reference shows it: arguments may be Integers or text holding floating-point numbers,
  * and __divide(200,3) gives 67, so the arithmetic is done in double and rounded (Math.round) to an Integer.
  */
-function arithmetic(
-  name: string,
-  summary: string,
-  apply: (a: number, b: number) => number,
-  details: string,
-): OperationSpec {
+function arithmetic(name: string, summary: string, apply: (a: number, b: number) => number, details: string): OperationSpec {
   return simple({ name, minArgs: 2, maxArgs: 2, returns: 'Integer', summary, source: 'documented', details }, (args, ctx) => {
     const a = toDouble(arg(args, 0), ctx);
     const b = toDouble(arg(args, 1), ctx);
@@ -85,7 +80,8 @@ export const NUMBER_OPERATIONS: OperationSpec[] = [
       returns: 'Integer',
       summary: 'The argument as an Integer, surrounding blanks ignored; null without a warning when it is not one.',
       source: 'unverified',
-      details: 'The "safe" operations exist to return null silently (reference §1.11). We trim blanks (Java trim) before Integer.parseInt; decimals such as "3.5" are not integers and give null.',
+      details:
+        'The "safe" operations exist to return null silently (reference §1.11). We trim blanks (Java trim) before Integer.parseInt; decimals such as "3.5" are not integers and give null.',
     },
     (args) => {
       const v = arg(args, 0);
@@ -160,7 +156,8 @@ export const NUMBER_OPERATIONS: OperationSpec[] = [
       returns: 'Integer',
       summary: "A Long narrowed to an Integer like Java's (int) cast (keeps the low 32 bits).",
       source: 'unverified',
-      details: 'No semantics are documented; a Java implementation would most plausibly call Long.intValue(), which wraps values outside the int range. We warn when that happens.',
+      details:
+        'No semantics are documented; a Java implementation would most plausibly call Long.intValue(), which wraps values outside the int range. We warn when that happens.',
     },
     (args, ctx) => {
       const n = toLong(arg(args, 0), ctx);
@@ -169,10 +166,20 @@ export const NUMBER_OPERATIONS: OperationSpec[] = [
       return longToInt(n);
     },
   ),
-  arithmetic('__sum', 'a + b, computed in double and rounded to an Integer.', (a, b) => a + b, 'Reference: 12 + 13 gives 25; arguments may be Integers or text holding floating-point numbers.'),
+  arithmetic(
+    '__sum',
+    'a + b, computed in double and rounded to an Integer.',
+    (a, b) => a + b,
+    'Reference: 12 + 13 gives 25; arguments may be Integers or text holding floating-point numbers.',
+  ),
   arithmetic('__subtract', 'a - b, computed in double and rounded to an Integer.', (a, b) => a - b, 'Reference: 13 - 12 gives 1.'),
   arithmetic('__product', 'a * b, computed in double and rounded to an Integer.', (a, b) => a * b, 'As __sum; no example is documented.'),
-  arithmetic('__divide', 'a / b, computed in double and rounded (Math.round) to an Integer; division by zero: null + warning.', (a, b) => a / b, 'Reference: 200/3 gives 67 and 200/6 gives 33, so the quotient is rounded, not truncated.'),
+  arithmetic(
+    '__divide',
+    'a / b, computed in double and rounded (Math.round) to an Integer; division by zero: null + warning.',
+    (a, b) => a / b,
+    'Reference: 200/3 gives 67 and 200/6 gives 33, so the quotient is rounded, not truncated.',
+  ),
   simple(
     {
       name: '__firstOfPositiveInteger',
@@ -235,7 +242,8 @@ export const NUMBER_OPERATIONS: OperationSpec[] = [
       returns: 'String',
       summary: '"0x" and the upper-case hex digits of a Long, zero-padded to the width given as second argument.',
       source: 'documented',
-      details: "Reference: __toHex(65535,8) gives 0x0000FFFF. Negative numbers use Java's two's-complement Long.toHexString; a width below the digit count does not truncate.",
+      details:
+        "Reference: __toHex(65535,8) gives 0x0000FFFF. Negative numbers use Java's two's-complement Long.toHexString; a width below the digit count does not truncate.",
     },
     (args, ctx) => {
       const n = toLong(arg(args, 0), ctx);

@@ -92,14 +92,22 @@ function split(literals: ReadonlyArray<string | undefined>, op: string): Operati
     const parts = javaSplit(input, re);
     const part = parts[index - 1];
     if (part === undefined) {
-      ctx.warn('split-index-out-of-range', `${op}: ${describe(input)} has ${parts.length} field(s) around ${describe(delimiter)}; field ${index} does not exist`);
+      ctx.warn(
+        'split-index-out-of-range',
+        `${op}: ${describe(input)} has ${parts.length} field(s) around ${describe(delimiter)}; field ${index} does not exist`,
+      );
       return null;
     }
     return part;
   };
 }
 
-function typedSplit(name: string, returns: 'IPAddress' | 'Integer' | 'Long', convert: (v: string, ctx: EvalContext) => FlexValue, example: string): OperationSpec {
+function typedSplit(
+  name: string,
+  returns: 'IPAddress' | 'Integer' | 'Long',
+  convert: (v: string, ctx: EvalContext) => FlexValue,
+  example: string,
+): OperationSpec {
   return withCompile(
     {
       name,

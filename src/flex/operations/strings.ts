@@ -39,7 +39,8 @@ export const STRING_OPERATIONS: OperationSpec[] = [
       returns: 'String',
       summary: 'All arguments joined as text; null arguments are skipped; an empty result is null.',
       source: 'documented',
-      details: 'FlexEngine: nulls are skipped and an empty result becomes null. Non-string values print as Java would (Integer plainly, TimeStamp as epoch milliseconds, addresses canonically).',
+      details:
+        'FlexEngine: nulls are skipped and an empty result becomes null. Non-string values print as Java would (Integer plainly, TimeStamp as epoch milliseconds, addresses canonically).',
     },
     (args) => {
       let out = '';
@@ -93,7 +94,8 @@ export const STRING_OPERATIONS: OperationSpec[] = [
       returns: 'String',
       summary: 'Decodes standard Base64 (padding optional) and reads the bytes as UTF-8; invalid input: null + warning.',
       source: 'inferred',
-      details: 'Reference example: "ZGVjb2RlZCBzdHJpbmc=" gives "decoded string". Java\'s basic decoder rejects characters outside the alphabet, so do we; the charset is assumed UTF-8.',
+      details:
+        'Reference example: "ZGVjb2RlZCBzdHJpbmc=" gives "decoded string". Java\'s basic decoder rejects characters outside the alphabet, so do we; the charset is assumed UTF-8.',
     },
     (args, ctx) => {
       const s = toStringValue(arg(args, 0));
@@ -114,7 +116,8 @@ export const STRING_OPERATIONS: OperationSpec[] = [
       returns: 'String',
       summary: 'Pairs of hex digits (optional 0x) read as bytes, decoded as UTF-8; odd length or non-hex: null + warning.',
       source: 'documented',
-      details: 'Reference examples: 4865776c6574742d5061636b617264 gives "Hewlett-Packard", 4172635369676874 gives "ArcSight"; embedded 0D0A bytes are kept as CR LF.',
+      details:
+        'Reference examples: 4865776c6574742d5061636b617264 gives "Hewlett-Packard", 4172635369676874 gives "ArcSight"; embedded 0D0A bytes are kept as CR LF.',
     },
     (args, ctx) => {
       const s = toStringValue(arg(args, 0));

@@ -85,7 +85,7 @@ export const TIME_OPERATIONS: OperationSpec[] = [
       summary: "Text parsed with a SimpleDateFormat pattern (lenient, connector's zone); null without a warning when it does not parse.",
       source: 'unverified',
       details:
-        '"Optional" is read as: null rather than an error when the text does not parse (no warning). Java semantics: lenient parsing, trailing text ignored (so the WDATP pattern yyyy-MM-dd\'T\'hh:mm:ss drops the fraction and the Z and reads the time in the connector\'s zone).',
+        "\"Optional\" is read as: null rather than an error when the text does not parse (no warning). Java semantics: lenient parsing, trailing text ignored (so the WDATP pattern yyyy-MM-dd'T'hh:mm:ss drops the fraction and the Z and reads the time in the connector's zone).",
     },
     (literals) => parseWithPattern(literals, '__createOptionalTimeStampFromString', false),
   ),
@@ -97,7 +97,8 @@ export const TIME_OPERATIONS: OperationSpec[] = [
       returns: 'TimeStamp',
       summary: 'Text to a TimeStamp with an optional SimpleDateFormat pattern (without one: epoch ms or ISO-8601); null silently on failure.',
       source: 'unverified',
-      details: 'Used with and without a pattern in real files. Without a pattern we accept epoch milliseconds and ISO-8601 (zone-less in the connector\'s zone); the vendor\'s own list of default formats is not public.',
+      details:
+        "Used with and without a pattern in real files. Without a pattern we accept epoch milliseconds and ISO-8601 (zone-less in the connector's zone); the vendor's own list of default formats is not public.",
     },
     (literals) => parseWithPattern(literals, '__safeToDate', false),
   ),
@@ -109,7 +110,8 @@ export const TIME_OPERATIONS: OperationSpec[] = [
       returns: 'TimeStamp',
       summary: 'A TimeStamp from a date (Date token or yyyy-MM-dd) and a time of day (Time token or H:mm:ss[.SSS]).',
       source: 'unverified',
-      details: 'The reference only says "The two tokens are a DATE and a TIME, both strings". We take the calendar date of the first and the time of day of the second, both in the connector\'s zone.',
+      details:
+        'The reference only says "The two tokens are a DATE and a TIME, both strings". We take the calendar date of the first and the time of day of the second, both in the connector\'s zone.',
     },
     (args, ctx) => {
       const d = arg(args, 0);
@@ -226,7 +228,7 @@ export const TIME_OPERATIONS: OperationSpec[] = [
       minArgs: 2,
       maxArgs: 2,
       returns: 'TimeStamp',
-      summary: 'Start time (ddMMMyyyy hh:mm:ss, connector\'s zone) plus an elapsed H:mm:ss.',
+      summary: "Start time (ddMMMyyyy hh:mm:ss, connector's zone) plus an elapsed H:mm:ss.",
       source: 'documented',
       details: 'Reference: START 11OCT2011 00:00:00 and ELAPSED 5:55:55 give 1318326955000 (the connector ran in US Eastern time).',
     },
@@ -239,7 +241,10 @@ export const TIME_OPERATIONS: OperationSpec[] = [
         const ms = start.parse(javaTrim(s), ctx.timeZone, { lenient: true });
         const elapsed = hmsToSeconds(e);
         if (ms === null || elapsed === null) {
-          ctx.warn('timestamp-parse-failed', `__createTimeStampByStartTimeElapsed: cannot read start ${describe(s)} (ddMMMyyyy hh:mm:ss) or elapsed ${describe(e)} (H:mm:ss)`);
+          ctx.warn(
+            'timestamp-parse-failed',
+            `__createTimeStampByStartTimeElapsed: cannot read start ${describe(s)} (ddMMMyyyy hh:mm:ss) or elapsed ${describe(e)} (H:mm:ss)`,
+          );
           return null;
         }
         return msToDate(BigInt(ms) + elapsed * 1000n, ctx, '__createTimeStampByStartTimeElapsed');

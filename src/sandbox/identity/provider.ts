@@ -73,9 +73,7 @@ const ADMIN_CONSENT_V2 = /^\/([^/]+)\/v2\.0\/adminconsent\/?$/i;
 const MAX_BODY = 64 * 1024;
 
 /** The outcome of checking a bearer token: its claims, or why an API must answer 401. */
-export type BearerCheck =
-  | { ok: true; claims: SandboxTokenClaims }
-  | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'audience'; message: string };
+export type BearerCheck = { ok: true; claims: SandboxTokenClaims } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'audience'; message: string };
 
 /** Whether the claims carry the Graph alerts permission (delegated scp or application roles); else the API answers 403. */
 export function grantsAlertsRead(claims: SandboxTokenClaims): boolean {
@@ -116,7 +114,10 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
     const entry = entryFor(failure.code);
     const traceId = randomUUID();
     const correlationId = randomUUID();
-    const timestamp = new Date(now()).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    const timestamp = new Date(now())
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z');
     const body: Record<string, unknown> = {
       error: entry.error,
       error_description: `AADSTS${failure.code}: ${fillText(entry.text, failure.values ?? {})}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
@@ -135,7 +136,10 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
     const text = `AADSTS${failure.code}: ${fillText(entry.text, failure.values ?? {})}`;
     res.writeHead(entry.status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(
-      page('Sorry, but we’re having trouble signing you in.', `<p id="error">${escapeHtml(text)}</p>\n<p>Request Id: ${randomUUID()}<br>Timestamp: ${new Date(now()).toISOString()}</p>`),
+      page(
+        'Sorry, but we’re having trouble signing you in.',
+        `<p id="error">${escapeHtml(text)}</p>\n<p>Request Id: ${randomUUID()}<br>Timestamp: ${new Date(now()).toISOString()}</p>`,
+      ),
     );
   }
 
@@ -155,12 +159,7 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
   function redirectError(res: ServerResponse, redirectUri: string, state: string | undefined, failure: Failure, fragment: boolean): void {
     const entry = entryFor(failure.code);
     const error = failure.code === 65001 ? 'consent_required' : entry.error;
-    redirectBack(
-      res,
-      redirectUri,
-      { error, error_description: `AADSTS${failure.code}: ${fillText(entry.text, failure.values ?? {})}`, state },
-      fragment,
-    );
+    redirectBack(res, redirectUri, { error, error_description: `AADSTS${failure.code}: ${fillText(entry.text, failure.values ?? {})}`, state }, fragment);
   }
 
   function checkTenant(segment: string): Failure | undefined {
@@ -368,7 +367,8 @@ export function createIdentityProvider(o: IdentityOptions): IdentityProvider {
       const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
       if (!bearer) return { ok: false, reason: 'missing', message: 'Access token is empty.' };
       const claims = verifyJwt(bearer, signingKey);
-      if (!claims || !store.accessTokens.has(bearer)) return { ok: false, reason: 'invalid', message: 'Access token validation failure. Invalid signature or token.' };
+      if (!claims || !store.accessTokens.has(bearer))
+        return { ok: false, reason: 'invalid', message: 'Access token validation failure. Invalid signature or token.' };
       if (claims.exp * 1000 <= now()) return { ok: false, reason: 'expired', message: 'Lifetime validation failed, the token is expired.' };
       if (claims.aud.replace(/\/$/, '').toLowerCase() !== audience.replace(/\/$/, '').toLowerCase()) {
         return { ok: false, reason: 'audience', message: 'Access token validation failure. Invalid audience.' };

@@ -212,7 +212,11 @@ export function createV2Endpoints(core: IdentityCore) {
     const tenantFailure = core.checkTenant(tenant);
     if (tenantFailure) return tenantFailure;
     const forced = core.takeInjected('token');
-    const values = core.values(tenant, { redirectUri: form.get('redirect_uri') ?? undefined, scope: form.get('scope') ?? undefined, issued: new Date(core.now() - core.refreshTtl).toISOString() });
+    const values = core.values(tenant, {
+      redirectUri: form.get('redirect_uri') ?? undefined,
+      scope: form.get('scope') ?? undefined,
+      issued: new Date(core.now() - core.refreshTtl).toISOString(),
+    });
     if (forced !== undefined) return { code: forced, values };
     const clientFailure = core.checkClient(form, tenant);
     if (clientFailure) return clientFailure;

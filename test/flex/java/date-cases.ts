@@ -98,10 +98,52 @@ function tokens(pattern: string): Token[] {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const ZONE_TEXTS = [
-  'EST', 'EDT', 'PST', 'PDT', 'CST', 'CDT', 'MST', 'MDT', 'CET', 'CEST', 'IST', 'UTC', 'GMT', 'JST', 'BST', 'EET', 'EEST',
-  'GMT+05:30', 'GMT-8:00', 'GMT+0100', 'GMT+5', 'GMT-08', 'gmt', 'utc', 'Pacific Standard Time', 'Eastern Daylight Time',
-  'Central European Summer Time', 'India Standard Time', 'Coordinated Universal Time', 'Greenwich Mean Time', 'AEST', 'HST',
-  'AKDT', 'WET', 'MSK', 'Z', 'XYZ', '+0530', '-0800', '+05:30', '-08', '+2400', '+0575', 'CET ', 'Cest', 'ESTX',
+  'EST',
+  'EDT',
+  'PST',
+  'PDT',
+  'CST',
+  'CDT',
+  'MST',
+  'MDT',
+  'CET',
+  'CEST',
+  'IST',
+  'UTC',
+  'GMT',
+  'JST',
+  'BST',
+  'EET',
+  'EEST',
+  'GMT+05:30',
+  'GMT-8:00',
+  'GMT+0100',
+  'GMT+5',
+  'GMT-08',
+  'gmt',
+  'utc',
+  'Pacific Standard Time',
+  'Eastern Daylight Time',
+  'Central European Summer Time',
+  'India Standard Time',
+  'Coordinated Universal Time',
+  'Greenwich Mean Time',
+  'AEST',
+  'HST',
+  'AKDT',
+  'WET',
+  'MSK',
+  'Z',
+  'XYZ',
+  '+0530',
+  '-0800',
+  '+05:30',
+  '-08',
+  '+2400',
+  '+0575',
+  'CET ',
+  'Cest',
+  'ESTX',
 ];
 
 export interface DateCase {
@@ -138,7 +180,8 @@ function buildText(pattern: string, r: Random): string {
       case 'y':
       case 'Y':
         if (t.n <= 2) s += r.chance(0.85) ? pad(r.int(0, 99), 2) : String(r.int(0, 2100));
-        else if (/[zZ]/.test(pattern)) s += String(r.int(1950, 2036)); // see the zone-name gap above
+        else if (/[zZ]/.test(pattern))
+          s += String(r.int(1950, 2036)); // see the zone-name gap above
         else s += r.chance(0.9) ? pad(num(1901, 2036, 1500, 2300), t.n) : String(r.int(1, 999));
         break;
       case 'M':

@@ -40,7 +40,9 @@ describe('the "==" fix pasted into the file', () => {
       regexes.push(/,"(.*)"\)$/.exec(after.map.get('event.message')!)![1]!);
     });
 
-    const oracle = (await runJava('RegexOracle', [], regexes.map((re, i) => ['M', escapeField(re), escapeField(INPUTS[i]!), ''].join('\t')).join('\n') + '\n')).split('\n');
+    const oracle = (
+      await runJava('RegexOracle', [], regexes.map((re, i) => ['M', escapeField(re), escapeField(INPUTS[i]!), ''].join('\t')).join('\n') + '\n')
+    ).split('\n');
     regexes.forEach((_re, i) => expect(oracle[i], regexes[i]).toBe(`1\t${escapeField(INPUTS[i]!)}\t${EXPECTED[i]}`));
 
     pasted.forEach((p, i) => {

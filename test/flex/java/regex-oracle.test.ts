@@ -10,7 +10,6 @@ import { escapeField } from './oracle-io.js';
 import { REPLAY, TEST_SEED as SEED } from '../../support/seed.js';
 import { generateRegexCases, HAND_REGEX, type RegexCase } from './regex-cases.js';
 
-
 /**
  * Documented gap: a capturing group whose last iteration inside *, + or {n,} (or a failed negative look-ahead)
  * matched the empty string is "" in Java and unset in JS. Only that difference is tolerated, and it is counted.
@@ -94,7 +93,9 @@ describe('java.util.regex semantics match the JVM', () => {
         unsupported++;
         return;
       }
-      mismatches.push(`${c.op} ${JSON.stringify(c.pattern)} on ${JSON.stringify(c.input)} ${JSON.stringify(c.arg)}: java=${JSON.stringify(expected)} emulated=${JSON.stringify(actual)}`);
+      mismatches.push(
+        `${c.op} ${JSON.stringify(c.pattern)} on ${JSON.stringify(c.input)} ${JSON.stringify(c.arg)}: java=${JSON.stringify(expected)} emulated=${JSON.stringify(actual)}`,
+      );
     });
     if (mismatches.length > 0) {
       throw new Error(`${mismatches.length} of ${cases.length} differ (${REPLAY}):\n${mismatches.slice(0, 30).join('\n')}`);

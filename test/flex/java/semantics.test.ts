@@ -1,8 +1,18 @@
 /** Behaviours the FlexConnector emulation relies on, stated as a user of the module sees them. */
 import { describe, expect, it } from 'vitest';
 import {
-  compileSimpleDateFormat, isJavaTimeZoneId, javaFind, javaMatches, JavaPatternError, javaRegex, javaRegexSource, javaReplace, javaSplit,
-  javaTimeZoneOffset, parseJavaInt, parseJavaLong,
+  compileSimpleDateFormat,
+  isJavaTimeZoneId,
+  javaFind,
+  javaMatches,
+  JavaPatternError,
+  javaRegex,
+  javaRegexSource,
+  javaReplace,
+  javaSplit,
+  javaTimeZoneOffset,
+  parseJavaInt,
+  parseJavaLong,
 } from '../../../src/flex/java/index.js';
 
 describe('compileSimpleDateFormat', () => {
@@ -45,7 +55,7 @@ describe('compileSimpleDateFormat', () => {
     expect(old).toBe(thisYear + 30 - 100);
   });
 
-  it('rejects bad patterns with Java\'s messages', () => {
+  it("rejects bad patterns with Java's messages", () => {
     expect(() => compileSimpleDateFormat('yyyy-MM-dd bb')).toThrow("Illegal pattern character 'b'");
     expect(() => compileSimpleDateFormat("yyyy'T")).toThrow('Unterminated quote');
     expect(() => compileSimpleDateFormat('XXXX')).toThrow('invalid ISO 8601 format: length=4');

@@ -8,9 +8,32 @@ import { JAVA_ZONE_STRINGS } from '../../../src/flex/java/date/zone-names.js';
 import { runJava } from '../../support/java.js';
 
 const ODD_IDS = [
-  'UTC', 'GMT', 'Z', 'utc', 'UTC+5', 'GMT+5', 'GMT+05', 'GMT+0530', 'GMT+5:30', 'GMT-08:00', 'GMT+24', 'GMT+5:3',
-  'EST', 'MST', 'HST', 'PST', 'IST', 'CET', 'EST5EDT', 'US/Eastern', 'Asia/Calcutta', 'europe/berlin', 'Mars/Olympus',
-  'Etc/GMT+5', 'Etc/GMT-14', '',
+  'UTC',
+  'GMT',
+  'Z',
+  'utc',
+  'UTC+5',
+  'GMT+5',
+  'GMT+05',
+  'GMT+0530',
+  'GMT+5:30',
+  'GMT-08:00',
+  'GMT+24',
+  'GMT+5:3',
+  'EST',
+  'MST',
+  'HST',
+  'PST',
+  'IST',
+  'CET',
+  'EST5EDT',
+  'US/Eastern',
+  'Asia/Calcutta',
+  'europe/berlin',
+  'Mars/Olympus',
+  'Etc/GMT+5',
+  'Etc/GMT-14',
+  '',
 ];
 
 function instants(): number[] {
@@ -32,7 +55,9 @@ function knownDataDifference(id: string, t: number): boolean {
 
 describe('java.util.TimeZone ids and offsets', () => {
   it('agree with the JVM for every zone id', async () => {
-    const tableIds = JAVA_ZONE_STRINGS.split('\n').filter(Boolean).map((row) => row.split('\t')[0] as string);
+    const tableIds = JAVA_ZONE_STRINGS.split('\n')
+      .filter(Boolean)
+      .map((row) => row.split('\t')[0] as string);
     const ids = [...new Set([...tableIds, ...Intl.supportedValuesOf('timeZone'), ...ODD_IDS])];
     const at = instants();
     const lines = (await runJava('DateOracle', ['offsets', ...at.map(String)], `${ids.join('\n')}\n`)).split('\n');

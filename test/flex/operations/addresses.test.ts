@@ -57,9 +57,7 @@ describe('text addresses', () => {
     expect(run('__stringToIPv6Address', 'gggg::1')).toBeNull();
   });
   it('reference: __getIpV6AddressFromHighLow with thousands commas', () => {
-    expect(text(run('__getIpV6AddressFromHighLow', '1,311,768,467,294,899,695', '18,364,757,930,599,072,545'))).toBe(
-      '1234:5678:90ab:cdef:fedc:ba09:8765:4321',
-    );
+    expect(text(run('__getIpV6AddressFromHighLow', '1,311,768,467,294,899,695', '18,364,757,930,599,072,545'))).toBe('1234:5678:90ab:cdef:fedc:ba09:8765:4321');
     expect(run('__getIpV6AddressFromHighLow', 'x', '1')).toBeNull();
   });
   it('__getIPv4AddressEmbeddedInIPv6Address', () => {

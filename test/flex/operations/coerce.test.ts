@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  javaDoubleToString,
-  parseAddress,
-  toAddress,
-  toInteger,
-  toLong,
-  toMac,
-  toStringValue,
-  toTimestamp,
-} from '../../../src/flex/operations/index.js';
+import { javaDoubleToString, parseAddress, toAddress, toInteger, toLong, toMac, toStringValue, toTimestamp } from '../../../src/flex/operations/index.js';
 import { IpAddress, MacAddress } from '../../../src/flex/value.js';
 import { context, type Warning } from './harness.js';
 

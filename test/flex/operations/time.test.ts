@@ -12,9 +12,9 @@ describe('__createOptionalTimeStampFromString', () => {
     expect(ms(call('__createOptionalTimeStampFromString', ['2017-05-07T01:56:59.3191352Z', WDATP], lit).value)).toBe(iso('2017-05-07T01:56:59Z'));
     // hh is the 12-hour field, but lenient parsing still accepts 14.
     expect(ms(call('__createOptionalTimeStampFromString', ['2020-09-30T14:09:20.35743Z', WDATP], lit).value)).toBe(iso('2020-09-30T14:09:20Z'));
-    expect(
-      ms(call('__createOptionalTimeStampFromString', ['2017-05-07T01:56:59.3191352Z', WDATP], { ...lit, timeZone: 'America/New_York' }).value),
-    ).toBe(iso('2017-05-07T05:56:59Z'));
+    expect(ms(call('__createOptionalTimeStampFromString', ['2017-05-07T01:56:59.3191352Z', WDATP], { ...lit, timeZone: 'America/New_York' }).value)).toBe(
+      iso('2017-05-07T05:56:59Z'),
+    );
   });
   it('reference forms: bare pattern literal, concatenated date and time', () => {
     expect(ms(run('__createOptionalTimeStampFromString', '2011-04-2003:08:21.121', 'yyyy-MM-ddHH:mm:ss.SSS'))).toBe(iso('2011-04-20T03:08:21.121Z'));

@@ -31,6 +31,8 @@ export function renderGithub(result: LintResult): string {
     return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(message)}`;
   });
   const s = summarize(result);
-  lines.push(`wdatp-arcsight validate: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'notice')} in ${plural(s.files, 'file')}.`);
+  lines.push(
+    `wdatp-arcsight validate: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'notice')} in ${plural(s.files, 'file')}.`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,14 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 /** Relative paths are given against %SRCROOT% (the repository root in CI); absolute ones as file: URIs. */
 function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
   if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) {
-    return { uri: `file://${file.startsWith('/') ? '' : '/'}${file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/').replace(/^\/([A-Za-z])%3A/, '/$1:')}` };
+    return {
+      uri: `file://${file.startsWith('/') ? '' : '/'}${file
+        .replace(/\\/g, '/')
+        .split('/')
+        .map(encodeURIComponent)
+        .join('/')
+        .replace(/^\/([A-Za-z])%3A/, '/$1:')}`,
+    };
   }
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }

@@ -6,9 +6,24 @@
  */
 import type { ZoneRules } from './zone.js';
 
-export const ERA = 0, YEAR = 1, MONTH = 2, WEEK_OF_YEAR = 3, WEEK_OF_MONTH = 4, DAY_OF_MONTH = 5,
-  DAY_OF_YEAR = 6, DAY_OF_WEEK = 7, DAY_OF_WEEK_IN_MONTH = 8, AM_PM = 9, HOUR = 10, HOUR_OF_DAY = 11,
-  MINUTE = 12, SECOND = 13, MILLISECOND = 14, ZONE_OFFSET = 15, DST_OFFSET = 16, WEEK_YEAR = 17;
+export const ERA = 0,
+  YEAR = 1,
+  MONTH = 2,
+  WEEK_OF_YEAR = 3,
+  WEEK_OF_MONTH = 4,
+  DAY_OF_MONTH = 5,
+  DAY_OF_YEAR = 6,
+  DAY_OF_WEEK = 7,
+  DAY_OF_WEEK_IN_MONTH = 8,
+  AM_PM = 9,
+  HOUR = 10,
+  HOUR_OF_DAY = 11,
+  MINUTE = 12,
+  SECOND = 13,
+  MILLISECOND = 14,
+  ZONE_OFFSET = 15,
+  DST_OFFSET = 16,
+  WEEK_YEAR = 17;
 /** CalendarBuilder's pseudo field for 'u'; stored as DAY_OF_WEEK after conversion. */
 export const ISO_DAY_OF_WEEK = 1000;
 const FIELD_SLOTS = 18;

@@ -5,9 +5,27 @@
  */
 import { JavaPatternError } from '../errors.js';
 import {
-  AM_PM as AM_PM_FIELD, computeTime, DAY_OF_MONTH, DAY_OF_WEEK, DAY_OF_WEEK_IN_MONTH, DAY_OF_YEAR, ERA, FieldSet,
-  HOUR, HOUR_OF_DAY, ISO_DAY_OF_WEEK, MILLISECOND, MINUTE, MONTH, SECOND, WEEK_OF_MONTH, WEEK_OF_YEAR, WEEK_YEAR,
-  YEAR, ZONE_OFFSET, establishWeekDate,
+  AM_PM as AM_PM_FIELD,
+  computeTime,
+  DAY_OF_MONTH,
+  DAY_OF_WEEK,
+  DAY_OF_WEEK_IN_MONTH,
+  DAY_OF_YEAR,
+  ERA,
+  FieldSet,
+  HOUR,
+  HOUR_OF_DAY,
+  ISO_DAY_OF_WEEK,
+  MILLISECOND,
+  MINUTE,
+  MONTH,
+  SECOND,
+  WEEK_OF_MONTH,
+  WEEK_OF_YEAR,
+  WEEK_YEAR,
+  YEAR,
+  ZONE_OFFSET,
+  establishWeekDate,
 } from './calendar.js';
 import { AM_PM, ERAS, longestMatch, MONTHS, SHORT_MONTHS, SHORT_WEEKDAYS, WEEKDAYS } from './names.js';
 import { javaDigit } from '../numbers.js';
@@ -40,14 +58,54 @@ export interface CompiledDateFormat {
 
 /** SimpleDateFormat's field tags: the index of the letter in PATTERN_CHARS. */
 const enum Tag {
-  Era = 0, Year = 1, Month = 2, Day = 3, HourOfDay1 = 4, HourOfDay0 = 5, Minute = 6, Second = 7, Millisecond = 8,
-  DayOfWeek = 9, DayOfYear = 10, DayOfWeekInMonth = 11, WeekOfYear = 12, WeekOfMonth = 13, AmPm = 14, Hour1 = 15,
-  Hour0 = 16, ZoneName = 17, ZoneValue = 18, WeekYear = 19, IsoDayOfWeek = 20, IsoZone = 21, MonthStandalone = 22,
+  Era = 0,
+  Year = 1,
+  Month = 2,
+  Day = 3,
+  HourOfDay1 = 4,
+  HourOfDay0 = 5,
+  Minute = 6,
+  Second = 7,
+  Millisecond = 8,
+  DayOfWeek = 9,
+  DayOfYear = 10,
+  DayOfWeekInMonth = 11,
+  WeekOfYear = 12,
+  WeekOfMonth = 13,
+  AmPm = 14,
+  Hour1 = 15,
+  Hour0 = 16,
+  ZoneName = 17,
+  ZoneValue = 18,
+  WeekYear = 19,
+  IsoDayOfWeek = 20,
+  IsoZone = 21,
+  MonthStandalone = 22,
 }
 const TAG_FIELD = [
-  ERA, YEAR, MONTH, DAY_OF_MONTH, HOUR_OF_DAY, HOUR_OF_DAY, MINUTE, SECOND, MILLISECOND, DAY_OF_WEEK, DAY_OF_YEAR,
-  DAY_OF_WEEK_IN_MONTH, WEEK_OF_YEAR, WEEK_OF_MONTH, AM_PM_FIELD, HOUR, HOUR, ZONE_OFFSET, ZONE_OFFSET, WEEK_YEAR,
-  ISO_DAY_OF_WEEK, ZONE_OFFSET, MONTH,
+  ERA,
+  YEAR,
+  MONTH,
+  DAY_OF_MONTH,
+  HOUR_OF_DAY,
+  HOUR_OF_DAY,
+  MINUTE,
+  SECOND,
+  MILLISECOND,
+  DAY_OF_WEEK,
+  DAY_OF_YEAR,
+  DAY_OF_WEEK_IN_MONTH,
+  WEEK_OF_YEAR,
+  WEEK_OF_MONTH,
+  AM_PM_FIELD,
+  HOUR,
+  HOUR,
+  ZONE_OFFSET,
+  ZONE_OFFSET,
+  WEEK_YEAR,
+  ISO_DAY_OF_WEEK,
+  ZONE_OFFSET,
+  MONTH,
 ];
 
 type Step = { literal: string } | { tag: Tag; count: number; obeyCount: boolean };
@@ -97,7 +155,10 @@ function subParse(text: string, start: number, tag: Tag, count: number, obeyCoun
   const limit = obeyCount ? start + count : n;
   let value = 0;
   if (
-    tag === Tag.HourOfDay1 || tag === Tag.Hour1 || tag === Tag.Year || tag === Tag.WeekYear ||
+    tag === Tag.HourOfDay1 ||
+    tag === Tag.Hour1 ||
+    tag === Tag.Year ||
+    tag === Tag.WeekYear ||
     ((tag === Tag.Month || tag === Tag.MonthStandalone) && count <= 2)
   ) {
     if (limit > n) return -1;
@@ -181,7 +242,12 @@ function isDigitChar(text: string, i: number): boolean {
 // parse() never re-enters itself, so one set of scratch state serves every formatter.
 const scratchFields = new FieldSet();
 const scratchState: ParseState = {
-  fields: scratchFields, zone: resolveJavaTimeZone('UTC'), zoneId: 'UTC', ambiguousYear: false, lenient: true, centuryStartYear: 0,
+  fields: scratchFields,
+  zone: resolveJavaTimeZone('UTC'),
+  zoneId: 'UTC',
+  ambiguousYear: false,
+  lenient: true,
+  centuryStartYear: 0,
 };
 
 class SimpleDateFormatImpl implements CompiledDateFormat {

@@ -8,9 +8,7 @@ export const PATTERN_CHARS = 'GyMdkHmsSEDFwWahKzZYuXL';
  * outside quotes, a quoted section without its quotes, or `''` for one quote). `start` is the offset in the
  * pattern where the piece is written (the opening quote for quoted text).
  */
-export type DatePatternPiece =
-  | { kind: 'field'; letter: string; count: number; start: number }
-  | { kind: 'literal'; text: string; start: number };
+export type DatePatternPiece = { kind: 'field'; letter: string; count: number; start: number } | { kind: 'literal'; text: string; start: number };
 
 const isAsciiLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 

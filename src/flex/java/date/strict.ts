@@ -3,8 +3,26 @@
  * field's range, and must survive the round trip through the computed time unchanged (so "2021-02-30" fails).
  */
 import {
-  AM_PM, computeTime, DAY_OF_MONTH, DAY_OF_WEEK, DAY_OF_WEEK_IN_MONTH, DAY_OF_YEAR, dateOfFixed, ERA, effectiveOffset,
-  type FieldSet, firstWeekStart, fixedOfWall, HOUR, HOUR_OF_DAY, MILLISECOND, MINUTE, MONTH, SECOND, WEEK_OF_MONTH, WEEK_OF_YEAR,
+  AM_PM,
+  computeTime,
+  DAY_OF_MONTH,
+  DAY_OF_WEEK,
+  DAY_OF_WEEK_IN_MONTH,
+  DAY_OF_YEAR,
+  dateOfFixed,
+  ERA,
+  effectiveOffset,
+  type FieldSet,
+  firstWeekStart,
+  fixedOfWall,
+  HOUR,
+  HOUR_OF_DAY,
+  MILLISECOND,
+  MINUTE,
+  MONTH,
+  SECOND,
+  WEEK_OF_MONTH,
+  WEEK_OF_YEAR,
   YEAR,
 } from './calendar.js';
 import type { ZoneRules } from './zone.js';

@@ -28,12 +28,31 @@ const FIXED_SHORT_IDS: Record<string, number> = { EST: -5 * HOUR, MST: -7 * HOUR
 
 /** Java's other three-letter ids: aliases of region zones. */
 const SHORT_ID_ALIASES: Record<string, string> = {
-  ACT: 'Australia/Darwin', AET: 'Australia/Sydney', AGT: 'America/Argentina/Buenos_Aires', ART: 'Africa/Cairo',
-  AST: 'America/Anchorage', BET: 'America/Sao_Paulo', BST: 'Asia/Dhaka', CAT: 'Africa/Harare',
-  CNT: 'America/St_Johns', CST: 'America/Chicago', CTT: 'Asia/Shanghai', EAT: 'Africa/Addis_Ababa',
-  ECT: 'Europe/Paris', IET: 'America/Indiana/Indianapolis', IST: 'Asia/Kolkata', JST: 'Asia/Tokyo',
-  MIT: 'Pacific/Apia', NET: 'Asia/Yerevan', NST: 'Pacific/Auckland', PLT: 'Asia/Karachi', PNT: 'America/Phoenix',
-  PRT: 'America/Puerto_Rico', PST: 'America/Los_Angeles', SST: 'Pacific/Guadalcanal', VST: 'Asia/Ho_Chi_Minh',
+  ACT: 'Australia/Darwin',
+  AET: 'Australia/Sydney',
+  AGT: 'America/Argentina/Buenos_Aires',
+  ART: 'Africa/Cairo',
+  AST: 'America/Anchorage',
+  BET: 'America/Sao_Paulo',
+  BST: 'Asia/Dhaka',
+  CAT: 'Africa/Harare',
+  CNT: 'America/St_Johns',
+  CST: 'America/Chicago',
+  CTT: 'Asia/Shanghai',
+  EAT: 'Africa/Addis_Ababa',
+  ECT: 'Europe/Paris',
+  IET: 'America/Indiana/Indianapolis',
+  IST: 'Asia/Kolkata',
+  JST: 'Asia/Tokyo',
+  MIT: 'Pacific/Apia',
+  NET: 'Asia/Yerevan',
+  NST: 'Pacific/Auckland',
+  PLT: 'Asia/Karachi',
+  PNT: 'America/Phoenix',
+  PRT: 'America/Puerto_Rico',
+  PST: 'America/Los_Angeles',
+  SST: 'Pacific/Guadalcanal',
+  VST: 'Asia/Ho_Chi_Minh',
 };
 
 /** TimeZone's custom id "GMT" sign, then h, hh, hmm, hhmm, h:mm or hh:mm; the offset in ms, or undefined. */
@@ -139,17 +158,38 @@ class RegionZone implements ZoneRules {
   /** Offset straight from Intl at a whole second. */
   private intlOffset(utcMs: number): number {
     const t = Math.floor(utcMs / 1000) * 1000;
-    let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, bc = false;
+    let year = 0,
+      month = 0,
+      day = 0,
+      hour = 0,
+      minute = 0,
+      second = 0,
+      bc = false;
     for (const p of this.fmt.formatToParts(t)) {
       switch (p.type) {
-        case 'year': year = Number(p.value); break;
-        case 'month': month = Number(p.value); break;
-        case 'day': day = Number(p.value); break;
-        case 'hour': hour = Number(p.value); break;
-        case 'minute': minute = Number(p.value); break;
-        case 'second': second = Number(p.value); break;
-        case 'era': bc = p.value === 'BC' || p.value === 'B'; break;
-        default: break;
+        case 'year':
+          year = Number(p.value);
+          break;
+        case 'month':
+          month = Number(p.value);
+          break;
+        case 'day':
+          day = Number(p.value);
+          break;
+        case 'hour':
+          hour = Number(p.value);
+          break;
+        case 'minute':
+          minute = Number(p.value);
+          break;
+        case 'second':
+          second = Number(p.value);
+          break;
+        case 'era':
+          bc = p.value === 'BC' || p.value === 'B';
+          break;
+        default:
+          break;
       }
     }
     if (bc) year = 1 - year;

@@ -114,7 +114,7 @@ function compileReplacement(r: string, meta: Meta): Part[] {
   const parts: Part[] = [];
   let text = '';
   const groupCount = meta.t.groupCount;
-  for (let i = 0; i < r.length; ) {
+  for (let i = 0; i < r.length;) {
     const c = r[i] as string;
     if (c === '\\') {
       i++;
@@ -136,7 +136,7 @@ function compileReplacement(r: string, meta: Meta): Part[] {
         if (!meta.t.groupNames.has(name)) throw new JavaPatternError(`No group with name {${name}}`);
         ref = { name };
       } else {
-        let n = (r.charCodeAt(i) - 0x30);
+        let n = r.charCodeAt(i) - 0x30;
         if (n < 0 || n > 9) throw new JavaPatternError('Illegal group reference');
         i++;
         for (;;) {

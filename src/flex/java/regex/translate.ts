@@ -95,7 +95,10 @@ function rangeSet(a: number, b: number, f: Flags): SetText {
   }
   if (f.i) {
     // Add the other case of the ASCII letters inside the range.
-    for (const [lo, hi, delta] of [[0x41, 0x5a, 0x20], [0x61, 0x7a, -0x20]] as const) {
+    for (const [lo, hi, delta] of [
+      [0x41, 0x5a, 0x20],
+      [0x61, 0x7a, -0x20],
+    ] as const) {
       const x = Math.max(a, lo);
       const y = Math.min(b, hi);
       if (x <= y) s += `${lit(x + delta)}-${lit(y + delta)}`;
@@ -155,7 +158,7 @@ class Parser {
       const c = this.p[this.i] as string;
       if (c === '|') break;
       if (c === ')') {
-        if (depth === 0) this.error('Unmatched closing \')\'', this.i - 1 < 0 ? 0 : this.i - 1);
+        if (depth === 0) this.error("Unmatched closing ')'", this.i - 1 < 0 ? 0 : this.i - 1);
         break;
       }
       let atom: Node | null;
@@ -221,17 +224,25 @@ class Parser {
     if (this.p[this.i] === '?') {
       this.i++;
       const c = this.p[this.i];
-      if (c === ':') { kind = 'nc'; this.i++; }
-      else if (c === '=') { kind = 'la'; this.i++; }
-      else if (c === '!') { kind = 'nla'; this.i++; }
-      else if (c === '>') { kind = 'atomic'; this.i++; }
-      else if (c === '<' && (this.p[this.i + 1] === '=' || this.p[this.i + 1] === '!')) {
+      if (c === ':') {
+        kind = 'nc';
+        this.i++;
+      } else if (c === '=') {
+        kind = 'la';
+        this.i++;
+      } else if (c === '!') {
+        kind = 'nla';
+        this.i++;
+      } else if (c === '>') {
+        kind = 'atomic';
+        this.i++;
+      } else if (c === '<' && (this.p[this.i + 1] === '=' || this.p[this.i + 1] === '!')) {
         kind = this.p[this.i + 1] === '=' ? 'lb' : 'nlb';
         this.i += 2;
       } else if (c === '<') {
         const m = /^<([a-zA-Z][a-zA-Z0-9]*)>/.exec(this.p.slice(this.i));
         const groupName = m?.[1];
-        if (m === null || groupName === undefined) this.error('named capturing group is missing trailing \'>\'');
+        if (m === null || groupName === undefined) this.error("named capturing group is missing trailing '>'");
         name = groupName;
         if (this.names.has(name)) this.error(`Named capturing group <${name}> is already defined`);
         this.i += m[0].length;
@@ -242,7 +253,11 @@ class Parser {
         for (;;) {
           const ch = this.p[this.i];
           if (ch === undefined) this.error('Unknown inline modifier');
-          if (ch === '-') { on = false; this.i++; continue; }
+          if (ch === '-') {
+            on = false;
+            this.i++;
+            continue;
+          }
           if (ch === ')' || ch === ':') break;
           if (!'idmsuxU'.includes(ch)) this.error('Unknown inline modifier');
           nf[ch as keyof Flags] = on;
@@ -351,7 +366,7 @@ class Parser {
     }
     if (c === 'k') {
       const m = /^k<([a-zA-Z][a-zA-Z0-9]*)>/.exec(this.p.slice(this.i));
-      if (!m) this.error('\\k is not followed by \'<\' for named capturing group');
+      if (!m) this.error("\\k is not followed by '<' for named capturing group");
       if (!this.names.has(m[1] as string)) this.error(`named capturing group <${m[1]}> does not exist`);
       this.i += m[0].length;
       return { t: 'nref', name: m[1] as string };
@@ -453,12 +468,18 @@ class Parser {
     const c = this.p[this.i] as string;
     this.i++;
     switch (c) {
-      case 't': return 0x09;
-      case 'n': return 0x0a;
-      case 'r': return 0x0d;
-      case 'f': return 0x0c;
-      case 'a': return 0x07;
-      case 'e': return 0x1b;
+      case 't':
+        return 0x09;
+      case 'n':
+        return 0x0a;
+      case 'r':
+        return 0x0d;
+      case 'f':
+        return 0x0c;
+      case 'a':
+        return 0x07;
+      case 'e':
+        return 0x1b;
       case '0': {
         const m = /^(?:[0-3][0-7]{2}|[0-7]{1,2})/.exec(this.p.slice(this.i));
         if (!m) this.error('Illegal octal escape sequence');
@@ -645,8 +666,21 @@ function emit(root: Node, groupCount: number): { source: string; javaGroupToJs: 
         return `${open}${walk(n.body)})`;
       }
       case 'quant': {
-        const q = n.max === Infinity ? (n.min === 0 ? '*' : n.min === 1 ? '+' : `{${n.min},}`) : n.min === 0 && n.max === 1 ? '?' : n.min === n.max ? `{${n.min}}` : `{${n.min},${n.max}}`;
-        const zeroWidth = (n.body.t === 'raw' && n.body.width === 'zero') || (n.body.t === 'group' && n.body.kind !== 'cap' && n.body.kind !== 'nc' && n.body.kind !== 'atomic');
+        const q =
+          n.max === Infinity
+            ? n.min === 0
+              ? '*'
+              : n.min === 1
+                ? '+'
+                : `{${n.min},}`
+            : n.min === 0 && n.max === 1
+              ? '?'
+              : n.min === n.max
+                ? `{${n.min}}`
+                : `{${n.min},${n.max}}`;
+        const zeroWidth =
+          (n.body.t === 'raw' && n.body.width === 'zero') ||
+          (n.body.t === 'group' && n.body.kind !== 'cap' && n.body.kind !== 'nc' && n.body.kind !== 'atomic');
         if (n.mode === '+') {
           const k = ++js;
           renumbered = true;

@@ -29,7 +29,7 @@ const clientSyntax = defineRule<ClientContext>({
   severity: 'error',
   description: 'The file loads with java.util.Properties (no malformed \\u escapes).',
   fix: 'Correct the escape: \\u must be followed by exactly four hex digits; write a literal backslash as \\\\.',
-  help: 'Java\'s Properties.load throws on a malformed \\uXXXX escape, so the connector cannot read the file at all.',
+  help: "Java's Properties.load throws on a malformed \\uXXXX escape, so the connector cannot read the file at all.",
   check: (ctx) => syntaxIssues(ctx),
 });
 

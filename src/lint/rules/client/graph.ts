@@ -98,7 +98,7 @@ const v2Resource = defineRule<ClientContext>({
   description: 'A v2.0 auth_url or token_url carries no resource= parameter.',
   fix: 'Delete resource=… from the URL; the v2.0 endpoints take the permission from scope= (offline_access https://graph.microsoft.com/SecurityAlert.Read.All).',
   help:
-    'The identity platform v2.0 endpoints reject the v1 resource parameter with AADSTS901002 ("The \'resource\' ' +
+    "The identity platform v2.0 endpoints reject the v1 resource parameter with AADSTS901002 (\"The 'resource' " +
     'request parameter is not supported"), so the sign-in fails before anything is asked. What the token is for ' +
     'comes from the scope.',
   *check(ctx) {
@@ -147,7 +147,7 @@ const scopeAlertsPermission = defineRule<ClientContext>({
   fix: 'Add https://graph.microsoft.com/SecurityAlert.Read.All (the Graph host of your cloud) to scope.',
   help:
     'GET /security/alerts_v2 needs the SecurityAlert.Read.All permission (SecurityAlert.ReadWrite.All also works), ' +
-    'delegated for the connector\'s sign-in. A scope for another API, or none, gives a token Graph answers with ' +
+    "delegated for the connector's sign-in. A scope for another API, or none, gives a token Graph answers with " +
     '403. https://<graph host>/.default asks for whatever permissions the app registration was granted.',
   *check(ctx) {
     const g = graphScope(ctx);
@@ -158,7 +158,11 @@ const scopeAlertsPermission = defineRule<ClientContext>({
     const foreign = g.items.find((i) => !isGraphLike(i.host));
     if (foreign) {
       const what = foreign.host === 'graph.windows.net' ? 'Azure AD Graph (graph.windows.net), not Microsoft Graph' : 'not Microsoft Graph';
-      yield { message: `scope asks ${foreign.host} for ${foreign.permission || 'nothing'}: that is ${what}, so Graph alerts_v2 answers 403.`, hint, ...itemSpan(g.scope, foreign) };
+      yield {
+        message: `scope asks ${foreign.host} for ${foreign.permission || 'nothing'}: that is ${what}, so Graph alerts_v2 answers 403.`,
+        hint,
+        ...itemSpan(g.scope, foreign),
+      };
     } else {
       yield { message: 'scope asks for no permission that reads alerts_v2 (SecurityAlert.Read.All).', hint, ...g.scope.text.whole() };
     }
@@ -183,8 +187,17 @@ const scopeSecurityEvents = defineRule<ClientContext>({
     for (const item of g.items) {
       if (!isSecurityEvents(item.permission)) continue;
       const issue: Issue = alerts
-        ? { message: `scope also asks for ${item.permission}, which alerts_v2 does not need.`, severity: 'warning', hint: `Delete ${item.text} from scope.`, ...itemSpan(g.scope, item) }
-        : { message: `scope asks for ${item.permission}, the permission of the retiring /security/alerts, not of alerts_v2 (403).`, hint: scopeHint(ctx), ...itemSpan(g.scope, item) };
+        ? {
+            message: `scope also asks for ${item.permission}, which alerts_v2 does not need.`,
+            severity: 'warning',
+            hint: `Delete ${item.text} from scope.`,
+            ...itemSpan(g.scope, item),
+          }
+        : {
+            message: `scope asks for ${item.permission}, the permission of the retiring /security/alerts, not of alerts_v2 (403).`,
+            hint: scopeHint(ctx),
+            ...itemSpan(g.scope, item),
+          };
       yield issue;
     }
   },

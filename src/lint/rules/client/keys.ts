@@ -43,9 +43,7 @@ const unknownKey = defineRule<ClientContext>({
       let issue: Issue;
       if (known) {
         const explain =
-          known === 'client_id'
-            ? " Microsoft's setup page writes client_ID, but the connector reads the key as spelt in its sample file, client_id."
-            : '';
+          known === 'client_id' ? " Microsoft's setup page writes client_ID, but the connector reads the key as spelt in its sample file, client_id." : '';
         issue = {
           message: `${entry.key} is not read: property keys are case-sensitive and the connector reads ${known}.${explain}`,
           hint: `Rename ${entry.key} to ${known}.`,

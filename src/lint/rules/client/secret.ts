@@ -23,11 +23,12 @@ const clientIdNotGuid = defineRule<ClientContext>({
     const v = id.value.trim();
     if (isGuid(v)) return;
     const braced = /^\{(.*)\}$/.exec(v);
-    const message = braced && isGuid(braced[1]!)
-      ? 'client_id has braces around the GUID; Azure AD expects the bare GUID.'
-      : /[<>]|your|client.?id|xxx/i.test(v)
-        ? 'client_id is a placeholder, not an application id.'
-        : 'client_id is not a GUID (8-4-4-4-12 hex digits).';
+    const message =
+      braced && isGuid(braced[1]!)
+        ? 'client_id has braces around the GUID; Azure AD expects the bare GUID.'
+        : /[<>]|your|client.?id|xxx/i.test(v)
+          ? 'client_id is a placeholder, not an application id.'
+          : 'client_id is not a GUID (8-4-4-4-12 hex digits).';
     yield { message, ...id.text.whole() };
   },
 });
@@ -163,7 +164,10 @@ const secretControlCharacter = defineRule<ClientContext>({
     const m = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.exec(s.value);
     if (!m) return;
     const code = m[0].charCodeAt(0).toString(16).padStart(4, '0');
-    yield { message: `client_secret contains the control character U+${code.toUpperCase()} at column ${s.text.span(m.index, m.index + 1).column}.`, ...s.text.span(m.index, m.index + 1) };
+    yield {
+      message: `client_secret contains the control character U+${code.toUpperCase()} at column ${s.text.span(m.index, m.index + 1).column}.`,
+      ...s.text.span(m.index, m.index + 1),
+    };
   },
 });
 
@@ -185,4 +189,13 @@ const clientFilePermissions = defineRule<ClientContext>({
 });
 
 /** The client id and secret rules. Only listed rules run: lint/registry.ts gathers these lists, and a rule left out is an unused local. */
-export const CLIENT_SECRET_RULES = [clientIdNotGuid, secretEmpty, secretPlaceholder, secretLooksLikeId, secretWhitespace, secretBackslash, secretControlCharacter, clientFilePermissions];
+export const CLIENT_SECRET_RULES = [
+  clientIdNotGuid,
+  secretEmpty,
+  secretPlaceholder,
+  secretLooksLikeId,
+  secretWhitespace,
+  secretBackslash,
+  secretControlCharacter,
+  clientFilePermissions,
+];

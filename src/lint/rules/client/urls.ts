@@ -142,9 +142,7 @@ const loginCloudMismatch = defineRule<ClientContext>({
   severity: 'error',
   description: 'auth_url and token_url use the login host of the same cloud.',
   fix: 'Use the same login host in both URLs.',
-  help:
-    'A code issued by one cloud\'s Azure AD cannot be redeemed at another cloud\'s token endpoint (AADSTS90002, ' +
-    '"signing into the correct cloud").',
+  help: "A code issued by one cloud's Azure AD cannot be redeemed at another cloud's token endpoint (AADSTS90002, " + '"signing into the correct cloud").',
   *check(ctx) {
     const a = urlValue(ctx, 'auth_url');
     const t = urlValue(ctx, 'token_url');
@@ -207,7 +205,7 @@ const tenantMismatch = defineRule<ClientContext>({
   description: 'auth_url and token_url name the same tenant.',
   fix: 'Use the same tenant id in both URLs.',
   help:
-    'The authorization code is issued by the tenant in auth_url and must be redeemed at the same tenant\'s token ' +
+    "The authorization code is issued by the tenant in auth_url and must be redeemed at the same tenant's token " +
     'endpoint; with two tenants the exchange fails (AADSTS50020 / invalid_grant), usually after a copy-paste.',
   *check(ctx) {
     const a = urlValue(ctx, 'auth_url');
@@ -268,7 +266,7 @@ const authUrlEndpoint = endpointRule('auth_url', 'authorize', {
   description: 'auth_url is an authorize endpoint: https://<login host>/<tenant>/oauth2/v2.0/authorize (Graph) or …/oauth2/authorize (SIEM API).',
   fix: 'Write auth_url as https://login.microsoftonline.com/<tenant>/oauth2/v2.0/authorize (Graph alerts_v2), or …/oauth2/authorize?resource=<url-encoded resource> for a legacy SIEM API set-up.',
   help:
-    'ArcSight opens auth_url in the browser to sign in. One version of Microsoft\'s page shows it without ' +
+    "ArcSight opens auth_url in the browser to sign in. One version of Microsoft's page shows it without " +
     '/oauth2/authorize, which does not sign anyone in. Graph alerts_v2 signs in at the identity platform v2.0 ' +
     'endpoint (with scope=); the legacy SIEM API at the Azure AD v1 endpoint (with resource=).',
 });
@@ -369,7 +367,7 @@ const redirectScheme = defineRule<ClientContext>({
   family: 'client',
   severity: 'info',
   description: 'Explains what the redirect_uri scheme (https or http) means for the sign-in.',
-  fix: 'Keep https to follow Microsoft\'s set-up (accept the certificate once), or use http://localhost:<port>/… to avoid the certificate prompt; register the same URL on the app.',
+  fix: "Keep https to follow Microsoft's set-up (accept the certificate once), or use http://localhost:<port>/… to avoid the certificate prompt; register the same URL on the app.",
   help:
     'With an https redirect_uri the connector (and restutil) answer the redirect with a self-signed certificate, ' +
     'and the browser asks you to trust it before the sign-in completes. With http the browser shows no prompt; ' +
@@ -379,7 +377,7 @@ const redirectScheme = defineRule<ClientContext>({
     if (!u?.url || !isLoopbackHost(u.url.hostname)) return;
     if (u.url.protocol === 'https:') {
       yield {
-        message: 'redirect_uri is https: the browser will ask you to trust the connector\'s self-signed certificate once during sign-in.',
+        message: "redirect_uri is https: the browser will ask you to trust the connector's self-signed certificate once during sign-in.",
         ...u.span(0, 5),
       };
     } else if (u.url.protocol === 'http:') {
@@ -392,4 +390,18 @@ const redirectScheme = defineRule<ClientContext>({
 });
 
 /** The login and redirect URL rules. Only listed rules run: lint/registry.ts gathers these lists, and a rule left out is an unused local. */
-export const CLIENT_URL_RULES = [urlInvalid, plainHttp, loginHostUnknown, loopbackLoginHost, loginCloudMismatch, tenantInvalid, tenantMismatch, authUrlEndpoint, authUrlResource, tokenUrlEndpoint, redirectNotLoopback, redirectNoPort, redirectScheme];
+export const CLIENT_URL_RULES = [
+  urlInvalid,
+  plainHttp,
+  loginHostUnknown,
+  loopbackLoginHost,
+  loginCloudMismatch,
+  tenantInvalid,
+  tenantMismatch,
+  authUrlEndpoint,
+  authUrlResource,
+  tokenUrlEndpoint,
+  redirectNotLoopback,
+  redirectNoPort,
+  redirectScheme,
+];

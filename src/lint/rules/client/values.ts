@@ -15,7 +15,12 @@ const quotedValue = defineRule<ClientContext>({
     // A Graph file's scope is sent to Azure AD, so quotes there break it; a v1 scope is ignored anyway (WDA113).
     const scopeMatters = loginVersion(ctx) === 'v2';
     for (const entry of ctx.doc.entries) {
-      if ((entry.key === 'scope' && !scopeMatters) || entry.key === 'reauthenticate' || !/^(["']).*\1$/s.test(entry.value.trim()) || entry.value.trim().length < 2) {
+      if (
+        (entry.key === 'scope' && !scopeMatters) ||
+        entry.key === 'reauthenticate' ||
+        !/^(["']).*\1$/s.test(entry.value.trim()) ||
+        entry.value.trim().length < 2
+      ) {
         continue;
       }
       const v = ctx.get(entry.key);

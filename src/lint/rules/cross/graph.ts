@@ -162,7 +162,11 @@ const graphFilterField = defineRule<ProjectContext>({
         if (seen.has(lower) || lower === 'evidence' || GRAPH_FILTER_FIELDS.some((f) => f.toLowerCase() === lower)) continue;
         seen.add(lower);
         const meant = RENAMED[lower] ?? closest(field, GRAPH_FILTER_FIELDS);
-        const issue: Issue = at(ctx, src, `$filter uses ${field}, which alerts_v2 cannot filter on${meant ? ` (did you mean ${meant}?)` : ''}; Graph answers 400.`);
+        const issue: Issue = at(
+          ctx,
+          src,
+          `$filter uses ${field}, which alerts_v2 cannot filter on${meant ? ` (did you mean ${meant}?)` : ''}; Graph answers 400.`,
+        );
         if (meant) issue.hint = `Write ${meant} instead of ${field}.`;
         yield issue;
       }
@@ -186,7 +190,10 @@ const eventsUrlSpaces = defineRule<ProjectContext>({
       const found = [...src.url.matchAll(/[\s\u0000-\u001f\u007f-\u009f]/g)];
       if (found.length === 0) continue;
       const what = found.every((m) => m[0] === ' ') ? 'space' : 'space or control character';
-      const columns = found.slice(0, 5).map((m) => m.index + 1).join(', ');
+      const columns = found
+        .slice(0, 5)
+        .map((m) => m.index + 1)
+        .join(', ');
       const many = found.length === 1 ? '' : 's';
       yield at(ctx, src, `it has ${found.length} unencoded ${what}${many} (at character${many} ${columns}${found.length > 5 ? ', …' : ''}).`);
     }

@@ -1,4 +1,14 @@
-import { CLOUDS, GRAPH_ALERTS_PATH, apiOf, cloudForEventsHost, cloudsForGraphHost, cloudsForLoginHost, graphEndpoints, isLoopbackHost, type Cloud } from '../../../connector/index.js';
+import {
+  CLOUDS,
+  GRAPH_ALERTS_PATH,
+  apiOf,
+  cloudForEventsHost,
+  cloudsForGraphHost,
+  cloudsForLoginHost,
+  graphEndpoints,
+  isLoopbackHost,
+  type Cloud,
+} from '../../../connector/index.js';
 import { basename } from 'node:path';
 import { defineRule } from '../../rule.js';
 import { parseUrl, tenantProblem, pathSegmentRange, safeDecode } from '../../urls.js';
@@ -19,8 +29,10 @@ const eventsUrlInvalid = defineRule<ProjectContext>({
   *check(ctx) {
     for (const src of flagUrls(ctx)) {
       const url = parseUrl(src.url);
-      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) yield at(ctx, src, `${JSON.stringify(src.url)} is not an absolute http(s) URL.`); // JSON: control characters escaped
-      else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) yield at(ctx, src, 'plain http: the bearer token would travel unencrypted; the alert API answers only https.');
+      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+        yield at(ctx, src, `${JSON.stringify(src.url)} is not an absolute http(s) URL.`); // JSON: control characters escaped
+      else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+        yield at(ctx, src, 'plain http: the bearer token would travel unencrypted; the alert API answers only https.');
     }
   },
 });
@@ -84,7 +96,7 @@ const eventsUrlCloud = defineRule<ProjectContext>({
   description: 'The Events URL belongs to the same cloud (and region) as the login host of the client file and the values file.',
   fix: 'Use the Events URL of the cloud the tenant signs in to: login.microsoftonline.com goes with graph.microsoft.com (or the commercial and GCC alert hosts), login.microsoftonline.us with graph.microsoft.us, dod-graph.microsoft.us (or the GCC High/DoD alert host).',
   help:
-    'A token from one cloud\'s Azure AD is refused by another cloud\'s API (401), and a SIEM API tenant\'s alerts ' +
+    "A token from one cloud's Azure AD is refused by another cloud's API (401), and a SIEM API tenant's alerts " +
     'live only in its own region: the wrong region answers with an empty list or 401, which looks like "no alerts".',
   *check(ctx) {
     const logins = loginClouds(ctx);
@@ -124,7 +136,7 @@ const eventsUrlStartAt = defineRule<ProjectContext>({
   fix: 'Graph: add $filter=lastUpdateDateTime%20ge%20$START_AT_TIME; SIEM API: append ?sinceTimeUtc=$START_AT_TIME (literally; the connector substitutes it).',
   help:
     'The connector replaces $START_AT_TIME with the time of its last poll. Without it every poll returns the same ' +
-    'alerts again (the SIEM API\'s last two hours, or Graph\'s oldest alerts first), so ArcSight receives ' +
+    "alerts again (the SIEM API's last two hours, or Graph's oldest alerts first), so ArcSight receives " +
     'duplicates and misses the rest. Graph alerts change after they are created (status, classification), so ' +
     'filtering on lastUpdateDateTime also brings each update; createdDateTime brings an alert once.',
   *check(ctx) {
@@ -140,7 +152,9 @@ const eventsUrlStartAt = defineRule<ProjectContext>({
         const filter = graphFilter(url);
         const compared = filter && /(\w+)\s+(?:ge|gt)\s+\$START_AT_TIME\b/i.exec(filter);
         if (!compared) {
-          yield at(ctx, src, '$START_AT_TIME is not compared in $filter (lastUpdateDateTime ge $START_AT_TIME), so Graph does not filter by it.', { severity: 'warning' });
+          yield at(ctx, src, '$START_AT_TIME is not compared in $filter (lastUpdateDateTime ge $START_AT_TIME), so Graph does not filter by it.', {
+            severity: 'warning',
+          });
         } else if (compared[1]!.toLowerCase() === 'createddatetime') {
           yield at(ctx, src, '$filter compares $START_AT_TIME with createdDateTime, so later changes to an alert (status, classification) never arrive.', {
             severity: 'warning',
@@ -188,7 +202,10 @@ const eventsUrlPath = defineRule<ProjectContext>({
 function expectedPrefixes(ctx: ProjectContext): { prefixes: string[]; from: string; strict: boolean } | undefined {
   const fromValues = ctx.values.flatMap((v) => (v.values ? [{ prefix: v.values.prefix, file: v.file }] : []));
   if (fromValues.length) return { prefixes: fromValues.map((v) => v.prefix), from: `the prefix in ${basename(fromValues[0]!.file)}`, strict: true };
-  const fromClients = ctx.clients.map((c) => basename(c.file)).filter((n) => /\.properties$/i.test(n)).map((n) => n.replace(/\.properties$/i, ''));
+  const fromClients = ctx.clients
+    .map((c) => basename(c.file))
+    .filter((n) => /\.properties$/i.test(n))
+    .map((n) => n.replace(/\.properties$/i, ''));
   if (fromClients.length) return { prefixes: fromClients, from: `the client file ${fromClients[0]}.properties`, strict: false };
   return undefined;
 }
@@ -203,7 +220,7 @@ const parserFileName = defineRule<ProjectContext>({
   help:
     'The connector wizard\'s "Configuration File" field takes only the prefix and the connector then loads ' +
     '<prefix>.jsonparser.properties from its flexagent folder; a file with another name is never read. The prefix ' +
-    'comes from the values file, or else from the client file\'s name (WDATP-connector.properties → WDATP-connector).',
+    "comes from the values file, or else from the client file's name (WDATP-connector.properties → WDATP-connector).",
   *check(ctx) {
     const expected = expectedPrefixes(ctx);
     for (const p of ctx.parsers) {
@@ -251,7 +268,11 @@ const valuesClientMismatch = defineRule<ProjectContext>({
         if (token && url && range && !isLoopbackHost(url.hostname)) {
           const tenant = safeDecode(token.value.trim().slice(range.start, range.end));
           if (!tenantProblem(tenant) && tenant.toLowerCase() !== v.values.tenant.toLowerCase()) {
-            yield { message: `token_url names tenant ${tenant}, but ${basename(v.file)} says ${v.values.tenant}.`, file: c.file, ...token.text.span(range.start, range.end) };
+            yield {
+              message: `token_url names tenant ${tenant}, but ${basename(v.file)} says ${v.values.tenant}.`,
+              file: c.file,
+              ...token.text.span(range.start, range.end),
+            };
           }
         }
         const version = loginVersion(c);

@@ -19,10 +19,31 @@ export interface ParserContext extends PropertiesSource {
  * (alertWebUrl, detectionSource, ...). Generic names (id, title, severity, createdDateTime) prove nothing.
  */
 const DEFENDER_MEMBERS = new Set([
-  'AlertTime', 'AlertId', 'AlertTitle', 'AlertPart', 'FullId', 'LinkToWDATP', 'IncidentLinkToWDATP', 'LinkToMTP', 'MachineName',
-  'ComputerDnsName', 'LastProcessedTimeUtc', 'ThreatFamily', 'RemediationIsSuccess', 'ReportID', 'alertWebUrl', 'incidentWebUrl',
-  'detectionSource', 'serviceSource', 'providerAlertId', 'detectorId', 'mitreTechniques', 'threatDisplayName', 'threatFamilyName',
-  'firstActivityDateTime', 'lastActivityDateTime',
+  'AlertTime',
+  'AlertId',
+  'AlertTitle',
+  'AlertPart',
+  'FullId',
+  'LinkToWDATP',
+  'IncidentLinkToWDATP',
+  'LinkToMTP',
+  'MachineName',
+  'ComputerDnsName',
+  'LastProcessedTimeUtc',
+  'ThreatFamily',
+  'RemediationIsSuccess',
+  'ReportID',
+  'alertWebUrl',
+  'incidentWebUrl',
+  'detectionSource',
+  'serviceSource',
+  'providerAlertId',
+  'detectorId',
+  'mitreTechniques',
+  'threatDisplayName',
+  'threatFamilyName',
+  'firstActivityDateTime',
+  'lastActivityDateTime',
 ]);
 
 /** A Defender parser file by evidence: at least two tokens read members only Defender alerts have. */

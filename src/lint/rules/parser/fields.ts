@@ -147,7 +147,10 @@ const tokenFieldType = defineRule<ParserContext>({
       }
       const reason = INCOMPATIBLE[tokenType]?.[field.type];
       if (reason) {
-        yield { message: `${m.expr.name} is ${article(tokenType)} ${tokenType} token but ${m.field} is ${article(field.type)} ${field.type} field: ${reason}.`, ...span };
+        yield {
+          message: `${m.expr.name} is ${article(tokenType)} ${tokenType} token but ${m.field} is ${article(field.type)} ${field.type} field: ${reason}.`,
+          ...span,
+        };
       }
     }
   },
@@ -171,7 +174,7 @@ const constantTooLong = defineRule<ParserContext>({
   family: 'parser',
   severity: 'warning',
   description: 'A __stringConstant fits the maximum length of the field it is mapped to.',
-  fix: 'Shorten the text to the field\'s maximum length, or map it to a longer field (deviceCustomString1-6 hold 4000).',
+  fix: "Shorten the text to the field's maximum length, or map it to a longer field (deviceCustomString1-6 hold 4000).",
   help: 'ArcSight truncates strings longer than the field allows (deviceVendor 63, deviceVersion 31, labels 1023, externalId 40), so the end of the constant is lost in every event.',
   *check(ctx) {
     for (const m of fieldMappings(ctx.spec)) {

@@ -28,7 +28,11 @@ export const EMULATION_ONLY_CODES = ['unverified-operation', 'unemulated-operati
 type Code = Exclude<keyof typeof FLEX_FINDING_CODES, (typeof EMULATION_ONLY_CODES)[number]>;
 
 const TABLE: Record<Code, LoaderRuleEntry> = {
-  'properties-syntax': { id: 'WDA201', name: 'parser-properties-syntax', fix: 'Correct the escape: \\u needs four hex digits; write a literal backslash as \\\\.' },
+  'properties-syntax': {
+    id: 'WDA201',
+    name: 'parser-properties-syntax',
+    fix: 'Correct the escape: \\u needs four hex digits; write a literal backslash as \\\\.',
+  },
   'trigger-node-missing': { id: 'WDA202', fix: 'Add trigger.node.location=/ (one event per element of the top-level array).' },
   'token-count-missing': { id: 'WDA203', fix: 'Add token.count=<number of tokens>.' },
   'token-count-invalid': { id: 'WDA204', fix: 'Write token.count as a whole number.' },
@@ -43,13 +47,20 @@ const TABLE: Record<Code, LoaderRuleEntry> = {
   'unknown-token-type': { id: 'WDA214', fix: 'Use String, Integer, Long, IPAddress, IPv6Address, MacAddress or TimeStamp.' },
   'unsupported-token-type': { id: 'WDA215', fix: 'Prefer String and convert in the mapping, so the result does not depend on undocumented behaviour.' },
   'token-format-missing': { id: 'WDA216', fix: "Add token[i].format with a SimpleDateFormat pattern such as yyyy-MM-dd'T'HH:mm:ss.SSSX." },
-  'invalid-date-format': { id: 'WDA217', name: 'timestamp-invalid-pattern', fix: 'Correct the pattern: only SimpleDateFormat letters outside quotes; quote literal text (\'T\').' },
+  'invalid-date-format': {
+    id: 'WDA217',
+    name: 'timestamp-invalid-pattern',
+    fix: "Correct the pattern: only SimpleDateFormat letters outside quotes; quote literal text ('T').",
+  },
   'invalid-collection-format': { id: 'WDA218', fix: 'Write the format as __collection(keyField,false,false).' },
   'emulator-only-location': {
     id: 'WDA247',
     fix: 'Nothing to fix when the pull bridge delivers the events; for a FlexConnector, check on a test connector that these tokens get values, or read the whole array or object into a plain String token instead.',
   },
-  'unknown-format-operation': { id: 'WDA252', fix: 'Delete the format (a String token needs none), or convert the value in the mapping with a documented operation.' },
+  'unknown-format-operation': {
+    id: 'WDA252',
+    fix: 'Delete the format (a String token needs none), or convert the value in the mapping with a documented operation.',
+  },
   'format-ignored': { id: 'WDA219', fix: 'Delete the format, or set token[i].type=TimeStamp if the value is a time.' },
   'empty-expression': { id: 'WDA220', fix: 'Write the expression after the =, or delete the line.' },
   'expression-syntax': { id: 'WDA221', fix: 'Balance the parentheses and quotes of the expression.' },
@@ -79,7 +90,10 @@ const TABLE: Record<Code, LoaderRuleEntry> = {
   'conditionalmap-count-mismatch': { id: 'WDA241', fix: 'Set the count to the number of entries declared.' },
   'conditionalmap-beyond-count': { id: 'WDA242', fix: 'Raise the count, or renumber the entry below it.' },
   'conditionalmap-selector-missing': { id: 'WDA243', fix: 'Add conditionalmap[i].field=event.<field> (or .token=<token>).' },
-  'conditionalmap-field-unset': { id: 'WDA253', fix: 'Map the field the condition tests (event.<field>=...), or key the map on a token with conditionalmap[i].token.' },
+  'conditionalmap-field-unset': {
+    id: 'WDA253',
+    fix: 'Map the field the condition tests (event.<field>=...), or key the map on a token with conditionalmap[i].token.',
+  },
   'conditionalmap-values-missing': { id: 'WDA244', fix: 'Add conditionalmap[i].mappings[j].values=<comma-separated values>.' },
   'additionaldata-enabled-invalid': { id: 'WDA245', fix: 'Write additionaldata.enabled=true or false.' },
   'unused-token': { id: 'WDA246', fix: 'Map the token to a field, set additionaldata.enabled=true to keep it as additional data, or delete it.' },
@@ -113,7 +127,10 @@ function makeRule(code: string, entry: LoaderRuleEntry): Rule<ParserContext> {
 function suggestToken(issue: Issue, ctx: ParserContext): void {
   if (issue.endColumn === undefined || (issue.endLine ?? issue.line) !== issue.line) return;
   const word = (ctx.lines.line(issue.line) ?? '').slice(issue.column - 1, issue.endColumn - 1).trim();
-  const guess = closest(word, ctx.spec.tokens.map((t) => t.name));
+  const guess = closest(
+    word,
+    ctx.spec.tokens.map((t) => t.name),
+  );
   if (guess && guess !== word) issue.hint = `Did you mean the token ${guess}? Token names are case-sensitive.`;
 }
 
@@ -142,7 +159,7 @@ const loaderOther = defineRule<ParserContext>({
   name: 'parser-loader-other',
   family: 'parser',
   severity: 'warning',
-  description: 'Any other problem the parser emulator\'s loader reports (a code this version of the rules does not list yet).',
+  description: "Any other problem the parser emulator's loader reports (a code this version of the rules does not list yet).",
   fix: 'Follow the message; `wdatp-arcsight parse` shows its effect on sample alerts.',
   help: 'A newer loader may report problems this rule table does not name yet; they are kept under this id rather than dropped.',
   *check(ctx) {

@@ -48,7 +48,9 @@ export function* utf8Issues(source: PropertiesSource, showText: (line: number) =
     const quoted = showText(line) ? ` "${char}" (read as "${seen}")` : '';
     yield {
       message: `Line ${line} holds the UTF-8 encoded character${quoted}; Java reads .properties files as ISO-8859-1, so the connector sees other characters.`,
-      hint: showText(line) ? `Write it as ${escape}, or save the file as ISO-8859-1.` : 'Write non-ASCII characters as \\uXXXX escapes, or save the file as ISO-8859-1.',
+      hint: showText(line)
+        ? `Write it as ${escape}, or save the file as ISO-8859-1.`
+        : 'Write non-ASCII characters as \\uXXXX escapes, or save the file as ISO-8859-1.',
       line,
       column,
       endLine: line,
