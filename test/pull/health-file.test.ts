@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Health } from '../../src/alerts/index.js';
 import { createClock } from '../../src/sandbox/index.js';
 import { binPath, runCli } from '../support/cli.js';
-import { freePort, pullFixture, type PullFixture } from './support.js';
+import { freePort, pullFixture, type PullFixture, pullBaseArgs } from './support.js';
 
 const NOW = Math.floor(Date.now() / 1000) * 1000;
 const readHealth = async (path: string): Promise<Health | undefined> => {
@@ -21,21 +21,7 @@ describe('pull --health-file (built CLI)', () => {
   let base: string[];
   beforeAll(async () => {
     f = await pullFixture({ generate: 12, seed: 3, clock: createClock({ start: NOW, frozen: true }), generateFrom: NOW - 3600_000, generateSpanMs: 1800_000 });
-    base = [
-      'pull',
-      '--config',
-      f.clientFile,
-      '--parser',
-      f.parserFile,
-      '--events-url',
-      f.sandbox.eventsUrl,
-      '--refresh-token-file',
-      f.refreshFile,
-      '--since',
-      '2000-01-01T00:00:00Z',
-      '--backoff',
-      '0.05',
-    ];
+    base = [...pullBaseArgs(f), '--since', '2000-01-01T00:00:00Z', '--backoff', '0.05'];
   });
   afterAll(() => f.close());
 

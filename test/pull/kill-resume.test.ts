@@ -6,7 +6,7 @@ import { runCli } from '../support/cli.js';
 import { testRandom } from '../support/random.js';
 import { TEST_SEED as seed } from '../support/seed.js';
 import { startPull, waitForStderr } from './running-pull.js';
-import { deliveredIds, fullIds, pullFixture, type PullFixture } from './support.js';
+import { deliveredIds, fullIds, pullFixture, type PullFixture, pullBaseArgs } from './support.js';
 
 const NOW = Math.floor(Date.now() / 1000) * 1000;
 const MINUTE = 60_000;
@@ -28,15 +28,7 @@ describe('pull killed at random points and resumed (built CLI)', () => {
       accessTtlMs: 24 * 60 * MINUTE,
     });
     args = [
-      'pull',
-      '--config',
-      f.clientFile,
-      '--parser',
-      f.parserFile,
-      '--events-url',
-      f.sandbox.eventsUrl,
-      '--refresh-token-file',
-      f.refreshFile,
+      ...pullBaseArgs(f),
       '--output',
       f.output,
       '--format',

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { followRedirectsBrowser } from '../../src/oauth/index.js';
 import { createClock } from '../../src/sandbox/index.js';
 import { binPath, runCli, type CliResult } from '../support/cli.js';
-import { deliveredIds, fullIds, pullFixture, type PullFixture } from './support.js';
+import { deliveredIds, fullIds, pullFixture, type PullFixture, pullBaseArgs } from './support.js';
 
 /**
  * The window between the token endpoint rotating the refresh token and pull storing the new one. The sandbox kills
@@ -54,22 +54,7 @@ async function fixture(singleUseRefreshTokens?: boolean): Promise<{ f: PullFixtu
   return { f: fx, arm: (child) => (target = child) };
 }
 
-const pullArgs = (fx: PullFixture) => [
-  'pull',
-  '--config',
-  fx.clientFile,
-  '--parser',
-  fx.parserFile,
-  '--events-url',
-  fx.sandbox.eventsUrl,
-  '--refresh-token-file',
-  fx.refreshFile,
-  '--output',
-  fx.output,
-  '--format',
-  'ndjson',
-  '--once',
-];
+const pullArgs = (fx: PullFixture) => [...pullBaseArgs(fx), '--output', fx.output, '--format', 'ndjson', '--once'];
 
 async function killedInTheWindow(fx: PullFixture, arm: (child: ChildProcess) => void): Promise<string> {
   const before = await readFile(fx.refreshFile, 'utf8');

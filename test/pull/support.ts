@@ -19,6 +19,11 @@ export interface PullFixture {
   close(): Promise<void>;
 }
 
+/** The arguments every pull run of these tests starts with: the fixture's connector files, Events URL and refresh token. */
+export function pullBaseArgs(f: PullFixture): string[] {
+  return ['pull', '--config', f.clientFile, '--parser', f.parserFile, '--events-url', f.sandbox.eventsUrl, '--refresh-token-file', f.refreshFile];
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -9,7 +9,7 @@ import { binPath, runCli } from '../support/cli.js';
 import { testRandom } from '../support/random.js';
 import { TEST_SEED as seed } from '../support/seed.js';
 import { haveRsyslog, startRsyslog, type Rsyslog } from './rsyslog.js';
-import { pullFixture, type PullFixture } from './support.js';
+import { pullFixture, type PullFixture, pullBaseArgs } from './support.js';
 
 const NOW = Math.floor(Date.now() / 1000) * 1000;
 const MINUTE = 60_000;
@@ -41,15 +41,7 @@ describe.skipIf(!haveRsyslog)('pull to rsyslog over TCP, killed at random points
 
   it(`loses nothing over ${RUNS} SIGKILLs; repeats are whole events of an uncheckpointed poll`, { timeout: 180_000 }, async () => {
     const args = [
-      'pull',
-      '--config',
-      f.clientFile,
-      '--parser',
-      f.parserFile,
-      '--events-url',
-      f.sandbox.eventsUrl,
-      '--refresh-token-file',
-      f.refreshFile,
+      ...pullBaseArgs(f),
       '--output',
       `tcp://127.0.0.1:${r.port}`,
       '--checkpoint',

@@ -8,7 +8,7 @@ import { createClock } from '../../src/sandbox/index.js';
 import { runCli } from '../support/cli.js';
 import { startPull, waitUntil } from './running-pull.js';
 import { haveGtls, haveRsyslog, makeCertificates, startRsyslog, type Received, type Rsyslog } from './rsyslog.js';
-import { pullFixture, type PullFixture } from './support.js';
+import { pullFixture, type PullFixture, pullBaseArgs } from './support.js';
 import { createTempDir, removeTempDir } from '../support/temp.js';
 
 // Real rsyslogd receivers (Debian packages rsyslog and rsyslog-gnutls; .ci/run installs them).
@@ -24,25 +24,7 @@ async function expectedLines(f: PullFixture): Promise<string[]> {
 
 /** The sandbox serves plain http here, so --ca-file is free for the receiver's CA. */
 function pullArgs(f: PullFixture, output: string, checkpoint = join(f.dir, `cp-${Math.random().toString(36).slice(2)}.json`)): string[] {
-  return [
-    'pull',
-    '--config',
-    f.clientFile,
-    '--parser',
-    f.parserFile,
-    '--events-url',
-    f.sandbox.eventsUrl,
-    '--refresh-token-file',
-    f.refreshFile,
-    '--output',
-    output,
-    '--checkpoint',
-    checkpoint,
-    '--since',
-    '2000-01-01T00:00:00Z',
-    '--backoff',
-    '0.05',
-  ];
+  return [...pullBaseArgs(f), '--output', output, '--checkpoint', checkpoint, '--since', '2000-01-01T00:00:00Z', '--backoff', '0.05'];
 }
 
 const sorted = (lines: string[]): string[] => [...lines].sort();
