@@ -349,6 +349,12 @@ export const HAND_CASES: Array<Omit<DateCase, 'kind' | 'lenient'> & { lenient?: 
   { pattern: 'hh:mm a', zone: 'UTC', payload: '12:30 AM' },
   { pattern: 'hh:mm a', zone: 'UTC', payload: '12:30 PM' },
   { pattern: 'hh:mm a', zone: 'UTC', payload: '13:30 PM' },
+  // "BST" names Europe/Jersey (London's rules) in daylight time; in 1968-71 Britain kept +01:00 all year as its
+  // standard time, so Java adds the hour of DST to a +01:00 raw offset.
+  { pattern: "yyyyMMdd'T'HHmmss.SSSZ", zone: 'Europe/Berlin', payload: '19710719T134027.7819 BST.5' },
+  { pattern: 'yyyy-MM-dd HH:mm z', zone: 'UTC', payload: '1971-10-30 12:00 BST' },
+  { pattern: 'yyyy-MM-dd HH:mm z', zone: 'UTC', payload: '1970-01-15 12:00 BST' },
+  { pattern: 'yyyy-MM-dd HH:mm z', zone: 'UTC', payload: '1972-07-15 12:00 BST' },
   { pattern: 'HH:mm z', zone: 'UTC', payload: '10:00 PST' },
   { pattern: 'HH:mm z', zone: 'UTC', payload: '10:00 PDT' },
   { pattern: 'HH:mm z', zone: 'Europe/Berlin', payload: '10:00 CEST' },

@@ -261,13 +261,27 @@ class RegionZone implements ZoneRules {
       else if (kind === 'standard') raw = offset;
       else {
         // No zone name for that time: DST only adds, so take the smallest offset within half a year.
-        const q = 91 * DAY;
-        raw = Math.min(this.offsetAt(probe - 2 * q), this.offsetAt(probe - q), offset, this.offsetAt(probe + q), this.offsetAt(probe + 2 * q));
+        raw = this.unnamedRawOffset(probe, offset);
       }
       if (after) b.rawAfter = raw;
       else b.rawBefore = raw;
     }
     return raw;
+  }
+
+  /**
+   * The raw offset at a time the platform has no zone name for. DST only adds, and lasts less than a year: a
+   * time whose offset holds for a year or more is standard time; otherwise the smallest offset within half a
+   * year either side is.
+   */
+  private unnamedRawOffset(utcMs: number, offset: number): number {
+    const step = 30 * DAY;
+    let held = 0;
+    for (let k = 1; k <= 12 && this.offsetAt(utcMs - k * step) === offset; k++) held++;
+    for (let k = 1; k <= 12 && this.offsetAt(utcMs + k * step) === offset; k++) held++;
+    if (held >= 12) return offset;
+    const q = 91 * DAY;
+    return Math.min(this.offsetAt(utcMs - 2 * q), this.offsetAt(utcMs - q), offset, this.offsetAt(utcMs + q), this.offsetAt(utcMs + 2 * q));
   }
 
   /**
