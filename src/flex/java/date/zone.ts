@@ -197,7 +197,7 @@ class RegionZone implements ZoneRules {
 
   /** Java's view of the offset at an instant (before that, the rules described at the top of the file). */
   private javaOffset(utcMs: number): number {
-    // (NaN, from arithmetic past the end of the time line, also takes the raw offset rather than throwing in Intl.)
+    // Written so that NaN takes this branch too: Intl throws on it, and a record's value must not.
     if (!(utcMs >= UTC1900)) return this.rawOffset;
     // Far future: the recurring rule repeats every 400 Gregorian years; stay inside the range Intl accepts.
     if (utcMs > LATE) utcMs -= Math.ceil((utcMs - LATE) / CYCLE_400Y) * CYCLE_400Y;
