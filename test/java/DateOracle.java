@@ -24,6 +24,10 @@ import java.util.TimeZone;
  *
  * Mode "zones": prints DateFormatSymbols.getInstance(Locale.US).getZoneStrings() in Java's order as
  * id TAB rawOffset TAB dstSavings TAB longStd TAB shortStd TAB longDst TAB shortDst.
+ *
+ * Mode "raw": for each zone of that table, the raw (standard) offset TimeZone uses from 1900 to 2037, which Java
+ * keeps per transition and no other API reports: id TAB raw offset ms at 1900-01-01Z, then TAB epochSecond:rawMs
+ * for each change. java.time's standard offset reads the same tz data (tzdb.dat) as TimeZone's raw offset.
  */
 public class DateOracle {
     public static void main(String[] args) throws Exception {
@@ -53,6 +57,32 @@ public class DateOracle {
                 TimeZone tz = TimeZone.getTimeZone(row[0]);
                 sb.append(row[0]).append('\t').append(tz.getRawOffset()).append('\t').append(tz.getDSTSavings());
                 for (int i = 1; i <= 4; i++) sb.append('\t').append(i < row.length && row[i] != null ? row[i] : "");
+                sb.append('\n');
+            }
+            out.print(sb);
+            out.flush();
+            return;
+        }
+        if (mode.equals("raw")) {
+            StringBuilder sb = new StringBuilder();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            long from = java.time.Instant.parse("1900-01-01T00:00:00Z").getEpochSecond();
+            long to = java.time.Instant.parse("2038-01-01T00:00:00Z").getEpochSecond();
+            for (String[] row : DateFormatSymbols.getInstance(Locale.US).getZoneStrings()) {
+                if (!seen.add(row[0])) continue;
+                java.time.zone.ZoneRules rules = TimeZone.getTimeZone(row[0]).toZoneId().getRules();
+                int raw = standard(rules, from);
+                sb.append(row[0]).append('\t').append(raw * 1000L);
+                for (long t = from; t < to; t += 86_400) {
+                    if (standard(rules, t + 86_400) == raw) continue;
+                    long lo = t, hi = t + 86_400; // standard(lo) == raw != standard(hi)
+                    while (hi - lo > 1) {
+                        long mid = Math.floorDiv(lo + hi, 2);
+                        if (standard(rules, mid) == raw) lo = mid; else hi = mid;
+                    }
+                    raw = standard(rules, hi);
+                    sb.append('\t').append(hi).append(':').append(raw * 1000L);
+                }
                 sb.append('\n');
             }
             out.print(sb);
@@ -97,5 +127,9 @@ public class DateOracle {
         }
         out.print(sb);
         out.flush();
+    }
+
+    private static int standard(java.time.zone.ZoneRules rules, long epochSecond) {
+        return rules.getStandardOffset(java.time.Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
     }
 }

@@ -54,6 +54,13 @@ function scaledMs(value: FlexValue, scale: bigint, divide: bigint, ctx: EvalCont
   return BigInt(Math.round((d * Number(scale)) / Number(divide)));
 }
 
+/** A computed TimeStamp, or null with a warning when it falls outside the range a TimeStamp can hold. */
+function resultTimestamp(ms: number, name: string, ctx: EvalContext): Date | null {
+  const date = dateFromEpochMs(ms);
+  if (date === null) ctx.warn('conversion-failed', `${name}: the result is outside the representable TimeStamp range`);
+  return date;
+}
+
 function withCurrentYear(name: string, aliasDetails: string): OperationSpec {
   return simple(
     {
@@ -70,7 +77,7 @@ function withCurrentYear(name: string, aliasDetails: string): OperationSpec {
       if (ts === null) return null;
       const wall = toWallClock(ts.getTime(), ctx.timeZone);
       const year = toWallClock(ctx.now(), ctx.timeZone).year;
-      return dateFromEpochMs(fromWallClock({ ...wall, year }, ctx.timeZone));
+      return resultTimestamp(fromWallClock({ ...wall, year }, ctx.timeZone), name, ctx);
     },
   );
 }
@@ -134,7 +141,11 @@ export const TIME_OPERATIONS: OperationSpec[] = [
         return null;
       }
       const { hour, minute, second, millisecond } = clock;
-      return dateFromEpochMs(fromWallClock({ year: day.year, month: day.month, day: day.day, hour, minute, second, millisecond }, ctx.timeZone));
+      return resultTimestamp(
+        fromWallClock({ year: day.year, month: day.month, day: day.day, hour, minute, second, millisecond }, ctx.timeZone),
+        '__createTimeStamp',
+        ctx,
+      );
     },
   ),
   simple(

@@ -17,10 +17,19 @@ export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   return javaTimeZoneOffset(timeZone, epochMs);
 }
 
+/**
+ * 400 Gregorian years, an exact number of days: the calendar repeats after it, so a time just past the end of
+ * the JS Date range (a TimeStamp at the edge of it, moved into a zone east of UTC) is read 400 years earlier.
+ */
+const CYCLE_400Y_MS = 146_097 * 86_400_000;
+const MAX_DATE_MS = 8.64e15;
+
 export function toWallClock(epochMs: number, timeZone: string): WallClock {
-  const d = new Date(epochMs + zoneOffsetMs(epochMs, timeZone));
+  const local = epochMs + zoneOffsetMs(epochMs, timeZone);
+  const cycles = Math.abs(local) > MAX_DATE_MS ? Math.sign(local) : 0;
+  const d = new Date(local - cycles * CYCLE_400Y_MS);
   return {
-    year: d.getUTCFullYear(),
+    year: d.getUTCFullYear() + cycles * 400,
     month: d.getUTCMonth() + 1,
     day: d.getUTCDate(),
     hour: d.getUTCHours(),
@@ -36,14 +45,23 @@ export function toWallClock(epochMs: number, timeZone: string): WallClock {
  */
 export function fromWallClock(w: WallClock, timeZone: string): number {
   const asUtc = utc(w);
+  if (!Number.isFinite(asUtc)) return NaN;
   const guess = asUtc - zoneOffsetMs(asUtc, timeZone);
   return asUtc - zoneOffsetMs(guess, timeZone);
 }
 
-/** The wall clock read as UTC (years 0-99 are not shifted to 19xx as Date.UTC would). */
+/**
+ * The wall clock read as UTC (years 0-99 are not shifted to 19xx as Date.UTC would). A wall time just past the
+ * end of the JS Date range still gets its value (beyond MAX_DATE_MS; callers reject it as a TimeStamp).
+ */
 export function utc(w: WallClock): number {
-  const d = new Date(0);
-  d.setUTCFullYear(w.year, w.month - 1, w.day);
-  d.setUTCHours(w.hour, w.minute, w.second, w.millisecond);
-  return d.getTime();
+  const cycles = w.year > 0 ? 1 : -1;
+  for (const shift of [0, cycles]) {
+    const d = new Date(0);
+    d.setUTCFullYear(w.year - shift * 400, w.month - 1, w.day);
+    d.setUTCHours(w.hour, w.minute, w.second, w.millisecond);
+    const t = d.getTime();
+    if (!Number.isNaN(t)) return t + shift * CYCLE_400Y_MS;
+  }
+  return NaN;
 }

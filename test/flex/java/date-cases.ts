@@ -349,6 +349,17 @@ export const HAND_CASES: Array<Omit<DateCase, 'kind' | 'lenient'> & { lenient?: 
   { pattern: 'hh:mm a', zone: 'UTC', payload: '12:30 AM' },
   { pattern: 'hh:mm a', zone: 'UTC', payload: '12:30 PM' },
   { pattern: 'hh:mm a', zone: 'UTC', payload: '13:30 PM' },
+  // "BST" names Europe/Jersey (London's rules) in daylight time: Java adds an hour of DST to the raw offset of
+  // the time. From 27 October 1968 to 31 October 1971 Britain's raw (standard) offset was +01:00.
+  { pattern: "yyyyMMdd'T'HHmmss.SSSZ", zone: 'Europe/Berlin', payload: '19710719T134027.7819 BST.5' },
+  { pattern: 'yyyy-MM-dd HH:mm z', zone: 'UTC', payload: '1971-10-30 12:00 BST' },
+  // Summer 1968 was still summer time on a +00:00 raw offset; the standard +01:00 began on 27 October.
+  { pattern: "yyyyMMdd'T'HHmmss.SSSZ", zone: 'Europe/Berlin', payload: '19680410T052922.46BST', lenient: false },
+  { pattern: "yyyy-MM-dd'T'HH:mm:ss.SSSZ", zone: 'Europe/Berlin', payload: '1968-  06-20T17:14:25.7231BST' },
+  { pattern: 'yyyy-MM-dd HH:mm z', zone: 'UTC', payload: '1968-10-28 12:00 BST' },
+  { pattern: 'yyyy-MM-dd HH:mm z', zone: 'UTC', payload: '1942-07-01 12:00 BST' },
+  { pattern: 'yyyy-MM-dd HH:mm z', zone: 'UTC', payload: '1970-01-15 12:00 BST' },
+  { pattern: 'yyyy-MM-dd HH:mm z', zone: 'UTC', payload: '1972-07-15 12:00 BST' },
   { pattern: 'HH:mm z', zone: 'UTC', payload: '10:00 PST' },
   { pattern: 'HH:mm z', zone: 'UTC', payload: '10:00 PDT' },
   { pattern: 'HH:mm z', zone: 'Europe/Berlin', payload: '10:00 CEST' },

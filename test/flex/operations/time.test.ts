@@ -111,4 +111,18 @@ describe('clock arithmetic', () => {
       expect(ms(call(name, [new Date(iso('2001-03-04T05:06:07Z'))], { now, literal: [false] }).value)).toBe(iso('2024-03-04T05:06:07Z'));
     }
   });
+  it('a TimeStamp at the end of the representable range, read in a zone east of UTC, still converts', () => {
+    // In Kolkata the last representable instant is already 13 September 275760, past the end of JS dates.
+    const last = new Date(8.64e15 - 5.5 * 3_600_000 + 1);
+    const now = Date.UTC(2024, 5, 15);
+    const moved = call('__useCurrentYear', [last], { now, timeZone: 'Asia/Kolkata', literal: [false] });
+    expect(moved.warnings).toEqual([]);
+    expect(ms(moved.value)).toBe(iso('2024-09-12T18:30:00.001Z'));
+    const early = call('__createTimeStamp', [new Date(8.64e15), '00:00:00'], { timeZone: 'Asia/Kolkata', literal: [false, true] });
+    expect(ms(early.value)).toBe(iso('+275760-09-12T18:30:00Z'));
+    // The same day at 23:00 is past the end: null with the per-value warning, not an exception.
+    const late = call('__createTimeStamp', [new Date(8.64e15), '23:00:00'], { timeZone: 'Asia/Kolkata', literal: [false, true] });
+    expect(late.value).toBeNull();
+    expect(late.warnings.map((w) => w.code)).toEqual(['conversion-failed']);
+  });
 });

@@ -1,5 +1,6 @@
-/** Java 17's zone table (ids, raw offsets, DST savings, US names) parsed once from zone-names.ts. */
+/** Java 17's zone table (ids, raw offsets, DST savings, US names) parsed once from zone-names.ts, and its raw offset history. */
 import { JAVA_ZONE_STRINGS } from './zone-names.js';
+import { JAVA_RAW_OFFSETS } from './zone-raw.js';
 
 export interface ZoneRow {
   id: string;
@@ -41,4 +42,31 @@ export function zoneTable(): ZoneTable {
   }
   table = { rows, byId, firstByName, lengths: [...lengths].sort((a, b) => b - a) };
   return table;
+}
+
+/** A zone's raw offsets from 1900 on: `raws[i]` applies from `from[i]` (epoch ms; `from[0]` is -Infinity). */
+export interface RawOffsetHistory {
+  from: number[];
+  raws: number[];
+}
+
+let rawHistories: Map<string, RawOffsetHistory> | undefined;
+
+/** Java's raw offset history for a zone of its table (zone-raw.ts), or undefined for other ids. */
+export function rawOffsetHistory(id: string): RawOffsetHistory | undefined {
+  if (rawHistories === undefined) {
+    rawHistories = new Map();
+    for (const line of JAVA_RAW_OFFSETS.split('\n')) {
+      const [zoneId = '', first = '0', ...changes] = line.split('\t');
+      if (zoneId === '') continue;
+      const history: RawOffsetHistory = { from: [-Infinity], raws: [Number(first)] };
+      for (const change of changes) {
+        const [second = '0', raw = '0'] = change.split(':');
+        history.from.push(Number(second) * 1000);
+        history.raws.push(Number(raw));
+      }
+      rawHistories.set(zoneId, history);
+    }
+  }
+  return rawHistories.get(id);
 }

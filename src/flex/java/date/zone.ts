@@ -13,7 +13,7 @@
  *   unknown ids (including "UTC+5") fall back to GMT.
  */
 
-import { zoneTable } from './zone-table.js';
+import { type RawOffsetHistory, rawOffsetHistory, zoneTable } from './zone-table.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -84,8 +84,8 @@ export interface ZoneRules {
   /** Offset GregorianCalendar subtracts from a local wall-clock time (ms since the epoch as if it were UTC). */
   offsetForWall(wallMs: number): number;
   /**
-   * The standard (raw) part of the offset at that instant. Java keeps it per transition; Intl does not expose
-   * it, so a time Intl names daylight/summer time counts as the offset minus the zone's DST savings.
+   * The standard (raw) part of the offset at that instant. Java keeps it per transition and Intl does not
+   * expose it, so it comes from Java's own history (zone-raw.ts).
    */
   rawOffsetAt(utcMs: number): number;
 }
@@ -112,9 +112,6 @@ interface Bucket {
   /** Instant of the transition inside the bucket, or +Infinity when there is none. */
   at: number;
   after: number;
-  /** Raw (standard) offsets either side of `at`, filled in when first needed. */
-  rawBefore?: number;
-  rawAfter?: number;
 }
 
 class RegionZone implements ZoneRules {
@@ -126,14 +123,13 @@ class RegionZone implements ZoneRules {
   private readonly lastTableWall: number;
 
   readonly id: string;
-  private nameFmt: Intl.DateTimeFormat | undefined;
 
   constructor(
-    private readonly intlId: string,
+    intlId: string,
     javaId = intlId,
     javaRawOffset?: number,
-    /** Java's DST savings for the zone (what a daylight-time offset adds to the raw one). */
-    private readonly dstSavings = HOUR,
+    /** Java's raw offset history; without one (the fixed Etc/GMT zones) the whole offset is raw. */
+    private readonly rawHistory?: RawOffsetHistory,
   ) {
     this.id = javaId;
     this.fmt = new Intl.DateTimeFormat('en-US', {
@@ -201,7 +197,8 @@ class RegionZone implements ZoneRules {
 
   /** Java's view of the offset at an instant (before that, the rules described at the top of the file). */
   private javaOffset(utcMs: number): number {
-    if (utcMs < UTC1900) return this.rawOffset;
+    // Written so that NaN takes this branch too: Intl throws on it, and a record's value must not.
+    if (!(utcMs >= UTC1900)) return this.rawOffset;
     // Far future: the recurring rule repeats every 400 Gregorian years; stay inside the range Intl accepts.
     if (utcMs > LATE) utcMs -= Math.ceil((utcMs - LATE) / CYCLE_400Y) * CYCLE_400Y;
     return this.intlOffset(utcMs);
@@ -248,37 +245,17 @@ class RegionZone implements ZoneRules {
 
   rawOffsetAt(utcMs: number): number {
     if (utcMs < UTC1900) return this.rawOffset;
-    const k = Math.floor(utcMs / BUCKET);
-    const b = this.bucket(k);
-    const after = utcMs >= b.at;
-    let raw = after ? b.rawAfter : b.rawBefore;
-    if (raw === undefined) {
-      const probe = after ? b.at : utcMs;
-      const offset = after ? b.after : b.before;
-      const kind = this.nameKind(probe);
-      if (kind === 'daylight') raw = offset - this.dstSavings;
-      else if (kind === 'standard') raw = offset;
-      else {
-        // No zone name for that time: DST only adds, so take the smallest offset within half a year.
-        const q = 91 * DAY;
-        raw = Math.min(this.offsetAt(probe - 2 * q), this.offsetAt(probe - q), offset, this.offsetAt(probe + q), this.offsetAt(probe + 2 * q));
-      }
-      if (after) b.rawAfter = raw;
-      else b.rawBefore = raw;
+    const h = this.rawHistory;
+    if (h === undefined) return this.offsetAt(utcMs);
+    // The last change at or before the instant (from[0] is -Infinity).
+    let lo = 0;
+    let hi = h.from.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((h.from[mid] ?? Infinity) <= utcMs) lo = mid;
+      else hi = mid - 1;
     }
-    return raw;
-  }
-
-  /**
-   * Whether the platform names the time at that instant daylight/summer or standard time ('unknown' when it
-   * has no name for it). Intl exposes no raw/DST split, but its zone names follow the tz "is DST" flags that
-   * Java's data has too.
-   */
-  private nameKind(utcMs: number): 'daylight' | 'standard' | 'unknown' {
-    this.nameFmt ??= new Intl.DateTimeFormat('en-US', { timeZone: this.intlId, timeZoneName: 'long' });
-    const name = this.nameFmt.formatToParts(utcMs).find((p) => p.type === 'timeZoneName')?.value ?? '';
-    if (/Daylight|Summer/.test(name)) return 'daylight';
-    return name === '' || /^GMT(?:[+-]|$)/.test(name) ? 'unknown' : 'standard';
+    return h.raws[lo] ?? this.rawOffset;
   }
 
   offsetForWall(wallMs: number): number {
@@ -333,10 +310,10 @@ function regionZone(id: string): ZoneRules | undefined {
     return new FixedZone(id, 0, true);
   }
   const info = row === undefined ? undefined : zoneTable().rows[row];
-  const savings = info !== undefined && info.dstSavings > 0 ? info.dstSavings : HOUR;
-  if (isTimeZone(id)) return new RegionZone(id, id, info?.rawOffset, savings);
+  const history = rawOffsetHistory(id);
+  if (isTimeZone(id)) return new RegionZone(id, id, info?.rawOffset, history);
   const posix = id.replace(/^SystemV\//, '');
-  if (info !== undefined && info.dstSavings > 0 && isTimeZone(posix)) return new RegionZone(posix, id, info.rawOffset, savings);
+  if (info !== undefined && info.dstSavings > 0 && isTimeZone(posix)) return new RegionZone(posix, id, info.rawOffset, history);
   return new FixedZone(id, info?.rawOffset ?? 0, true);
 }
 
