@@ -581,7 +581,7 @@ class Loader {
     }
     const parsed = parseExpression(text);
     if (!parsed.ast) {
-      const at = offsetPos(value, parsed.error!.offset);
+      const at = this.offsetPos(value, parsed.error!.offset);
       this.report('expression-syntax', at, `cannot parse the expression of ${entry.key}: ${parsed.error!.message}`);
       return undefined;
     }
@@ -595,13 +595,13 @@ class Loader {
       unloadedTokens: this.unloadedTokens,
       onToken: (name) => this.usedTokens.add(name),
       report: (code, offset, message, hint, severity, end) =>
-        this.report(code, offsetPos(value, offset), message, hint, severity, end === undefined ? undefined : offsetPos(value, end)),
+        this.report(code, this.offsetPos(value, offset), message, hint, severity, end === undefined ? undefined : this.offsetPos(value, end)),
     });
     if (!resolved) return undefined;
     if (resolved.kind === 'string') {
       this.report(
         'quoted-literal-mapping',
-        offsetPos(value, resolved.start),
+        this.offsetPos(value, resolved.start),
         `${entry.key} is a bare quoted literal; it is used as the text`,
         `Write __stringConstant(${written.trim()}).`,
       );
@@ -611,8 +611,10 @@ class Loader {
 
   private checkField(field: string, entry: PropertyEntry): boolean {
     if (EVENT_FIELDS.has(field)) return true;
-    // The field name is the end of the key (event.<field> or conditionalmap[i].mappings[j].event.<field>).
-    const at = { line: entry.line, column: entry.column + entry.rawKey.length - field.length };
+    // The field name is the end of the key (event.<field> or conditionalmap[i].mappings[j].event.<field>), which
+    // may sit on a later line than the key's start when the key is continued with a backslash.
+    const column = entry.keyEndColumn - field.length;
+    const at = column >= 1 ? { line: entry.keyEndLine, column } : pos(entry);
     const set = connectorFieldReason(field);
     if (set) {
       this.report(
@@ -794,6 +796,27 @@ class Loader {
     return v.toLowerCase() === 'true';
   }
 
+  /**
+   * File position of an offset in an expression's text. A value continued with a trailing backslash goes on after
+   * the next line's leading blanks, so the raw offset is walked across those pieces, as Java's reader joins them.
+   */
+  private offsetPos(value: ValueSource, offset: number): SourcePos {
+    let left = rawOffsetOf(value, offset);
+    let line = value.line;
+    let from = value.column - 1;
+    for (;;) {
+      const text = this.lines.line(line) ?? '';
+      const trailing = text.length - text.replace(/\\+$/, '').length;
+      const continued = trailing % 2 === 1 && line < this.lines.count;
+      const piece = Math.max(0, text.length - from - (continued ? 1 : 0));
+      // an offset at the end of a continued piece is the start of the next one
+      if (left < piece || !continued) return { line, column: from + 1 + Math.min(left, piece) };
+      left -= piece;
+      line += 1;
+      from = (this.lines.line(line) ?? '').search(/[^ \t\f]|$/);
+    }
+  }
+
   private report(code: FlexFindingCode, at: SourcePos, message: string, hint?: string, severity?: FlexFinding['severity'], end?: SourcePos): void {
     const f: FlexFinding = { code, severity: severity ?? FLEX_FINDING_CODES[code].severity, message, line: at.line, column: at.column };
     if (hint !== undefined) f.hint = hint;
@@ -815,19 +838,24 @@ function valuePos(e: PropertyEntry): SourcePos {
   return { line: e.valueLine, column: e.valueColumn };
 }
 
-/** File position of an offset in the expression text: escapes in the raw value make columns drift, so walk it. */
-export function offsetPos(value: ValueSource, offset: number): SourcePos {
+/**
+ * Offset in the raw value (escapes kept) of an offset in the expression text: escapes make the two drift, so walk
+ * it. A malformed \\u escape stays as written in the decoded value (src/properties), one character for each.
+ */
+function rawOffsetOf(value: ValueSource, offset: number): number {
   const target = offset + value.shift;
   const raw = value.raw;
   let i = 0;
   let v = 0;
   while (v < target && i < raw.length) {
-    if (raw[i] === '\\' && i + 1 < raw.length) i += raw[i + 1] === 'u' ? 6 : 2;
+    if (raw[i] === '\\' && i + 1 < raw.length) i += raw[i + 1] !== 'u' ? 2 : UNICODE_ESCAPE.test(raw.slice(i + 2, i + 6)) ? 6 : 1;
     else i++;
     v++;
   }
-  return { line: value.line, column: value.column + Math.min(i, raw.length) + Math.max(0, target - v) };
+  return Math.min(i, raw.length);
 }
+
+const UNICODE_ESCAPE = /^[0-9a-fA-F]{4}$/;
 
 function parseCount(text: string): number | undefined {
   return WHOLE_NUMBER.test(text) ? Number(text.trim()) : undefined;
