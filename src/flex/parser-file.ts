@@ -99,6 +99,8 @@ class Loader {
   private readonly findings: FlexFinding[] = [];
   /** Physical lines, cut from the text when a check needs one (never all of them: a file may have half a million). */
   private readonly lines: LineIndex;
+  /** Where each value an expression finding points into is written (see piecesOf). */
+  private readonly pieces = new Map<ValueSource, ValuePieces>();
   private readonly operations: OperationLookup;
   private trigger?: PropertyEntry;
   private tokenCount?: PropertyEntry;
@@ -796,25 +798,46 @@ class Loader {
     return v.toLowerCase() === 'true';
   }
 
-  /**
-   * File position of an offset in an expression's text. A value continued with a trailing backslash goes on after
-   * the next line's leading blanks, so the raw offset is walked across those pieces, as Java's reader joins them.
-   */
+  /** File position of an offset in an expression's text. */
   private offsetPos(value: ValueSource, offset: number): SourcePos {
-    let left = rawOffsetOf(value, offset);
+    const { rawAt, start, column } = this.piecesOf(value);
+    const raw = rawAt[Math.min(offset + value.shift, rawAt.length - 1)]!;
+    // the last piece starting at or before the offset (binary search: a value may be continued over many lines)
+    let lo = 0;
+    let hi = start.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (start[mid]! <= raw) lo = mid;
+      else hi = mid - 1;
+    }
+    const line = value.line + lo;
+    return { line, column: Math.min(column[lo]! + raw - start[lo]!, (this.lines.line(line) ?? '').length + 1) };
+  }
+
+  /**
+   * The pieces a value is written in: a value continued with a trailing backslash goes on after the next line's
+   * leading blanks, as Java's reader joins them. Worked out once per value, when a finding needs a position in it:
+   * a hostile value may be continued over many lines and hold a finding on each.
+   */
+  private piecesOf(value: ValueSource): ValuePieces {
+    let pieces = this.pieces.get(value);
+    if (pieces) return pieces;
+    pieces = { rawAt: rawOffsets(value.raw), start: [], column: [] };
+    let offset = 0;
     let line = value.line;
     let from = value.column - 1;
     for (;;) {
       const text = this.lines.line(line) ?? '';
-      const trailing = text.length - text.replace(/\\+$/, '').length;
-      const continued = trailing % 2 === 1 && line < this.lines.count;
-      const piece = Math.max(0, text.length - from - (continued ? 1 : 0));
-      // an offset at the end of a continued piece is the start of the next one
-      if (left < piece || !continued) return { line, column: from + 1 + Math.min(left, piece) };
-      left -= piece;
+      const continued = trailingBackslashes(text) % 2 === 1 && line < this.lines.count;
+      pieces.start.push(offset);
+      pieces.column.push(from + 1);
+      offset += Math.max(0, text.length - from - (continued ? 1 : 0));
+      if (!continued || offset >= value.raw.length) break;
       line += 1;
       from = (this.lines.line(line) ?? '').search(/[^ \t\f]|$/);
     }
+    this.pieces.set(value, pieces);
+    return pieces;
   }
 
   private report(code: FlexFindingCode, at: SourcePos, message: string, hint?: string, severity?: FlexFinding['severity'], end?: SourcePos): void {
@@ -839,23 +862,39 @@ function valuePos(e: PropertyEntry): SourcePos {
 }
 
 /**
- * Offset in the raw value (escapes kept) of an offset in the expression text: escapes make the two drift, so walk
- * it. A malformed \\u escape stays as written in the decoded value (src/properties), one character for each.
+ * Where a value is written: rawAt maps decoded offsets to raw ones (see rawOffsets); piece i is on line
+ * value.line + i, starts at column[i] and holds the raw value from start[i] on.
  */
-function rawOffsetOf(value: ValueSource, offset: number): number {
-  const target = offset + value.shift;
-  const raw = value.raw;
+interface ValuePieces {
+  rawAt: number[];
+  start: number[];
+  column: number[];
+}
+
+/**
+ * rawAt[i] = offset in the raw value (escapes kept) of character i of the decoded value, and rawAt[decoded length]
+ * = raw length: escapes make the two drift. A malformed \\u escape stays as written in the decoded value
+ * (src/properties), one character for each.
+ */
+function rawOffsets(raw: string): number[] {
+  const rawAt: number[] = [];
   let i = 0;
-  let v = 0;
-  while (v < target && i < raw.length) {
+  while (i < raw.length) {
+    rawAt.push(i);
     if (raw[i] === '\\' && i + 1 < raw.length) i += raw[i + 1] !== 'u' ? 2 : UNICODE_ESCAPE.test(raw.slice(i + 2, i + 6)) ? 6 : 1;
     else i++;
-    v++;
   }
-  return Math.min(i, raw.length);
+  rawAt.push(raw.length);
+  return rawAt;
 }
 
 const UNICODE_ESCAPE = /^[0-9a-fA-F]{4}$/;
+
+function trailingBackslashes(text: string): number {
+  let n = 0;
+  while (n < text.length && text.charCodeAt(text.length - 1 - n) === 92 /* backslash */) n++;
+  return n;
+}
 
 function parseCount(text: string): number | undefined {
   return WHOLE_NUMBER.test(text) ? Number(text.trim()) : undefined;

@@ -23,7 +23,7 @@ describe('inputs the fuzzer found', () => {
   const names = readdirSync(FUZZ_DIR).filter((n) => n.endsWith('.properties'));
 
   it('are all still here', () => {
-    expect(names.length).toBeGreaterThanOrEqual(27);
+    expect(names.length).toBeGreaterThanOrEqual(30);
   });
 
   it.each(names)('%s: every finding at a valid position', (name) => {
@@ -94,5 +94,16 @@ describe('expression findings after a malformed \\u escape or a continuation (WD
     const text = parserWith('event.\\', '  nmae=A');
     const [field] = withRule(findingsOf('parser-properties', text), 'WDA230');
     expect(where(field!)).toEqual([7, 3, 7, 7]);
+  });
+});
+
+describe('a value continued over many lines', () => {
+  it('places a finding on each of 20 000 continuation lines, each worked out without walking the value again', () => {
+    const n = 20_000;
+    const pieces = Array.from({ length: n }, (_, i) => `  B${i % 10},\\`);
+    const text = parserWith('event.name=__concatenate(\\', ...pieces, '  A)');
+    const undeclared = withRule(findingsOf('parser-properties', text), 'WDA226');
+    expect(undeclared).toHaveLength(n);
+    expect(undeclared.every((f, i) => f.line === 7 + i && f.column === 3 && f.endLine === 7 + i && f.endColumn === 5)).toBe(true);
   });
 });
