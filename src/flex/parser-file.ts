@@ -99,6 +99,8 @@ class Loader {
   private readonly findings: FlexFinding[] = [];
   /** Physical lines, cut from the text when a check needs one (never all of them: a file may have half a million). */
   private readonly lines: LineIndex;
+  /** Where each value an expression finding points into is written (see piecesOf). */
+  private readonly pieces = new Map<ValueSource, ValuePieces>();
   private readonly operations: OperationLookup;
   private trigger?: PropertyEntry;
   private tokenCount?: PropertyEntry;
@@ -581,7 +583,7 @@ class Loader {
     }
     const parsed = parseExpression(text);
     if (!parsed.ast) {
-      const at = offsetPos(value, parsed.error!.offset);
+      const at = this.offsetPos(value, parsed.error!.offset);
       this.report('expression-syntax', at, `cannot parse the expression of ${entry.key}: ${parsed.error!.message}`);
       return undefined;
     }
@@ -595,13 +597,13 @@ class Loader {
       unloadedTokens: this.unloadedTokens,
       onToken: (name) => this.usedTokens.add(name),
       report: (code, offset, message, hint, severity, end) =>
-        this.report(code, offsetPos(value, offset), message, hint, severity, end === undefined ? undefined : offsetPos(value, end)),
+        this.report(code, this.offsetPos(value, offset), message, hint, severity, end === undefined ? undefined : this.offsetPos(value, end)),
     });
     if (!resolved) return undefined;
     if (resolved.kind === 'string') {
       this.report(
         'quoted-literal-mapping',
-        offsetPos(value, resolved.start),
+        this.offsetPos(value, resolved.start),
         `${entry.key} is a bare quoted literal; it is used as the text`,
         `Write __stringConstant(${written.trim()}).`,
       );
@@ -611,8 +613,10 @@ class Loader {
 
   private checkField(field: string, entry: PropertyEntry): boolean {
     if (EVENT_FIELDS.has(field)) return true;
-    // The field name is the end of the key (event.<field> or conditionalmap[i].mappings[j].event.<field>).
-    const at = { line: entry.line, column: entry.column + entry.rawKey.length - field.length };
+    // The field name is the end of the key (event.<field> or conditionalmap[i].mappings[j].event.<field>), which
+    // may sit on a later line than the key's start when the key is continued with a backslash.
+    const column = entry.keyEndColumn - field.length;
+    const at = column >= 1 ? { line: entry.keyEndLine, column } : pos(entry);
     const set = connectorFieldReason(field);
     if (set) {
       this.report(
@@ -794,6 +798,48 @@ class Loader {
     return v.toLowerCase() === 'true';
   }
 
+  /** File position of an offset in an expression's text. */
+  private offsetPos(value: ValueSource, offset: number): SourcePos {
+    const { rawAt, start, column } = this.piecesOf(value);
+    const raw = rawAt[Math.min(offset + value.shift, rawAt.length - 1)]!;
+    // the last piece starting at or before the offset (binary search: a value may be continued over many lines)
+    let lo = 0;
+    let hi = start.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (start[mid]! <= raw) lo = mid;
+      else hi = mid - 1;
+    }
+    const line = value.line + lo;
+    return { line, column: Math.min(column[lo]! + raw - start[lo]!, (this.lines.line(line) ?? '').length + 1) };
+  }
+
+  /**
+   * The pieces a value is written in: a value continued with a trailing backslash goes on after the next line's
+   * leading blanks, as Java's reader joins them. Worked out once per value, when a finding needs a position in it:
+   * a hostile value may be continued over many lines and hold a finding on each.
+   */
+  private piecesOf(value: ValueSource): ValuePieces {
+    let pieces = this.pieces.get(value);
+    if (pieces) return pieces;
+    pieces = { rawAt: rawOffsets(value.raw), start: [], column: [] };
+    let offset = 0;
+    let line = value.line;
+    let from = value.column - 1;
+    for (;;) {
+      const text = this.lines.line(line) ?? '';
+      const continued = trailingBackslashes(text) % 2 === 1 && line < this.lines.count;
+      pieces.start.push(offset);
+      pieces.column.push(from + 1);
+      offset += Math.max(0, text.length - from - (continued ? 1 : 0));
+      if (!continued || offset >= value.raw.length) break;
+      line += 1;
+      from = (this.lines.line(line) ?? '').search(/[^ \t\f]|$/);
+    }
+    this.pieces.set(value, pieces);
+    return pieces;
+  }
+
   private report(code: FlexFindingCode, at: SourcePos, message: string, hint?: string, severity?: FlexFinding['severity'], end?: SourcePos): void {
     const f: FlexFinding = { code, severity: severity ?? FLEX_FINDING_CODES[code].severity, message, line: at.line, column: at.column };
     if (hint !== undefined) f.hint = hint;
@@ -815,18 +861,39 @@ function valuePos(e: PropertyEntry): SourcePos {
   return { line: e.valueLine, column: e.valueColumn };
 }
 
-/** File position of an offset in the expression text: escapes in the raw value make columns drift, so walk it. */
-export function offsetPos(value: ValueSource, offset: number): SourcePos {
-  const target = offset + value.shift;
-  const raw = value.raw;
+/**
+ * Where a value is written: rawAt maps decoded offsets to raw ones (see rawOffsets); piece i is on line
+ * value.line + i, starts at column[i] and holds the raw value from start[i] on.
+ */
+interface ValuePieces {
+  rawAt: number[];
+  start: number[];
+  column: number[];
+}
+
+/**
+ * rawAt[i] = offset in the raw value (escapes kept) of character i of the decoded value, and rawAt[decoded length]
+ * = raw length: escapes make the two drift. A malformed \\u escape stays as written in the decoded value
+ * (src/properties), one character for each.
+ */
+function rawOffsets(raw: string): number[] {
+  const rawAt: number[] = [];
   let i = 0;
-  let v = 0;
-  while (v < target && i < raw.length) {
-    if (raw[i] === '\\' && i + 1 < raw.length) i += raw[i + 1] === 'u' ? 6 : 2;
+  while (i < raw.length) {
+    rawAt.push(i);
+    if (raw[i] === '\\' && i + 1 < raw.length) i += raw[i + 1] !== 'u' ? 2 : UNICODE_ESCAPE.test(raw.slice(i + 2, i + 6)) ? 6 : 1;
     else i++;
-    v++;
   }
-  return { line: value.line, column: value.column + Math.min(i, raw.length) + Math.max(0, target - v) };
+  rawAt.push(raw.length);
+  return rawAt;
+}
+
+const UNICODE_ESCAPE = /^[0-9a-fA-F]{4}$/;
+
+function trailingBackslashes(text: string): number {
+  let n = 0;
+  while (n < text.length && text.charCodeAt(text.length - 1 - n) === 92 /* backslash */) n++;
+  return n;
 }
 
 function parseCount(text: string): number | undefined {

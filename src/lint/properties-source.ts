@@ -50,9 +50,14 @@ export function propertiesSource(file: string, bytes: Uint8Array): PropertiesSou
   return { file, bytes, text, lines: textLines(text), doc: parseProperties(text) };
 }
 
-/** The whole key of an entry, for findings about the key itself. */
+/**
+ * The whole key of an entry, for findings about the key itself. It ends where the reader says: a key continued
+ * onto the next line (a lone backslash after its first characters) ends there, not rawKey.length columns on. An
+ * empty key marks the separator after it.
+ */
 export function keySpan(entry: PropertyEntry): Span {
-  return { line: entry.line, column: entry.column, endLine: entry.line, endColumn: entry.column + Math.max(entry.rawKey.length, 1) };
+  if (entry.rawKey === '') return { line: entry.line, column: entry.column, endLine: entry.line, endColumn: entry.column + 1 };
+  return { line: entry.line, column: entry.column, endLine: entry.keyEndLine, endColumn: entry.keyEndColumn };
 }
 
 /** The value of an entry as written, and a map from each decoded character back to where it was written. */
@@ -94,9 +99,10 @@ export function decodeWithMap(raw: string): { decoded: string; map: number[] } {
         decoded += String.fromCharCode(parseInt(hex, 16));
         i += 6;
       } else {
-        // Java's load would throw here; the properties reader reports it. Keep the text as written.
-        decoded += 'u';
-        i += 2;
+        // Java's load would throw here; the properties reader reports it and keeps the text as written, so a
+        // decoded offset means the same character here as in the entry's value.
+        decoded += '\\';
+        i += 1;
       }
       continue;
     }

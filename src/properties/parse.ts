@@ -122,6 +122,7 @@ export function scanProperties(text: string): ScannedDocument {
     });
 
     const keyPos = index.position(keyOffset);
+    const keyEndPos = index.position(keyEndOffset);
     const valuePos = index.position(valueOffset);
     const endPos = index.position(reader.contentEnd);
     entries.push({
@@ -129,6 +130,8 @@ export function scanProperties(text: string): ScannedDocument {
       value,
       line: keyPos.line,
       column: keyPos.column,
+      keyEndLine: keyEndPos.line,
+      keyEndColumn: keyEndPos.column,
       valueLine: valuePos.line,
       valueColumn: valuePos.column,
       endLine: endPos.line,

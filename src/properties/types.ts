@@ -7,6 +7,9 @@ export interface PropertyEntry {
   /** 1-based position of the key's first character. */
   line: number;
   column: number;
+  /** Position just after the key's last character (a key may continue onto the next lines). */
+  keyEndLine: number;
+  keyEndColumn: number;
   /** Position of the value's first character; for an empty value, right after the separator. */
   valueLine: number;
   valueColumn: number;

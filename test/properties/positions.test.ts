@@ -27,6 +27,9 @@ describe('source positions', () => {
     expect(at(doc, 'first')).toMatchObject({ value: 'abc', rawValue: 'a b c'.replace(/ /g, '') });
     expect(where(at(doc, 'key'))).toEqual({ key: [4, 1], value: [5, 8], end: [5, 9] });
     expect(at(doc, 'key').rawKey).toBe('key');
+    // a key continued onto the next line ends there, not rawKey.length columns after its start
+    expect(at(doc, 'key')).toMatchObject({ keyEndLine: 5, keyEndColumn: 5 });
+    expect(at(doc, 'first')).toMatchObject({ keyEndLine: 1, keyEndColumn: 6 });
     // the value starts on the continuation line
     expect(where(at(doc, 'late'))).toEqual({ key: [6, 1], value: [7, 6], end: [7, 11] });
   });

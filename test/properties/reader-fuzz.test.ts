@@ -46,10 +46,13 @@ describe('reader on random text', () => {
       fc.property(text, (t) => {
         for (const e of parseProperties(t).entries) {
           if (e.rawKey !== '') expect(charAt(t, e.line, e.column)).toBe(e.rawKey[0]);
+          if (e.rawKey !== '') expect(charAt(t, e.keyEndLine, e.keyEndColumn - 1)).toBe(e.rawKey.at(-1));
           if (e.rawValue !== '') expect(charAt(t, e.valueLine, e.valueColumn)).toBe(e.rawValue[0]);
           const start = e.line * 1e6 + e.column;
           const value = e.valueLine * 1e6 + e.valueColumn;
           const end = e.endLine * 1e6 + e.endColumn;
+          expect(start).toBeLessThanOrEqual(e.keyEndLine * 1e6 + e.keyEndColumn);
+          expect(e.keyEndLine * 1e6 + e.keyEndColumn).toBeLessThanOrEqual(value);
           expect(start).toBeLessThanOrEqual(value);
           expect(value).toBeLessThanOrEqual(end);
         }
