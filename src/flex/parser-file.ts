@@ -1,4 +1,4 @@
-import { escapePropertyKey, LineIndex, parseProperties, type PropertyEntry } from '../properties/index.js';
+import { decodeWithMap, escapePropertyKey, LineIndex, parseProperties, type PropertyEntry } from '../properties/index.js';
 import type { AgentSeverity } from './event.js';
 import { parseExpression } from './expression.js';
 import { resolveExpression, type OperationLookup } from './resolve.js';
@@ -822,7 +822,7 @@ class Loader {
   private piecesOf(value: ValueSource): ValuePieces {
     let pieces = this.pieces.get(value);
     if (pieces) return pieces;
-    pieces = { rawAt: rawOffsets(value.raw), start: [], column: [] };
+    pieces = { rawAt: decodeWithMap(value.raw).map, start: [], column: [] };
     let offset = 0;
     let line = value.line;
     let from = value.column - 1;
@@ -862,7 +862,7 @@ function valuePos(e: PropertyEntry): SourcePos {
 }
 
 /**
- * Where a value is written: rawAt maps decoded offsets to raw ones (see rawOffsets); piece i is on line
+ * Where a value is written: rawAt maps decoded offsets to raw ones (see decodeWithMap); piece i is on line
  * value.line + i, starts at column[i] and holds the raw value from start[i] on.
  */
 interface ValuePieces {
@@ -870,25 +870,6 @@ interface ValuePieces {
   start: number[];
   column: number[];
 }
-
-/**
- * rawAt[i] = offset in the raw value (escapes kept) of character i of the decoded value, and rawAt[decoded length]
- * = raw length: escapes make the two drift. A malformed \\u escape stays as written in the decoded value
- * (src/properties), one character for each.
- */
-function rawOffsets(raw: string): number[] {
-  const rawAt: number[] = [];
-  let i = 0;
-  while (i < raw.length) {
-    rawAt.push(i);
-    if (raw[i] === '\\' && i + 1 < raw.length) i += raw[i + 1] !== 'u' ? 2 : UNICODE_ESCAPE.test(raw.slice(i + 2, i + 6)) ? 6 : 1;
-    else i++;
-  }
-  rawAt.push(raw.length);
-  return rawAt;
-}
-
-const UNICODE_ESCAPE = /^[0-9a-fA-F]{4}$/;
 
 function trailingBackslashes(text: string): number {
   let n = 0;

@@ -1,4 +1,4 @@
-import { LineIndex, parseProperties, type PropertiesDocument, type PropertyEntry } from '../properties/index.js';
+import { decodeWithMap, LineIndex, parseProperties, type PropertiesDocument, type PropertyEntry } from '../properties/index.js';
 
 /** A .properties file as Java sees it (ISO-8859-1 text) plus the raw bytes for encoding checks. */
 export interface PropertiesSource {
@@ -72,45 +72,6 @@ export interface ValueText {
   span(start: number, end: number): Span;
   /** Span of the whole value (or of the place it would be, when empty). */
   whole(): Span;
-}
-
-/**
- * Decodes a raw value the way java.util.Properties does (\uXXXX, \t \n \r \f, and any other \x is x) while
- * remembering where each character came from, so a finding inside a value points at the right column even when
- * the file escapes `:` as `\:` or continues the value on the next line.
- */
-export function decodeWithMap(raw: string): { decoded: string; map: number[] } {
-  let decoded = '';
-  const map: number[] = [];
-  let i = 0;
-  while (i < raw.length) {
-    const c = raw[i]!;
-    if (c !== '\\' || i + 1 >= raw.length) {
-      map.push(i);
-      decoded += c;
-      i += 1;
-      continue;
-    }
-    const next = raw[i + 1]!;
-    map.push(i);
-    if (next === 'u') {
-      const hex = raw.slice(i + 2, i + 6);
-      if (/^[0-9a-fA-F]{4}$/.test(hex)) {
-        decoded += String.fromCharCode(parseInt(hex, 16));
-        i += 6;
-      } else {
-        // Java's load would throw here; the properties reader reports it and keeps the text as written, so a
-        // decoded offset means the same character here as in the entry's value.
-        decoded += '\\';
-        i += 1;
-      }
-      continue;
-    }
-    decoded += next === 't' ? '\t' : next === 'n' ? '\n' : next === 'r' ? '\r' : next === 'f' ? '\f' : next;
-    i += 2;
-  }
-  map.push(raw.length);
-  return { decoded, map };
 }
 
 /**

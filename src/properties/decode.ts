@@ -62,3 +62,42 @@ function decodeReporting(raw: string, malformed: MalformedEscape[]): string {
   }
   return out;
 }
+
+/**
+ * Decodes a raw value the way java.util.Properties does (\uXXXX, \t \n \r \f, and any other \x is x) while
+ * remembering where each character came from, so a finding inside a value points at the right column even when
+ * the file escapes `:` as `\:` or continues the value on the next line.
+ */
+export function decodeWithMap(raw: string): { decoded: string; map: number[] } {
+  let decoded = '';
+  const map: number[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i]!;
+    if (c !== '\\' || i + 1 >= raw.length) {
+      map.push(i);
+      decoded += c;
+      i += 1;
+      continue;
+    }
+    const next = raw[i + 1]!;
+    map.push(i);
+    if (next === 'u') {
+      const hex = raw.slice(i + 2, i + 6);
+      if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+        decoded += String.fromCharCode(parseInt(hex, 16));
+        i += 6;
+      } else {
+        // Java's load would throw here; the properties reader reports it and keeps the text as written, so a
+        // decoded offset means the same character here as in the entry's value.
+        decoded += '\\';
+        i += 1;
+      }
+      continue;
+    }
+    decoded += next === 't' ? '\t' : next === 'n' ? '\n' : next === 'r' ? '\r' : next === 'f' ? '\f' : next;
+    i += 2;
+  }
+  map.push(raw.length);
+  return { decoded, map };
+}
