@@ -6,7 +6,7 @@ import { createHttpClient } from './http.js';
 import { startRedirectListener } from './listener.js';
 import { readPastedRedirects } from './paste.js';
 import { createPkce, createState } from './pkce.js';
-import { redeemCode } from './token-endpoint.js';
+import { contextOf, redeemCode } from './token-endpoint.js';
 import type { ClientConfig, HttpOptions, TokenSet } from './types.js';
 
 export const DEFAULT_SIGN_IN_TIMEOUT_SECONDS = 300;
@@ -117,20 +117,7 @@ export async function authorizationCodeFlow(cfg: ClientConfig, opts: Authorizati
       const said = params.get('error_description') ?? '';
       // The redirect carries no error_codes; the AADSTS number leads its description.
       const codes = [...said.matchAll(/AADSTS(\d+)/g)].map((m) => Number(m[1])).slice(0, 1);
-      const failure = new AzureAdError(
-        { error, codes },
-        {
-          clientId: cfg.clientId,
-          redirectUri: cfg.redirectUri,
-          authUrl: cfg.authUrl,
-          tokenUrl: cfg.tokenUrl,
-          resource: cfg.resource,
-          platform: cfg.platform,
-          scope: cfg.scope,
-          file: cfg.file,
-          step: 'authorize',
-        },
-      );
+      const failure = new AzureAdError({ error, codes }, contextOf(cfg, 'authorize'));
       if (said) log(`Azure AD said: ${printable(said.split(/\r?\n/)[0]!)}`);
       await listener.finish({ ok: false, title: 'Sign-in failed', text: `${failure.message} ${failure.hint ?? ''} Details are in the terminal.` });
       throw failure;

@@ -34,7 +34,8 @@ export function parseTokenResponse(json: unknown, requestedAt: number): TokenSet
   };
 }
 
-function contextOf(cfg: ClientConfig, step: Grant): ExplainContext {
+/** What an Azure AD error is explained against: the client file's values and the step that failed. */
+export function contextOf(cfg: ClientConfig, step: Grant | 'authorize'): ExplainContext {
   return {
     clientId: cfg.clientId,
     redirectUri: cfg.redirectUri,

@@ -106,24 +106,31 @@ export default defineCommand({
       const parserFile = join(dir, files.parserFileName);
       await writeFile(clientFile, files.clientProperties, { encoding: 'latin1', mode: 0o600 });
       await writeFile(parserFile, files.parserProperties, 'latin1');
+      // The same for both APIs: who signs in, and the files this run wrote.
+      const credentials = [
+        `  tenant          ${sandbox.tenant}`,
+        `  client id       ${sandbox.clientId}`,
+        `  client secret   ${sandbox.clientSecret}`,
+        "                  (a throwaway secret that exists only while this sandbox runs; printing it is this command's job)",
+      ];
+      const written = [
+        ...(caFile ? [`  CA certificate  ${show(caFile)}`] : []),
+        `  client file     ${show(clientFile)}`,
+        `  parser file     ${show(parserFile)}`,
+      ];
       let lines: string[];
       if (argv.api === 'graph') {
         const visible = sandbox.graph.current().length;
         lines = [
           `wdatp-arcsight sandbox: an offline identity platform v2 and Graph alerts_v2 at ${sandbox.url} (loopback only)`,
           '',
-          `  tenant          ${sandbox.tenant}`,
-          `  client id       ${sandbox.clientId}`,
-          `  client secret   ${sandbox.clientSecret}`,
-          "                  (a throwaway secret that exists only while this sandbox runs; printing it is this command's job)",
+          ...credentials,
           `  auth_url        ${sandbox.graphAuthUrl}`,
           `  token_url       ${sandbox.graphTokenUrl}`,
           `  scope           ${sandbox.graphScope}`,
           `  redirect URIs   ${sandbox.redirectUris.join(', ')}`,
           `  Events URL      ${sandbox.graphAlertsUrl}`,
-          ...(caFile ? [`  CA certificate  ${show(caFile)}`] : []),
-          `  client file     ${show(clientFile)}`,
-          `  parser file     ${show(parserFile)}`,
+          ...written,
           `  alerts          ${visible} visible now (generated, seed ${argv.seed}); more are created and updated over time${graphOptions.churnPerRequest ? `, ${graphOptions.churnPerRequest} changes before every answer` : ''}${graphOptions.lagMs ? `, visible up to ${graphOptions.lagMs / 1000} s after their lastUpdateDateTime` : ''}`,
           `  limits          $top 1-2000 (default 2000), ${graphOptions.requestsPerMinute === 0 ? 'no request limit' : `${graphOptions.requestsPerMinute ?? 150} requests a minute, then 429 with Retry-After`}`,
           `  control         ${sandbox.url}/_sandbox  (faults, clock, alerts_v2 changes; see docs/pull.md)`,
@@ -144,18 +151,13 @@ export default defineCommand({
         lines = [
           `wdatp-arcsight sandbox: an offline Azure AD v1 and alert API at ${sandbox.url} (loopback only)`,
           '',
-          `  tenant          ${sandbox.tenant}`,
-          `  client id       ${sandbox.clientId}`,
-          `  client secret   ${sandbox.clientSecret}`,
-          "                  (a throwaway secret that exists only while this sandbox runs; printing it is this command's job)",
+          ...credentials,
           `  resource        ${sandbox.resource}`,
           `  auth_url        ${sandbox.authUrl}`,
           `  token_url       ${sandbox.tokenUrl}`,
           `  redirect URIs   ${sandbox.redirectUris.join(', ')}`,
           `  Events URL      ${sandbox.eventsUrl}`,
-          ...(caFile ? [`  CA certificate  ${show(caFile)}`] : []),
-          `  client file     ${show(clientFile)}`,
-          `  parser file     ${show(parserFile)}`,
+          ...written,
           `  alerts          ${all.length} (${records ? `from ${argv.alerts}` : `generated, seed ${argv.seed}`}); ${arrived} arrived, the rest arrive as their LastProcessedTimeUtc comes`,
           `  control         ${sandbox.url}/_sandbox  (faults, clock; see docs/pull.md)`,
           '',
